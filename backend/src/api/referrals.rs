@@ -1,0 +1,425 @@
+//! The referral API (Appendix 1): drafts, submission, the office's recommendation and the
+//! strategic partners' decision. Stage moves and validation come from `shared`.
+use crate::auth::principal::{Principal, RequestId};
+use crate::db::DbConn;
+use crate::error::{ApiError, ApiResult};
+use crate::models::{new_id, now, ReferralRow};
+use crate::state::AppState;
+use crate::store::{audit, referrals as store};
+use actix_web::{http::header, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use diesel::Connection;
+use serde::Deserialize;
+use shared::page::{checked_paging, Page};
+use shared::referral::*;
+use shared::ApiErrorBody;
+use utoipa::IntoParams;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// 1-based page number (default 1).
+    pub page: Option<u32>,
+    /// Items per page, 1 to 100 (default 20).
+    pub per_page: Option<u32>,
+    /// Only referrals in this stage.
+    pub stage: Option<ReferralStage>,
+}
+
+fn today() -> chrono::NaiveDate {
+    Utc::now().date_naive()
+}
+
+fn utc(t: chrono::NaiveDateTime) -> DateTime<Utc> {
+    DateTime::from_naive_utc_and_offset(t, Utc)
+}
+
+fn stage_of(row: &ReferralRow) -> ApiResult<ReferralStage> {
+    ReferralStage::parse(&row.stage).ok_or_else(|| {
+        tracing::error!(stage = %row.stage, "unknown stage in database");
+        ApiError::internal()
+    })
+}
+
+fn parse_json<T: serde::de::DeserializeOwned>(s: &str) -> ApiResult<T> {
+    serde_json::from_str(s).map_err(|_| {
+        tracing::error!("stored referral JSON does not parse");
+        ApiError::internal()
+    })
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> ApiResult<String> {
+    serde_json::to_string(v).map_err(|_| ApiError::internal())
+}
+
+fn uuid_of(s: &str) -> uuid::Uuid {
+    s.parse().unwrap_or_default()
+}
+
+fn view(row: &ReferralRow, who: &Principal) -> ApiResult<ReferralView> {
+    let stage = stage_of(row)?;
+    let actor = Actor { roles: &who.roles, is_referrer: row.referrer_id == who.user_id };
+    Ok(ReferralView {
+        id: uuid_of(&row.id),
+        stage,
+        referrer_id: uuid_of(&row.referrer_id),
+        created_at: utc(row.created_at),
+        updated_at: utc(row.updated_at),
+        submitted_at: row.submitted_at.map(utc),
+        form: parse_json(&row.form)?,
+        return_reason: row.return_reason.clone(),
+        recommendation: row.recommendation.as_deref().map(parse_json).transpose()?,
+        decision: row.decision.as_deref().map(parse_json).transpose()?,
+        allowed_actions: allowed_actions(stage, actor),
+    })
+}
+
+fn summary(row: &ReferralRow) -> ApiResult<ReferralSummary> {
+    Ok(ReferralSummary {
+        id: uuid_of(&row.id),
+        stage: stage_of(row)?,
+        referrer_id: uuid_of(&row.referrer_id),
+        review_type: row.review_type.as_deref().and_then(|t| serde_json::from_value(t.into()).ok()),
+        created_at: utc(row.created_at),
+        updated_at: utc(row.updated_at),
+        submitted_at: row.submitted_at.map(utc),
+    })
+}
+
+fn review_type_column(form: &ReferralForm) -> Option<String> {
+    form.review_type.and_then(|t| serde_json::to_value(t).ok()).and_then(|v| v.as_str().map(str::to_string))
+}
+
+fn stage_error(e: StageError) -> ApiError {
+    match e {
+        StageError::NotFromStage { .. } => ApiError::invalid_stage(e.to_string()),
+        StageError::NotPermitted { .. } => ApiError::forbidden(),
+    }
+}
+
+/// Loads a referral the caller may see, checks the move with the stage machine, lets
+/// `change` fill in the row (or refuse with a 4xx), writes it and the audit event in one
+/// transaction, and answers the new view.
+async fn apply<F>(
+    state: &web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    id: uuid::Uuid,
+    action: ReferralAction,
+    change: F,
+) -> ApiResult<ReferralView>
+where
+    F: FnOnce(&mut ReferralRow) -> ApiResult<()> + Send + 'static,
+{
+    state
+        .db(move |conn: &mut DbConn| {
+            conn.transaction(|conn| {
+                let scope = referral_scope(&who.roles);
+                let mut row = store::get(conn, &who.tenant_id, &id.to_string(), &who.user_id, scope)?
+                    .ok_or_else(ApiError::not_found)?;
+                let from = stage_of(&row)?;
+                let actor = Actor { roles: &who.roles, is_referrer: row.referrer_id == who.user_id };
+                let to = next_stage(from, action, actor).map_err(stage_error)?;
+                change(&mut row)?;
+                row.stage = to.as_str().to_string();
+                row.updated_at = now();
+                if !store::update(conn, &row, from.as_str())? {
+                    return Err(ApiError::invalid_stage("the referral changed meanwhile: reload it and try again"));
+                }
+                audit::record(conn, audit::Event {
+                    tenant_id: &who.tenant_id,
+                    actor_id: Some(&who.user_id),
+                    action: &format!("referral.{}", action.as_str()),
+                    entity_type: "referral",
+                    entity_id: Some(&row.id),
+                    request_id: Some(&rid.0),
+                })?;
+                view(&row, &who)
+            })
+        })
+        .await
+}
+
+/// Referrals the caller may see, newest first.
+#[utoipa::path(
+    get, path = "/api/v1/t/{tenant}/referrals", tag = "referrals",
+    params(("tenant" = String, Path, description = "Partnership slug"), ListQuery),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A page of referrals", body = Page<ReferralSummary>),
+        (status = 400, description = "Bad paging", body = ApiErrorBody),
+        (status = 401, description = "No valid access token", body = ApiErrorBody),
+        (status = 403, description = "Roles do not allow", body = ApiErrorBody),
+        (status = 404, description = "Not this token's partnership", body = ApiErrorBody),
+    )
+)]
+pub async fn list(state: web::Data<AppState>, who: Principal, q: web::Query<ListQuery>) -> ApiResult<web::Json<Page<ReferralSummary>>> {
+    let q = q.into_inner();
+    let (page, per_page) = checked_paging(q.page, q.per_page)
+        .ok_or_else(|| ApiError::malformed("page must be 1 or more and per_page between 1 and 100"))?;
+    let (rows, total) = state
+        .db(move |conn| {
+            let scope = referral_scope(&who.roles);
+            Ok(store::list(conn, &who.tenant_id, &who.user_id, scope, q.stage, page, per_page)?)
+        })
+        .await?;
+    let items = rows.iter().map(summary).collect::<ApiResult<Vec<_>>>()?;
+    Ok(web::Json(Page { items, page, per_page, total: total.max(0) as u64 }))
+}
+
+/// Start a referral as a draft; the body may hold any boxes filled in so far.
+#[utoipa::path(
+    post, path = "/api/v1/t/{tenant}/referrals", tag = "referrals",
+    params(("tenant" = String, Path, description = "Partnership slug")),
+    request_body = ReferralForm,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The new draft", body = ReferralView),
+        (status = 400, description = "Malformed body", body = ApiErrorBody),
+        (status = 401, description = "No valid access token", body = ApiErrorBody),
+        (status = 403, description = "Roles do not allow", body = ApiErrorBody),
+        (status = 404, description = "Not this token's partnership", body = ApiErrorBody),
+        (status = 413, description = "Body too large", body = ApiErrorBody),
+        (status = 422, description = "Values out of bounds", body = ApiErrorBody),
+    )
+)]
+pub async fn create(state: web::Data<AppState>, who: Principal, rid: RequestId, form: web::Json<ReferralForm>) -> ApiResult<HttpResponse> {
+    let form = form.into_inner();
+    let errors = validate_draft(&form, today());
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let created = state
+        .db(move |conn| {
+            conn.transaction(|conn| {
+                let t = now();
+                let row = ReferralRow {
+                    tenant_id: who.tenant_id.clone(),
+                    id: new_id(),
+                    referrer_id: who.user_id.clone(),
+                    stage: ReferralStage::Draft.as_str().into(),
+                    review_type: review_type_column(&form),
+                    form: to_json(&form)?,
+                    return_reason: None,
+                    recommendation: None,
+                    decision: None,
+                    created_at: t,
+                    updated_at: t,
+                    submitted_at: None,
+                };
+                store::insert(conn, &row)?;
+                audit::record(conn, audit::Event {
+                    tenant_id: &who.tenant_id,
+                    actor_id: Some(&who.user_id),
+                    action: "referral.create",
+                    entity_type: "referral",
+                    entity_id: Some(&row.id),
+                    request_id: Some(&rid.0),
+                })?;
+                Ok((view(&row, &who)?, who.tenant_slug.clone()))
+            })
+        })
+        .await?;
+    let (view, slug) = created;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/t/{slug}/referrals/{}", view.id)))
+        .json(view))
+}
+
+/// One referral.
+#[utoipa::path(
+    get, path = "/api/v1/t/{tenant}/referrals/{id}", tag = "referrals",
+    params(("tenant" = String, Path, description = "Partnership slug"), ("id" = uuid::Uuid, Path, description = "Referral id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The referral", body = ReferralView),
+        (status = 401, description = "No valid access token", body = ApiErrorBody),
+        (status = 403, description = "Roles do not allow", body = ApiErrorBody),
+        (status = 404, description = "No such referral the caller may see", body = ApiErrorBody),
+    )
+)]
+pub async fn get(state: web::Data<AppState>, who: Principal, path: web::Path<(String, uuid::Uuid)>) -> ApiResult<web::Json<ReferralView>> {
+    let id = path.into_inner().1.to_string();
+    let w = who.clone();
+    let row = state
+        .db(move |conn| {
+            let scope = referral_scope(&w.roles);
+            store::get(conn, &w.tenant_id, &id, &w.user_id, scope)?.ok_or_else(ApiError::not_found)
+        })
+        .await?;
+    Ok(web::Json(view(&row, &who)?))
+}
+
+/// Save the draft form (the whole form; boxes left out are emptied).
+#[utoipa::path(
+    put, path = "/api/v1/t/{tenant}/referrals/{id}", tag = "referrals",
+    params(("tenant" = String, Path, description = "Partnership slug"), ("id" = uuid::Uuid, Path, description = "Referral id")),
+    request_body = ReferralForm,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Saved", body = ReferralView),
+        (status = 400, description = "Malformed body", body = ApiErrorBody),
+        (status = 401, description = "No valid access token", body = ApiErrorBody),
+        (status = 403, description = "Only the referrer may edit", body = ApiErrorBody),
+        (status = 404, description = "No such referral the caller may see", body = ApiErrorBody),
+        (status = 409, description = "Not editable in this stage", body = ApiErrorBody),
+        (status = 422, description = "Values out of bounds", body = ApiErrorBody),
+    )
+)]
+pub async fn update(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    path: web::Path<(String, uuid::Uuid)>,
+    form: web::Json<ReferralForm>,
+) -> ApiResult<web::Json<ReferralView>> {
+    let form = form.into_inner();
+    let errors = validate_draft(&form, today());
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let v = apply(&state, who, rid, path.into_inner().1, ReferralAction::Edit, move |row| {
+        row.review_type = review_type_column(&form);
+        row.form = to_json(&form)?;
+        Ok(())
+    })
+    .await?;
+    Ok(web::Json(v))
+}
+
+/// Submit to the business office; refused with the list of empty boxes when any mandatory box is empty.
+#[utoipa::path(
+    post, path = "/api/v1/t/{tenant}/referrals/{id}/submit", tag = "referrals",
+    params(("tenant" = String, Path, description = "Partnership slug"), ("id" = uuid::Uuid, Path, description = "Referral id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Submitted", body = ReferralView),
+        (status = 401, description = "No valid access token", body = ApiErrorBody),
+        (status = 403, description = "Only the referrer may submit", body = ApiErrorBody),
+        (status = 404, description = "No such referral the caller may see", body = ApiErrorBody),
+        (status = 409, description = "Already submitted", body = ApiErrorBody),
+        (status = 422, description = "Mandatory boxes empty; see fields", body = ApiErrorBody),
+    )
+)]
+pub async fn submit(state: web::Data<AppState>, who: Principal, rid: RequestId, path: web::Path<(String, uuid::Uuid)>) -> ApiResult<web::Json<ReferralView>> {
+    let v = apply(&state, who, rid, path.into_inner().1, ReferralAction::Submit, |row| {
+        let form: ReferralForm = parse_json(&row.form)?;
+        let errors = validate_for_submission(&form, today());
+        if !errors.is_empty() {
+            return Err(ApiError::validation(errors));
+        }
+        row.submitted_at = Some(now());
+        row.return_reason = None;
+        Ok(())
+    })
+    .await?;
+    Ok(web::Json(v))
+}
+
+/// The business office returns a submitted referral to the referrer for completion.
+#[utoipa::path(
+    post, path = "/api/v1/t/{tenant}/referrals/{id}/return", tag = "referrals",
+    params(("tenant" = String, Path, description = "Partnership slug"), ("id" = uuid::Uuid, Path, description = "Referral id")),
+    request_body = ReturnRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Returned", body = ReferralView),
+        (status = 400, description = "Malformed body", body = ApiErrorBody),
+        (status = 401, description = "No valid access token", body = ApiErrorBody),
+        (status = 403, description = "Roles do not allow", body = ApiErrorBody),
+        (status = 404, description = "No such referral the caller may see", body = ApiErrorBody),
+        (status = 409, description = "Not submitted", body = ApiErrorBody),
+        (status = 422, description = "No reason given", body = ApiErrorBody),
+    )
+)]
+pub async fn return_for_completion(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    path: web::Path<(String, uuid::Uuid)>,
+    body: web::Json<ReturnRequest>,
+) -> ApiResult<web::Json<ReferralView>> {
+    let body = body.into_inner();
+    let errors = validate_return(&body);
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let v = apply(&state, who, rid, path.into_inner().1, ReferralAction::Return, move |row| {
+        row.return_reason = Some(body.reason);
+        Ok(())
+    })
+    .await?;
+    Ok(web::Json(v))
+}
+
+/// The business office records its recommendation.
+#[utoipa::path(
+    put, path = "/api/v1/t/{tenant}/referrals/{id}/recommendation", tag = "referrals",
+    params(("tenant" = String, Path, description = "Partnership slug"), ("id" = uuid::Uuid, Path, description = "Referral id")),
+    request_body = Recommendation,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Recorded", body = ReferralView),
+        (status = 400, description = "Malformed body", body = ApiErrorBody),
+        (status = 401, description = "No valid access token", body = ApiErrorBody),
+        (status = 403, description = "Roles do not allow", body = ApiErrorBody),
+        (status = 404, description = "No such referral the caller may see", body = ApiErrorBody),
+        (status = 409, description = "Not awaiting a recommendation", body = ApiErrorBody),
+        (status = 422, description = "Invalid recommendation", body = ApiErrorBody),
+    )
+)]
+pub async fn recommend(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    path: web::Path<(String, uuid::Uuid)>,
+    body: web::Json<Recommendation>,
+) -> ApiResult<web::Json<ReferralView>> {
+    let body = body.into_inner();
+    let errors = validate_recommendation(&body, today());
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let v = apply(&state, who, rid, path.into_inner().1, ReferralAction::Recommend, move |row| {
+        row.recommendation = Some(to_json(&body)?);
+        Ok(())
+    })
+    .await?;
+    Ok(web::Json(v))
+}
+
+/// A strategic lead records the strategic partners' decision.
+#[utoipa::path(
+    put, path = "/api/v1/t/{tenant}/referrals/{id}/decision", tag = "referrals",
+    params(("tenant" = String, Path, description = "Partnership slug"), ("id" = uuid::Uuid, Path, description = "Referral id")),
+    request_body = Decision,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Recorded", body = ReferralView),
+        (status = 400, description = "Malformed body", body = ApiErrorBody),
+        (status = 401, description = "No valid access token", body = ApiErrorBody),
+        (status = 403, description = "Roles do not allow", body = ApiErrorBody),
+        (status = 404, description = "No such referral the caller may see", body = ApiErrorBody),
+        (status = 409, description = "No recommendation yet", body = ApiErrorBody),
+        (status = 422, description = "Invalid decision", body = ApiErrorBody),
+    )
+)]
+pub async fn decide(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    path: web::Path<(String, uuid::Uuid)>,
+    body: web::Json<Decision>,
+) -> ApiResult<web::Json<ReferralView>> {
+    let body = body.into_inner();
+    let errors = validate_decision(&body, today());
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let v = apply(&state, who, rid, path.into_inner().1, ReferralAction::Decide, move |row| {
+        row.decision = Some(to_json(&body)?);
+        Ok(())
+    })
+    .await?;
+    Ok(web::Json(v))
+}

@@ -1,0 +1,5 @@
+//! Sign-in: passwords, tokens, throttling, and the principal of a request.
+pub mod password;
+pub mod principal;
+pub mod throttle;
+pub mod tokens;

@@ -1,0 +1,88 @@
+//! Access tokens (JWT, HS256 only) and opaque refresh tokens (stored hashed).
+use base64::Engine;
+use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use shared::auth::{AccessClaims, ACCESS_AUDIENCE, ACCESS_TOKEN_SECONDS, ACCESS_TOKEN_TYPE};
+use shared::Role;
+
+/// Refresh tokens live this long unless rotated or revoked.
+pub const REFRESH_TOKEN_DAYS: i64 = 14;
+
+pub struct JwtKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+}
+
+impl JwtKeys {
+    pub fn new(secret: &[u8]) -> JwtKeys {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.set_audience(&[ACCESS_AUDIENCE]);
+        validation.set_required_spec_claims(&["exp", "iat", "aud", "sub"]);
+        validation.leeway = 5;
+        JwtKeys { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), validation }
+    }
+
+    pub fn issue(&self, user_id: &str, tenant: &str, tenant_id: &str, roles: &[Role]) -> Result<String, String> {
+        let now = now_secs();
+        let claims = AccessClaims {
+            sub: user_id.to_string(),
+            tenant: tenant.to_string(),
+            tid: tenant_id.to_string(),
+            roles: roles.to_vec(),
+            iat: now,
+            exp: now + ACCESS_TOKEN_SECONDS,
+            aud: ACCESS_AUDIENCE.to_string(),
+            typ: ACCESS_TOKEN_TYPE.to_string(),
+        };
+        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|e| e.to_string())
+    }
+
+    /// Verifies signature, algorithm, expiry, audience and token type.
+    pub fn verify(&self, token: &str) -> Option<AccessClaims> {
+        let data = decode::<AccessClaims>(token, &self.decoding, &self.validation).ok()?;
+        (data.claims.typ == ACCESS_TOKEN_TYPE && data.claims.exp > data.claims.iat).then_some(data.claims)
+    }
+}
+
+pub fn now_secs() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// 32 random bytes, URL-safe base64.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What is stored for a refresh token: its SHA-256, hex.
+pub fn hash_refresh(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issues_and_verifies() {
+        let keys = JwtKeys::new(b"0123456789abcdef0123456789abcdef");
+        let t = keys.issue("u1", "northvale", "t1", &[Role::Referrer]).unwrap();
+        let c = keys.verify(&t).unwrap();
+        assert_eq!((c.sub.as_str(), c.tenant.as_str(), c.roles.as_slice()), ("u1", "northvale", &[Role::Referrer][..]));
+        assert!(c.exp - c.iat <= ACCESS_TOKEN_SECONDS);
+        let other = JwtKeys::new(b"another secret another secret 123");
+        assert!(other.verify(&t).is_none());
+    }
+
+    #[test]
+    fn refresh_tokens_are_random_and_hashed() {
+        let a = random_token();
+        assert_ne!(a, random_token());
+        assert_eq!(hash_refresh(&a).len(), 64);
+        assert_ne!(hash_refresh(&a), a);
+    }
+}

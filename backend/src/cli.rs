@@ -1,0 +1,282 @@
+//! The `cspr` command.
+use crate::auth::password;
+use crate::config::{setting, Config};
+use crate::db::{self, DbConn};
+use crate::store::directory;
+use clap::{Parser, Subcommand};
+use shared::agency::AgencyKind;
+use shared::region::Region;
+use shared::Role;
+use std::io::Read;
+
+#[derive(Parser)]
+#[command(name = "cspr", about = "CSPR Hub: Child Safeguarding Practice Reviews", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the app, the API and the docs (migrates first).
+    Serve {
+        /// Load the demo data when the database has no tenants.
+        #[arg(long)]
+        demo_if_empty: bool,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Partnerships.
+    Tenant {
+        #[command(subcommand)]
+        command: TenantCommand,
+    },
+    /// Agencies of a partnership.
+    Agency {
+        #[command(subcommand)]
+        command: AgencyCommand,
+    },
+    /// People and their roles.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Load the demo data (two partnerships); refuses a database that has tenants.
+    Demo {
+        /// Do nothing, successfully, when the database already has tenants.
+        #[arg(long)]
+        if_empty: bool,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum TenantCommand {
+    /// Create a partnership.
+    Create {
+        /// Short name used in URLs and at sign-in, e.g. `northvale`.
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+        /// england-and-wales, scotland or northern-ireland.
+        #[arg(long, default_value = "england-and-wales")]
+        region: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AgencyCommand {
+    /// Create an agency in a partnership.
+    Create {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        name: String,
+        /// police, health, childrens_social_care, education, probation or other.
+        #[arg(long)]
+        kind: String,
+        /// One of the three statutory safeguarding partners.
+        #[arg(long)]
+        strategic_lead: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a person. The password is read from standard input, or from --password-file.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// A file holding the password (otherwise standard input is read).
+        #[arg(long)]
+        password_file: Option<std::path::PathBuf>,
+    },
+    /// Give a person roles in a partnership (added to any they hold).
+    Grant {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        email: String,
+        /// Comma-separated: referrer, agency_author, reviewer, scrutineer, strategic_lead, business_office.
+        #[arg(long)]
+        roles: String,
+        /// The agency (by name) the person belongs to in this partnership.
+        #[arg(long)]
+        agency: Option<String>,
+    },
+}
+
+/// Runs the command; errors are one line.
+pub fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    crate::telemetry::init();
+    match run(cli) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn connect_and_migrate(config: &Config) -> Result<db::PooledConn, String> {
+    let pool = db::connect(&config.database_url, 2)?;
+    let mut conn = pool.get().map_err(|e| format!("cannot connect to the database: {e}"))?;
+    db::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Settings without needing a JWT secret (for commands that issue no tokens).
+fn config_for_admin() -> Result<Config, String> {
+    let data_dir = std::path::PathBuf::from(setting("CSPR_DATA_DIR")?.unwrap_or_else(|| "./data".into()));
+    let database_url = setting("CSPR_DATABASE_URL")?
+        .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("cspr.db").display()));
+    db::DbUrl::parse(&database_url).map_err(|e| format!("CSPR_DATABASE_URL: {e}"))?;
+    Ok(Config {
+        bind: String::new(),
+        data_dir,
+        database_url,
+        jwt_secret: Vec::new(),
+        site_dir: Default::default(),
+        throttle: Default::default(),
+        pool_size: 2,
+        workers: 1,
+    })
+}
+
+fn demo_password() -> Result<String, String> {
+    let p = setting("CSPR_DEMO_PASSWORD")?.unwrap_or_else(|| crate::demo::DEFAULT_PASSWORD.into());
+    password::check_strength(&p).map_err(|e| format!("CSPR_DEMO_PASSWORD: {e}"))?;
+    Ok(p)
+}
+
+fn seed_demo(conn: &mut DbConn, if_empty: bool) -> Result<(), String> {
+    if !crate::demo::is_empty(conn)? {
+        if if_empty {
+            return Ok(());
+        }
+        return Err("the database already has partnerships: the demo data goes only into an empty database".into());
+    }
+    crate::demo::seed(conn, &demo_password()?)?;
+    eprintln!("demo data loaded: partnerships northvale and southmere");
+    Ok(())
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Serve { demo_if_empty } => {
+            let config = Config::from_env()?;
+            if demo_if_empty {
+                let mut conn = connect_and_migrate(&config)?;
+                seed_demo(&mut conn, true)?;
+            }
+            actix_web::rt::System::new().block_on(crate::server::serve(config))
+        }
+        Command::Migrate => {
+            let config = config_for_admin()?;
+            let pool = db::connect(&config.database_url, 1)?;
+            let mut conn = pool.get().map_err(|e| format!("cannot connect to the database: {e}"))?;
+            let n = db::migrate(&mut conn)?;
+            eprintln!("{n} migration(s) applied");
+            Ok(())
+        }
+        Command::Tenant { command: TenantCommand::Create { slug, name, region } } => {
+            let region = Region::parse(&region).ok_or("region must be england-and-wales, scotland or northern-ireland")?;
+            if slug.is_empty() || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+                return Err("the slug must be lower-case letters, digits and dashes".into());
+            }
+            let mut conn = connect_and_migrate(&config_for_admin()?)?;
+            if directory::tenant_by_slug(&mut conn, &slug).map_err(|e| e.to_string())?.is_some() {
+                return Err(format!("a partnership with slug `{slug}` exists already"));
+            }
+            directory::create_tenant(&mut conn, &slug, &name, region).map_err(|e| e.to_string())?;
+            eprintln!("partnership `{slug}` created");
+            Ok(())
+        }
+        Command::Agency { command: AgencyCommand::Create { tenant, name, kind, strategic_lead } } => {
+            let kind = AgencyKind::parse(&kind)
+                .ok_or("kind must be police, health, childrens_social_care, education, probation or other")?;
+            let mut conn = connect_and_migrate(&config_for_admin()?)?;
+            let t = find_tenant(&mut conn, &tenant)?;
+            if directory::agency_by_name(&mut conn, &t, &name).map_err(|e| e.to_string())?.is_some() {
+                return Err(format!("the agency `{name}` exists already in `{tenant}`"));
+            }
+            directory::create_agency(&mut conn, &t, &name, kind, strategic_lead).map_err(|e| e.to_string())?;
+            eprintln!("agency created in `{tenant}`");
+            Ok(())
+        }
+        Command::User { command: UserCommand::Create { email, name, password_file } } => {
+            if !email.contains('@') || email.trim().len() < 3 {
+                return Err("the e-mail address is not valid".into());
+            }
+            let password = read_password(password_file.as_deref())?;
+            password::check_strength(&password)?;
+            let hash = password::hash(&password)?;
+            let mut conn = connect_and_migrate(&config_for_admin()?)?;
+            if directory::user_by_email(&mut conn, &email).map_err(|e| e.to_string())?.is_some() {
+                return Err("a person with this e-mail address exists already".into());
+            }
+            directory::create_user(&mut conn, &email, &name, &hash).map_err(|e| e.to_string())?;
+            eprintln!("person created");
+            Ok(())
+        }
+        Command::User { command: UserCommand::Grant { tenant, email, roles, agency } } => {
+            let roles = Role::parse_list(&roles)?;
+            if roles.is_empty() {
+                return Err("name at least one role".into());
+            }
+            let mut conn = connect_and_migrate(&config_for_admin()?)?;
+            let t = find_tenant(&mut conn, &tenant)?;
+            let user = directory::user_by_email(&mut conn, &email)
+                .map_err(|e| e.to_string())?
+                .ok_or("no person has this e-mail address")?;
+            let agency_id = match agency {
+                Some(name) => Some(
+                    directory::agency_by_name(&mut conn, &t, &name)
+                        .map_err(|e| e.to_string())?
+                        .ok_or_else(|| format!("no agency `{name}` in `{tenant}`"))?
+                        .id,
+                ),
+                None => None,
+            };
+            let m = directory::grant(&mut conn, &t, &user.id, agency_id.as_deref(), &roles).map_err(|e| e.to_string())?;
+            eprintln!("roles in `{tenant}` now: {}", m.roles);
+            Ok(())
+        }
+        Command::Demo { if_empty } => {
+            let mut conn = connect_and_migrate(&config_for_admin()?)?;
+            seed_demo(&mut conn, if_empty)
+        }
+        Command::Openapi => {
+            print!("{}", crate::openapi::spec_json());
+            Ok(())
+        }
+    }
+}
+
+fn find_tenant(conn: &mut DbConn, slug: &str) -> Result<String, String> {
+    Ok(directory::tenant_by_slug(conn, slug)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no partnership has the slug `{slug}`"))?
+        .id)
+}
+
+fn read_password(file: Option<&std::path::Path>) -> Result<String, String> {
+    let raw = match file {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+        None => {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+            s
+        }
+    };
+    let p = raw.lines().next().unwrap_or_default().to_string();
+    if p.is_empty() {
+        return Err("no password given: pipe it on standard input or use --password-file".into());
+    }
+    Ok(p)
+}

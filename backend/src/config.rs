@@ -1,0 +1,135 @@
+//! Settings from the environment; each `NAME` may instead be read from the file `NAME_FILE`.
+use crate::db::DbUrl;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct Throttle {
+    /// Failed sign-ins allowed per account in `account_window_secs`.
+    pub account_failures: u32,
+    pub account_window_secs: u64,
+    /// Sign-in attempts allowed per client address per minute.
+    pub address_per_minute: u32,
+}
+
+impl Default for Throttle {
+    fn default() -> Self {
+        Throttle { account_failures: 5, account_window_secs: 15 * 60, address_per_minute: 60 }
+    }
+}
+
+#[derive(Clone)]
+pub struct Config {
+    pub bind: String,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub jwt_secret: Vec<u8>,
+    pub site_dir: PathBuf,
+    pub throttle: Throttle,
+    pub pool_size: u32,
+    pub workers: usize,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("bind", &self.bind)
+            .field("data_dir", &self.data_dir)
+            .field("database", &if self.database_url.starts_with("postgres") { "postgres" } else { "sqlite" })
+            .field("site_dir", &self.site_dir)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Reads `NAME`, or the contents of the file named by `NAME_FILE` (trailing newline dropped).
+pub fn setting(name: &str) -> Result<Option<String>, String> {
+    if let Ok(v) = std::env::var(name) {
+        if !v.is_empty() {
+            return Ok(Some(v));
+        }
+    }
+    let file_var = format!("{name}_FILE");
+    match std::env::var(&file_var) {
+        Ok(path) if !path.is_empty() => std::fs::read_to_string(&path)
+            .map(|s| Some(s.trim_end_matches(['\n', '\r']).to_string()))
+            .map_err(|e| format!("{file_var}: cannot read {path}: {e}")),
+        _ => Ok(None),
+    }
+}
+
+fn number<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
+    match setting(name)? {
+        Some(v) => v.trim().parse().map_err(|_| format!("{name} must be a number, not `{v}`")),
+        None => Ok(default),
+    }
+}
+
+impl Config {
+    /// Everything from the environment; the JWT secret is resolved by [`Config::resolve_secret`].
+    pub fn from_env() -> Result<Config, String> {
+        let data_dir = PathBuf::from(setting("CSPR_DATA_DIR")?.unwrap_or_else(|| "./data".into()));
+        let database_url = setting("CSPR_DATABASE_URL")?
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("cspr.db").display()));
+        DbUrl::parse(&database_url).map_err(|e| format!("CSPR_DATABASE_URL: {e}"))?;
+        let defaults = Throttle::default();
+        let mut config = Config {
+            bind: setting("CSPR_BIND")?.unwrap_or_else(|| "127.0.0.1:8080".into()),
+            data_dir,
+            database_url,
+            jwt_secret: Vec::new(),
+            site_dir: PathBuf::from(setting("CSPR_SITE_DIR")?.unwrap_or_else(|| "target/site".into())),
+            throttle: Throttle {
+                account_failures: number("CSPR_LOGIN_FAILURES_PER_ACCOUNT", defaults.account_failures)?,
+                account_window_secs: number("CSPR_LOGIN_FAILURE_WINDOW_SECS", defaults.account_window_secs)?,
+                address_per_minute: number("CSPR_LOGINS_PER_ADDRESS_PER_MINUTE", defaults.address_per_minute)?,
+            },
+            pool_size: number("CSPR_POOL_SIZE", 16)?,
+            workers: number("CSPR_WORKERS", std::thread::available_parallelism().map_or(2, |n| n.get()))?,
+        };
+        config.jwt_secret = config.resolve_secret(setting("CSPR_JWT_SECRET")?)?;
+        Ok(config)
+    }
+
+    /// The secret given, or with SQLite one generated once into the data folder.
+    pub fn resolve_secret(&self, given: Option<String>) -> Result<Vec<u8>, String> {
+        if let Some(s) = given {
+            if s.len() < 32 {
+                return Err("CSPR_JWT_SECRET must be at least 32 characters".into());
+            }
+            return Ok(s.into_bytes());
+        }
+        if self.database_url.starts_with("postgres") {
+            return Err("CSPR_JWT_SECRET (or CSPR_JWT_SECRET_FILE) must be set when the database is PostgreSQL".into());
+        }
+        load_or_create_secret(&self.data_dir.join("jwt-secret"))
+    }
+}
+
+fn load_or_create_secret(path: &Path) -> Result<Vec<u8>, String> {
+    if let Ok(s) = std::fs::read_to_string(path) {
+        let s = s.trim();
+        if s.len() >= 32 {
+            return Ok(s.as_bytes().to_vec());
+        }
+        return Err(format!("{} holds a secret shorter than 32 characters", path.display()));
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let secret = crate::auth::tokens::random_token();
+    write_private(path, &secret).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    tracing::info!(path = %path.display(), "generated a new JWT secret");
+    Ok(secret.into_bytes())
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    f.write_all(contents.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    std::fs::write(path, contents)
+}

@@ -1,0 +1,189 @@
+//! Fictional demo data: two partnerships, their agencies, one person per role, and a few
+//! referrals in different stages. Everything here is invented.
+use crate::auth::password;
+use crate::db::DbConn;
+use crate::error::ApiError;
+use crate::models::{new_id, now, ReferralRow};
+use crate::store::{directory, referrals};
+use chrono::NaiveDate;
+use diesel::Connection;
+use shared::agency::AgencyKind;
+use shared::referral::*;
+use shared::region::Region;
+use shared::Role;
+
+pub const DEFAULT_PASSWORD: &str = "demo-password-2026";
+
+/// The role words of the demo e-mail addresses: `<word>@<slug>.example`.
+pub const ROLE_WORDS: [(&str, Role); 6] = [
+    ("referrer", Role::Referrer),
+    ("author", Role::AgencyAuthor),
+    ("reviewer", Role::Reviewer),
+    ("scrutineer", Role::Scrutineer),
+    ("lead", Role::StrategicLead),
+    ("office", Role::BusinessOffice),
+];
+
+pub const SHARED_SCRUTINEER: &str = "scrutineer@independent.example";
+
+struct Partnership {
+    slug: &'static str,
+    name: &'static str,
+    town: &'static str,
+    people: [&'static str; 6],
+}
+
+const PARTNERSHIPS: [Partnership; 2] = [
+    Partnership {
+        slug: "northvale",
+        name: "Northvale Safeguarding Children Partnership",
+        town: "Northvale",
+        people: ["Alex Morgan", "Sam Patel", "Jordan Lee", "Casey Quinn", "Priya Shah", "Morgan Ellis"],
+    },
+    Partnership {
+        slug: "southmere",
+        name: "Southmere Safeguarding Children Partnership",
+        town: "Southmere",
+        people: ["Taylor Brooks", "Jamie Okafor", "Rowan Hughes", "Avery Clarke", "Nadia Rahman", "Chris Doyle"],
+    },
+];
+
+/// True when the database has no tenants yet.
+pub fn is_empty(conn: &mut DbConn) -> Result<bool, String> {
+    directory::tenant_count(conn).map(|n| n == 0).map_err(|e| e.to_string())
+}
+
+pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
+    let hash = password::hash(demo_password)?;
+    conn.transaction::<_, ApiError, _>(|conn| {
+        let scrutineer = directory::create_user(conn, SHARED_SCRUTINEER, "Dr Robin Hale", &hash)?;
+        for p in &PARTNERSHIPS {
+            let tenant = directory::create_tenant(conn, p.slug, p.name, Region::EnglandAndWales)?;
+            let t = &tenant.id;
+            let police = directory::create_agency(conn, t, &format!("{} Police", p.town), AgencyKind::Police, true)?;
+            directory::create_agency(conn, t, &format!("{} Integrated Care Board", p.town), AgencyKind::Health, true)?;
+            let council =
+                directory::create_agency(conn, t, &format!("{} Council Children's Services", p.town), AgencyKind::ChildrensSocialCare, true)?;
+            let schools = directory::create_agency(conn, t, &format!("{} Schools", p.town), AgencyKind::Education, false)?;
+            directory::create_agency(conn, t, &format!("{} Probation Service", p.town), AgencyKind::Probation, false)?;
+            let mut referrer_id = String::new();
+            for ((word, role), name) in ROLE_WORDS.iter().zip(p.people) {
+                let user = directory::create_user(conn, &format!("{word}@{}.example", p.slug), name, &hash)?;
+                let agency = match role {
+                    Role::Referrer => Some(schools.id.as_str()),
+                    Role::AgencyAuthor => Some(police.id.as_str()),
+                    Role::StrategicLead | Role::BusinessOffice => Some(council.id.as_str()),
+                    _ => None,
+                };
+                directory::grant(conn, t, &user.id, agency, &[*role])?;
+                if *role == Role::Referrer {
+                    referrer_id = user.id;
+                }
+            }
+            directory::grant(conn, t, &scrutineer.id, None, &[Role::Scrutineer])?;
+            seed_referrals(conn, t, &referrer_id, p.town)?;
+        }
+        Ok(())
+    })
+    .map_err(|e| format!("cannot write the demo data: {}", e.message))
+}
+
+fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn person(name: &str, agency: &str, designation: &str, signed: Option<NaiveDate>) -> SignOff {
+    SignOff {
+        name: name.into(),
+        agency: agency.into(),
+        designation: designation.into(),
+        contact_details: format!("{agency}, 1 Example Road; 01632 960000; safeguarding@{}.example", agency.to_lowercase().replace(' ', "")),
+        signature: name.into(),
+        signed_on: signed,
+    }
+}
+
+/// A complete, invented referral.
+pub fn example_form(town: &str, child: &str) -> ReferralForm {
+    ReferralForm {
+        referrer: person("Alex Example", &format!("{town} Schools"), "Designated Safeguarding Lead", day(2026, 10, 5)),
+        senior_manager: SeniorManagerSignOff {
+            person: person("Jo Example", &format!("{town} Schools"), "Head of Safeguarding", day(2026, 10, 6)),
+            agrees: true,
+        },
+        review_type: Some(ReviewType::Cspr),
+        rationale: "Neglect was suspected and the child was seriously harmed.".into(),
+        child: ChildDetails {
+            name: child.into(),
+            date_of_birth: day(2019, 3, 14),
+            date_of_incident: day(2026, 9, 28),
+            home_address: format!("12 Sample Street, {town}"),
+            ethnic_origin: "White British".into(),
+            faith: "None recorded".into(),
+            disability: "None known".into(),
+            child_protection_plan: "Neglect, March 2024 to January 2025".into(),
+            incident_location: format!("12 Sample Street, {town}"),
+            carer_at_incident: "Mother".into(),
+            criminal_investigation: Some(true),
+        },
+        genogram: String::new(),
+        family_members: vec![FamilyMember {
+            name: "Pat Example".into(),
+            date_of_birth: day(1994, 7, 2),
+            address: format!("12 Sample Street, {town}"),
+            relationship: "Mother".into(),
+        }],
+        background: "Concerns about home conditions were raised by school staff over two terms.".into(),
+        other_agencies: vec![OtherAgency {
+            agency: "GP practice".into(),
+            contact_details: "Example Surgery, 01632 960001".into(),
+            reason_for_involvement: "Registered GP".into(),
+        }],
+        chronology: vec![KeyEvent { date: day(2026, 9, 28), time: "08:40".into(), event: "Child admitted to hospital".into() }],
+        areas_of_learning: "Recognition of cumulative neglect; information sharing between school and health.".into(),
+        themes: Themes {
+            actions_taken: "School has refreshed neglect training.".into(),
+            good_practice: "Prompt referral by the class teacher.".into(),
+        },
+    }
+}
+
+fn seed_referrals(conn: &mut DbConn, tenant_id: &str, referrer_id: &str, town: &str) -> Result<(), ApiError> {
+    let mut draft = ReferralForm::default();
+    draft.child.name = "Child D".into();
+    draft.rationale = "Started; to be completed.".into();
+    let recommendation = Recommendation {
+        review_recommended: true,
+        review_type: Some(ReviewType::Cspr),
+        comments: "Criteria met".into(),
+        recommended_on: day(2026, 10, 20).unwrap_or_default(),
+        reason: "Serious harm and suspected neglect.".into(),
+        legal_advice_sought: false,
+    };
+    let decision = Decision { review_agreed: true, comments: "Agreed by all three partners".into(), decided_on: day(2026, 10, 27).unwrap_or_default() };
+    let cases: [(ReferralStage, ReferralForm, Option<&Recommendation>, Option<&Decision>); 4] = [
+        (ReferralStage::Draft, draft, None, None),
+        (ReferralStage::Submitted, example_form(town, "Child A"), None, None),
+        (ReferralStage::Recommended, example_form(town, "Child B"), Some(&recommendation), None),
+        (ReferralStage::Decided, example_form(town, "Child C"), Some(&recommendation), Some(&decision)),
+    ];
+    for (stage, form, rec, dec) in cases {
+        let t = now();
+        let row = ReferralRow {
+            tenant_id: tenant_id.into(),
+            id: new_id(),
+            referrer_id: referrer_id.into(),
+            stage: stage.as_str().into(),
+            review_type: form.review_type.map(|_| "cspr".to_string()),
+            form: serde_json::to_string(&form).map_err(|_| ApiError::internal())?,
+            return_reason: None,
+            recommendation: rec.map(|r| serde_json::to_string(r).unwrap_or_default()),
+            decision: dec.map(|d| serde_json::to_string(d).unwrap_or_default()),
+            created_at: t,
+            updated_at: t,
+            submitted_at: (stage != ReferralStage::Draft).then_some(t),
+        };
+        referrals::insert(conn, &row)?;
+    }
+    Ok(())
+}

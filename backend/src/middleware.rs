@@ -1,0 +1,87 @@
+//! Request ids with structured logs, and the authorisation check made once per request.
+use crate::auth::principal::{Principal, RequestId};
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue, AUTHORIZATION};
+use actix_web::middleware::Next;
+use actix_web::{web, Error, HttpMessage, ResponseError};
+use tracing::Instrument;
+
+/// Routes under `/api/v1` that need no token.
+pub const PUBLIC_ROUTES: [&str; 3] = ["/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout"];
+/// Routes of one tenant; the `{tenant}` segment must be the token's tenant.
+pub const TENANT_PREFIX: &str = "/api/v1/t/{tenant}/";
+
+/// Gives each request an id (header `X-Request-Id`), and logs method, route pattern,
+/// status and time: never the path's values, the query or the body.
+pub async fn request_id(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    req.extensions_mut().insert(RequestId(id.clone()));
+    let pattern = req.match_pattern().unwrap_or_else(|| "-".into());
+    let method = req.method().to_string();
+    let span = tracing::info_span!("request", request_id = %id, method = %method, route = %pattern);
+    let started = std::time::Instant::now();
+    let mut res = next.call(req).instrument(span.clone()).await?;
+    let status = res.status().as_u16();
+    span.in_scope(|| {
+        let ms = started.elapsed().as_secs_f64() * 1000.0;
+        if status >= 500 {
+            tracing::error!(status, ms, "request failed");
+        } else {
+            tracing::debug!(status, ms, "request");
+        }
+    });
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert(HeaderName::from_static("x-request-id"), v);
+    }
+    Ok(res)
+}
+
+/// Authentication and casbin authorisation for every `/api/v1` route but the public ones.
+pub async fn authorise(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
+    match check(&req) {
+        Ok(Some(principal)) => {
+            req.extensions_mut().insert(principal);
+        }
+        Ok(None) => {}
+        Err(e) => {
+            let res = e.error_response();
+            return Ok(req.into_response(res).map_into_right_body());
+        }
+    }
+    Ok(next.call(req).await?.map_into_left_body())
+}
+
+/// The principal of a protected route, `None` for a route that needs no token.
+fn check(req: &ServiceRequest) -> Result<Option<Principal>, ApiError> {
+    let Some(pattern) = req.match_pattern() else {
+        return Ok(None);
+    };
+    if !pattern.starts_with("/api/v1/") || PUBLIC_ROUTES.contains(&pattern.as_str()) {
+        return Ok(None);
+    }
+    let state = req.app_data::<web::Data<AppState>>().ok_or_else(ApiError::internal)?;
+    let claims = req
+        .headers()
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .and_then(|token| state.keys.verify(token.trim()))
+        .ok_or_else(ApiError::unauthenticated)?;
+    if pattern.starts_with(TENANT_PREFIX) {
+        // /api/v1/t/{tenant}/...: segment 4 of the path.
+        let tenant = req.path().split('/').nth(4).unwrap_or_default();
+        if tenant != claims.tenant {
+            return Err(ApiError::not_found());
+        }
+    }
+    if !state.authz.allows(&claims.roles, &claims.tenant, &pattern, req.method().as_str()) {
+        return Err(ApiError::forbidden());
+    }
+    Ok(Some(Principal { user_id: claims.sub, tenant_slug: claims.tenant, tenant_id: claims.tid, roles: claims.roles }))
+}

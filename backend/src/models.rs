@@ -1,0 +1,102 @@
+//! Rows as stored.
+use crate::schema::*;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = tenants)]
+pub struct TenantRow {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub region: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = agencies)]
+pub struct AgencyRow {
+    pub tenant_id: String,
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub strategic_lead: bool,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    pub disabled: bool,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = memberships)]
+pub struct MembershipRow {
+    pub tenant_id: String,
+    pub user_id: String,
+    pub agency_id: Option<String>,
+    pub roles: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = refresh_tokens)]
+pub struct RefreshTokenRow {
+    pub tenant_id: String,
+    pub id: String,
+    pub user_id: String,
+    pub family_id: String,
+    pub token_hash: String,
+    pub issued_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = audit_events)]
+pub struct AuditRow {
+    pub tenant_id: String,
+    pub id: String,
+    pub at: NaiveDateTime,
+    pub actor_id: Option<String>,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: Option<String>,
+    pub request_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = referrals)]
+pub struct ReferralRow {
+    pub tenant_id: String,
+    pub id: String,
+    pub referrer_id: String,
+    pub stage: String,
+    pub review_type: Option<String>,
+    pub form: String,
+    pub return_reason: Option<String>,
+    pub recommendation: Option<String>,
+    pub decision: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub submitted_at: Option<NaiveDateTime>,
+}
+
+pub fn now() -> NaiveDateTime {
+    // Microsecond precision: both databases keep that much.
+    let n = chrono::Utc::now().naive_utc();
+    n.with_nanosecond((n.nanosecond() / 1000) * 1000).unwrap_or(n)
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+use chrono::Timelike;

@@ -1,0 +1,89 @@
+//! Builds the application and runs the HTTP server.
+use crate::api;
+use crate::auth::throttle::Throttler;
+use crate::auth::tokens::JwtKeys;
+use crate::authz::Authz;
+use crate::config::Config;
+use crate::middleware::{authorise, request_id};
+use crate::openapi::ApiDoc;
+use crate::state::{AppState, MeCache};
+use actix_web::middleware::{from_fn, DefaultHeaders};
+use actix_web::{web, App, HttpServer};
+use std::net::TcpListener;
+use std::time::Duration;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// Opens the database, migrates it and loads the policy.
+pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> {
+    let pool = crate::db::connect(&config.database_url, config.pool_size)?;
+    {
+        let mut conn = pool.get().map_err(|e| format!("cannot connect to the database: {e}"))?;
+        let n = crate::db::migrate(&mut conn)?;
+        if n > 0 {
+            tracing::info!(migrations = n, "database migrated");
+        }
+    }
+    Ok(web::Data::new(AppState {
+        pool,
+        keys: JwtKeys::new(&config.jwt_secret),
+        authz: Authz::load().await?,
+        throttle: Throttler::new(config.throttle.clone()),
+        me_cache: MeCache::new(Duration::from_secs(30)),
+        config,
+    }))
+}
+
+/// Runs the server on an already bound listener until it is stopped.
+pub fn run(state: web::Data<AppState>, listener: TcpListener) -> std::io::Result<actix_web::dev::Server> {
+    let workers = state.config.workers.max(1);
+    let server = HttpServer::new(move || {
+        let site_dir = state.config.site_dir.clone();
+        let mut app = App::new()
+            .app_data(state.clone())
+            .wrap(from_fn(authorise))
+            .wrap(
+                DefaultHeaders::new()
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    .add(("Referrer-Policy", "no-referrer"))
+                    .add(("X-Frame-Options", "DENY")),
+            )
+            .wrap(from_fn(request_id))
+            .configure(api::configure)
+            .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()));
+        if site_dir.join("index.html").is_file() {
+            let index = site_dir.join("index.html");
+            app = app.service(
+                actix_files::Files::new("/", &site_dir).index_file("index.html").default_handler(web::to(
+                    move |req: actix_web::HttpRequest| {
+                        let index = index.clone();
+                        async move {
+                            if req.path().starts_with("/api") {
+                                return Ok(actix_web::ResponseError::error_response(&crate::error::ApiError::not_found()));
+                            }
+                            actix_files::NamedFile::open(index).map(|f| f.into_response(&req))
+                        }
+                    },
+                )),
+            );
+        } else {
+            app = app.default_service(web::to(api::fallback_page));
+        }
+        app
+    })
+    .workers(workers)
+    .shutdown_timeout(5)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
+/// Binds, builds and serves until stopped.
+pub async fn serve(config: Config) -> Result<(), String> {
+    let listener = TcpListener::bind(&config.bind).map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let state = build_state(config).await?;
+    tracing::info!(%addr, "serving the app, the API and the docs");
+    eprintln!("CSPR Hub is at http://{addr}/ (API docs at http://{addr}/docs/)");
+    run(state, listener).map_err(|e| e.to_string())?.await.map_err(|e| e.to_string())
+}

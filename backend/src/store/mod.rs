@@ -1,0 +1,5 @@
+//! Queries, one module per table family. Every tenant-owned query filters by tenant id.
+pub mod audit;
+pub mod directory;
+pub mod referrals;
+pub mod refresh;

@@ -1,0 +1,28 @@
+//! CSPR Hub browser app (Leptos, client-side rendering).
+//!
+//! `index.html` marks its `<body>` with `data-app="cspr-hub"`; [`start`] mounts the app only
+//! there, so test pages can load this module and mount single components themselves.
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod pages;
+pub mod session;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// The attribute on `<body>` that asks for the app.
+pub const MOUNT_ATTRIBUTE: &str = "data-app";
+pub const MOUNT_VALUE: &str = "cspr-hub";
+
+/// Runs when the module loads.
+#[wasm_bindgen(start)]
+pub fn start() {
+    let wanted = document()
+        .body()
+        .and_then(|body| body.get_attribute(MOUNT_ATTRIBUTE))
+        .is_some_and(|value| value == MOUNT_VALUE);
+    if wanted {
+        mount_to_body(app::App);
+    }
+}

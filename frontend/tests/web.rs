@@ -1,0 +1,350 @@
+//! Browser tests: `cargo test -p frontend --target wasm32-unknown-unknown` (headless Chrome via
+//! `CHROMEDRIVER`). Each test mounts into its own container and removes it when done.
+#![cfg(target_arch = "wasm32")]
+
+use frontend::api::{self, ApiFailure};
+use frontend::app::CurrentPage;
+use frontend::components::ErrorSummary;
+use frontend::pages::SignIn;
+use frontend::session::{Session, SignedIn};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use shared::auth::{MeResponse, TenantInfo, UserInfo};
+use shared::region::Region;
+use shared::{ApiErrorBody, ErrorCode, FieldError, Role};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlLabelElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+// ---------------------------------------------------------------- helpers
+
+/// A fresh `<div>` in the body; removed by [`Fixture::drop`].
+struct Fixture {
+    root: HtmlElement,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let doc = document();
+        let root: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+        doc.body().unwrap().append_child(&root).unwrap();
+        Fixture { root }
+    }
+
+    fn find(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).unwrap()
+    }
+
+    fn get<T: JsCast>(&self, selector: &str) -> T {
+        self.find(selector)
+            .unwrap_or_else(|| panic!("no element matches `{selector}`"))
+            .dyn_into::<T>()
+            .unwrap_or_else(|_| panic!("`{selector}` is not the expected element type"))
+    }
+
+    fn count(&self, selector: &str) -> u32 {
+        self.root.query_selector_all(selector).unwrap().length()
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.get::<Element>(selector).text_content().unwrap_or_default()
+    }
+
+    /// Waits (up to about 3 s) until `selector` matches.
+    async fn wait_for(&self, selector: &str) -> Element {
+        for _ in 0..150 {
+            tick().await;
+            if let Some(found) = self.find(selector) {
+                return found;
+            }
+            sleep(20).await;
+        }
+        panic!("`{selector}` did not appear");
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn active_element_id() -> Option<String> {
+    document().active_element().map(|e| e.id())
+}
+
+/// Types into an input the way a person does: sets the value and fires `input`.
+fn type_into(input: &HtmlInputElement, value: &str) {
+    input.set_value(value);
+    let event = web_sys::Event::new("input").unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+fn alice() -> MeResponse {
+    MeResponse {
+        user: UserInfo {
+            id: "0b8a5d54-6a43-4c55-9d4b-3f0f1c2a9e11".parse().unwrap(),
+            email: "alice@northvale.example".into(),
+            name: "Alice Ashby".into(),
+        },
+        tenant: TenantInfo {
+            slug: "northvale".into(),
+            name: "Northvale Safeguarding Children Partnership".into(),
+            region: Region::EnglandAndWales,
+        },
+        roles: vec![Role::Referrer, Role::Reviewer],
+        agency: None,
+        other_tenants: vec![],
+    }
+}
+
+/// Replaces `window.fetch` with a fake CSPR Hub API (restored by dropping the guard). The fake
+/// answers after 100 ms: password `right` gets tokens, anything else 401 invalid_credentials.
+struct FakeApi;
+
+impl FakeApi {
+    fn install() -> FakeApi {
+        let me = serde_json::to_string(&alice()).unwrap();
+        let script = format!(
+            r#"
+            window.__realFetch = window.__realFetch || window.fetch;
+            const json = (status, body) => new Response(JSON.stringify(body), {{
+                status, headers: {{ 'content-type': 'application/json' }} }});
+            window.fetch = async (request) => {{
+                await new Promise(r => setTimeout(r, 100));
+                const path = new URL(request.url).pathname;
+                if (path === '/api/v1/auth/login' && request.method === 'POST') {{
+                    const body = await request.json();
+                    if (body.tenant === 'northvale' && body.email === 'alice@northvale.example'
+                        && body.password === 'right') {{
+                        return json(200, {{ access_token: 'ACCESS', refresh_token: 'REFRESH',
+                            token_type: 'Bearer', expires_in: 900 }});
+                    }}
+                    return json(401, {{ code: 'invalid_credentials',
+                        message: 'The partnership, email address or password is not right.' }});
+                }}
+                if (path === '/api/v1/me') {{
+                    if (request.headers.get('authorization') !== 'Bearer ACCESS') {{
+                        return json(401, {{ code: 'unauthenticated', message: 'Sign in first.' }});
+                    }}
+                    return json(200, {me});
+                }}
+                return new Response('not here', {{ status: 404 }});
+            }};
+            "#
+        );
+        js_sys::Function::new_no_args(&script).call0(&wasm_bindgen::JsValue::NULL).unwrap();
+        FakeApi
+    }
+}
+
+impl Drop for FakeApi {
+    fn drop(&mut self) {
+        let _ = js_sys::Function::new_no_args("window.fetch = window.__realFetch;")
+            .call0(&wasm_bindgen::JsValue::NULL);
+    }
+}
+
+// ---------------------------------------------------------------- tests
+
+#[wasm_bindgen_test]
+async fn sign_in_page_has_labelled_inputs_and_a_button() {
+    let fx = Fixture::new();
+    let _app = mount_to(fx.root.clone(), || {
+        Session::provide();
+        view! { <SignIn /> }
+    });
+    tick().await;
+
+    assert_eq!(fx.count("h1"), 1, "one heading");
+    for (id, kind) in [("tenant", "text"), ("email", "email"), ("password", "password")] {
+        let input: HtmlInputElement = fx.get(&format!("input#{id}"));
+        assert_eq!(input.type_(), kind, "type of #{id}");
+        let label: HtmlLabelElement = fx.get(&format!("label[for='{id}']"));
+        assert_eq!(label.html_for(), id);
+        assert!(!label.text_content().unwrap().trim().is_empty(), "label of #{id} has text");
+        let bound = label.control().expect("label is bound to a control");
+        assert_eq!(bound.id(), id, "label for #{id} points at it");
+    }
+    assert_eq!(fx.count("label"), 3);
+
+    let button: HtmlButtonElement = fx.get("button#sign-in");
+    assert_eq!(button.type_(), "submit");
+    assert!(!button.disabled());
+    assert_eq!(button.text_content().unwrap().trim(), "Sign in");
+    assert!(fx.find("#error-summary").is_none(), "no error summary before a submission");
+}
+
+#[wasm_bindgen_test]
+async fn error_summary_shows_the_server_message_and_takes_the_focus() {
+    let fx = Fixture::new();
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let _view = mount_to(fx.root.clone(), move || view! { <ErrorSummary failure=failure /> });
+    tick().await;
+    assert!(fx.find("#error-summary").is_none(), "nothing to show yet");
+
+    failure.set(Some(ApiFailure::Server {
+        status: 400,
+        body: ApiErrorBody {
+            code: ErrorCode::ValidationFailed,
+            message: "Some answers need changing.".into(),
+            fields: vec![FieldError::new("email", "invalid", "Enter an email address like name@example.org")],
+            request_id: None,
+        },
+    }));
+    tick().await;
+    tick().await;
+
+    let summary = fx.get::<Element>("#error-summary");
+    assert_eq!(summary.get_attribute("role").as_deref(), Some("alert"));
+    let text = summary.text_content().unwrap();
+    assert!(text.contains("Some answers need changing."), "server message shown: {text}");
+    let link = fx.get::<Element>("#error-summary a");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("#email"));
+    assert_eq!(link.text_content().unwrap(), "Enter an email address like name@example.org");
+    assert_eq!(active_element_id().as_deref(), Some("error-summary"), "focus moved to the summary");
+
+    failure.set(Some(ApiFailure::Network("TypeError: Failed to fetch".into())));
+    tick().await;
+    assert!(fx.text("#error-summary").contains("Could not reach CSPR Hub"));
+    assert_eq!(fx.count("#error-summary a"), 0, "no field links for a network failure");
+
+    failure.set(None);
+    tick().await;
+    assert!(fx.find("#error-summary").is_none(), "cleared");
+}
+
+#[wasm_bindgen_test]
+fn failures_keep_the_servers_body_or_fall_back_to_the_status() {
+    let from_server = api::failure_from(
+        401,
+        r#"{"code":"invalid_credentials","message":"Wrong partnership, email or password."}"#,
+    );
+    match &from_server {
+        ApiFailure::Server { status: 401, body } => {
+            assert_eq!(body.code, ErrorCode::InvalidCredentials);
+        }
+        other => panic!("expected the server's body, got {other:?}"),
+    }
+    assert_eq!(from_server.message(), "Wrong partnership, email or password.");
+
+    let limited = api::failure_from(429, "");
+    assert!(matches!(limited, ApiFailure::Unexpected { status: 429, .. }));
+    assert!(limited.message().contains("Too many attempts"), "{}", limited.message());
+
+    let broken = api::failure_from(502, "<html>Bad gateway</html>");
+    assert_eq!(broken.status(), Some(502));
+    assert!(broken.message().contains("not available"), "{}", broken.message());
+}
+
+#[wasm_bindgen_test]
+async fn wrong_password_shows_the_servers_message_and_focuses_the_summary() {
+    let _api = FakeApi::install();
+    let fx = Fixture::new();
+    let _app = mount_to(fx.root.clone(), || {
+        Session::provide();
+        view! { <CurrentPage /> }
+    });
+    tick().await;
+
+    type_into(&fx.get("#tenant"), "northvale");
+    type_into(&fx.get("#email"), "alice@northvale.example");
+    type_into(&fx.get("#password"), "wrong");
+    let button: HtmlButtonElement = fx.get("#sign-in");
+    button.click();
+    tick().await;
+    assert!(button.disabled(), "button disabled while waiting");
+    assert_eq!(button.text_content().unwrap().trim(), "Signing in…");
+
+    fx.wait_for("#error-summary").await;
+    tick().await;
+    assert!(
+        fx.text("#error-summary").contains("The partnership, email address or password is not right."),
+        "{}",
+        fx.text("#error-summary")
+    );
+    assert_eq!(active_element_id().as_deref(), Some("error-summary"));
+    assert!(!button.disabled(), "button usable again");
+    assert_eq!(button.text_content().unwrap().trim(), "Sign in");
+    assert!(fx.find("#signed-in-user").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn signing_in_shows_the_person_and_signing_out_returns_to_the_form() {
+    let _api = FakeApi::install();
+    let fx = Fixture::new();
+    let _app = mount_to(fx.root.clone(), || {
+        Session::provide();
+        view! { <CurrentPage /> }
+    });
+    tick().await;
+
+    type_into(&fx.get("#tenant"), " northvale ");
+    type_into(&fx.get("#email"), "alice@northvale.example");
+    type_into(&fx.get("#password"), "right");
+    fx.get::<HtmlButtonElement>("#sign-in").click();
+
+    fx.wait_for("#signed-in-user").await;
+    assert_eq!(fx.text("#signed-in-user"), "Alice Ashby");
+    assert_eq!(fx.text("#signed-in-tenant"), "Northvale Safeguarding Children Partnership");
+    let roles = fx.text("#signed-in-roles");
+    assert!(roles.contains("Referrer") && roles.contains("Reviewer"), "roles listed: {roles}");
+    assert_eq!(fx.count("h1"), 1);
+    assert!(fx.find("#sign-in").is_none(), "form gone");
+
+    fx.get::<HtmlButtonElement>("#sign-out").click();
+    tick().await;
+    assert!(fx.find("#signed-in-user").is_none(), "person forgotten");
+    let password: HtmlInputElement = fx.get("#password");
+    assert_eq!(password.value(), "", "password not kept");
+    assert!(fx.find("#sign-in").is_some(), "back to the form");
+}
+
+#[wasm_bindgen_test]
+async fn session_holds_the_tokens_in_memory_only() {
+    let fx = Fixture::new();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let _app = mount_to(fx.root.clone(), move || {
+        let session = Session::provide();
+        tx.send(session).unwrap();
+        view! { <CurrentPage /> }
+    });
+    let session = rx.recv().unwrap();
+    assert!(!session.is_signed_in());
+
+    session.sign_in(SignedIn {
+        access_token: "ACCESS".into(),
+        refresh_token: "REFRESH".into(),
+        me: alice(),
+    });
+    tick().await;
+    assert_eq!(session.access_token().as_deref(), Some("ACCESS"));
+    assert_eq!(fx.text("#signed-in-user"), "Alice Ashby");
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    assert_eq!(storage.length().unwrap(), 0, "nothing in localStorage");
+
+    session.sign_out();
+    tick().await;
+    assert_eq!(session.access_token(), None);
+    assert!(fx.find("#sign-in").is_some());
+}
+
+#[wasm_bindgen_test]
+fn start_leaves_pages_without_the_app_marker_alone() {
+    let before = document().query_selector_all("main").unwrap().length();
+    frontend::start();
+    assert_eq!(document().query_selector_all("main").unwrap().length(), before);
+}

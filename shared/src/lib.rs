@@ -1,0 +1,14 @@
+//! CSPR Hub domain: the types both the server and the browser app use, the
+//! validation rules for the forms, and the stage machines. No I/O here.
+
+pub mod agency;
+pub mod api_error;
+pub mod auth;
+pub mod page;
+pub mod referral;
+pub mod region;
+pub mod role;
+pub mod text;
+
+pub use api_error::{ApiErrorBody, ErrorCode, FieldError};
+pub use role::Role;

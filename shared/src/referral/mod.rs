@@ -1,0 +1,12 @@
+//! The referral for consideration of a review (the seed's Appendix 1).
+mod form;
+mod outcome;
+mod stage;
+mod validation;
+mod view;
+
+pub use form::*;
+pub use outcome::*;
+pub use stage::*;
+pub use validation::*;
+pub use view::*;
