@@ -65,6 +65,11 @@ fn check(req: &ServiceRequest) -> Result<Option<Principal>, ApiError> {
     if !pattern.starts_with("/api/v1/") || PUBLIC_ROUTES.contains(&pattern.as_str()) {
         return Ok(None);
     }
+    // A method the route does not serve: let the route answer 405.
+    let method = req.method().as_str();
+    if !crate::api::ROUTES.iter().any(|(m, p)| *m == method && *p == pattern) {
+        return Ok(None);
+    }
     let state = req.app_data::<web::Data<AppState>>().ok_or_else(ApiError::internal)?;
     let claims = req
         .headers()

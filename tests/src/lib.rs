@@ -1,1 +1,215 @@
-//! Test harness shared by the suites.
+//! Test harness shared by the suites: a real server on a loopback port over a real
+//! database (SQLite by default, PostgreSQL when `CSPR_TEST_DATABASE_URL` names one),
+//! seeded with the demo data, and a small blocking HTTP client.
+use backend::config::{Config, Throttle};
+use backend::db::Pool;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+
+pub const DEMO_PASSWORD: &str = backend::demo::DEFAULT_PASSWORD;
+/// The JWT secret of test servers, so that tests can forge tokens.
+pub const TEST_SECRET: &str = "test-secret-test-secret-test-secret-0123";
+
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+/// The database of this run: `CSPR_TEST_DATABASE_URL`, or a new SQLite file.
+pub fn database_url() -> String {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| match std::env::var("CSPR_TEST_DATABASE_URL") {
+        Ok(u) if !u.is_empty() => u,
+        _ => {
+            let dir = std::env::temp_dir().join(format!("cspr-test-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            let file = dir.join("test.db");
+            let _ = std::fs::remove_file(&file);
+            format!("sqlite://{}", file.display())
+        }
+    })
+    .clone()
+}
+
+pub fn is_postgres() -> bool {
+    database_url().starts_with("postgres")
+}
+
+pub struct TestServer {
+    pub base: String,
+    pub pool: Pool,
+}
+
+pub fn config(throttle: Throttle) -> Config {
+    Config {
+        bind: "127.0.0.1:0".into(),
+        data_dir: std::env::temp_dir(),
+        database_url: database_url(),
+        jwt_secret: TEST_SECRET.as_bytes().to_vec(),
+        site_dir: workspace_root().join("target/site"),
+        throttle,
+        pool_size: 8,
+        workers: 2,
+    }
+}
+
+/// Starts a server with these settings in a thread of its own.
+pub fn start(config: Config) -> TestServer {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        actix_web::rt::System::new().block_on(async move {
+            let state = match backend::server::build_state(config).await {
+                Ok(s) => s,
+                Err(e) => {
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+            };
+            let pool = state.pool.clone();
+            match backend::server::run(state, listener) {
+                Ok(server) => {
+                    let _ = tx.send(Ok(pool));
+                    let _ = server.await;
+                }
+                Err(e) => {
+                    let _ = tx.send(Err(e.to_string()));
+                }
+            }
+        });
+    });
+    let pool = rx.recv().expect("server thread").unwrap_or_else(|e| panic!("the test server did not start: {e}"));
+    TestServer { base, pool }
+}
+
+/// The shared server of this test binary, with the demo data loaded once.
+pub fn server() -> &'static TestServer {
+    static SERVER: OnceLock<TestServer> = OnceLock::new();
+    SERVER.get_or_init(|| {
+        let s = start(config(Throttle { account_failures: 1000, account_window_secs: 900, address_per_minute: 1_000_000 }));
+        let mut conn = s.pool.get().expect("connection");
+        if backend::demo::is_empty(&mut conn).expect("count tenants") {
+            backend::demo::seed(&mut conn, DEMO_PASSWORD).expect("demo data");
+        }
+        s
+    })
+}
+
+/// A blocking HTTP client for one server.
+pub struct Api {
+    pub base: String,
+    pub http: reqwest::blocking::Client,
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl std::fmt::Debug for Reply {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.status, self.body)
+    }
+}
+
+impl Api {
+    pub fn new(base: &str) -> Api {
+        Api { base: base.to_string(), http: reqwest::blocking::Client::builder().build().expect("client") }
+    }
+
+    pub fn shared() -> Api {
+        Api::new(&server().base)
+    }
+
+    pub fn send(&self, method: &str, path: &str, token: Option<&str>, body: Option<&Value>) -> Reply {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut req = self.http.request(method, format!("{}{}", self.base, path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        Self::reply(req.send().expect("request"))
+    }
+
+    pub fn send_raw(&self, method: &str, path: &str, token: Option<&str>, content_type: &str, body: Vec<u8>) -> Reply {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut req = self.http.request(method, format!("{}{}", self.base, path)).header("content-type", content_type).body(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        Self::reply(req.send().expect("request"))
+    }
+
+    fn reply(res: reqwest::blocking::Response) -> Reply {
+        let status = res.status().as_u16();
+        let headers = res.headers().clone();
+        let text = res.text().unwrap_or_default();
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Reply { status, headers, body }
+    }
+
+    pub fn get(&self, path: &str, token: &str) -> Reply {
+        self.send("GET", path, Some(token), None)
+    }
+
+    pub fn post(&self, path: &str, token: &str, body: &Value) -> Reply {
+        self.send("POST", path, Some(token), Some(body))
+    }
+
+    pub fn put(&self, path: &str, token: &str, body: &Value) -> Reply {
+        self.send("PUT", path, Some(token), Some(body))
+    }
+
+    pub fn login_reply(&self, tenant: &str, email: &str, password: &str) -> Reply {
+        self.send("POST", "/api/v1/auth/login", None, Some(&serde_json::json!({"tenant": tenant, "email": email, "password": password})))
+    }
+}
+
+/// Access and refresh tokens of a fresh sign-in to the shared server.
+pub fn sign_in(tenant: &str, email: &str) -> (String, String) {
+    let r = Api::shared().login_reply(tenant, email, DEMO_PASSWORD);
+    assert_eq!(r.status, 200, "sign-in of {email} to {tenant}: {r:?}");
+    (r.body["access_token"].as_str().unwrap().to_string(), r.body["refresh_token"].as_str().unwrap().to_string())
+}
+
+/// An access token for a demo person, signed in once per test binary.
+pub fn token(tenant: &str, email: &str) -> String {
+    static CACHE: OnceLock<Mutex<HashMap<(String, String), String>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(t) = cache.lock().unwrap().get(&(tenant.to_string(), email.to_string())) {
+        return t.clone();
+    }
+    let t = sign_in(tenant, email).0;
+    cache.lock().unwrap().insert((tenant.to_string(), email.to_string()), t.clone());
+    t
+}
+
+/// The demo person of `word` (referrer, author, reviewer, scrutineer, lead, office) in `tenant`.
+pub fn demo_token(tenant: &str, word: &str) -> String {
+    token(tenant, &format!("{word}@{tenant}.example"))
+}
+
+/// Creates a person with roles in a tenant, straight in the database; answers their e-mail.
+pub fn create_person(tenant: &str, roles: &[shared::Role]) -> String {
+    use backend::store::directory;
+    let s = server();
+    let mut conn = s.pool.get().expect("connection");
+    let t = directory::tenant_by_slug(&mut conn, tenant).unwrap().expect("tenant");
+    let email = format!("person-{}@{tenant}.example", uuid::Uuid::new_v4().simple());
+    static HASH: OnceLock<String> = OnceLock::new();
+    let hash = HASH.get_or_init(|| backend::auth::password::hash(DEMO_PASSWORD).unwrap());
+    let user = directory::create_user(&mut conn, &email, "Test Person", hash).unwrap();
+    directory::grant(&mut conn, &t.id, &user.id, None, roles).unwrap();
+    email
+}
+
+/// A complete referral form as JSON.
+pub fn complete_form(child: &str) -> Value {
+    serde_json::to_value(backend::demo::example_form("Testville", child)).unwrap()
+}

@@ -1,0 +1,5 @@
+//! The API suite, black-box over HTTP against a real server and database.
+mod auth;
+mod errors;
+mod referrals;
+mod routes;

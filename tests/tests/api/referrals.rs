@@ -1,0 +1,185 @@
+//! The referral journey, need-to-know scoping, the stage machine over HTTP, and audit.
+use serde_json::{json, Value};
+use tests::*;
+
+const BASE: &str = "/api/v1/t/northvale/referrals";
+
+fn create(token: &str, form: &Value) -> String {
+    let r = Api::shared().post(BASE, token, form);
+    assert_eq!(r.status, 201, "{r:?}");
+    assert_eq!(r.body["stage"], "draft");
+    let id = r.body["id"].as_str().unwrap().to_string();
+    assert_eq!(r.headers["location"].to_str().unwrap(), format!("{BASE}/{id}"));
+    id
+}
+
+fn fields_of(r: &Reply) -> Vec<String> {
+    r.body["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn the_whole_journey_from_draft_to_decision() {
+    let api = Api::shared();
+    let referrer = demo_token("northvale", "referrer");
+    let office = demo_token("northvale", "office");
+    let lead = demo_token("northvale", "lead");
+
+    let id = create(&referrer, &json!({}));
+    let url = format!("{BASE}/{id}");
+    let got = api.get(&url, &referrer);
+    assert_eq!(got.body["allowed_actions"], json!(["edit", "submit"]));
+
+    // an empty referral cannot be submitted: 422 with every empty box, and nothing changes
+    let r = api.post(&format!("{url}/submit"), &referrer, &json!({}));
+    assert_eq!(r.status, 422, "{r:?}");
+    assert_eq!(r.body["code"], "validation_failed");
+    let fields = fields_of(&r);
+    for f in ["referrer.name", "senior_manager.agrees", "child.name", "child.date_of_birth", "chronology", "themes.good_practice"] {
+        assert!(fields.contains(&f.to_string()), "{f} not in {fields:?}");
+    }
+    assert!(r.body["fields"][0]["message"].as_str().unwrap().len() > 5);
+    assert_eq!(api.get(&url, &referrer).body["stage"], "draft");
+
+    // fill it in and submit
+    let saved = api.put(&url, &referrer, &complete_form("Journey Child"));
+    assert_eq!(saved.status, 200, "{saved:?}");
+    assert_eq!(saved.body["form"]["child"]["name"], "Journey Child");
+    let sub = api.post(&format!("{url}/submit"), &referrer, &json!({}));
+    assert_eq!(sub.status, 200, "{sub:?}");
+    assert_eq!(sub.body["stage"], "submitted");
+    assert!(sub.body["submitted_at"].is_string());
+    assert_eq!(sub.body["allowed_actions"], json!([]));
+    // no more edits once submitted
+    assert_eq!(api.put(&url, &referrer, &complete_form("Changed")).status, 409);
+
+    // the office returns it; the referrer sees why, completes and submits again
+    let office_view = api.get(&url, &office);
+    assert_eq!(office_view.body["allowed_actions"], json!(["return", "recommend"]));
+    let ret = api.post(&format!("{url}/return"), &office, &json!({"reason": "Add the GP's contact details"}));
+    assert_eq!(ret.status, 200, "{ret:?}");
+    let mine = api.get(&url, &referrer);
+    assert_eq!(mine.body["stage"], "returned");
+    assert_eq!(mine.body["return_reason"], "Add the GP's contact details");
+    assert_eq!(api.post(&format!("{url}/submit"), &referrer, &json!({})).body["stage"], "submitted");
+
+    // a decision before a recommendation is the wrong stage
+    let early = api.put(&format!("{url}/decision"), &lead, &json!({"review_agreed": true, "comments": "", "decided_on": "2026-11-02"}));
+    assert_eq!(early.status, 409);
+    assert_eq!(early.body["code"], "invalid_stage");
+
+    // recommendation: a review needs its type
+    let bad = api.put(
+        &format!("{url}/recommendation"),
+        &office,
+        &json!({"review_recommended": true, "recommended_on": "2026-11-01", "reason": "criteria met", "legal_advice_sought": true}),
+    );
+    assert_eq!(bad.status, 422);
+    assert_eq!(fields_of(&bad), vec!["review_type"]);
+    let rec = api.put(
+        &format!("{url}/recommendation"),
+        &office,
+        &json!({"review_recommended": true, "review_type": "cspr", "comments": "", "recommended_on": "2026-11-01",
+                "reason": "criteria met", "legal_advice_sought": true}),
+    );
+    assert_eq!(rec.status, 200, "{rec:?}");
+    assert_eq!(rec.body["stage"], "recommended");
+    assert_eq!(api.put(&format!("{url}/recommendation"), &office, &rec.body["recommendation"]).status, 409);
+
+    let dec = api.put(&format!("{url}/decision"), &lead, &json!({"review_agreed": true, "comments": "Agreed", "decided_on": "2026-11-02"}));
+    assert_eq!(dec.status, 200, "{dec:?}");
+    assert_eq!(dec.body["stage"], "decided");
+
+    // the referrer sees the outcome
+    let outcome = api.get(&url, &referrer);
+    assert_eq!(outcome.body["decision"]["review_agreed"], true);
+    assert_eq!(outcome.body["recommendation"]["review_type"], "cspr");
+}
+
+#[test]
+fn referrers_see_only_their_own_and_drafts_stay_private() {
+    let api = Api::shared();
+    let a = token("northvale", &create_person("northvale", &[shared::Role::Referrer]));
+    let b = token("northvale", &create_person("northvale", &[shared::Role::Referrer]));
+    let office = demo_token("northvale", "office");
+    let reviewer = demo_token("northvale", "reviewer");
+
+    let draft = create(&a, &json!({"rationale": "draft only"}));
+    let submitted = create(&a, &complete_form("Scoped Child"));
+    assert_eq!(api.post(&format!("{BASE}/{submitted}/submit"), &a, &json!({})).status, 200);
+
+    // B sees neither, by id or in the list
+    assert_eq!(api.get(&format!("{BASE}/{draft}"), &b).status, 404);
+    assert_eq!(api.get(&format!("{BASE}/{submitted}"), &b).status, 404);
+    let list_b = api.get(&format!("{BASE}?per_page=100"), &b);
+    assert_eq!(list_b.status, 200);
+    assert_eq!(list_b.body["total"], 0);
+    // B cannot change A's referral either
+    assert_eq!(api.put(&format!("{BASE}/{draft}"), &b, &json!({})).status, 404);
+    assert_eq!(api.post(&format!("{BASE}/{draft}/submit"), &b, &json!({})).status, 404);
+
+    // A sees both
+    let list_a = api.get(&format!("{BASE}?per_page=100"), &a);
+    assert_eq!(list_a.body["total"], 2);
+
+    // the office and reviewers see the submitted one, never the draft
+    for t in [&office, &reviewer] {
+        assert_eq!(api.get(&format!("{BASE}/{submitted}"), t).status, 200);
+        assert_eq!(api.get(&format!("{BASE}/{draft}"), t).status, 404);
+        let all = api.get(&format!("{BASE}?per_page=100"), t).body.to_string();
+        assert!(all.contains(&submitted) && !all.contains(&draft));
+    }
+}
+
+#[test]
+fn lists_are_paginated_and_filterable_by_stage() {
+    let api = Api::shared();
+    let a = token("northvale", &create_person("northvale", &[shared::Role::Referrer]));
+    for _ in 0..5 {
+        create(&a, &json!({}));
+    }
+    let p1 = api.get(&format!("{BASE}?per_page=2&page=1"), &a);
+    let p3 = api.get(&format!("{BASE}?per_page=2&page=3"), &a);
+    assert_eq!(p1.body["total"], 5);
+    assert_eq!(p1.body["items"].as_array().unwrap().len(), 2);
+    assert_eq!(p3.body["items"].as_array().unwrap().len(), 1);
+    assert_ne!(p1.body["items"][0]["id"], p3.body["items"][0]["id"]);
+    assert_eq!(api.get(&format!("{BASE}?stage=submitted"), &a).body["total"], 0);
+    assert_eq!(api.get(&format!("{BASE}?stage=draft"), &a).body["total"], 5);
+    assert_eq!(api.get(&format!("{BASE}?per_page=101"), &a).status, 400);
+    assert_eq!(api.get(&format!("{BASE}?page=0"), &a).status, 400);
+    assert_eq!(api.get(&format!("{BASE}?stage=nonsense"), &a).status, 400);
+}
+
+#[test]
+fn every_change_is_audited_without_personal_data() {
+    let api = Api::shared();
+    let referrer = demo_token("northvale", "referrer");
+    let child = "Audit Childname Unique";
+    let id = create(&referrer, &complete_form(child));
+    assert_eq!(api.post(&format!("{BASE}/{id}/submit"), &referrer, &json!({})).status, 200);
+
+    let s = server();
+    let mut conn = s.pool.get().unwrap();
+    let tenant = backend::store::directory::tenant_by_slug(&mut conn, "northvale").unwrap().unwrap();
+    let events = backend::store::audit::list(&mut conn, &tenant.id, 10_000).unwrap();
+    let mine: Vec<_> = events.iter().filter(|e| e.entity_id.as_deref() == Some(id.as_str())).collect();
+    let actions: Vec<&str> = mine.iter().map(|e| e.action.as_str()).collect();
+    assert!(actions.contains(&"referral.create") && actions.contains(&"referral.submit"), "{actions:?}");
+    assert!(mine.iter().all(|e| e.actor_id.is_some() && e.request_id.is_some()));
+    let dump = format!("{events:?}");
+    assert!(!dump.contains(child) && !dump.contains("Sample Street") && !dump.contains("@"), "audit holds personal data");
+}
+
+#[test]
+fn drafts_are_checked_for_bounds_but_not_completeness() {
+    let api = Api::shared();
+    let referrer = demo_token("northvale", "referrer");
+    let mut form = json!({"child": {"name": "x".repeat(600)}});
+    let r = api.post(BASE, &referrer, &form);
+    assert_eq!(r.status, 422);
+    assert_eq!(fields_of(&r), vec!["child.name"]);
+    form["child"]["name"] = json!("ok");
+    form["chronology"] = json!([{"date": "2999-01-01", "time": "9am", "event": "x"}]);
+    let r = api.post(BASE, &referrer, &form);
+    assert_eq!(fields_of(&r), vec!["chronology[0].date", "chronology[0].time"]);
+}

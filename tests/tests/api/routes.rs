@@ -1,0 +1,160 @@
+//! Authorisation for every route: no token, each role, and every role of the other tenant.
+//! The table below must list exactly the routes the app serves (read from its OpenAPI spec).
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use tests::*;
+
+/// Who may call a route.
+enum Access {
+    /// No token needed.
+    Public,
+    /// Any signed-in person (not tenant-scoped).
+    AnySignedIn,
+    /// Tenant route, for these role words (demo users `<word>@<tenant>.example`).
+    Roles(&'static [&'static str]),
+}
+
+const ALL: &[&str] = &["referrer", "author", "reviewer", "scrutineer", "lead", "office"];
+
+const TABLE: &[(&str, &str, Access)] = &[
+    ("GET", "/health", Access::Public),
+    ("GET", "/ready", Access::Public),
+    ("POST", "/api/v1/auth/login", Access::Public),
+    ("POST", "/api/v1/auth/refresh", Access::Public),
+    ("POST", "/api/v1/auth/logout", Access::Public),
+    ("POST", "/api/v1/auth/switch", Access::AnySignedIn),
+    ("GET", "/api/v1/me", Access::AnySignedIn),
+    ("GET", "/api/v1/t/{tenant}/agencies", Access::Roles(ALL)),
+    ("GET", "/api/v1/t/{tenant}/referrals", Access::Roles(&["referrer", "reviewer", "lead", "office"])),
+    ("POST", "/api/v1/t/{tenant}/referrals", Access::Roles(&["referrer"])),
+    ("GET", "/api/v1/t/{tenant}/referrals/{id}", Access::Roles(&["referrer", "reviewer", "lead", "office"])),
+    ("PUT", "/api/v1/t/{tenant}/referrals/{id}", Access::Roles(&["referrer"])),
+    ("POST", "/api/v1/t/{tenant}/referrals/{id}/submit", Access::Roles(&["referrer"])),
+    ("POST", "/api/v1/t/{tenant}/referrals/{id}/return", Access::Roles(&["office"])),
+    ("PUT", "/api/v1/t/{tenant}/referrals/{id}/recommendation", Access::Roles(&["office"])),
+    ("PUT", "/api/v1/t/{tenant}/referrals/{id}/decision", Access::Roles(&["lead"])),
+];
+
+fn body_for(pattern: &str) -> Option<Value> {
+    Some(match pattern {
+        p if p.ends_with("/recommendation") => json!({
+            "review_recommended": false, "comments": "", "recommended_on": "2026-01-05",
+            "reason": "route test", "legal_advice_sought": false
+        }),
+        p if p.ends_with("/decision") => json!({"review_agreed": false, "comments": "", "decided_on": "2026-01-06"}),
+        p if p.ends_with("/return") => json!({"reason": "route test"}),
+        p if p.ends_with("/switch") => json!({"tenant": "southmere"}),
+        p if p.ends_with("/login") => json!({"tenant": "x", "email": "x@x", "password": "x"}),
+        p if p.ends_with("/refresh") || p.ends_with("/logout") => json!({"refresh_token": "x"}),
+        "/api/v1/t/{tenant}/referrals" | "/api/v1/t/{tenant}/referrals/{id}" => json!({}),
+        _ => return None,
+    })
+}
+
+/// A referral of `tenant` that every role allowed to read referrals can see (submitted).
+fn submitted_referral(tenant: &str) -> String {
+    let api = Api::shared();
+    let t = demo_token(tenant, "referrer");
+    let r = api.post(&format!("/api/v1/t/{tenant}/referrals"), &t, &complete_form("Route Child"));
+    assert_eq!(r.status, 201, "{r:?}");
+    let id = r.body["id"].as_str().unwrap().to_string();
+    assert_eq!(api.post(&format!("/api/v1/t/{tenant}/referrals/{id}/submit"), &t, &json!({})).status, 200);
+    id
+}
+
+fn path_of(pattern: &str, tenant: &str, id: &str) -> String {
+    pattern.replace("{tenant}", tenant).replace("{id}", id)
+}
+
+#[test]
+fn the_table_lists_exactly_the_routes_of_the_spec() {
+    let spec = Api::shared().send("GET", "/api/openapi.json", None, None);
+    assert_eq!(spec.status, 200);
+    let mut in_spec = BTreeSet::new();
+    for (path, item) in spec.body["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            in_spec.insert((method.to_uppercase(), path.clone()));
+        }
+    }
+    let in_table: BTreeSet<(String, String)> = TABLE.iter().map(|(m, p, _)| (m.to_string(), p.to_string())).collect();
+    let missing: Vec<_> = in_spec.difference(&in_table).collect();
+    let stale: Vec<_> = in_table.difference(&in_spec).collect();
+    assert!(missing.is_empty(), "routes served but not in the authorisation table: {missing:?}");
+    assert!(stale.is_empty(), "routes in the table that the app does not serve: {stale:?}");
+}
+
+#[test]
+fn every_route_refuses_callers_without_a_token() {
+    let api = Api::shared();
+    let id = submitted_referral("northvale");
+    for (method, pattern, access) in TABLE {
+        if matches!(access, Access::Public) {
+            continue;
+        }
+        let r = api.send(method, &path_of(pattern, "northvale", &id), None, body_for(pattern).as_ref());
+        assert_eq!(r.status, 401, "{method} {pattern} without a token: {r:?}");
+        assert_eq!(r.body["code"], "unauthenticated");
+        let r = api.send(method, &path_of(pattern, "northvale", &id), Some("garbage"), body_for(pattern).as_ref());
+        assert_eq!(r.status, 401, "{method} {pattern} with a bad token");
+    }
+}
+
+#[test]
+fn every_role_gets_exactly_what_the_table_allows() {
+    let api = Api::shared();
+    let id = submitted_referral("northvale");
+    for (method, pattern, access) in TABLE {
+        for word in ALL {
+            let token = demo_token("northvale", word);
+            let r = api.send(method, &path_of(pattern, "northvale", &id), Some(&token), body_for(pattern).as_ref());
+            assert!(r.status < 500, "{method} {pattern} as {word}: {r:?}");
+            if matches!(access, Access::Public) {
+                assert_ne!(r.status, 403, "{method} {pattern} is public");
+                continue;
+            }
+            let allowed = match access {
+                Access::Public | Access::AnySignedIn => true,
+                Access::Roles(roles) => roles.contains(word),
+            };
+            if allowed {
+                assert!(
+                    ![401, 403].contains(&r.status) && r.body["code"] != "not_found" || pattern.ends_with("/switch"),
+                    "{method} {pattern} as {word} should be allowed: {r:?}"
+                );
+            } else {
+                assert_eq!(r.status, 403, "{method} {pattern} as {word} should be forbidden: {r:?}");
+                assert_eq!(r.body["code"], "forbidden");
+            }
+        }
+    }
+}
+
+#[test]
+fn no_role_of_one_tenant_reaches_anything_of_the_other() {
+    let api = Api::shared();
+    let north_id = submitted_referral("northvale");
+    let south_id = submitted_referral("southmere");
+    let mut southmere_people: Vec<String> = ALL.iter().map(|w| demo_token("southmere", w)).collect();
+    // the shared scrutineer, signed in to southmere
+    southmere_people.push(token("southmere", "scrutineer@independent.example"));
+    for (method, pattern, access) in TABLE {
+        if !matches!(access, Access::Roles(_)) {
+            continue;
+        }
+        for token in &southmere_people {
+            // their token on northvale's paths: 404, whatever the role
+            let r = api.send(method, &path_of(pattern, "northvale", &north_id), Some(token), body_for(pattern).as_ref());
+            assert_eq!(r.status, 404, "{method} {pattern} with a southmere token on northvale: {r:?}");
+            // and northvale's ids through their own tenant's paths: never found
+            if pattern.contains("{id}") {
+                let r = api.send(method, &path_of(pattern, "southmere", &north_id), Some(token), body_for(pattern).as_ref());
+                assert!(r.status == 404 || r.status == 403, "{method} {pattern} with a northvale id: {r:?}");
+            }
+        }
+    }
+    // northvale's lists never show southmere's referral
+    let office = demo_token("northvale", "office");
+    let list = api.get("/api/v1/t/northvale/referrals?per_page=100", &office);
+    assert!(!list.body.to_string().contains(&south_id));
+    assert_eq!(api.get(&format!("/api/v1/t/northvale/referrals/{south_id}"), &office).status, 404);
+}
