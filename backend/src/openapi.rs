@@ -67,6 +67,16 @@ mod tests {
     use std::collections::BTreeSet;
 
     #[test]
+    fn the_committed_spec_is_the_generated_one() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/openapi.json");
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == spec_json(),
+            "openapi/openapi.json differs from the spec the code generates: run `cargo xtask openapi` and commit it"
+        );
+    }
+
+    #[test]
     fn the_spec_lists_exactly_the_routes_the_app_serves() {
         let spec: serde_json::Value = serde_json::from_str(&spec_json()).unwrap();
         let mut in_spec = BTreeSet::new();

@@ -1,1 +1,85 @@
-fn main() {}
+//! Project tasks. `cargo xtask run`, `cargo xtask test [--require-all]`, `cargo xtask openapi`,
+//! `cargo xtask bench`, `cargo xtask build-frontend [--release]`.
+mod bench;
+mod frontend;
+mod pg;
+mod testing;
+
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
+}
+
+fn usage() -> &'static str {
+    "usage: cargo xtask <command>\n\
+     \n  run [--release]           build the front end, migrate, load demo data if empty, serve on 127.0.0.1:8080\
+     \n  test [--require-all]      every suite: unit, API on SQLite and PostgreSQL, wasm, browser\
+     \n  openapi                   rewrite openapi/openapi.json from the code\
+     \n  bench                     release build; load-test key routes on SQLite and PostgreSQL\
+     \n  build-frontend [--release] build the browser app into target/site/"
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(args.iter().any(|a| a == "--release")),
+        Some("test") => testing::run_all(&root(), args.iter().any(|a| a == "--require-all")),
+        Some("openapi") => openapi(),
+        Some("bench") => bench::run(&root()),
+        Some("build-frontend") => frontend::build(&root(), args.iter().any(|a| a == "--release")).map(|_| ()),
+        _ => {
+            eprintln!("{}", usage());
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = result {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+/// Runs a command, failing with its name when it fails.
+pub fn status(cmd: &mut Command) -> Result<()> {
+    let shown = format!("{cmd:?}");
+    let st = cmd.status().with_context(|| format!("cannot start {shown}"))?;
+    if !st.success() {
+        bail!("{shown} failed ({st})");
+    }
+    Ok(())
+}
+
+pub fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn run(release: bool) -> Result<()> {
+    let root = root();
+    frontend::build(&root, true)?;
+    eprintln!("==> building and starting the server (migrates, loads the demo data into an empty database)...");
+    let mut cmd = cargo();
+    cmd.current_dir(&root).args(["run", "-p", "backend", "--bin", "cspr"]);
+    if release {
+        cmd.arg("--release");
+    }
+    cmd.args(["--", "serve", "--demo-if-empty"]);
+    status(&mut cmd)
+}
+
+fn openapi() -> Result<()> {
+    let root = root();
+    let out = cargo()
+        .current_dir(&root)
+        .args(["run", "-q", "-p", "backend", "--bin", "cspr", "--", "openapi"])
+        .output()
+        .context("cannot run cspr openapi")?;
+    if !out.status.success() {
+        bail!("cspr openapi failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let path = root.join("openapi/openapi.json");
+    std::fs::write(&path, &out.stdout).with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}

@@ -9,7 +9,7 @@ use shared::ApiErrorBody;
 
 /// Every agency of the partnership.
 #[utoipa::path(
-    get, path = "/api/v1/t/{tenant}/agencies", tag = "partnership",
+    get, path = "/api/v1/t/{tenant}/agencies", operation_id = "list_agencies", tag = "partnership",
     params(("tenant" = String, Path, description = "Partnership slug")),
     security(("bearer" = [])),
     responses(

@@ -15,7 +15,7 @@ fn token_response(access_token: String, refresh_token: String) -> TokenResponse 
 
 /// Sign in to one partnership.
 #[utoipa::path(
-    post, path = "/api/v1/auth/login", tag = "auth",
+    post, path = "/api/v1/auth/login", operation_id = "login", tag = "auth",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
@@ -89,7 +89,7 @@ fn invalid_refresh() -> ApiError {
 /// Exchange a refresh token for new tokens; the old one stops working. Using an
 /// already-exchanged token again ends every session that came from the same sign-in.
 #[utoipa::path(
-    post, path = "/api/v1/auth/refresh", tag = "auth",
+    post, path = "/api/v1/auth/refresh", operation_id = "refresh", tag = "auth",
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "New tokens", body = TokenResponse),
@@ -137,7 +137,7 @@ pub async fn refresh(state: web::Data<AppState>, rid: RequestId, body: web::Json
 
 /// Sign out: the refresh token and every token rotated from the same sign-in stop working.
 #[utoipa::path(
-    post, path = "/api/v1/auth/logout", tag = "auth",
+    post, path = "/api/v1/auth/logout", operation_id = "logout", tag = "auth",
     request_body = RefreshRequest,
     responses(
         (status = 204, description = "Signed out (also when the token was already unknown)"),
@@ -169,7 +169,7 @@ pub async fn logout(state: web::Data<AppState>, rid: RequestId, body: web::Json<
 
 /// Tokens for another partnership the signed-in person belongs to.
 #[utoipa::path(
-    post, path = "/api/v1/auth/switch", tag = "auth",
+    post, path = "/api/v1/auth/switch", operation_id = "switch_tenant", tag = "auth",
     request_body = SwitchRequest,
     security(("bearer" = [])),
     responses(

@@ -13,14 +13,14 @@ pub struct Health {
 }
 
 /// The process is up.
-#[utoipa::path(get, path = "/health", tag = "health", responses((status = 200, description = "Up", body = Health)))]
+#[utoipa::path(get, path = "/health", operation_id = "health", tag = "health", responses((status = 200, description = "Up", body = Health)))]
 pub async fn health() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok" })
 }
 
 /// The database can be reached.
 #[utoipa::path(
-    get, path = "/ready", tag = "health",
+    get, path = "/ready", operation_id = "ready", tag = "health",
     responses(
         (status = 200, description = "Ready", body = Health),
         (status = 503, description = "The database cannot be reached", body = ApiErrorBody),

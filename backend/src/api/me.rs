@@ -9,7 +9,7 @@ use shared::ApiErrorBody;
 
 /// The person, partnership and roles of this token, and the partnerships they may switch to.
 #[utoipa::path(
-    get, path = "/api/v1/me", tag = "auth",
+    get, path = "/api/v1/me", operation_id = "get_me", tag = "auth",
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The signed-in person", body = MeResponse),

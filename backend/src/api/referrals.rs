@@ -142,7 +142,7 @@ where
 
 /// Referrals the caller may see, newest first.
 #[utoipa::path(
-    get, path = "/api/v1/t/{tenant}/referrals", tag = "referrals",
+    get, path = "/api/v1/t/{tenant}/referrals", operation_id = "list_referrals", tag = "referrals",
     params(("tenant" = String, Path, description = "Partnership slug"), ListQuery),
     security(("bearer" = [])),
     responses(
@@ -169,7 +169,7 @@ pub async fn list(state: web::Data<AppState>, who: Principal, q: web::Query<List
 
 /// Start a referral as a draft; the body may hold any boxes filled in so far.
 #[utoipa::path(
-    post, path = "/api/v1/t/{tenant}/referrals", tag = "referrals",
+    post, path = "/api/v1/t/{tenant}/referrals", operation_id = "create_referral", tag = "referrals",
     params(("tenant" = String, Path, description = "Partnership slug")),
     request_body = ReferralForm,
     security(("bearer" = [])),
@@ -228,7 +228,7 @@ pub async fn create(state: web::Data<AppState>, who: Principal, rid: RequestId, 
 
 /// One referral.
 #[utoipa::path(
-    get, path = "/api/v1/t/{tenant}/referrals/{id}", tag = "referrals",
+    get, path = "/api/v1/t/{tenant}/referrals/{id}", operation_id = "get_referral", tag = "referrals",
     params(("tenant" = String, Path, description = "Partnership slug"), ("id" = uuid::Uuid, Path, description = "Referral id")),
     security(("bearer" = [])),
     responses(
@@ -252,7 +252,7 @@ pub async fn get(state: web::Data<AppState>, who: Principal, path: web::Path<(St
 
 /// Save the draft form (the whole form; boxes left out are emptied).
 #[utoipa::path(
-    put, path = "/api/v1/t/{tenant}/referrals/{id}", tag = "referrals",
+    put, path = "/api/v1/t/{tenant}/referrals/{id}", operation_id = "update_referral", tag = "referrals",
     params(("tenant" = String, Path, description = "Partnership slug"), ("id" = uuid::Uuid, Path, description = "Referral id")),
     request_body = ReferralForm,
     security(("bearer" = [])),
@@ -289,7 +289,7 @@ pub async fn update(
 
 /// Submit to the business office; refused with the list of empty boxes when any mandatory box is empty.
 #[utoipa::path(
-    post, path = "/api/v1/t/{tenant}/referrals/{id}/submit", tag = "referrals",
+    post, path = "/api/v1/t/{tenant}/referrals/{id}/submit", operation_id = "submit_referral", tag = "referrals",
     params(("tenant" = String, Path, description = "Partnership slug"), ("id" = uuid::Uuid, Path, description = "Referral id")),
     security(("bearer" = [])),
     responses(
@@ -318,7 +318,7 @@ pub async fn submit(state: web::Data<AppState>, who: Principal, rid: RequestId, 
 
 /// The business office returns a submitted referral to the referrer for completion.
 #[utoipa::path(
-    post, path = "/api/v1/t/{tenant}/referrals/{id}/return", tag = "referrals",
+    post, path = "/api/v1/t/{tenant}/referrals/{id}/return", operation_id = "return_referral", tag = "referrals",
     params(("tenant" = String, Path, description = "Partnership slug"), ("id" = uuid::Uuid, Path, description = "Referral id")),
     request_body = ReturnRequest,
     security(("bearer" = [])),
@@ -354,7 +354,7 @@ pub async fn return_for_completion(
 
 /// The business office records its recommendation.
 #[utoipa::path(
-    put, path = "/api/v1/t/{tenant}/referrals/{id}/recommendation", tag = "referrals",
+    put, path = "/api/v1/t/{tenant}/referrals/{id}/recommendation", operation_id = "record_recommendation", tag = "referrals",
     params(("tenant" = String, Path, description = "Partnership slug"), ("id" = uuid::Uuid, Path, description = "Referral id")),
     request_body = Recommendation,
     security(("bearer" = [])),
@@ -390,7 +390,7 @@ pub async fn recommend(
 
 /// A strategic lead records the strategic partners' decision.
 #[utoipa::path(
-    put, path = "/api/v1/t/{tenant}/referrals/{id}/decision", tag = "referrals",
+    put, path = "/api/v1/t/{tenant}/referrals/{id}/decision", operation_id = "record_decision", tag = "referrals",
     params(("tenant" = String, Path, description = "Partnership slug"), ("id" = uuid::Uuid, Path, description = "Referral id")),
     request_body = Decision,
     security(("bearer" = [])),

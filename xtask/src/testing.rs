@@ -1,0 +1,193 @@
+//! `cargo xtask test`: every suite, with a loud word for each one that cannot run.
+use crate::{cargo, frontend, pg};
+use anyhow::{bail, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const WASM_BINDGEN_VERSION: &str = "0.2.130";
+
+enum Outcome {
+    Passed,
+    Failed(String),
+    Skipped(String),
+}
+
+struct Report {
+    rows: Vec<(&'static str, Outcome)>,
+}
+
+impl Report {
+    fn add(&mut self, name: &'static str, outcome: Outcome) {
+        match &outcome {
+            Outcome::Passed => eprintln!("==> suite `{name}`: passed"),
+            Outcome::Failed(why) => eprintln!("==> suite `{name}`: FAILED: {why}"),
+            Outcome::Skipped(why) => {
+                eprintln!("\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+                eprintln!("!!! SUITE `{name}` DID NOT RUN: {why}");
+                eprintln!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n");
+            }
+        }
+        self.rows.push((name, outcome));
+    }
+}
+
+fn outcome(r: Result<()>) -> Outcome {
+    match r {
+        Ok(()) => Outcome::Passed,
+        Err(e) => Outcome::Failed(format!("{e:#}")),
+    }
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|d| d.join(name)).find(|p| p.is_file())
+}
+
+/// Chromium and ChromeDriver: from the environment, or Debian's paths, or PATH.
+pub fn browser() -> Result<(PathBuf, PathBuf), String> {
+    let chrome = std::env::var_os("CHROME")
+        .map(PathBuf::from)
+        .or_else(|| ["chromium", "chromium-browser", "google-chrome"].iter().find_map(|n| which(n)));
+    let driver = std::env::var_os("CHROMEDRIVER").map(PathBuf::from).or_else(|| which("chromedriver"));
+    match (chrome, driver) {
+        (Some(c), Some(d)) => Ok((c, d)),
+        _ => Err("chromium and chromedriver are needed: `apt-get install chromium chromium-driver` \
+                  (or set CHROME and CHROMEDRIVER)"
+            .into()),
+    }
+}
+
+fn test_env_dir(root: &Path) -> PathBuf {
+    let d = root.join("target/test-run");
+    let _ = std::fs::remove_dir_all(&d);
+    let _ = std::fs::create_dir_all(&d);
+    d
+}
+
+fn cargo_test(root: &Path, args: &[&str], env: &[(&str, String)]) -> Result<()> {
+    let mut cmd = cargo();
+    cmd.current_dir(root).arg("test").args(args);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    crate::status(&mut cmd)
+}
+
+/// `wasm-bindgen-test-runner` at the workspace's wasm-bindgen version, installed if missing.
+fn wasm_test_runner(root: &Path) -> Result<PathBuf> {
+    let right_version = |p: &Path| {
+        Command::new(p)
+            .arg("--version")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).contains(WASM_BINDGEN_VERSION))
+            .unwrap_or(false)
+    };
+    if let Some(on_path) = which("wasm-bindgen-test-runner").filter(|p| right_version(p)) {
+        return Ok(on_path);
+    }
+    let tools = root.join("target/tools");
+    let runner = tools.join("bin/wasm-bindgen-test-runner");
+    if !right_version(&runner) {
+        eprintln!("==> installing wasm-bindgen-cli {WASM_BINDGEN_VERSION} into target/tools (a few minutes, once)...");
+        crate::status(cargo().args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION, "--root"]).arg(&tools))?;
+    }
+    Ok(runner)
+}
+
+pub fn run_all(root: &Path, require_all: bool) -> Result<()> {
+    let mut report = Report { rows: Vec::new() };
+    let dir = test_env_dir(root);
+
+    eprintln!("==> unit tests (shared, backend, xtask)");
+    report.add("unit", outcome(cargo_test(root, &["--workspace", "--exclude", "frontend", "--exclude", "tests"], &[])));
+
+    eprintln!("==> API suite on SQLite");
+    let sqlite_url = format!("sqlite://{}", dir.join("api.db").display());
+    report.add("api-sqlite", outcome(cargo_test(root, &["-p", "tests", "--test", "api"], &[("CSPR_TEST_DATABASE_URL", sqlite_url)])));
+
+    eprintln!("==> API suite and schema parity on PostgreSQL");
+    match pg::available() {
+        Err(why) => report.add(
+            "api-postgres",
+            Outcome::Skipped(format!(
+                "no PostgreSQL server at {} ({why}); start one, or set CSPR_TEST_POSTGRES_URL",
+                pg::server_url()
+            )),
+        ),
+        Ok(()) => {
+            let r = pg::TempDatabase::create("test").and_then(|db| {
+                cargo_test(root, &["-p", "tests", "--test", "api", "--test", "schema_parity"], &[("CSPR_TEST_DATABASE_URL", db.url.clone())])
+            });
+            report.add("api-postgres", outcome(r));
+        }
+    }
+
+    let browser = browser();
+    eprintln!("==> front-end tests (wasm32, in headless Chromium)");
+    match &browser {
+        Err(why) => report.add("frontend-wasm", Outcome::Skipped(why.clone())),
+        Ok((_, driver)) => {
+            let r = wasm_test_runner(root).and_then(|runner| {
+                let mut cmd = cargo();
+                cmd.current_dir(root)
+                    .args(["test", "-p", "frontend", "--target", frontend::WASM_TARGET])
+                    .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
+                    .env("CHROMEDRIVER", driver)
+                    .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+                crate::status(&mut cmd)
+            });
+            report.add("frontend-wasm", outcome(r));
+        }
+    }
+
+    eprintln!("==> browser suite (headless Chromium)");
+    match &browser {
+        Err(why) => report.add("browser", Outcome::Skipped(why.clone())),
+        Ok((chrome, driver)) => {
+            let r = frontend::build(root, false).and_then(|_| {
+                let url = format!("sqlite://{}", dir.join("browser.db").display());
+                cargo_test(
+                    root,
+                    &["-p", "tests", "--test", "browser"],
+                    &[
+                        ("CSPR_TEST_DATABASE_URL", url),
+                        ("CHROME", chrome.display().to_string()),
+                        ("CHROMEDRIVER", driver.display().to_string()),
+                    ],
+                )
+            });
+            report.add("browser", outcome(r));
+        }
+    }
+
+    eprintln!("\n==> summary");
+    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+    for (name, o) in &report.rows {
+        let word = match o {
+            Outcome::Passed => {
+                passed += 1;
+                "passed".to_string()
+            }
+            Outcome::Failed(_) => {
+                failed += 1;
+                "FAILED".to_string()
+            }
+            Outcome::Skipped(why) => {
+                skipped += 1;
+                format!("DID NOT RUN ({why})")
+            }
+        };
+        eprintln!("    {name:<16} {word}");
+    }
+    println!("suites: {passed} passed, {failed} failed, {skipped} skipped");
+    if failed > 0 {
+        bail!("{failed} suite(s) failed");
+    }
+    if skipped > 0 {
+        if require_all {
+            bail!("{skipped} suite(s) could not run and --require-all was given");
+        }
+        eprintln!("warning: {skipped} suite(s) did not run: see above for how to get what they need");
+    }
+    Ok(())
+}
