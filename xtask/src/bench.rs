@@ -1,1 +1,223 @@
-use anyhow::Result; use std::path::Path; pub fn run(_root: &Path) -> Result<()> { anyhow::bail!("not yet") }
+//! `cargo xtask bench`: a release server on loopback, loaded by wrk, on SQLite and on
+//! PostgreSQL. Each route's throughput is given as a ratio to `/health` measured in the
+//! same run. Results are printed and written to `target/bench/`.
+use crate::{cargo, pg, status};
+use anyhow::{bail, Context, Result};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const CONNECTIONS: u32 = 64;
+const THREADS: u32 = 2;
+const SECONDS: u32 = 10;
+const PASSWORD: &str = "bench-password-2026";
+const SECRET: &str = "bench-secret-bench-secret-bench-secret-01";
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+fn start_server(root: &Path, db_url: &str, data_dir: &Path) -> Result<(Server, String)> {
+    let port = free_port()?;
+    let base = format!("http://127.0.0.1:{port}");
+    let child = Command::new(root.join("target/release/cspr"))
+        .args(["serve", "--demo-if-empty"])
+        .env("CSPR_BIND", format!("127.0.0.1:{port}"))
+        .env("CSPR_DATABASE_URL", db_url)
+        .env("CSPR_DATA_DIR", data_dir)
+        .env("CSPR_JWT_SECRET", SECRET)
+        .env("CSPR_DEMO_PASSWORD", PASSWORD)
+        .env("CSPR_LOG", "warn")
+        .env("CSPR_LOGINS_PER_ADDRESS_PER_MINUTE", "100000")
+        .env("CSPR_SITE_DIR", data_dir.join("no-site"))
+        .stdout(Stdio::null())
+        .spawn()
+        .context("cannot start target/release/cspr")?;
+    let server = Server(child);
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(60) {
+        if ureq::get(&format!("{base}/ready")).call().is_ok() {
+            return Ok((server, base));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    bail!("the server did not become ready at {base}")
+}
+
+fn login(base: &str, email: &str) -> Result<String> {
+    let v: Value = ureq::post(&format!("{base}/api/v1/auth/login"))
+        .send_json(json!({"tenant": "northvale", "email": email, "password": PASSWORD}))
+        .with_context(|| format!("sign-in as {email}"))?
+        .into_json()?;
+    Ok(v["access_token"].as_str().context("no access token")?.to_string())
+}
+
+/// At least 40 submitted referrals, so that a list of 20 is full.
+fn seed_referrals(base: &str, referrer: &str, office: &str) -> Result<String> {
+    // the form of a complete demo referral, as the office sees it
+    let auth = format!("Bearer {office}");
+    let list: Value = ureq::get(&format!("{base}/api/v1/t/northvale/referrals?stage=submitted")).set("Authorization", &auth).call()?.into_json()?;
+    let demo_id = list["items"][0]["id"].as_str().context("no submitted demo referral")?;
+    let demo: Value = ureq::get(&format!("{base}/api/v1/t/northvale/referrals/{demo_id}")).set("Authorization", &auth).call()?.into_json()?;
+    let form = demo["form"].clone();
+    let mut last = String::new();
+    for _ in 0..40 {
+        let v: Value = ureq::post(&format!("{base}/api/v1/t/northvale/referrals"))
+            .set("Authorization", &format!("Bearer {referrer}"))
+            .send_json(form.clone())
+            .context("create a referral")?
+            .into_json()?;
+        last = v["id"].as_str().context("no id")?.to_string();
+        ureq::post(&format!("{base}/api/v1/t/northvale/referrals/{last}/submit"))
+            .set("Authorization", &format!("Bearer {referrer}"))
+            .send_json(json!({}))
+            .context("submit a referral")?;
+    }
+    Ok(last)
+}
+
+/// Milliseconds from a wrk duration such as `812.00us`, `1.23ms` or `1.01s`.
+fn millis(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let (num, factor) = if let Some(n) = s.strip_suffix("us") {
+        (n, 0.001)
+    } else if let Some(n) = s.strip_suffix("ms") {
+        (n, 1.0)
+    } else if let Some(n) = s.strip_suffix('s') {
+        (n, 1000.0)
+    } else {
+        return None;
+    };
+    num.parse::<f64>().ok().map(|v| v * factor)
+}
+
+#[derive(Debug, Clone)]
+struct Measure {
+    name: &'static str,
+    rps: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    errors: u64,
+}
+
+fn parse_wrk(name: &'static str, out: &str) -> Result<Measure> {
+    let mut m = Measure { name, rps: 0.0, p50_ms: f64::NAN, p99_ms: f64::NAN, errors: 0 };
+    for line in out.lines() {
+        let l = line.trim();
+        if let Some(v) = l.strip_prefix("Requests/sec:") {
+            m.rps = v.trim().parse().unwrap_or(0.0);
+        } else if let Some(v) = l.strip_prefix("50%") {
+            m.p50_ms = millis(v).unwrap_or(f64::NAN);
+        } else if let Some(v) = l.strip_prefix("99%") {
+            m.p99_ms = millis(v).unwrap_or(f64::NAN);
+        } else if let Some(v) = l.strip_prefix("Non-2xx or 3xx responses:") {
+            m.errors += v.trim().parse::<u64>().unwrap_or(0);
+        } else if l.starts_with("Socket errors:") {
+            m.errors += l.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse::<u64>().ok()).sum::<u64>();
+        }
+    }
+    if m.rps <= 0.0 {
+        bail!("could not read wrk's output for {name}:\n{out}");
+    }
+    Ok(m)
+}
+
+fn wrk(name: &'static str, url: &str, token: Option<&str>) -> Result<Measure> {
+    let mut cmd = Command::new("wrk");
+    cmd.args(["-t", &THREADS.to_string(), "-c", &CONNECTIONS.to_string(), "-d", &format!("{SECONDS}s"), "--latency"]);
+    if let Some(t) = token {
+        cmd.args(["-H", &format!("Authorization: Bearer {t}")]);
+    }
+    cmd.arg(url);
+    let out = cmd.output().context("cannot run wrk")?;
+    if !out.status.success() {
+        bail!("wrk failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let m = parse_wrk(name, &String::from_utf8_lossy(&out.stdout))?;
+    eprintln!("    {name:<22} {:>10.0} req/s   p50 {:>7.2} ms   p99 {:>7.2} ms   errors {}", m.rps, m.p50_ms, m.p99_ms, m.errors);
+    Ok(m)
+}
+
+fn bench_database(root: &Path, label: &str, db_url: &str, data_dir: &Path) -> Result<Value> {
+    eprintln!("==> {label}: starting the release server");
+    let (_server, base) = start_server(root, db_url, data_dir)?;
+    let referrer = login(&base, "referrer@northvale.example")?;
+    let office = login(&base, "office@northvale.example")?;
+    let id = seed_referrals(&base, &referrer, &office)?;
+    // warm up
+    let _ = wrk("warm-up", &format!("{base}/health"), None)?;
+    let results = [
+        wrk("/health", &format!("{base}/health"), None)?,
+        wrk("/api/v1/me", &format!("{base}/api/v1/me"), Some(&office))?,
+        wrk("referral by id", &format!("{base}/api/v1/t/northvale/referrals/{id}"), Some(&office))?,
+        wrk("list of 20 referrals", &format!("{base}/api/v1/t/northvale/referrals?per_page=20"), Some(&office))?,
+    ];
+    let baseline = results[0].rps;
+    let rows: Vec<Value> = results
+        .iter()
+        .map(|m| {
+            json!({"route": m.name, "requests_per_second": m.rps, "p50_ms": m.p50_ms, "p99_ms": m.p99_ms,
+                   "errors": m.errors, "ratio_to_health": m.rps / baseline})
+        })
+        .collect();
+    eprintln!("    ratios to /health: {}", results.iter().map(|m| format!("{} {:.2}", m.name, m.rps / baseline)).collect::<Vec<_>>().join(", "));
+    Ok(json!({"database": label, "connections": CONNECTIONS, "threads": THREADS, "seconds": SECONDS, "results": rows}))
+}
+
+pub fn run(root: &Path) -> Result<()> {
+    if Command::new("wrk").arg("--version").output().is_err() {
+        bail!("the benchmark needs wrk: apt-get install wrk");
+    }
+    eprintln!("==> building the release server");
+    status(cargo().current_dir(root).args(["build", "--release", "-p", "backend", "--bin", "cspr"]))?;
+    let out_dir = root.join("target/bench");
+    let work: PathBuf = out_dir.join("work");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work)?;
+
+    let mut runs = Vec::new();
+    let sqlite_dir = work.join("sqlite");
+    runs.push(bench_database(root, "sqlite", &format!("sqlite://{}", sqlite_dir.join("bench.db").display()), &sqlite_dir)?);
+    match pg::available() {
+        Ok(()) => {
+            let db = pg::TempDatabase::create("bench")?;
+            runs.push(bench_database(root, "postgres", &db.url, &work.join("postgres"))?);
+        }
+        Err(why) => eprintln!("!!! PostgreSQL benchmark skipped: no server at {} ({why})", pg::server_url()),
+    }
+    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs();
+    let report = json!({"unix_time": stamp, "cores": std::thread::available_parallelism().map_or(0, |n| n.get()), "runs": runs});
+    let text = serde_json::to_string_pretty(&report)?;
+    std::fs::write(out_dir.join(format!("bench-{stamp}.json")), &text)?;
+    std::fs::write(out_dir.join("latest.json"), &text)?;
+    println!("{text}");
+    eprintln!("==> written to {}", out_dir.join("latest.json").display());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_wrk_output() {
+        let out = "Running 10s test @ http://127.0.0.1:1/health\n  2 threads and 64 connections\n  Latency Distribution\n     50%  812.00us\n     75%    1.10ms\n     90%    2.00ms\n     99%    5.25ms\n  712345 requests in 10.00s, 90.00MB read\n  Non-2xx or 3xx responses: 3\nRequests/sec:  71234.50\nTransfer/sec:      9.00MB\n";
+        let m = parse_wrk("x", out).unwrap();
+        assert_eq!(m.rps, 71234.50);
+        assert!((m.p50_ms - 0.812).abs() < 1e-9);
+        assert_eq!(m.p99_ms, 5.25);
+        assert_eq!(m.errors, 3);
+        assert!(parse_wrk("x", "garbage").is_err());
+        assert_eq!(millis("1.5s"), Some(1500.0));
+    }
+}
