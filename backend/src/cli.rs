@@ -133,8 +133,8 @@ fn connect_and_migrate(config: &Config) -> Result<db::PooledConn, String> {
 /// Settings without needing a JWT secret (for commands that issue no tokens).
 fn config_for_admin() -> Result<Config, String> {
     let data_dir = std::path::PathBuf::from(setting("CSPR_DATA_DIR")?.unwrap_or_else(|| "./data".into()));
-    let database_url = setting("CSPR_DATABASE_URL")?
-        .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("cspr.db").display()));
+    let database_url =
+        setting("CSPR_DATABASE_URL")?.unwrap_or_else(|| format!("sqlite://{}", data_dir.join("cspr.db").display()));
     db::DbUrl::parse(&database_url).map_err(|e| format!("CSPR_DATABASE_URL: {e}"))?;
     Ok(Config {
         bind: String::new(),
@@ -185,7 +185,8 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Tenant { command: TenantCommand::Create { slug, name, region } } => {
-            let region = Region::parse(&region).ok_or("region must be england-and-wales, scotland or northern-ireland")?;
+            let region =
+                Region::parse(&region).ok_or("region must be england-and-wales, scotland or northern-ireland")?;
             if slug.is_empty() || !slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
                 return Err("the slug must be lower-case letters, digits and dashes".into());
             }
@@ -243,7 +244,8 @@ fn run(cli: Cli) -> Result<(), String> {
                 ),
                 None => None,
             };
-            let m = directory::grant(&mut conn, &t, &user.id, agency_id.as_deref(), &roles).map_err(|e| e.to_string())?;
+            let m =
+                directory::grant(&mut conn, &t, &user.id, agency_id.as_deref(), &roles).map_err(|e| e.to_string())?;
             eprintln!("roles in `{tenant}` now: {}", m.roles);
             Ok(())
         }
@@ -270,7 +272,9 @@ fn read_password(file: Option<&std::path::Path>) -> Result<String, String> {
         Some(path) => std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?,
         None => {
             let mut s = String::new();
-            std::io::stdin().read_to_string(&mut s).map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
             s
         }
     };

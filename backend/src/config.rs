@@ -67,8 +67,8 @@ impl Config {
     /// Everything from the environment; the JWT secret is resolved by [`Config::resolve_secret`].
     pub fn from_env() -> Result<Config, String> {
         let data_dir = PathBuf::from(setting("CSPR_DATA_DIR")?.unwrap_or_else(|| "./data".into()));
-        let database_url = setting("CSPR_DATABASE_URL")?
-            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("cspr.db").display()));
+        let database_url =
+            setting("CSPR_DATABASE_URL")?.unwrap_or_else(|| format!("sqlite://{}", data_dir.join("cspr.db").display()));
         DbUrl::parse(&database_url).map_err(|e| format!("CSPR_DATABASE_URL: {e}"))?;
         let defaults = Throttle::default();
         let mut config = Config {

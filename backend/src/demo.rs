@@ -62,9 +62,15 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
             let t = &tenant.id;
             let police = directory::create_agency(conn, t, &format!("{} Police", p.town), AgencyKind::Police, true)?;
             directory::create_agency(conn, t, &format!("{} Integrated Care Board", p.town), AgencyKind::Health, true)?;
-            let council =
-                directory::create_agency(conn, t, &format!("{} Council Children's Services", p.town), AgencyKind::ChildrensSocialCare, true)?;
-            let schools = directory::create_agency(conn, t, &format!("{} Schools", p.town), AgencyKind::Education, false)?;
+            let council = directory::create_agency(
+                conn,
+                t,
+                &format!("{} Council Children's Services", p.town),
+                AgencyKind::ChildrensSocialCare,
+                true,
+            )?;
+            let schools =
+                directory::create_agency(conn, t, &format!("{} Schools", p.town), AgencyKind::Education, false)?;
             directory::create_agency(conn, t, &format!("{} Probation Service", p.town), AgencyKind::Probation, false)?;
             let mut referrer_id = String::new();
             for ((word, role), name) in ROLE_WORDS.iter().zip(p.people) {
@@ -97,7 +103,10 @@ fn person(name: &str, agency: &str, designation: &str, signed: Option<NaiveDate>
         name: name.into(),
         agency: agency.into(),
         designation: designation.into(),
-        contact_details: format!("{agency}, 1 Example Road; 01632 960000; safeguarding@{}.example", agency.to_lowercase().replace(' ', "")),
+        contact_details: format!(
+            "{agency}, 1 Example Road; 01632 960000; safeguarding@{}.example",
+            agency.to_lowercase().replace(' ', "")
+        ),
         signature: name.into(),
         signed_on: signed,
     }
@@ -139,7 +148,11 @@ pub fn example_form(town: &str, child: &str) -> ReferralForm {
             contact_details: "Example Surgery, 01632 960001".into(),
             reason_for_involvement: "Registered GP".into(),
         }],
-        chronology: vec![KeyEvent { date: day(2026, 9, 28), time: "08:40".into(), event: "Child admitted to hospital".into() }],
+        chronology: vec![KeyEvent {
+            date: day(2026, 9, 28),
+            time: "08:40".into(),
+            event: "Child admitted to hospital".into(),
+        }],
         areas_of_learning: "Recognition of cumulative neglect; information sharing between school and health.".into(),
         themes: Themes {
             actions_taken: "School has refreshed neglect training.".into(),
@@ -160,7 +173,11 @@ fn seed_referrals(conn: &mut DbConn, tenant_id: &str, referrer_id: &str, town: &
         reason: "Serious harm and suspected neglect.".into(),
         legal_advice_sought: false,
     };
-    let decision = Decision { review_agreed: true, comments: "Agreed by all three partners".into(), decided_on: day(2026, 10, 27).unwrap_or_default() };
+    let decision = Decision {
+        review_agreed: true,
+        comments: "Agreed by all three partners".into(),
+        decided_on: day(2026, 10, 27).unwrap_or_default(),
+    };
     let cases: [(ReferralStage, ReferralForm, Option<&Recommendation>, Option<&Decision>); 4] = [
         (ReferralStage::Draft, draft, None, None),
         (ReferralStage::Submitted, example_form(town, "Child A"), None, None),

@@ -18,11 +18,19 @@ impl ApiError {
     }
 
     pub fn unauthenticated() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated, "Sign in to continue: the access token is missing, invalid or expired")
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthenticated,
+            "Sign in to continue: the access token is missing, invalid or expired",
+        )
     }
 
     pub fn invalid_credentials() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, ErrorCode::InvalidCredentials, "The partnership, e-mail address or password is not right")
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::InvalidCredentials,
+            "The partnership, e-mail address or password is not right",
+        )
     }
 
     pub fn forbidden() -> Self {
@@ -53,7 +61,11 @@ impl ApiError {
     }
 
     pub fn rate_limited(retry_after: u64) -> Self {
-        let mut e = Self::new(StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited, "Too many sign-in attempts: wait and try again");
+        let mut e = Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::RateLimited,
+            "Too many sign-in attempts: wait and try again",
+        );
         e.retry_after = Some(retry_after.max(1));
         e
     }
@@ -100,6 +112,11 @@ impl From<diesel::result::Error> for ApiError {
             diesel::result::Error::NotFound => ApiError::not_found(),
             diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
                 ApiError::new(StatusCode::CONFLICT, ErrorCode::Conflict, "That already exists")
+            }
+            diesel::result::Error::DatabaseError(kind, _) => {
+                // The message may quote values: log the kind only.
+                tracing::error!(kind = ?kind, "database error");
+                ApiError::internal()
             }
             other => {
                 tracing::error!(error = %other, "database error");

@@ -16,7 +16,10 @@ pub const TENANT_PREFIX: &str = "/api/v1/t/{tenant}/";
 
 /// Gives each request an id (header `X-Request-Id`), and logs method, route pattern,
 /// status and time: never the path's values, the query or the body.
-pub async fn request_id(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, Error> {
+pub async fn request_id(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let id = uuid::Uuid::new_v4().simple().to_string();
     req.extensions_mut().insert(RequestId(id.clone()));
     let pattern = req.match_pattern().unwrap_or_else(|| "-".into());

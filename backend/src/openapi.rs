@@ -87,7 +87,8 @@ mod tests {
                 }
             }
         }
-        let served: BTreeSet<(String, String)> = api::ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+        let served: BTreeSet<(String, String)> =
+            api::ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
         assert_eq!(in_spec, served);
     }
 
@@ -101,7 +102,10 @@ mod tests {
             assert!(!(public && granted), "{method} {pattern} is public yet has a policy line");
         }
         for (_, p, m) in &lines {
-            assert!(api::ROUTES.contains(&(m.as_str(), p.as_str())), "policy names a route that does not exist: {m} {p}");
+            assert!(
+                api::ROUTES.contains(&(m.as_str(), p.as_str())),
+                "policy names a route that does not exist: {m} {p}"
+            );
         }
     }
 }

@@ -87,4 +87,12 @@ diesel::table! {
 
 diesel::joinable!(memberships -> tenants (tenant_id));
 diesel::joinable!(memberships -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(tenants, agencies, users, memberships, refresh_tokens, audit_events, referrals);
+diesel::allow_tables_to_appear_in_same_query!(
+    tenants,
+    agencies,
+    users,
+    memberships,
+    refresh_tokens,
+    audit_events,
+    referrals
+);

@@ -52,9 +52,7 @@ impl ApiFailure {
     /// The HTTP status, when the server answered.
     pub fn status(&self) -> Option<u16> {
         match self {
-            ApiFailure::Server { status, .. } | ApiFailure::Unexpected { status, .. } => {
-                Some(*status)
-            }
+            ApiFailure::Server { status, .. } | ApiFailure::Unexpected { status, .. } => Some(*status),
             ApiFailure::Network(_) => None,
         }
     }
@@ -68,9 +66,7 @@ impl fmt::Display for ApiFailure {
 
 /// `POST /api/v1/auth/login`: exchanges a partnership, e-mail and password for tokens.
 pub async fn login(request: &LoginRequest) -> Result<TokenResponse, ApiFailure> {
-    let request = Request::post(LOGIN_PATH)
-        .json(request)
-        .map_err(|e| ApiFailure::Network(e.to_string()))?;
+    let request = Request::post(LOGIN_PATH).json(request).map_err(|e| ApiFailure::Network(e.to_string()))?;
     let response = request.send().await.map_err(|e| ApiFailure::Network(e.to_string()))?;
     read(response).await
 }
@@ -90,8 +86,7 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> 
     let status = response.status();
     let text = response.text().await.map_err(|e| ApiFailure::Network(e.to_string()))?;
     if response.ok() {
-        serde_json::from_str(&text)
-            .map_err(|e| ApiFailure::Unexpected { status, detail: e.to_string() })
+        serde_json::from_str(&text).map_err(|e| ApiFailure::Unexpected { status, detail: e.to_string() })
     } else {
         Err(failure_from(status, &text))
     }
@@ -101,9 +96,6 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> 
 pub fn failure_from(status: u16, body: &str) -> ApiFailure {
     match serde_json::from_str::<ApiErrorBody>(body) {
         Ok(body) => ApiFailure::Server { status, body },
-        Err(_) => ApiFailure::Unexpected {
-            status,
-            detail: body.chars().take(200).collect(),
-        },
+        Err(_) => ApiFailure::Unexpected { status, detail: body.chars().take(200).collect() },
     }
 }

@@ -74,10 +74,7 @@ impl Drop for Fixture {
 
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
@@ -153,8 +150,7 @@ impl FakeApi {
 
 impl Drop for FakeApi {
     fn drop(&mut self) {
-        let _ = js_sys::Function::new_no_args("window.fetch = window.__realFetch;")
-            .call0(&wasm_bindgen::JsValue::NULL);
+        let _ = js_sys::Function::new_no_args("window.fetch = window.__realFetch;").call0(&wasm_bindgen::JsValue::NULL);
     }
 }
 
@@ -229,10 +225,8 @@ async fn error_summary_shows_the_server_message_and_takes_the_focus() {
 
 #[wasm_bindgen_test]
 fn failures_keep_the_servers_body_or_fall_back_to_the_status() {
-    let from_server = api::failure_from(
-        401,
-        r#"{"code":"invalid_credentials","message":"Wrong partnership, email or password."}"#,
-    );
+    let from_server =
+        api::failure_from(401, r#"{"code":"invalid_credentials","message":"Wrong partnership, email or password."}"#);
     match &from_server {
         ApiFailure::Server { status: 401, body } => {
             assert_eq!(body.code, ErrorCode::InvalidCredentials);
@@ -325,11 +319,7 @@ async fn session_holds_the_tokens_in_memory_only() {
     let session = rx.recv().unwrap();
     assert!(!session.is_signed_in());
 
-    session.sign_in(SignedIn {
-        access_token: "ACCESS".into(),
-        refresh_token: "REFRESH".into(),
-        me: alice(),
-    });
+    session.sign_in(SignedIn { access_token: "ACCESS".into(), refresh_token: "REFRESH".into(), me: alice() });
     tick().await;
     assert_eq!(session.access_token().as_deref(), Some("ACCESS"));
     assert_eq!(fx.text("#signed-in-user"), "Alice Ashby");

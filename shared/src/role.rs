@@ -89,10 +89,7 @@ mod tests {
 
     #[test]
     fn parses_lists_and_refuses_unknown_words() {
-        assert_eq!(
-            Role::parse_list("reviewer, referrer,reviewer").unwrap(),
-            vec![Role::Referrer, Role::Reviewer]
-        );
+        assert_eq!(Role::parse_list("reviewer, referrer,reviewer").unwrap(), vec![Role::Referrer, Role::Reviewer]);
         assert!(Role::parse_list("referrer,root").is_err());
         assert_eq!(Role::join(&[Role::Referrer, Role::Scrutineer]), "referrer,scrutineer");
     }

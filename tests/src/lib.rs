@@ -89,7 +89,8 @@ pub fn start(config: Config) -> TestServer {
 pub fn server() -> &'static TestServer {
     static SERVER: OnceLock<TestServer> = OnceLock::new();
     SERVER.get_or_init(|| {
-        let s = start(config(Throttle { account_failures: 1000, account_window_secs: 900, address_per_minute: 1_000_000 }));
+        let s =
+            start(config(Throttle { account_failures: 1000, account_window_secs: 900, address_per_minute: 1_000_000 }));
         let mut conn = s.pool.get().expect("connection");
         if backend::demo::is_empty(&mut conn).expect("count tenants") {
             backend::demo::seed(&mut conn, DEMO_PASSWORD).expect("demo data");
@@ -139,7 +140,8 @@ impl Api {
 
     pub fn send_raw(&self, method: &str, path: &str, token: Option<&str>, content_type: &str, body: Vec<u8>) -> Reply {
         let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        let mut req = self.http.request(method, format!("{}{}", self.base, path)).header("content-type", content_type).body(body);
+        let mut req =
+            self.http.request(method, format!("{}{}", self.base, path)).header("content-type", content_type).body(body);
         if let Some(t) = token {
             req = req.bearer_auth(t);
         }
@@ -167,7 +169,12 @@ impl Api {
     }
 
     pub fn login_reply(&self, tenant: &str, email: &str, password: &str) -> Reply {
-        self.send("POST", "/api/v1/auth/login", None, Some(&serde_json::json!({"tenant": tenant, "email": email, "password": password})))
+        self.send(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            Some(&serde_json::json!({"tenant": tenant, "email": email, "password": password})),
+        )
     }
 }
 

@@ -61,7 +61,11 @@ async fn start_browser() -> (Driver, WebDriver) {
 
 fn site_built() {
     let index = tests::workspace_root().join("target/site/index.html");
-    assert!(index.is_file(), "THE FRONT END IS NOT BUILT ({}): run `cargo xtask test`, which builds it", index.display());
+    assert!(
+        index.is_file(),
+        "THE FRONT END IS NOT BUILT ({}): run `cargo xtask test`, which builds it",
+        index.display()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -71,11 +75,21 @@ async fn signing_in_shows_the_persons_name_and_partnership() {
     let (_guard, driver) = start_browser().await;
     let result = async {
         driver.goto(&base).await?;
-        driver.query(By::Id("tenant")).wait(Duration::from_secs(15), Duration::from_millis(100)).first().await?.send_keys("northvale").await?;
+        driver
+            .query(By::Id("tenant"))
+            .wait(Duration::from_secs(15), Duration::from_millis(100))
+            .first()
+            .await?
+            .send_keys("northvale")
+            .await?;
         driver.find(By::Id("email")).await?.send_keys("office@northvale.example").await?;
         driver.find(By::Id("password")).await?.send_keys(tests::DEMO_PASSWORD).await?;
         driver.find(By::Id("sign-in")).await?.click().await?;
-        let user = driver.query(By::Id("signed-in-user")).wait(Duration::from_secs(15), Duration::from_millis(100)).first().await?;
+        let user = driver
+            .query(By::Id("signed-in-user"))
+            .wait(Duration::from_secs(15), Duration::from_millis(100))
+            .first()
+            .await?;
         let name = user.text().await?;
         let tenant = driver.find(By::Id("signed-in-tenant")).await?.text().await?;
         let shots = tests::workspace_root().join("target/screenshots");
@@ -86,11 +100,21 @@ async fn signing_in_shows_the_persons_name_and_partnership() {
     .await;
     let wrong = async {
         driver.find(By::Id("sign-out")).await?.click().await?;
-        driver.query(By::Id("password")).wait(Duration::from_secs(10), Duration::from_millis(100)).first().await?.send_keys("wrong password").await?;
+        driver
+            .query(By::Id("password"))
+            .wait(Duration::from_secs(10), Duration::from_millis(100))
+            .first()
+            .await?
+            .send_keys("wrong password")
+            .await?;
         driver.find(By::Id("tenant")).await?.send_keys("northvale").await?;
         driver.find(By::Id("email")).await?.send_keys("office@northvale.example").await?;
         driver.find(By::Id("sign-in")).await?.click().await?;
-        let summary = driver.query(By::Id("error-summary")).wait(Duration::from_secs(10), Duration::from_millis(100)).first().await?;
+        let summary = driver
+            .query(By::Id("error-summary"))
+            .wait(Duration::from_secs(10), Duration::from_millis(100))
+            .first()
+            .await?;
         summary.text().await
     }
     .await;

@@ -66,9 +66,15 @@ fn login(base: &str, email: &str) -> Result<String> {
 fn seed_referrals(base: &str, referrer: &str, office: &str) -> Result<String> {
     // the form of a complete demo referral, as the office sees it
     let auth = format!("Bearer {office}");
-    let list: Value = ureq::get(&format!("{base}/api/v1/t/northvale/referrals?stage=submitted")).set("Authorization", &auth).call()?.into_json()?;
+    let list: Value = ureq::get(&format!("{base}/api/v1/t/northvale/referrals?stage=submitted"))
+        .set("Authorization", &auth)
+        .call()?
+        .into_json()?;
     let demo_id = list["items"][0]["id"].as_str().context("no submitted demo referral")?;
-    let demo: Value = ureq::get(&format!("{base}/api/v1/t/northvale/referrals/{demo_id}")).set("Authorization", &auth).call()?.into_json()?;
+    let demo: Value = ureq::get(&format!("{base}/api/v1/t/northvale/referrals/{demo_id}"))
+        .set("Authorization", &auth)
+        .call()?
+        .into_json()?;
     let form = demo["form"].clone();
     let mut last = String::new();
     for _ in 0..40 {
@@ -144,7 +150,10 @@ fn wrk(name: &'static str, url: &str, token: Option<&str>) -> Result<Measure> {
         bail!("wrk failed: {}", String::from_utf8_lossy(&out.stderr));
     }
     let m = parse_wrk(name, &String::from_utf8_lossy(&out.stdout))?;
-    eprintln!("    {name:<22} {:>10.0} req/s   p50 {:>7.2} ms   p99 {:>7.2} ms   errors {}", m.rps, m.p50_ms, m.p99_ms, m.errors);
+    eprintln!(
+        "    {name:<22} {:>10.0} req/s   p50 {:>7.2} ms   p99 {:>7.2} ms   errors {}",
+        m.rps, m.p50_ms, m.p99_ms, m.errors
+    );
     Ok(m)
 }
 
@@ -170,7 +179,10 @@ fn bench_database(root: &Path, label: &str, db_url: &str, data_dir: &Path) -> Re
                    "errors": m.errors, "ratio_to_health": m.rps / baseline})
         })
         .collect();
-    eprintln!("    ratios to /health: {}", results.iter().map(|m| format!("{} {:.2}", m.name, m.rps / baseline)).collect::<Vec<_>>().join(", "));
+    eprintln!(
+        "    ratios to /health: {}",
+        results.iter().map(|m| format!("{} {:.2}", m.name, m.rps / baseline)).collect::<Vec<_>>().join(", ")
+    );
     Ok(json!({"database": label, "connections": CONNECTIONS, "threads": THREADS, "seconds": SECONDS, "results": rows}))
 }
 
@@ -187,7 +199,12 @@ pub fn run(root: &Path) -> Result<()> {
 
     let mut runs = Vec::new();
     let sqlite_dir = work.join("sqlite");
-    runs.push(bench_database(root, "sqlite", &format!("sqlite://{}", sqlite_dir.join("bench.db").display()), &sqlite_dir)?);
+    runs.push(bench_database(
+        root,
+        "sqlite",
+        &format!("sqlite://{}", sqlite_dir.join("bench.db").display()),
+        &sqlite_dir,
+    )?);
     match pg::available() {
         Ok(()) => {
             let db = pg::TempDatabase::create("bench")?;
@@ -196,7 +213,8 @@ pub fn run(root: &Path) -> Result<()> {
         Err(why) => eprintln!("!!! PostgreSQL benchmark skipped: no server at {} ({why})", pg::server_url()),
     }
     let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs();
-    let report = json!({"unix_time": stamp, "cores": std::thread::available_parallelism().map_or(0, |n| n.get()), "runs": runs});
+    let report =
+        json!({"unix_time": stamp, "cores": std::thread::available_parallelism().map_or(0, |n| n.get()), "runs": runs});
     let text = serde_json::to_string_pretty(&report)?;
     std::fs::write(out_dir.join(format!("bench-{stamp}.json")), &text)?;
     std::fs::write(out_dir.join("latest.json"), &text)?;

@@ -21,10 +21,7 @@ const PACKAGE: &str = "frontend";
 /// Builds the app into `<workspace_root>/target/site/` and returns that directory.
 pub fn build(workspace_root: &Path, release: bool) -> Result<PathBuf> {
     let site = workspace_root.join("target").join("site");
-    eprintln!(
-        "==> building the front end (wasm32{})...",
-        if release { ", release" } else { "" }
-    );
+    eprintln!("==> building the front end (wasm32{})...", if release { ", release" } else { "" });
     ensure_wasm_target()?;
     let wasm = compile(workspace_root, release)?;
 
@@ -49,14 +46,8 @@ pub fn build(workspace_root: &Path, release: bool) -> Result<PathBuf> {
     copy_dir(&frontend.join("static"), &site)?;
 
     let wasm_out = pkg.join(format!("{PACKAGE}_bg.wasm"));
-    let size = fs::metadata(&wasm_out)
-        .with_context(|| format!("{} was not written", wasm_out.display()))?
-        .len();
-    eprintln!(
-        "==> front end ready in {} ({} KB of wasm)",
-        site.display(),
-        size.div_ceil(1024)
-    );
+    let size = fs::metadata(&wasm_out).with_context(|| format!("{} was not written", wasm_out.display()))?.len();
+    eprintln!("==> front end ready in {} ({} KB of wasm)", site.display(), size.div_ceil(1024));
     Ok(site)
 }
 
@@ -64,10 +55,7 @@ pub fn build(workspace_root: &Path, release: bool) -> Result<PathBuf> {
 fn ensure_wasm_target() -> Result<()> {
     let installed = match Command::new("rustup").args(["target", "list", "--installed"]).output() {
         Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
-        Ok(out) => bail!(
-            "`rustup target list --installed` failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ),
+        Ok(out) => bail!("`rustup target list --installed` failed: {}", String::from_utf8_lossy(&out.stderr).trim()),
         Err(e) => {
             // No rustup (e.g. a distribution's toolchain): let cargo say what is missing.
             eprintln!("warning: cannot run rustup ({e}); assuming {WASM_TARGET} is installed");
@@ -78,10 +66,8 @@ fn ensure_wasm_target() -> Result<()> {
         return Ok(());
     }
     eprintln!("==> adding the {WASM_TARGET} target (rustup)...");
-    let status = Command::new("rustup")
-        .args(["target", "add", WASM_TARGET])
-        .status()
-        .context("running rustup target add")?;
+    let status =
+        Command::new("rustup").args(["target", "add", WASM_TARGET]).status().context("running rustup target add")?;
     if !status.success() {
         bail!("`rustup target add {WASM_TARGET}` failed ({status})");
     }
@@ -126,18 +112,11 @@ fn wasm_artifact(line: &str) -> Option<PathBuf> {
     if message["reason"] != "compiler-artifact" || message["target"]["name"] != PACKAGE {
         return None;
     }
-    message["filenames"]
-        .as_array()?
-        .iter()
-        .filter_map(|f| f.as_str())
-        .find(|f| f.ends_with(".wasm"))
-        .map(PathBuf::from)
+    message["filenames"].as_array()?.iter().filter_map(|f| f.as_str()).find(|f| f.ends_with(".wasm")).map(PathBuf::from)
 }
 
 fn copy_file(from: &Path, to: &Path) -> Result<()> {
-    fs::copy(from, to)
-        .map(drop)
-        .with_context(|| format!("copying {} to {}", from.display(), to.display()))
+    fs::copy(from, to).map(drop).with_context(|| format!("copying {} to {}", from.display(), to.display()))
 }
 
 /// Copies the contents of `from` (recursively) into `to`.
@@ -146,8 +125,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         let entry = entry?;
         let target = to.join(entry.file_name());
         if entry.file_type()?.is_dir() {
-            fs::create_dir_all(&target)
-                .with_context(|| format!("creating {}", target.display()))?;
+            fs::create_dir_all(&target).with_context(|| format!("creating {}", target.display()))?;
             copy_dir(&entry.path(), &target)?;
         } else {
             copy_file(&entry.path(), &target)?;
@@ -166,10 +144,7 @@ mod tests {
             "filenames":["/t/wasm32-unknown-unknown/debug/libfrontend.rlib",
                          "/t/wasm32-unknown-unknown/debug/frontend.wasm"]}"#
             .replace('\n', "");
-        assert_eq!(
-            wasm_artifact(&artifact),
-            Some(PathBuf::from("/t/wasm32-unknown-unknown/debug/frontend.wasm"))
-        );
+        assert_eq!(wasm_artifact(&artifact), Some(PathBuf::from("/t/wasm32-unknown-unknown/debug/frontend.wasm")));
         let other = r#"{"reason":"compiler-artifact","target":{"name":"shared"},"filenames":["/t/x.wasm"]}"#;
         assert_eq!(wasm_artifact(other), None);
         assert_eq!(wasm_artifact(r#"{"reason":"build-finished","success":true}"#), None);

@@ -32,9 +32,16 @@ pub struct TempDatabase {
 impl TempDatabase {
     pub fn create(purpose: &str) -> Result<TempDatabase> {
         let server = server_url();
-        let mut conn = PgConnection::establish(&server).with_context(|| format!("cannot reach PostgreSQL at {server}"))?;
-        let name = format!("cspr_{purpose}_{}_{}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs());
-        diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).with_context(|| format!("cannot create database {name}"))?;
+        let mut conn =
+            PgConnection::establish(&server).with_context(|| format!("cannot reach PostgreSQL at {server}"))?;
+        let name = format!(
+            "cspr_{purpose}_{}_{}",
+            std::process::id(),
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs()
+        );
+        diesel::sql_query(format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .with_context(|| format!("cannot create database {name}"))?;
         let url = with_database(&server, &name);
         eprintln!("==> created PostgreSQL database {name}");
         Ok(TempDatabase { server, name, url })
@@ -44,7 +51,9 @@ impl TempDatabase {
 impl Drop for TempDatabase {
     fn drop(&mut self) {
         match PgConnection::establish(&self.server) {
-            Ok(mut conn) => match diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name)).execute(&mut conn) {
+            Ok(mut conn) => match diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
+                .execute(&mut conn)
+            {
                 Ok(_) => eprintln!("==> dropped PostgreSQL database {}", self.name),
                 Err(e) => eprintln!("warning: cannot drop database {}: {e}", self.name),
             },
@@ -62,8 +71,14 @@ pub fn available() -> Result<(), String> {
 mod tests {
     #[test]
     fn database_urls_keep_host_and_query() {
-        assert_eq!(super::with_database("postgres://postgres@127.0.0.1:5432/postgres", "x"), "postgres://postgres@127.0.0.1:5432/x");
-        assert_eq!(super::with_database("postgres://u:p@h/db?sslmode=disable", "y"), "postgres://u:p@h/y?sslmode=disable");
+        assert_eq!(
+            super::with_database("postgres://postgres@127.0.0.1:5432/postgres", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            super::with_database("postgres://u:p@h/db?sslmode=disable", "y"),
+            "postgres://u:p@h/y?sslmode=disable"
+        );
         assert_eq!(super::with_database("postgres://h", "z"), "postgres://h/z");
     }
 }

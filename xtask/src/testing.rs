@@ -89,7 +89,9 @@ fn wasm_test_runner(root: &Path) -> Result<PathBuf> {
     let runner = tools.join("bin/wasm-bindgen-test-runner");
     if !right_version(&runner) {
         eprintln!("==> installing wasm-bindgen-cli {WASM_BINDGEN_VERSION} into target/tools (a few minutes, once)...");
-        crate::status(cargo().args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION, "--root"]).arg(&tools))?;
+        crate::status(
+            cargo().args(["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION, "--root"]).arg(&tools),
+        )?;
     }
     Ok(runner)
 }
@@ -103,7 +105,10 @@ pub fn run_all(root: &Path, require_all: bool) -> Result<()> {
 
     eprintln!("==> API suite on SQLite");
     let sqlite_url = format!("sqlite://{}", dir.join("api.db").display());
-    report.add("api-sqlite", outcome(cargo_test(root, &["-p", "tests", "--test", "api"], &[("CSPR_TEST_DATABASE_URL", sqlite_url)])));
+    report.add(
+        "api-sqlite",
+        outcome(cargo_test(root, &["-p", "tests", "--test", "api"], &[("CSPR_TEST_DATABASE_URL", sqlite_url)])),
+    );
 
     eprintln!("==> API suite and schema parity on PostgreSQL");
     match pg::available() {
@@ -116,7 +121,11 @@ pub fn run_all(root: &Path, require_all: bool) -> Result<()> {
         ),
         Ok(()) => {
             let r = pg::TempDatabase::create("test").and_then(|db| {
-                cargo_test(root, &["-p", "tests", "--test", "api", "--test", "schema_parity"], &[("CSPR_TEST_DATABASE_URL", db.url.clone())])
+                cargo_test(
+                    root,
+                    &["-p", "tests", "--test", "api", "--test", "schema_parity"],
+                    &[("CSPR_TEST_DATABASE_URL", db.url.clone())],
+                )
             });
             report.add("api-postgres", outcome(r));
         }

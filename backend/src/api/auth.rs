@@ -24,10 +24,16 @@ fn token_response(access_token: String, refresh_token: String) -> TokenResponse 
         (status = 429, description = "Too many attempts; see Retry-After", body = ApiErrorBody),
     )
 )]
-pub async fn login(state: web::Data<AppState>, req: HttpRequest, rid: RequestId, body: web::Json<LoginRequest>) -> ApiResult<web::Json<TokenResponse>> {
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    rid: RequestId,
+    body: web::Json<LoginRequest>,
+) -> ApiResult<web::Json<TokenResponse>> {
     let body = body.into_inner();
     let address = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
-    let account = format!("{}\n{}", body.tenant.trim(), directory::normalise_email(&body.email));
+    // The account is the person (global), whatever partnership is named.
+    let account = directory::normalise_email(&body.email);
     state.throttle.attempt(&address, &account).map_err(ApiError::rate_limited)?;
     let st = state.clone();
     let result = state
@@ -42,26 +48,32 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, rid: RequestId,
             let Some(tenant) = tenant else { return Ok(Err(None)) };
             let membership = directory::membership(conn, &tenant.id, &user.id)?;
             let (Some(membership), true, false) = (membership, password_ok, user.disabled) else {
-                audit::record(conn, audit::Event {
-                    tenant_id: &tenant.id,
-                    actor_id: None,
-                    action: "auth.login_failed",
-                    entity_type: "session",
-                    entity_id: None,
-                    request_id: Some(&rid.0),
-                })?;
+                audit::record(
+                    conn,
+                    audit::Event {
+                        tenant_id: &tenant.id,
+                        actor_id: None,
+                        action: "auth.login_failed",
+                        entity_type: "session",
+                        entity_id: None,
+                        request_id: Some(&rid.0),
+                    },
+                )?;
                 return Ok(Err(Some(())));
             };
             let roles = directory::roles_of(&membership);
             let refresh_token = refresh::issue(conn, &tenant.id, &user.id, None)?;
-            audit::record(conn, audit::Event {
-                tenant_id: &tenant.id,
-                actor_id: Some(&user.id),
-                action: "auth.login",
-                entity_type: "session",
-                entity_id: None,
-                request_id: Some(&rid.0),
-            })?;
+            audit::record(
+                conn,
+                audit::Event {
+                    tenant_id: &tenant.id,
+                    actor_id: Some(&user.id),
+                    action: "auth.login",
+                    entity_type: "session",
+                    entity_id: None,
+                    request_id: Some(&rid.0),
+                },
+            )?;
             let access = st.keys.issue(&user.id, &tenant.slug, &tenant.id, &roles).map_err(|_| ApiError::internal())?;
             Ok(Ok(token_response(access, refresh_token)))
         })
@@ -97,7 +109,11 @@ fn invalid_refresh() -> ApiError {
         (status = 401, description = "Unknown, expired, revoked or reused refresh token", body = ApiErrorBody),
     )
 )]
-pub async fn refresh(state: web::Data<AppState>, rid: RequestId, body: web::Json<RefreshRequest>) -> ApiResult<web::Json<TokenResponse>> {
+pub async fn refresh(
+    state: web::Data<AppState>,
+    rid: RequestId,
+    body: web::Json<RefreshRequest>,
+) -> ApiResult<web::Json<TokenResponse>> {
     let token = body.into_inner().refresh_token;
     let st = state.clone();
     state
@@ -108,14 +124,17 @@ pub async fn refresh(state: web::Data<AppState>, rid: RequestId, body: web::Json
             }
             if row.used_at.is_some() || !refresh::mark_used(conn, &row)? {
                 refresh::revoke_family(conn, &row.tenant_id, &row.family_id)?;
-                audit::record(conn, audit::Event {
-                    tenant_id: &row.tenant_id,
-                    actor_id: Some(&row.user_id),
-                    action: "auth.refresh_reused",
-                    entity_type: "session",
-                    entity_id: None,
-                    request_id: Some(&rid.0),
-                })?;
+                audit::record(
+                    conn,
+                    audit::Event {
+                        tenant_id: &row.tenant_id,
+                        actor_id: Some(&row.user_id),
+                        action: "auth.refresh_reused",
+                        entity_type: "session",
+                        entity_id: None,
+                        request_id: Some(&rid.0),
+                    },
+                )?;
                 return Err(invalid_refresh());
             }
             let user = directory::user_by_id(conn, &row.user_id)?;
@@ -144,20 +163,27 @@ pub async fn refresh(state: web::Data<AppState>, rid: RequestId, body: web::Json
         (status = 400, description = "Malformed body", body = ApiErrorBody),
     )
 )]
-pub async fn logout(state: web::Data<AppState>, rid: RequestId, body: web::Json<RefreshRequest>) -> ApiResult<HttpResponse> {
+pub async fn logout(
+    state: web::Data<AppState>,
+    rid: RequestId,
+    body: web::Json<RefreshRequest>,
+) -> ApiResult<HttpResponse> {
     let token = body.into_inner().refresh_token;
     let user = state
         .db(move |conn| {
             let Some(row) = refresh::find(conn, &token)? else { return Ok(None) };
             refresh::revoke_family(conn, &row.tenant_id, &row.family_id)?;
-            audit::record(conn, audit::Event {
-                tenant_id: &row.tenant_id,
-                actor_id: Some(&row.user_id),
-                action: "auth.logout",
-                entity_type: "session",
-                entity_id: None,
-                request_id: Some(&rid.0),
-            })?;
+            audit::record(
+                conn,
+                audit::Event {
+                    tenant_id: &row.tenant_id,
+                    actor_id: Some(&row.user_id),
+                    action: "auth.logout",
+                    entity_type: "session",
+                    entity_id: None,
+                    request_id: Some(&rid.0),
+                },
+            )?;
             Ok(Some(row.user_id))
         })
         .await?;
@@ -179,7 +205,12 @@ pub async fn logout(state: web::Data<AppState>, rid: RequestId, body: web::Json<
         (status = 404, description = "Not a partnership of this person", body = ApiErrorBody),
     )
 )]
-pub async fn switch(state: web::Data<AppState>, who: Principal, rid: RequestId, body: web::Json<SwitchRequest>) -> ApiResult<web::Json<TokenResponse>> {
+pub async fn switch(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    body: web::Json<SwitchRequest>,
+) -> ApiResult<web::Json<TokenResponse>> {
     let slug = body.into_inner().tenant;
     let st = state.clone();
     state
@@ -191,14 +222,17 @@ pub async fn switch(state: web::Data<AppState>, who: Principal, rid: RequestId, 
                 return Err(ApiError::unauthenticated());
             }
             let refresh_token = refresh::issue(conn, &tenant.id, &user.id, None)?;
-            audit::record(conn, audit::Event {
-                tenant_id: &tenant.id,
-                actor_id: Some(&user.id),
-                action: "auth.switch",
-                entity_type: "session",
-                entity_id: None,
-                request_id: Some(&rid.0),
-            })?;
+            audit::record(
+                conn,
+                audit::Event {
+                    tenant_id: &tenant.id,
+                    actor_id: Some(&user.id),
+                    action: "auth.switch",
+                    entity_type: "session",
+                    entity_id: None,
+                    request_id: Some(&rid.0),
+                },
+            )?;
             let access = st
                 .keys
                 .issue(&user.id, &tenant.slug, &tenant.id, &directory::roles_of(&membership))

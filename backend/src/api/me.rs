@@ -26,7 +26,8 @@ pub async fn me(state: web::Data<AppState>, who: Principal) -> ApiResult<web::Js
         .db(move |conn| {
             let user = directory::user_by_id(conn, &user_id)?;
             let tenant = directory::tenant_by_id(conn, &tenant_id)?;
-            let membership = directory::membership(conn, &tenant_id, &user_id)?.ok_or_else(ApiError::unauthenticated)?;
+            let membership =
+                directory::membership(conn, &tenant_id, &user_id)?.ok_or_else(ApiError::unauthenticated)?;
             let agency = match &membership.agency_id {
                 Some(a) => directory::agency_by_id(conn, &tenant_id, a)?.map(|r| directory::agency_view(&r)),
                 None => None,

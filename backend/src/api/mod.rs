@@ -77,7 +77,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                                 .route(web::put().to(referrals::update)),
                         )
                         .service(resource("/referrals/{id}/submit").route(web::post().to(referrals::submit)))
-                        .service(resource("/referrals/{id}/return").route(web::post().to(referrals::return_for_completion)))
+                        .service(
+                            resource("/referrals/{id}/return").route(web::post().to(referrals::return_for_completion)),
+                        )
                         .service(resource("/referrals/{id}/recommendation").route(web::put().to(referrals::recommend)))
                         .service(resource("/referrals/{id}/decision").route(web::put().to(referrals::decide))),
                 )

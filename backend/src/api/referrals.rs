@@ -126,14 +126,17 @@ where
                 if !store::update(conn, &row, from.as_str())? {
                     return Err(ApiError::invalid_stage("the referral changed meanwhile: reload it and try again"));
                 }
-                audit::record(conn, audit::Event {
-                    tenant_id: &who.tenant_id,
-                    actor_id: Some(&who.user_id),
-                    action: &format!("referral.{}", action.as_str()),
-                    entity_type: "referral",
-                    entity_id: Some(&row.id),
-                    request_id: Some(&rid.0),
-                })?;
+                audit::record(
+                    conn,
+                    audit::Event {
+                        tenant_id: &who.tenant_id,
+                        actor_id: Some(&who.user_id),
+                        action: &format!("referral.{}", action.as_str()),
+                        entity_type: "referral",
+                        entity_id: Some(&row.id),
+                        request_id: Some(&rid.0),
+                    },
+                )?;
                 view(&row, &who)
             })
         })
@@ -153,7 +156,11 @@ where
         (status = 404, description = "Not this token's partnership", body = ApiErrorBody),
     )
 )]
-pub async fn list(state: web::Data<AppState>, who: Principal, q: web::Query<ListQuery>) -> ApiResult<web::Json<Page<ReferralSummary>>> {
+pub async fn list(
+    state: web::Data<AppState>,
+    who: Principal,
+    q: web::Query<ListQuery>,
+) -> ApiResult<web::Json<Page<ReferralSummary>>> {
     let q = q.into_inner();
     let (page, per_page) = checked_paging(q.page, q.per_page)
         .ok_or_else(|| ApiError::malformed("page must be 1 or more and per_page between 1 and 100"))?;
@@ -183,7 +190,12 @@ pub async fn list(state: web::Data<AppState>, who: Principal, q: web::Query<List
         (status = 422, description = "Values out of bounds", body = ApiErrorBody),
     )
 )]
-pub async fn create(state: web::Data<AppState>, who: Principal, rid: RequestId, form: web::Json<ReferralForm>) -> ApiResult<HttpResponse> {
+pub async fn create(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    form: web::Json<ReferralForm>,
+) -> ApiResult<HttpResponse> {
     let form = form.into_inner();
     let errors = validate_draft(&form, today());
     if !errors.is_empty() {
@@ -208,14 +220,17 @@ pub async fn create(state: web::Data<AppState>, who: Principal, rid: RequestId, 
                     submitted_at: None,
                 };
                 store::insert(conn, &row)?;
-                audit::record(conn, audit::Event {
-                    tenant_id: &who.tenant_id,
-                    actor_id: Some(&who.user_id),
-                    action: "referral.create",
-                    entity_type: "referral",
-                    entity_id: Some(&row.id),
-                    request_id: Some(&rid.0),
-                })?;
+                audit::record(
+                    conn,
+                    audit::Event {
+                        tenant_id: &who.tenant_id,
+                        actor_id: Some(&who.user_id),
+                        action: "referral.create",
+                        entity_type: "referral",
+                        entity_id: Some(&row.id),
+                        request_id: Some(&rid.0),
+                    },
+                )?;
                 Ok((view(&row, &who)?, who.tenant_slug.clone()))
             })
         })
@@ -238,7 +253,11 @@ pub async fn create(state: web::Data<AppState>, who: Principal, rid: RequestId, 
         (status = 404, description = "No such referral the caller may see", body = ApiErrorBody),
     )
 )]
-pub async fn get(state: web::Data<AppState>, who: Principal, path: web::Path<(String, uuid::Uuid)>) -> ApiResult<web::Json<ReferralView>> {
+pub async fn get(
+    state: web::Data<AppState>,
+    who: Principal,
+    path: web::Path<(String, uuid::Uuid)>,
+) -> ApiResult<web::Json<ReferralView>> {
     let id = path.into_inner().1.to_string();
     let w = who.clone();
     let row = state
@@ -301,7 +320,12 @@ pub async fn update(
         (status = 422, description = "Mandatory boxes empty; see fields", body = ApiErrorBody),
     )
 )]
-pub async fn submit(state: web::Data<AppState>, who: Principal, rid: RequestId, path: web::Path<(String, uuid::Uuid)>) -> ApiResult<web::Json<ReferralView>> {
+pub async fn submit(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    path: web::Path<(String, uuid::Uuid)>,
+) -> ApiResult<web::Json<ReferralView>> {
     let v = apply(&state, who, rid, path.into_inner().1, ReferralAction::Submit, |row| {
         let form: ReferralForm = parse_json(&row.form)?;
         let errors = validate_for_submission(&form, today());

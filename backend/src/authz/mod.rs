@@ -32,7 +32,8 @@ impl Authz {
             .lines()
             .filter_map(|l| {
                 let parts: Vec<&str> = l.split(',').map(str::trim).collect();
-                (parts.len() == 5 && parts[0] == "p").then(|| (parts[1].to_string(), parts[3].to_string(), parts[4].to_string()))
+                (parts.len() == 5 && parts[0] == "p")
+                    .then(|| (parts[1].to_string(), parts[3].to_string(), parts[4].to_string()))
             })
             .collect()
     }
@@ -47,7 +48,12 @@ mod tests {
         let a = Authz::load().await.unwrap();
         assert!(a.allows(&[Role::Referrer], "northvale", "/api/v1/t/{tenant}/referrals", "POST"));
         assert!(!a.allows(&[Role::Scrutineer], "northvale", "/api/v1/t/{tenant}/referrals", "POST"));
-        assert!(a.allows(&[Role::Scrutineer, Role::StrategicLead], "x", "/api/v1/t/{tenant}/referrals/{id}/decision", "PUT"));
+        assert!(a.allows(
+            &[Role::Scrutineer, Role::StrategicLead],
+            "x",
+            "/api/v1/t/{tenant}/referrals/{id}/decision",
+            "PUT"
+        ));
         assert!(!a.allows(&[], "x", "/api/v1/me", "GET"));
         // cached answers stay right
         for _ in 0..3 {

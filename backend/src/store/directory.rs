@@ -21,7 +21,13 @@ pub fn tenant_count(conn: &mut DbConn) -> QueryResult<i64> {
 }
 
 pub fn create_tenant(conn: &mut DbConn, slug: &str, name: &str, region: Region) -> QueryResult<TenantRow> {
-    let row = TenantRow { id: new_id(), slug: slug.into(), name: name.into(), region: region.as_str().into(), created_at: now() };
+    let row = TenantRow {
+        id: new_id(),
+        slug: slug.into(),
+        name: name.into(),
+        region: region.as_str().into(),
+        created_at: now(),
+    };
     diesel::insert_into(tenants::table).values(&row).execute(conn)?;
     Ok(row)
 }
@@ -34,7 +40,13 @@ pub fn tenant_info(row: &TenantRow) -> TenantInfo {
     }
 }
 
-pub fn create_agency(conn: &mut DbConn, tenant_id: &str, name: &str, kind: AgencyKind, strategic_lead: bool) -> QueryResult<AgencyRow> {
+pub fn create_agency(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    name: &str,
+    kind: AgencyKind,
+    strategic_lead: bool,
+) -> QueryResult<AgencyRow> {
     let row = AgencyRow {
         tenant_id: tenant_id.into(),
         id: new_id(),
@@ -52,11 +64,7 @@ pub fn agencies_of(conn: &mut DbConn, tenant_id: &str) -> QueryResult<Vec<Agency
 }
 
 pub fn agency_by_name(conn: &mut DbConn, tenant_id: &str, name: &str) -> QueryResult<Option<AgencyRow>> {
-    agencies::table
-        .filter(agencies::tenant_id.eq(tenant_id))
-        .filter(agencies::name.eq(name))
-        .first(conn)
-        .optional()
+    agencies::table.filter(agencies::tenant_id.eq(tenant_id)).filter(agencies::name.eq(name)).first(conn).optional()
 }
 
 pub fn agency_view(row: &AgencyRow) -> AgencyView {
@@ -103,7 +111,13 @@ pub fn roles_of(m: &MembershipRow) -> Vec<Role> {
 }
 
 /// Grants roles (added to any held) and optionally sets the agency.
-pub fn grant(conn: &mut DbConn, tenant_id: &str, user_id: &str, agency_id: Option<&str>, roles: &[Role]) -> QueryResult<MembershipRow> {
+pub fn grant(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    user_id: &str,
+    agency_id: Option<&str>,
+    roles: &[Role],
+) -> QueryResult<MembershipRow> {
     conn.transaction(|conn| match membership(conn, tenant_id, user_id)? {
         Some(existing) => {
             let mut all = roles_of(&existing);

@@ -10,7 +10,13 @@ pub fn insert(conn: &mut DbConn, row: &ReferralRow) -> QueryResult<()> {
 }
 
 /// One referral if it exists in the tenant and the caller may see it.
-pub fn get(conn: &mut DbConn, tenant_id: &str, id: &str, user_id: &str, scope: ReferralScope) -> QueryResult<Option<ReferralRow>> {
+pub fn get(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    id: &str,
+    user_id: &str,
+    scope: ReferralScope,
+) -> QueryResult<Option<ReferralRow>> {
     let q = r::table.filter(r::tenant_id.eq(tenant_id)).filter(r::id.eq(id)).into_boxed();
     let q = match scope {
         ReferralScope::OwnOnly => q.filter(r::referrer_id.eq(user_id)),

@@ -91,7 +91,6 @@ pub fn SignIn() -> impl IntoView {
                 id="sign-in"
                 type="submit"
                 disabled=move || pending.get()
-                aria-disabled=move || pending.get().to_string()
             >
                 {move || if pending.get() { PENDING_LABEL } else { SUBMIT_LABEL }}
             </button>

@@ -102,7 +102,12 @@ impl std::fmt::Display for StageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StageError::NotFromStage { stage, action } => {
-                write!(f, "a referral that is {} cannot be given the action `{}`", stage.label().to_lowercase(), action.as_str())
+                write!(
+                    f,
+                    "a referral that is {} cannot be given the action `{}`",
+                    stage.label().to_lowercase(),
+                    action.as_str()
+                )
             }
             StageError::NotPermitted { action } => {
                 write!(f, "your roles do not allow the action `{}` on this referral", action.as_str())
@@ -184,9 +189,15 @@ mod tests {
             next_stage(S::Draft, A::Decide, LEAD),
             Err(StageError::NotFromStage { stage: S::Draft, action: A::Decide })
         );
-        assert_eq!(next_stage(S::Submitted, A::Edit, REFERRER), Err(StageError::NotFromStage { stage: S::Submitted, action: A::Edit }));
+        assert_eq!(
+            next_stage(S::Submitted, A::Edit, REFERRER),
+            Err(StageError::NotFromStage { stage: S::Submitted, action: A::Edit })
+        );
         assert_eq!(next_stage(S::Recommended, A::Decide, OFFICE), Err(StageError::NotPermitted { action: A::Decide }));
-        assert_eq!(next_stage(S::Draft, A::Submit, OTHER_REFERRER), Err(StageError::NotPermitted { action: A::Submit }));
+        assert_eq!(
+            next_stage(S::Draft, A::Submit, OTHER_REFERRER),
+            Err(StageError::NotPermitted { action: A::Submit })
+        );
         assert!(next_stage(S::Decided, A::Recommend, OFFICE).is_err());
     }
 

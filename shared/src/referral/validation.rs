@@ -25,11 +25,7 @@ impl Check<'_> {
     fn text(&mut self, field: &str, value: &str, max: usize, label: &str) {
         if value.chars().count() > max {
             let path = self.path(field);
-            self.errors.push(FieldError::new(
-                path,
-                "too_long",
-                format!("{label} must be {max} characters or fewer"),
-            ));
+            self.errors.push(FieldError::new(path, "too_long", format!("{label} must be {max} characters or fewer")));
         } else if self.strict && is_blank(value) {
             let path = self.path(field);
             self.errors.push(FieldError::new(path, "required", format!("Enter {}", lower_first(label))));
@@ -56,7 +52,11 @@ impl Check<'_> {
             self.errors.push(FieldError::new(path, "too_many", format!("{label} can have at most {MAX_ROWS} rows")));
         } else if self.strict && len == 0 {
             let path = self.path(field);
-            self.errors.push(FieldError::new(path, "required", format!("Add at least one row to {}", lower_first(label))));
+            self.errors.push(FieldError::new(
+                path,
+                "required",
+                format!("Add at least one row to {}", lower_first(label)),
+            ));
         }
     }
 
@@ -134,12 +134,20 @@ fn check_form(form: &ReferralForm, today: NaiveDate, strict: bool) -> Vec<FieldE
         c.text("carer_at_incident", &ch.carer_at_incident, MAX_SHORT, "The carer at the time of the incident");
         if c.strict && ch.criminal_investigation.is_none() {
             let path = c.path("criminal_investigation");
-            c.errors.push(FieldError::new(path, "required", "Say whether the case is known to be the subject of a criminal investigation"));
+            c.errors.push(FieldError::new(
+                path,
+                "required",
+                "Say whether the case is known to be the subject of a criminal investigation",
+            ));
         }
         if let (Some(born), Some(incident)) = (ch.date_of_birth, ch.date_of_incident) {
             if incident < born {
                 let path = c.path("date_of_incident");
-                c.errors.push(FieldError::new(path, "invalid", "The date of the incident must be on or after the date of birth"));
+                c.errors.push(FieldError::new(
+                    path,
+                    "invalid",
+                    "The date of the incident must be on or after the date of birth",
+                ));
             }
         }
     });
@@ -210,7 +218,11 @@ pub fn validate_recommendation(r: &Recommendation, today: NaiveDate) -> Vec<Fiel
         c.errors.push(FieldError::new("review_type", "required", "Select the type of review recommended"));
     }
     if !r.review_recommended && r.review_type.is_some() {
-        c.errors.push(FieldError::new("review_type", "invalid", "A review type applies only when a review is recommended"));
+        c.errors.push(FieldError::new(
+            "review_type",
+            "invalid",
+            "A review type applies only when a review is recommended",
+        ));
     }
     c.text("reason", &r.reason, MAX_TEXT, "The reason for the recommendation");
     c.text_optional("comments", &r.comments, MAX_TEXT, "Comments");

@@ -145,7 +145,8 @@ fn me_lists_other_tenants_and_switch_issues_tokens_for_them() {
     assert_eq!(me.body["tenant"]["slug"], "northvale");
     assert_eq!(me.body["user"]["name"], "Dr Robin Hale");
     assert_eq!(me.body["roles"], json!(["scrutineer"]));
-    let others: Vec<&str> = me.body["other_tenants"].as_array().unwrap().iter().map(|o| o["slug"].as_str().unwrap()).collect();
+    let others: Vec<&str> =
+        me.body["other_tenants"].as_array().unwrap().iter().map(|o| o["slug"].as_str().unwrap()).collect();
     assert_eq!(others, vec!["southmere"]);
 
     let sw = api.post("/api/v1/auth/switch", &t, &json!({"tenant": "southmere"}));
@@ -164,7 +165,11 @@ fn me_lists_other_tenants_and_switch_issues_tokens_for_them() {
 #[test]
 fn failed_sign_ins_are_throttled_per_account_with_retry_after() {
     server();
-    let s = start(config(backend::config::Throttle { account_failures: 3, account_window_secs: 900, address_per_minute: 1000 }));
+    let s = start(config(backend::config::Throttle {
+        account_failures: 3,
+        account_window_secs: 900,
+        address_per_minute: 1000,
+    }));
     let api = Api::new(&s.base);
     let email = create_person("northvale", &[shared::Role::Reviewer]);
     for _ in 0..3 {
@@ -182,7 +187,11 @@ fn failed_sign_ins_are_throttled_per_account_with_retry_after() {
 #[test]
 fn sign_ins_are_throttled_per_client_address() {
     server();
-    let s = start(config(backend::config::Throttle { account_failures: 100, account_window_secs: 900, address_per_minute: 4 }));
+    let s = start(config(backend::config::Throttle {
+        account_failures: 100,
+        account_window_secs: 900,
+        address_per_minute: 4,
+    }));
     let api = Api::new(&s.base);
     for i in 0..4 {
         assert_eq!(api.login_reply("northvale", &format!("x{i}@northvale.example"), "whatever-pw").status, 401);

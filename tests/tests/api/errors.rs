@@ -12,7 +12,13 @@ fn malformed_bodies_get_400_413_or_415() {
     assert_eq!((r.status, r.body["code"].as_str()), (400, Some("malformed_request")));
     let r = api.send_raw("POST", BASE, Some(&t), "application/json", br#"{"child": {"date_of_birth": 12}}"#.to_vec());
     assert_eq!((r.status, r.body["code"].as_str()), (400, Some("malformed_request")));
-    let r = api.send_raw("POST", BASE, Some(&t), "application/json", br#"{"child": {"date_of_birth": "2020-13-45"}}"#.to_vec());
+    let r = api.send_raw(
+        "POST",
+        BASE,
+        Some(&t),
+        "application/json",
+        br#"{"child": {"date_of_birth": "2020-13-45"}}"#.to_vec(),
+    );
     assert_eq!(r.status, 400);
     let r = api.send_raw("POST", BASE, Some(&t), "text/plain", b"{}".to_vec());
     assert_eq!((r.status, r.body["code"].as_str()), (415, Some("unsupported_media_type")));
@@ -38,7 +44,12 @@ fn unknown_ids_routes_and_methods_are_4xx_json() {
     assert_eq!((r.status, r.body["code"].as_str()), (404, Some("not_found")));
     let r = api.send("DELETE", "/api/v1/me", Some(&t), None);
     assert_eq!((r.status, r.body["code"].as_str()), (405, Some("method_not_allowed")));
-    let r = api.send("PUT", &format!("{BASE}/{}/decision", uuid::Uuid::new_v4()), Some(&demo_token("northvale", "lead")), Some(&json!({"review_agreed": true, "comments": "", "decided_on": "2026-01-01"})));
+    let r = api.send(
+        "PUT",
+        &format!("{BASE}/{}/decision", uuid::Uuid::new_v4()),
+        Some(&demo_token("northvale", "lead")),
+        Some(&json!({"review_agreed": true, "comments": "", "decided_on": "2026-01-01"})),
+    );
     assert_eq!(r.status, 404);
 }
 

@@ -34,7 +34,14 @@ fn the_whole_journey_from_draft_to_decision() {
     assert_eq!(r.status, 422, "{r:?}");
     assert_eq!(r.body["code"], "validation_failed");
     let fields = fields_of(&r);
-    for f in ["referrer.name", "senior_manager.agrees", "child.name", "child.date_of_birth", "chronology", "themes.good_practice"] {
+    for f in [
+        "referrer.name",
+        "senior_manager.agrees",
+        "child.name",
+        "child.date_of_birth",
+        "chronology",
+        "themes.good_practice",
+    ] {
         assert!(fields.contains(&f.to_string()), "{f} not in {fields:?}");
     }
     assert!(r.body["fields"][0]["message"].as_str().unwrap().len() > 5);
@@ -63,7 +70,11 @@ fn the_whole_journey_from_draft_to_decision() {
     assert_eq!(api.post(&format!("{url}/submit"), &referrer, &json!({})).body["stage"], "submitted");
 
     // a decision before a recommendation is the wrong stage
-    let early = api.put(&format!("{url}/decision"), &lead, &json!({"review_agreed": true, "comments": "", "decided_on": "2026-11-02"}));
+    let early = api.put(
+        &format!("{url}/decision"),
+        &lead,
+        &json!({"review_agreed": true, "comments": "", "decided_on": "2026-11-02"}),
+    );
     assert_eq!(early.status, 409);
     assert_eq!(early.body["code"], "invalid_stage");
 
@@ -85,7 +96,11 @@ fn the_whole_journey_from_draft_to_decision() {
     assert_eq!(rec.body["stage"], "recommended");
     assert_eq!(api.put(&format!("{url}/recommendation"), &office, &rec.body["recommendation"]).status, 409);
 
-    let dec = api.put(&format!("{url}/decision"), &lead, &json!({"review_agreed": true, "comments": "Agreed", "decided_on": "2026-11-02"}));
+    let dec = api.put(
+        &format!("{url}/decision"),
+        &lead,
+        &json!({"review_agreed": true, "comments": "Agreed", "decided_on": "2026-11-02"}),
+    );
     assert_eq!(dec.status, 200, "{dec:?}");
     assert_eq!(dec.body["stage"], "decided");
 
@@ -167,7 +182,10 @@ fn every_change_is_audited_without_personal_data() {
     assert!(actions.contains(&"referral.create") && actions.contains(&"referral.submit"), "{actions:?}");
     assert!(mine.iter().all(|e| e.actor_id.is_some() && e.request_id.is_some()));
     let dump = format!("{events:?}");
-    assert!(!dump.contains(child) && !dump.contains("Sample Street") && !dump.contains("@"), "audit holds personal data");
+    assert!(
+        !dump.contains(child) && !dump.contains("Sample Street") && !dump.contains("@"),
+        "audit holds personal data"
+    );
 }
 
 #[test]

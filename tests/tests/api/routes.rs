@@ -143,11 +143,17 @@ fn no_role_of_one_tenant_reaches_anything_of_the_other() {
         }
         for token in &southmere_people {
             // their token on northvale's paths: 404, whatever the role
-            let r = api.send(method, &path_of(pattern, "northvale", &north_id), Some(token), body_for(pattern).as_ref());
+            let r =
+                api.send(method, &path_of(pattern, "northvale", &north_id), Some(token), body_for(pattern).as_ref());
             assert_eq!(r.status, 404, "{method} {pattern} with a southmere token on northvale: {r:?}");
             // and northvale's ids through their own tenant's paths: never found
             if pattern.contains("{id}") {
-                let r = api.send(method, &path_of(pattern, "southmere", &north_id), Some(token), body_for(pattern).as_ref());
+                let r = api.send(
+                    method,
+                    &path_of(pattern, "southmere", &north_id),
+                    Some(token),
+                    body_for(pattern).as_ref(),
+                );
                 assert!(r.status == 404 || r.status == 403, "{method} {pattern} with a northvale id: {r:?}");
             }
         }
