@@ -6,7 +6,6 @@ use crate::error::ApiError;
 use crate::models::{new_id, now, ReferralRow};
 use crate::store::{directory, referrals};
 use chrono::NaiveDate;
-use diesel::Connection;
 use shared::agency::AgencyKind;
 use shared::referral::*;
 use shared::region::Region;
@@ -55,7 +54,7 @@ pub fn is_empty(conn: &mut DbConn) -> Result<bool, String> {
 
 pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
     let hash = password::hash(demo_password)?;
-    conn.transaction::<_, ApiError, _>(|conn| {
+    crate::db::write_transaction::<_, ApiError, _>(conn, |conn| {
         let scrutineer = directory::create_user(conn, SHARED_SCRUTINEER, "Dr Robin Hale", &hash)?;
         for p in &PARTNERSHIPS {
             let tenant = directory::create_tenant(conn, p.slug, p.name, Region::EnglandAndWales)?;

@@ -6,7 +6,8 @@ use crate::config::Config;
 use crate::db::{DbConn, Pool};
 use crate::error::{ApiError, ApiResult};
 use actix_web::web;
-use shared::auth::MeResponse;
+use actix_web::web::Bytes;
+use shared::Role;
 use std::collections::HashMap;
 use std::sync::RwLock;
 use std::time::{Duration, Instant};
@@ -21,8 +22,20 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Runs database work on the blocking pool with a pooled connection.
+    /// Runs short database work (a few queries) with a pooled connection, on the worker
+    /// itself: handing it to another thread and back cost more than the query (measured
+    /// with `cargo xtask bench`). The server runs more workers than cores for this.
     pub async fn db<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
+    {
+        let mut conn = self.pool.get()?;
+        f(&mut conn)
+    }
+
+    /// Runs slow work (password hashing) on the blocking pool, with a pooled connection.
+    pub async fn db_offload<T, F>(&self, f: F) -> ApiResult<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
@@ -37,10 +50,18 @@ impl AppState {
     }
 }
 
-/// `/me` answers, kept briefly per (user, tenant): it is asked on every page load.
+/// `/me` answers as JSON, kept briefly per person and tenant: it is asked on every page
+/// load. The roles come from the token, so an entry serves only the same roles.
 pub struct MeCache {
     ttl: Duration,
-    map: RwLock<HashMap<(String, String), (Instant, MeResponse)>>,
+    map: RwLock<HashMap<String, Vec<MeEntry>>>,
+}
+
+struct MeEntry {
+    tenant_id: String,
+    roles: Vec<Role>,
+    at: Instant,
+    body: Bytes,
 }
 
 impl MeCache {
@@ -48,23 +69,27 @@ impl MeCache {
         MeCache { ttl, map: RwLock::new(HashMap::new()) }
     }
 
-    pub fn get(&self, user_id: &str, tenant_id: &str) -> Option<MeResponse> {
+    pub fn get(&self, user_id: &str, tenant_id: &str, roles: &[Role]) -> Option<Bytes> {
         let map = self.map.read().unwrap_or_else(|p| p.into_inner());
-        let (at, me) = map.get(&(user_id.to_string(), tenant_id.to_string()))?;
-        (at.elapsed() < self.ttl).then(|| me.clone())
+        map.get(user_id)?
+            .iter()
+            .find(|e| e.tenant_id == tenant_id && e.roles == roles && e.at.elapsed() < self.ttl)
+            .map(|e| e.body.clone())
     }
 
-    pub fn put(&self, user_id: &str, tenant_id: &str, me: MeResponse) {
+    pub fn put(&self, user_id: &str, tenant_id: &str, roles: &[Role], body: Bytes) {
         let mut map = self.map.write().unwrap_or_else(|p| p.into_inner());
         if map.len() > 10_000 {
             let ttl = self.ttl;
-            map.retain(|_, (at, _)| at.elapsed() < ttl);
+            map.retain(|_, v| v.iter().any(|e| e.at.elapsed() < ttl));
         }
-        map.insert((user_id.to_string(), tenant_id.to_string()), (Instant::now(), me));
+        let entries = map.entry(user_id.to_string()).or_default();
+        entries.retain(|e| e.tenant_id != tenant_id);
+        entries.push(MeEntry { tenant_id: tenant_id.to_string(), roles: roles.to_vec(), at: Instant::now(), body });
     }
 
-    /// Forgets a user everywhere (after a switch, a grant or a sign-out).
+    /// Forgets a person everywhere (after a sign-out).
     pub fn forget_user(&self, user_id: &str) {
-        self.map.write().unwrap_or_else(|p| p.into_inner()).retain(|(u, _), _| u != user_id);
+        self.map.write().unwrap_or_else(|p| p.into_inner()).remove(user_id);
     }
 }

@@ -37,7 +37,7 @@ pub async fn login(
     state.throttle.attempt(&address, &account).map_err(ApiError::rate_limited)?;
     let st = state.clone();
     let result = state
-        .db(move |conn| {
+        .db_offload(move |conn| {
             let tenant = directory::tenant_by_slug(conn, body.tenant.trim())?;
             let user = directory::user_by_email(conn, &body.email)?;
             let Some(user) = user else {

@@ -3,7 +3,8 @@ use crate::auth::principal::Principal;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::directory;
-use actix_web::web;
+use actix_web::web::{self, Bytes};
+use actix_web::HttpResponse;
 use shared::auth::{MeResponse, UserInfo};
 use shared::ApiErrorBody;
 
@@ -16,13 +17,12 @@ use shared::ApiErrorBody;
         (status = 401, description = "No valid access token", body = ApiErrorBody),
     )
 )]
-pub async fn me(state: web::Data<AppState>, who: Principal) -> ApiResult<web::Json<MeResponse>> {
-    if let Some(mut me) = state.me_cache.get(&who.user_id, &who.tenant_id) {
-        me.roles = who.roles;
-        return Ok(web::Json(me));
+pub async fn me(state: web::Data<AppState>, who: Principal) -> ApiResult<HttpResponse> {
+    if let Some(body) = state.me_cache.get(&who.user_id, &who.tenant_id, &who.roles) {
+        return Ok(json_response(body));
     }
-    let (user_id, tenant_id) = (who.user_id.clone(), who.tenant_id.clone());
-    let mut me = state
+    let (user_id, tenant_id, roles) = (who.user_id.clone(), who.tenant_id.clone(), who.roles.clone());
+    let me = state
         .db(move |conn| {
             let user = directory::user_by_id(conn, &user_id)?;
             let tenant = directory::tenant_by_id(conn, &tenant_id)?;
@@ -40,13 +40,17 @@ pub async fn me(state: web::Data<AppState>, who: Principal) -> ApiResult<web::Js
             Ok(MeResponse {
                 user: UserInfo { id: user.id.parse().unwrap_or_default(), email: user.email, name: user.name },
                 tenant: directory::tenant_info(&tenant),
-                roles: Vec::new(),
+                roles,
                 agency,
                 other_tenants,
             })
         })
         .await?;
-    state.me_cache.put(&who.user_id, &who.tenant_id, me.clone());
-    me.roles = who.roles;
-    Ok(web::Json(me))
+    let body = Bytes::from(serde_json::to_vec(&me).map_err(|_| ApiError::internal())?);
+    state.me_cache.put(&who.user_id, &who.tenant_id, &who.roles, body.clone());
+    Ok(json_response(body))
+}
+
+fn json_response(body: Bytes) -> HttpResponse {
+    HttpResponse::Ok().content_type("application/json").body(body)
 }

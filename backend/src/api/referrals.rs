@@ -8,7 +8,6 @@ use crate::state::AppState;
 use crate::store::{audit, referrals as store};
 use actix_web::{http::header, web, HttpResponse};
 use chrono::{DateTime, Utc};
-use diesel::Connection;
 use serde::Deserialize;
 use shared::page::{checked_paging, Page};
 use shared::referral::*;
@@ -113,7 +112,7 @@ where
 {
     state
         .db(move |conn: &mut DbConn| {
-            conn.transaction(|conn| {
+            crate::db::write_transaction(conn, |conn| {
                 let scope = referral_scope(&who.roles);
                 let mut row = store::get(conn, &who.tenant_id, &id.to_string(), &who.user_id, scope)?
                     .ok_or_else(ApiError::not_found)?;
@@ -203,7 +202,7 @@ pub async fn create(
     }
     let created = state
         .db(move |conn| {
-            conn.transaction(|conn| {
+            crate::db::write_transaction(conn, |conn| {
                 let t = now();
                 let row = ReferralRow {
                     tenant_id: who.tenant_id.clone(),

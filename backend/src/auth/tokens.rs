@@ -5,6 +5,8 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use shared::auth::{AccessClaims, ACCESS_AUDIENCE, ACCESS_TOKEN_SECONDS, ACCESS_TOKEN_TYPE};
 use shared::Role;
+use std::collections::HashMap;
+use std::sync::RwLock;
 
 /// Refresh tokens live this long unless rotated or revoked.
 pub const REFRESH_TOKEN_DAYS: i64 = 14;
@@ -13,7 +15,13 @@ pub struct JwtKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    /// Tokens already verified, by their exact text: a token is sent with every request,
+    /// and checking its signature again cost more than the rest of `/me` (measured).
+    /// Expiry is checked on every use; a changed byte is a different key.
+    verified: RwLock<HashMap<String, AccessClaims>>,
 }
+
+const VERIFIED_CACHE_MAX: usize = 20_000;
 
 impl JwtKeys {
     pub fn new(secret: &[u8]) -> JwtKeys {
@@ -21,7 +29,12 @@ impl JwtKeys {
         validation.set_audience(&[ACCESS_AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iat", "aud", "sub"]);
         validation.leeway = 5;
-        JwtKeys { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret), validation }
+        JwtKeys {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+            verified: RwLock::new(HashMap::new()),
+        }
     }
 
     pub fn issue(&self, user_id: &str, tenant: &str, tenant_id: &str, roles: &[Role]) -> Result<String, String> {
@@ -39,8 +52,26 @@ impl JwtKeys {
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|e| e.to_string())
     }
 
-    /// Verifies signature, algorithm, expiry, audience and token type.
+    /// Verifies signature, algorithm, expiry, audience and token type, remembering tokens
+    /// that passed until they expire.
     pub fn verify(&self, token: &str) -> Option<AccessClaims> {
+        let now = now_secs();
+        if let Some(c) = self.verified.read().unwrap_or_else(|p| p.into_inner()).get(token) {
+            return (c.exp > now).then(|| c.clone());
+        }
+        let claims = self.verify_uncached(token)?;
+        let mut map = self.verified.write().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= VERIFIED_CACHE_MAX {
+            map.retain(|_, c| c.exp > now);
+            if map.len() >= VERIFIED_CACHE_MAX {
+                map.clear();
+            }
+        }
+        map.insert(token.to_string(), claims.clone());
+        Some(claims)
+    }
+
+    fn verify_uncached(&self, token: &str) -> Option<AccessClaims> {
         let data = decode::<AccessClaims>(token, &self.decoding, &self.validation).ok()?;
         (data.claims.typ == ACCESS_TOKEN_TYPE && data.claims.exp > data.claims.iat).then_some(data.claims)
     }
@@ -76,6 +107,12 @@ mod tests {
         assert!(c.exp - c.iat <= ACCESS_TOKEN_SECONDS);
         let other = JwtKeys::new(b"another secret another secret 123");
         assert!(other.verify(&t).is_none());
+        // remembered tokens still verify; a changed byte does not
+        assert!(keys.verify(&t).is_some());
+        let mut tampered = t.clone().into_bytes();
+        let last = tampered.len() - 2;
+        tampered[last] = if tampered[last] == b'A' { b'B' } else { b'A' };
+        assert!(keys.verify(std::str::from_utf8(&tampered).unwrap()).is_none());
     }
 
     #[test]

@@ -118,7 +118,7 @@ pub fn grant(
     agency_id: Option<&str>,
     roles: &[Role],
 ) -> QueryResult<MembershipRow> {
-    conn.transaction(|conn| match membership(conn, tenant_id, user_id)? {
+    crate::db::write_transaction(conn, |conn| match membership(conn, tenant_id, user_id)? {
         Some(existing) => {
             let mut all = roles_of(&existing);
             all.extend_from_slice(roles);

@@ -1,6 +1,7 @@
 //! Referral rows, always read through the caller's need-to-know scope.
 use crate::db::DbConn;
 use crate::models::ReferralRow;
+use crate::on_backend;
 use crate::schema::referrals as r;
 use diesel::prelude::*;
 use shared::referral::{ReferralScope, ReferralStage};
@@ -9,7 +10,8 @@ pub fn insert(conn: &mut DbConn, row: &ReferralRow) -> QueryResult<()> {
     diesel::insert_into(r::table).values(row).execute(conn).map(|_| ())
 }
 
-/// One referral if it exists in the tenant and the caller may see it.
+/// One referral if it exists in the tenant and the caller may see it. The queries are
+/// written out per scope (not boxed) so that both databases keep them prepared.
 pub fn get(
     conn: &mut DbConn,
     tenant_id: &str,
@@ -17,14 +19,16 @@ pub fn get(
     user_id: &str,
     scope: ReferralScope,
 ) -> QueryResult<Option<ReferralRow>> {
-    let q = r::table.filter(r::tenant_id.eq(tenant_id)).filter(r::id.eq(id)).into_boxed();
-    let q = match scope {
-        ReferralScope::OwnOnly => q.filter(r::referrer_id.eq(user_id)),
-        ReferralScope::SubmittedAndOwn => {
-            q.filter(r::stage.ne(ReferralStage::Draft.as_str()).or(r::referrer_id.eq(user_id)))
+    let q = r::table.filter(r::tenant_id.eq(tenant_id)).filter(r::id.eq(id));
+    let draft = ReferralStage::Draft.as_str();
+    match scope {
+        ReferralScope::OwnOnly => {
+            on_backend!(conn, |c| q.filter(r::referrer_id.eq(user_id)).first(c).optional())
         }
-    };
-    q.first(conn).optional()
+        ReferralScope::SubmittedAndOwn => {
+            on_backend!(conn, |c| q.filter(r::stage.ne(draft).or(r::referrer_id.eq(user_id))).first(c).optional())
+        }
+    }
 }
 
 /// A page of the referrals the caller may see, newest first, and the total.
@@ -37,26 +41,33 @@ pub fn list(
     page: u32,
     per_page: u32,
 ) -> QueryResult<(Vec<ReferralRow>, i64)> {
-    let filtered = || {
-        let mut q = r::table.filter(r::tenant_id.eq(tenant_id)).into_boxed();
-        q = match scope {
-            ReferralScope::OwnOnly => q.filter(r::referrer_id.eq(user_id)),
-            ReferralScope::SubmittedAndOwn => {
-                q.filter(r::stage.ne(ReferralStage::Draft.as_str()).or(r::referrer_id.eq(user_id)))
-            }
-        };
-        if let Some(s) = stage {
-            q = q.filter(r::stage.eq(s.as_str()));
+    let limit = i64::from(per_page);
+    let offset = i64::from(page - 1) * limit;
+    let base = r::table.filter(r::tenant_id.eq(tenant_id));
+    let order = (r::created_at.desc(), r::id.desc());
+    // Four static queries (scope × stage filter), each kept prepared.
+    macro_rules! page_of {
+        ($q:expr) => {{
+            on_backend!(conn, |c| {
+                let total: i64 = $q.count().get_result(c)?;
+                let rows = $q.order(order).limit(limit).offset(offset).load(c)?;
+                Ok((rows, total))
+            })
+        }};
+    }
+    let draft = ReferralStage::Draft.as_str();
+    match (scope, stage) {
+        (ReferralScope::OwnOnly, None) => page_of!(base.filter(r::referrer_id.eq(user_id))),
+        (ReferralScope::OwnOnly, Some(s)) => {
+            page_of!(base.filter(r::referrer_id.eq(user_id)).filter(r::stage.eq(s.as_str())))
         }
-        q
-    };
-    let total: i64 = filtered().count().get_result(conn)?;
-    let rows = filtered()
-        .order((r::created_at.desc(), r::id.desc()))
-        .limit(i64::from(per_page))
-        .offset(i64::from(page - 1) * i64::from(per_page))
-        .load(conn)?;
-    Ok((rows, total))
+        (ReferralScope::SubmittedAndOwn, None) => {
+            page_of!(base.filter(r::stage.ne(draft).or(r::referrer_id.eq(user_id))))
+        }
+        (ReferralScope::SubmittedAndOwn, Some(s)) => {
+            page_of!(base.filter(r::stage.ne(draft).or(r::referrer_id.eq(user_id))).filter(r::stage.eq(s.as_str())))
+        }
+    }
 }
 
 /// Writes the row back, only if it is still in `expected_stage` (no lost updates).

@@ -201,3 +201,23 @@ fn drafts_are_checked_for_bounds_but_not_completeness() {
     let r = api.post(BASE, &referrer, &form);
     assert_eq!(fields_of(&r), vec!["chronology[0].date", "chronology[0].time"]);
 }
+
+#[test]
+fn concurrent_writes_all_succeed() {
+    let referrer = demo_token("northvale", "referrer");
+    let handles: Vec<_> = (0..12)
+        .map(|i| {
+            let t = referrer.clone();
+            std::thread::spawn(move || {
+                let api = Api::shared();
+                let id = create(&t, &json!({"rationale": format!("concurrent {i}")}));
+                let saved = api.put(&format!("{BASE}/{id}"), &t, &complete_form("Concurrent Child"));
+                let sub = api.post(&format!("{BASE}/{id}/submit"), &t, &json!({}));
+                (saved.status, sub.status)
+            })
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap(), (200, 200));
+    }
+}
