@@ -40,6 +40,18 @@ impl std::fmt::Debug for Config {
     }
 }
 
+/// Workers run short queries inline (see `AppState::db`): with PostgreSQL a worker waits on
+/// the network for each query, so more workers than cores keep the cores busy; with SQLite
+/// one per core (measured with `cargo xtask bench`).
+fn default_workers(database_url: &str) -> usize {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    if database_url.starts_with("postgres") {
+        cores * 4
+    } else {
+        cores
+    }
+}
+
 /// Reads `NAME`, or the contents of the file named by `NAME_FILE` (trailing newline dropped).
 pub fn setting(name: &str) -> Result<Option<String>, String> {
     if let Ok(v) = std::env::var(name) {
@@ -70,6 +82,7 @@ impl Config {
         let database_url =
             setting("CSPR_DATABASE_URL")?.unwrap_or_else(|| format!("sqlite://{}", data_dir.join("cspr.db").display()));
         DbUrl::parse(&database_url).map_err(|e| format!("CSPR_DATABASE_URL: {e}"))?;
+        let pool_default = default_workers(&database_url) as u32 + 8;
         let defaults = Throttle::default();
         let mut config = Config {
             bind: setting("CSPR_BIND")?.unwrap_or_else(|| "127.0.0.1:8080".into()),
@@ -82,8 +95,8 @@ impl Config {
                 account_window_secs: number("CSPR_LOGIN_FAILURE_WINDOW_SECS", defaults.account_window_secs)?,
                 address_per_minute: number("CSPR_LOGINS_PER_ADDRESS_PER_MINUTE", defaults.address_per_minute)?,
             },
-            pool_size: number("CSPR_POOL_SIZE", 16)?,
-            workers: number("CSPR_WORKERS", std::thread::available_parallelism().map_or(2, |n| n.get()))?,
+            pool_size: number("CSPR_POOL_SIZE", pool_default)?,
+            workers: number("CSPR_WORKERS", pool_default as usize - 8)?,
         };
         config.jwt_secret = config.resolve_secret(setting("CSPR_JWT_SECRET")?)?;
         Ok(config)

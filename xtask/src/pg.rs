@@ -15,9 +15,17 @@ fn with_database(server: &str, name: &str) -> String {
     let after_scheme = base.find("://").map_or(0, |i| i + 3);
     let cut = base[after_scheme..].find('/').map_or(base.len(), |i| after_scheme + i);
     let mut url = format!("{}/{}", &base[..cut], name);
-    if let Some(q) = query {
+    let host = &base[after_scheme..cut];
+    let loopback =
+        ["127.0.0.1", "localhost", "[::1]"].iter().any(|h| host.rsplit('@').next().is_some_and(|hp| hp.starts_with(h)));
+    let mut params: Vec<&str> = query.map(|q| q.split('&').collect()).unwrap_or_default();
+    // TLS over loopback only costs CPU (libpq prefers it when the server offers it).
+    if loopback && !params.iter().any(|p| p.starts_with("sslmode=")) {
+        params.push("sslmode=disable");
+    }
+    if !params.is_empty() {
         url.push('?');
-        url.push_str(q);
+        url.push_str(&params.join("&"));
     }
     url
 }
@@ -73,12 +81,16 @@ mod tests {
     fn database_urls_keep_host_and_query() {
         assert_eq!(
             super::with_database("postgres://postgres@127.0.0.1:5432/postgres", "x"),
-            "postgres://postgres@127.0.0.1:5432/x"
+            "postgres://postgres@127.0.0.1:5432/x?sslmode=disable"
         );
         assert_eq!(
-            super::with_database("postgres://u:p@h/db?sslmode=disable", "y"),
-            "postgres://u:p@h/y?sslmode=disable"
+            super::with_database("postgres://u:p@h/db?sslmode=require", "y"),
+            "postgres://u:p@h/y?sslmode=require"
         );
         assert_eq!(super::with_database("postgres://h", "z"), "postgres://h/z");
+        assert_eq!(
+            super::with_database("postgres://localhost/db?a=b", "z"),
+            "postgres://localhost/z?a=b&sslmode=disable"
+        );
     }
 }
