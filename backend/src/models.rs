@@ -89,6 +89,18 @@ pub struct ReferralRow {
     pub submitted_at: Option<NaiveDateTime>,
 }
 
+/// The columns a referral list shows (no form: lists stay small).
+#[derive(Debug, Clone, Queryable)]
+pub struct ReferralSummaryRow {
+    pub id: String,
+    pub referrer_id: String,
+    pub stage: String,
+    pub review_type: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub submitted_at: Option<NaiveDateTime>,
+}
+
 pub fn now() -> NaiveDateTime {
     // Microsecond precision: both databases keep that much.
     let n = chrono::Utc::now().naive_utc();

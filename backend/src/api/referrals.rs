@@ -3,7 +3,7 @@
 use crate::auth::principal::{Principal, RequestId};
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
-use crate::models::{new_id, now, ReferralRow};
+use crate::models::{new_id, now, ReferralRow, ReferralSummaryRow};
 use crate::state::AppState;
 use crate::store::{audit, referrals as store};
 use actix_web::{http::header, web, HttpResponse};
@@ -35,8 +35,12 @@ fn utc(t: chrono::NaiveDateTime) -> DateTime<Utc> {
 }
 
 fn stage_of(row: &ReferralRow) -> ApiResult<ReferralStage> {
-    ReferralStage::parse(&row.stage).ok_or_else(|| {
-        tracing::error!(stage = %row.stage, "unknown stage in database");
+    parse_stage(&row.stage)
+}
+
+fn parse_stage(stage: &str) -> ApiResult<ReferralStage> {
+    ReferralStage::parse(stage).ok_or_else(|| {
+        tracing::error!(stage = %stage, "unknown stage in database");
         ApiError::internal()
     })
 }
@@ -100,10 +104,10 @@ fn view(row: &ReferralRow, who: &Principal) -> ApiResult<WireView> {
     })
 }
 
-fn summary(row: &ReferralRow) -> ApiResult<ReferralSummary> {
+fn summary(row: &ReferralSummaryRow) -> ApiResult<ReferralSummary> {
     Ok(ReferralSummary {
         id: uuid_of(&row.id),
-        stage: stage_of(row)?,
+        stage: parse_stage(&row.stage)?,
         referrer_id: uuid_of(&row.referrer_id),
         review_type: row.review_type.as_deref().and_then(|t| serde_json::from_value(t.into()).ok()),
         created_at: utc(row.created_at),

@@ -1,6 +1,6 @@
 //! Referral rows, always read through the caller's need-to-know scope.
 use crate::db::DbConn;
-use crate::models::ReferralRow;
+use crate::models::{ReferralRow, ReferralSummaryRow};
 use crate::on_backend;
 use crate::schema::referrals as r;
 use diesel::prelude::*;
@@ -40,17 +40,18 @@ pub fn list(
     stage: Option<ReferralStage>,
     page: u32,
     per_page: u32,
-) -> QueryResult<(Vec<ReferralRow>, i64)> {
+) -> QueryResult<(Vec<ReferralSummaryRow>, i64)> {
     let limit = i64::from(per_page);
     let offset = i64::from(page - 1) * limit;
     let base = r::table.filter(r::tenant_id.eq(tenant_id));
     let order = (r::created_at.desc(), r::id.desc());
+    let columns = (r::id, r::referrer_id, r::stage, r::review_type, r::created_at, r::updated_at, r::submitted_at);
     // Four static queries (scope × stage filter), each kept prepared.
     macro_rules! page_of {
         ($q:expr) => {{
             on_backend!(conn, |c| {
                 let total: i64 = $q.count().get_result(c)?;
-                let rows = $q.order(order).limit(limit).offset(offset).load(c)?;
+                let rows = $q.order(order).limit(limit).offset(offset).select(columns).load(c)?;
                 Ok((rows, total))
             })
         }};
