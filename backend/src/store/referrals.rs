@@ -3,7 +3,9 @@ use crate::db::DbConn;
 use crate::models::{ReferralRow, ReferralSummaryRow};
 use crate::on_backend;
 use crate::schema::referrals as r;
+use diesel::dsl::sql;
 use diesel::prelude::*;
+use diesel::sql_types::BigInt;
 use shared::referral::{ReferralScope, ReferralStage};
 
 pub fn insert(conn: &mut DbConn, row: &ReferralRow) -> QueryResult<()> {
@@ -46,13 +48,23 @@ pub fn list(
     let base = r::table.filter(r::tenant_id.eq(tenant_id));
     let order = (r::created_at.desc(), r::id.desc());
     let columns = (r::id, r::referrer_id, r::stage, r::review_type, r::created_at, r::updated_at, r::submitted_at);
-    // Four static queries (scope × stage filter), each kept prepared.
+    // Four static queries (scope × stage filter), each kept prepared. The total comes with
+    // the page (a window count), so a page is one query; a page past the end counts apart.
     macro_rules! page_of {
         ($q:expr) => {{
             on_backend!(conn, |c| {
-                let total: i64 = $q.count().get_result(c)?;
-                let rows = $q.order(order).limit(limit).offset(offset).select(columns).load(c)?;
-                Ok((rows, total))
+                let rows: Vec<(ReferralSummaryRow, i64)> = $q
+                    .order(order)
+                    .limit(limit)
+                    .offset(offset)
+                    .select((columns, sql::<BigInt>("COUNT(*) OVER ()")))
+                    .load(c)?;
+                let total = match rows.first() {
+                    Some((_, total)) => *total,
+                    None if offset == 0 => 0,
+                    None => $q.count().get_result(c)?,
+                };
+                Ok((rows.into_iter().map(|(row, _)| row).collect(), total))
             })
         }};
     }

@@ -158,6 +158,9 @@ fn lists_are_paginated_and_filterable_by_stage() {
     assert_eq!(p1.body["items"].as_array().unwrap().len(), 2);
     assert_eq!(p3.body["items"].as_array().unwrap().len(), 1);
     assert_ne!(p1.body["items"][0]["id"], p3.body["items"][0]["id"]);
+    let past_end = api.get(&format!("{BASE}?per_page=2&page=9"), &a);
+    assert_eq!(past_end.body["total"], 5);
+    assert_eq!(past_end.body["items"].as_array().unwrap().len(), 0);
     assert_eq!(api.get(&format!("{BASE}?stage=submitted"), &a).body["total"], 0);
     assert_eq!(api.get(&format!("{BASE}?stage=draft"), &a).body["total"], 5);
     assert_eq!(api.get(&format!("{BASE}?per_page=101"), &a).status, 400);
