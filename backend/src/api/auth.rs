@@ -9,6 +9,20 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use shared::auth::{LoginRequest, RefreshRequest, SwitchRequest, TokenResponse, ACCESS_TOKEN_SECONDS};
 use shared::{ApiErrorBody, ErrorCode};
 
+/// An audit event about a session (sign-in, refresh, sign-out, switch): no content.
+fn session_event(
+    conn: &mut crate::db::DbConn,
+    tenant_id: &str,
+    actor_id: Option<&str>,
+    action: &str,
+    rid: &RequestId,
+) -> diesel::QueryResult<()> {
+    audit::record(
+        conn,
+        audit::Event { tenant_id, actor_id, action, entity_type: "session", entity_id: None, request_id: Some(&rid.0) },
+    )
+}
+
 fn token_response(access_token: String, refresh_token: String) -> TokenResponse {
     TokenResponse { access_token, refresh_token, token_type: "Bearer".into(), expires_in: ACCESS_TOKEN_SECONDS }
 }
@@ -48,32 +62,12 @@ pub async fn login(
             let Some(tenant) = tenant else { return Ok(Err(None)) };
             let membership = directory::membership(conn, &tenant.id, &user.id)?;
             let (Some(membership), true, false) = (membership, password_ok, user.disabled) else {
-                audit::record(
-                    conn,
-                    audit::Event {
-                        tenant_id: &tenant.id,
-                        actor_id: None,
-                        action: "auth.login_failed",
-                        entity_type: "session",
-                        entity_id: None,
-                        request_id: Some(&rid.0),
-                    },
-                )?;
+                session_event(conn, &tenant.id, None, "auth.login_failed", &rid)?;
                 return Ok(Err(Some(())));
             };
             let roles = directory::roles_of(&membership);
             let refresh_token = refresh::issue(conn, &tenant.id, &user.id, None)?;
-            audit::record(
-                conn,
-                audit::Event {
-                    tenant_id: &tenant.id,
-                    actor_id: Some(&user.id),
-                    action: "auth.login",
-                    entity_type: "session",
-                    entity_id: None,
-                    request_id: Some(&rid.0),
-                },
-            )?;
+            session_event(conn, &tenant.id, Some(user.id.as_str()), "auth.login", &rid)?;
             let access = st.keys.issue(&user.id, &tenant.slug, &tenant.id, &roles).map_err(|_| ApiError::internal())?;
             Ok(Ok(token_response(access, refresh_token)))
         })
@@ -124,17 +118,7 @@ pub async fn refresh(
             }
             if row.used_at.is_some() || !refresh::mark_used(conn, &row)? {
                 refresh::revoke_family(conn, &row.tenant_id, &row.family_id)?;
-                audit::record(
-                    conn,
-                    audit::Event {
-                        tenant_id: &row.tenant_id,
-                        actor_id: Some(&row.user_id),
-                        action: "auth.refresh_reused",
-                        entity_type: "session",
-                        entity_id: None,
-                        request_id: Some(&rid.0),
-                    },
-                )?;
+                session_event(conn, &row.tenant_id, Some(row.user_id.as_str()), "auth.refresh_reused", &rid)?;
                 return Err(invalid_refresh());
             }
             let user = directory::user_by_id(conn, &row.user_id)?;
@@ -173,17 +157,7 @@ pub async fn logout(
         .db(move |conn| {
             let Some(row) = refresh::find(conn, &token)? else { return Ok(None) };
             refresh::revoke_family(conn, &row.tenant_id, &row.family_id)?;
-            audit::record(
-                conn,
-                audit::Event {
-                    tenant_id: &row.tenant_id,
-                    actor_id: Some(&row.user_id),
-                    action: "auth.logout",
-                    entity_type: "session",
-                    entity_id: None,
-                    request_id: Some(&rid.0),
-                },
-            )?;
+            session_event(conn, &row.tenant_id, Some(row.user_id.as_str()), "auth.logout", &rid)?;
             Ok(Some(row.user_id))
         })
         .await?;
@@ -222,17 +196,7 @@ pub async fn switch(
                 return Err(ApiError::unauthenticated());
             }
             let refresh_token = refresh::issue(conn, &tenant.id, &user.id, None)?;
-            audit::record(
-                conn,
-                audit::Event {
-                    tenant_id: &tenant.id,
-                    actor_id: Some(&user.id),
-                    action: "auth.switch",
-                    entity_type: "session",
-                    entity_id: None,
-                    request_id: Some(&rid.0),
-                },
-            )?;
+            session_event(conn, &tenant.id, Some(user.id.as_str()), "auth.switch", &rid)?;
             let access = st
                 .keys
                 .issue(&user.id, &tenant.slug, &tenant.id, &directory::roles_of(&membership))
