@@ -40,15 +40,15 @@ impl std::fmt::Debug for Config {
     }
 }
 
-/// Workers run short queries inline (see `AppState::db`): with PostgreSQL a worker waits on
-/// the network for each query, so more workers than cores keep the cores busy; with SQLite
-/// one per core (measured with `cargo xtask bench`).
+/// Workers run short queries inline (see `AppState::db`), so more workers than cores keep
+/// the cores busy while one waits: with PostgreSQL on the network (4 per core measured best),
+/// with SQLite on the disk or a lock (2 per core). Measured with `cargo xtask bench`.
 fn default_workers(database_url: &str) -> usize {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     if database_url.starts_with("postgres") {
         cores * 4
     } else {
-        cores
+        cores * 2
     }
 }
 
