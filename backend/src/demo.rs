@@ -190,7 +190,7 @@ fn seed_referrals(conn: &mut DbConn, tenant_id: &str, referrer_id: &str, town: &
             id: new_id(),
             referrer_id: referrer_id.into(),
             stage: stage.as_str().into(),
-            review_type: form.review_type.map(|_| "cspr".to_string()),
+            review_type: referrals::review_type_column(&form),
             form: serde_json::to_string(&form).map_err(|_| ApiError::internal())?,
             return_reason: None,
             recommendation: rec.map(|r| serde_json::to_string(r).unwrap_or_default()),

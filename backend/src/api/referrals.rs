@@ -109,15 +109,11 @@ fn summary(row: &ReferralSummaryRow) -> ApiResult<ReferralSummary> {
         id: uuid_of(&row.id),
         stage: parse_stage(&row.stage)?,
         referrer_id: uuid_of(&row.referrer_id),
-        review_type: row.review_type.as_deref().and_then(|t| serde_json::from_value(t.into()).ok()),
+        review_type: row.review_type.as_deref().and_then(store::review_type_of),
         created_at: utc(row.created_at),
         updated_at: utc(row.updated_at),
         submitted_at: row.submitted_at.map(utc),
     })
-}
-
-fn review_type_column(form: &ReferralForm) -> Option<String> {
-    form.review_type.and_then(|t| serde_json::to_value(t).ok()).and_then(|v| v.as_str().map(str::to_string))
 }
 
 fn stage_error(e: StageError) -> ApiError {
@@ -240,7 +236,7 @@ pub async fn create(
                     id: new_id(),
                     referrer_id: who.user_id.clone(),
                     stage: ReferralStage::Draft.as_str().into(),
-                    review_type: review_type_column(&form),
+                    review_type: store::review_type_column(&form),
                     form: to_json(&form)?,
                     return_reason: None,
                     recommendation: None,
@@ -328,7 +324,7 @@ pub async fn update(
         return Err(ApiError::validation(errors));
     }
     let v = apply(&state, who, rid, path.into_inner().1, ReferralAction::Edit, move |row| {
-        row.review_type = review_type_column(&form);
+        row.review_type = store::review_type_column(&form);
         row.form = to_json(&form)?;
         Ok(())
     })

@@ -6,7 +6,18 @@ use crate::schema::referrals as r;
 use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
-use shared::referral::{ReferralScope, ReferralStage};
+use shared::referral::{ReferralForm, ReferralScope, ReferralStage, ReviewType};
+
+/// The `review_type` column: the requested review type's wire name, kept apart from the
+/// form so that lists can show it without reading the form.
+pub fn review_type_column(form: &ReferralForm) -> Option<String> {
+    form.review_type.and_then(|t| serde_json::to_value(t).ok()).and_then(|v| v.as_str().map(str::to_string))
+}
+
+/// The review type stored in the `review_type` column.
+pub fn review_type_of(column: &str) -> Option<ReviewType> {
+    serde_json::from_value(column.into()).ok()
+}
 
 pub fn insert(conn: &mut DbConn, row: &ReferralRow) -> QueryResult<()> {
     diesel::insert_into(r::table).values(row).execute(conn).map(|_| ())
@@ -98,4 +109,20 @@ pub fn update(conn: &mut DbConn, row: &ReferralRow, expected_stage: &str) -> Que
         ))
         .execute(conn)?;
     Ok(n == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn review_type_column_round_trips() {
+        for t in [ReviewType::Cspr, ReviewType::CaseMappingExercise] {
+            let form = ReferralForm { review_type: Some(t), ..Default::default() };
+            let column = review_type_column(&form).unwrap();
+            assert_eq!(review_type_of(&column), Some(t));
+        }
+        assert_eq!(review_type_column(&ReferralForm::default()), None);
+        assert_eq!(review_type_of("nonsense"), None);
+    }
 }
