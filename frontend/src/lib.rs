@@ -4,8 +4,10 @@
 //! there, so test pages can load this module and mount single components themselves.
 pub mod api;
 pub mod app;
+pub mod clock;
 pub mod components;
 pub mod pages;
+pub mod router;
 pub mod session;
 
 use leptos::prelude::*;

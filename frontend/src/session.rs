@@ -1,25 +1,62 @@
-//! The signed-in session. Tokens live only in memory, in a signal shared through the reactive
+//! The signed-in session. Tokens live only in memory, in signals shared through the reactive
 //! context: nothing is written to `localStorage` or cookies, so closing or reloading the tab
-//! signs the person out.
+//! signs the person out. The access token is refreshed a minute before it expires.
+//!
+//! When the server refuses the tokens and they cannot be renewed, the session is *ended*: the
+//! person is kept (so the page they were on stays, with what they typed), the tokens are
+//! dropped, and the app shows the sign-in form with a message. Signing in again as the same
+//! person in the same partnership resumes the page.
+use crate::api::{self, ApiFailure};
 use leptos::prelude::*;
-use shared::auth::MeResponse;
+use leptos::task::spawn_local;
+use shared::auth::{MeResponse, TokenResponse};
+use std::time::Duration;
 
 /// A signed-in person: their tokens and who the server says they are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedIn {
     pub access_token: String,
     pub refresh_token: String,
+    /// Seconds the access token was valid for when issued.
+    pub expires_in: u64,
     pub me: MeResponse,
+}
+
+impl SignedIn {
+    pub fn new(tokens: TokenResponse, me: MeResponse) -> SignedIn {
+        SignedIn {
+            access_token: tokens.access_token,
+            refresh_token: tokens.refresh_token,
+            expires_in: tokens.expires_in,
+            me,
+        }
+    }
 }
 
 /// Handle to the session; cheap to copy.
 #[derive(Debug, Clone, Copy)]
-pub struct Session(RwSignal<Option<SignedIn>>);
+pub struct Session {
+    state: RwSignal<Option<SignedIn>>,
+    /// Why the session ended, while the person is asked to sign in again.
+    ended: RwSignal<Option<String>>,
+    /// Said on the sign-in page after signing out.
+    farewell: RwSignal<Option<String>>,
+    /// Bumped on every sign-in and sign-out, so that old refresh timers do nothing.
+    generation: StoredValue<u64>,
+}
+
+/// How long before expiry the access token is refreshed.
+pub const REFRESH_MARGIN_SECS: u64 = 60;
 
 impl Session {
     /// Creates an empty session and provides it to every component below the caller.
     pub fn provide() -> Session {
-        let session = Session(RwSignal::new(None));
+        let session = Session {
+            state: RwSignal::new(None),
+            ended: RwSignal::new(None),
+            farewell: RwSignal::new(None),
+            generation: StoredValue::new(0),
+        };
         provide_context(session);
         session
     }
@@ -32,26 +69,130 @@ impl Session {
         use_context::<Session>().expect("Session::provide() must be called above this component")
     }
 
-    /// Who is signed in (tracked: views and effects re-run when it changes).
+    /// Who is signed in (tracked), also while an ended session waits for a new sign-in.
     pub fn me(&self) -> Option<MeResponse> {
-        self.0.with(|s| s.as_ref().map(|s| s.me.clone()))
+        self.state.with(|s| s.as_ref().map(|s| s.me.clone()))
     }
 
-    /// The access token for API calls (not tracked).
+    /// The partnership's slug (not tracked).
+    pub fn tenant_slug(&self) -> Option<String> {
+        self.state.with_untracked(|s| s.as_ref().map(|s| s.me.tenant.slug.clone()))
+    }
+
+    /// The access token for API calls (not tracked); none once the session has ended.
     pub fn access_token(&self) -> Option<String> {
-        self.0.with_untracked(|s| s.as_ref().map(|s| s.access_token.clone()))
+        if self.ended.with_untracked(Option::is_some) {
+            return None;
+        }
+        self.state.with_untracked(|s| s.as_ref().map(|s| s.access_token.clone()))
     }
 
     pub fn is_signed_in(&self) -> bool {
-        self.0.with(Option::is_some)
+        self.state.with(Option::is_some) && self.ended.with(Option::is_none)
     }
 
+    /// Why the session ended (tracked), while the person must sign in again.
+    pub fn ended_message(&self) -> Option<String> {
+        self.ended.get()
+    }
+
+    /// Said once after signing out (tracked).
+    pub fn farewell(&self) -> Option<String> {
+        self.farewell.get()
+    }
+
+    /// Starts a session (or resumes an ended one) and schedules the token refresh.
     pub fn sign_in(&self, signed_in: SignedIn) {
-        self.0.set(Some(signed_in));
+        let generation = self.bump();
+        let expires_in = signed_in.expires_in;
+        self.state.set(Some(signed_in));
+        self.ended.set(None);
+        self.farewell.set(None);
+        self.schedule_refresh(generation, expires_in);
     }
 
-    /// Forgets the tokens and the person.
+    /// True when `me` is the person of the ended session, in the same partnership: their
+    /// page can be resumed.
+    pub fn resumes(&self, me: &MeResponse) -> bool {
+        self.state.with_untracked(|s| {
+            s.as_ref().is_some_and(|s| s.me.user.id == me.user.id && s.me.tenant.slug == me.tenant.slug)
+        })
+    }
+
+    /// Forgets the tokens and the person; tells the server the refresh token is done with.
     pub fn sign_out(&self) {
-        self.0.set(None);
+        self.bump();
+        let refresh = self.state.with_untracked(|s| s.as_ref().map(|s| s.refresh_token.clone()));
+        self.state.set(None);
+        self.ended.set(None);
+        self.farewell.set(Some("You have signed out.".to_string()));
+        if let Some(refresh) = refresh {
+            spawn_local(async move {
+                let _ = api::logout(&refresh).await;
+            });
+        }
+    }
+
+    /// The tokens no longer work: keep the person and their page, ask them to sign in again.
+    pub fn end(&self, message: &str) {
+        self.bump();
+        if self.state.with_untracked(Option::is_some) {
+            self.ended.set(Some(message.to_string()));
+        }
+    }
+
+    /// Exchanges the refresh token for new tokens; ends the session when that is refused.
+    pub async fn renew(&self) -> Result<String, ApiFailure> {
+        let refresh = self
+            .state
+            .with_untracked(|s| s.as_ref().map(|s| s.refresh_token.clone()))
+            .ok_or(ApiFailure::SessionEnded)?;
+        match api::refresh(&refresh).await {
+            Ok(tokens) => {
+                let access = tokens.access_token.clone();
+                let generation = self.bump();
+                let expires_in = tokens.expires_in;
+                self.state.update(|s| {
+                    if let Some(s) = s {
+                        s.access_token = tokens.access_token;
+                        s.refresh_token = tokens.refresh_token;
+                        s.expires_in = tokens.expires_in;
+                    }
+                });
+                self.schedule_refresh(generation, expires_in);
+                Ok(access)
+            }
+            Err(ApiFailure::Network(detail)) => Err(ApiFailure::Network(detail)),
+            Err(_) => {
+                self.end(api::SESSION_ENDED);
+                Err(ApiFailure::SessionEnded)
+            }
+        }
+    }
+
+    fn bump(&self) -> u64 {
+        let next = self.generation.get_value() + 1;
+        self.generation.set_value(next);
+        next
+    }
+
+    /// Refreshes the tokens shortly before they expire, unless the session changed meanwhile.
+    fn schedule_refresh(&self, generation: u64, expires_in: u64) {
+        let session = *self;
+        let wait = Duration::from_secs(expires_in.saturating_sub(REFRESH_MARGIN_SECS).max(5));
+        set_timeout(
+            move || {
+                if session.generation.try_get_value() != Some(generation) {
+                    return;
+                }
+                spawn_local(async move {
+                    if session.renew().await.is_err() && session.generation.try_get_value() == Some(generation) {
+                        // A network failure: try once more shortly before the token runs out.
+                        session.schedule_refresh(generation, REFRESH_MARGIN_SECS / 2 + 5);
+                    }
+                });
+            },
+            wait,
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 use frontend::api::{self, ApiFailure};
 use frontend::app::CurrentPage;
-use frontend::components::ErrorSummary;
+use frontend::components::{DateInput, DateProblems, ErrorSummary, FieldErrors, Header, TextInput};
 use frontend::pages::SignIn;
 use frontend::session::{Session, SignedIn};
 use leptos::mount::mount_to;
@@ -282,7 +282,7 @@ async fn signing_in_shows_the_person_and_signing_out_returns_to_the_form() {
     let fx = Fixture::new();
     let _app = mount_to(fx.root.clone(), || {
         Session::provide();
-        view! { <CurrentPage /> }
+        view! { <Header /> <CurrentPage /> }
     });
     tick().await;
 
@@ -298,6 +298,9 @@ async fn signing_in_shows_the_person_and_signing_out_returns_to_the_form() {
     assert!(roles.contains("Referrer") && roles.contains("Reviewer"), "roles listed: {roles}");
     assert_eq!(fx.count("h1"), 1);
     assert!(fx.find("#sign-in").is_none(), "form gone");
+    assert_eq!(fx.text("#header-person"), "Alice Ashby", "the header names the person");
+    assert_eq!(fx.text("#header-partnership"), "Northvale Safeguarding Children Partnership");
+    assert!(fx.find("#switch-partnership").is_none(), "no switcher for one partnership");
 
     fx.get::<HtmlButtonElement>("#sign-out").click();
     tick().await;
@@ -319,7 +322,12 @@ async fn session_holds_the_tokens_in_memory_only() {
     let session = rx.recv().unwrap();
     assert!(!session.is_signed_in());
 
-    session.sign_in(SignedIn { access_token: "ACCESS".into(), refresh_token: "REFRESH".into(), me: alice() });
+    session.sign_in(SignedIn {
+        access_token: "ACCESS".into(),
+        refresh_token: "REFRESH".into(),
+        expires_in: 900,
+        me: alice(),
+    });
     tick().await;
     assert_eq!(session.access_token().as_deref(), Some("ACCESS"));
     assert_eq!(fx.text("#signed-in-user"), "Alice Ashby");
@@ -337,4 +345,108 @@ fn start_leaves_pages_without_the_app_marker_alone() {
     let before = document().query_selector_all("main").unwrap().length();
     frontend::start();
     assert_eq!(document().query_selector_all("main").unwrap().length(), before);
+}
+
+#[wasm_bindgen_test]
+fn routes_round_trip_through_their_addresses() {
+    use frontend::router::Route;
+    use shared::referral_journey::Section;
+    let id: uuid::Uuid = "0b8a5d54-6a43-4c55-9d4b-3f0f1c2a9e11".parse().unwrap();
+    for route in [
+        Route::Home,
+        Route::Partnerships,
+        Route::Referral(id),
+        Route::Tasks(id),
+        Route::Section(id, Section::Chronology),
+        Route::CheckAnswers(id),
+        Route::Recommend(id),
+        Route::Decide(id),
+        Route::Return(id),
+    ] {
+        assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
+    }
+    assert_eq!(Route::parse("/referrals/not-an-id"), Route::NotFound);
+    assert_eq!(Route::parse(&format!("/referrals/{id}/nowhere")), Route::NotFound);
+}
+
+#[wasm_bindgen_test]
+async fn a_field_shows_its_error_and_is_described_by_it() {
+    let fx = Fixture::new();
+    let errors = FieldErrors::new();
+    let value = RwSignal::new(String::new());
+    let _view = mount_to(fx.root.clone(), move || {
+        view! {
+            <TextInput id="child.name" label="Name of the child" value=value
+                on_input=Callback::new(move |v| value.set(v)) errors=errors />
+        }
+    });
+    tick().await;
+    let input: HtmlInputElement = fx.get("[id='child.name']");
+    assert_eq!(input.get_attribute("aria-describedby"), None);
+    assert!(fx.find(".govuk-error-message").is_none());
+
+    errors.set(vec![FieldError::new("child.name", "required", "Enter the child's name")]);
+    tick().await;
+    assert!(fx.text(".govuk-error-message").contains("Enter the child's name"));
+    assert_eq!(input.get_attribute("aria-describedby").as_deref(), Some("child.name-error"));
+    assert!(input.class_name().contains("govuk-input--error"));
+
+    type_into(&input, "Casey");
+    assert_eq!(value.get_untracked(), "Casey", "typing writes the box");
+}
+
+#[wasm_bindgen_test]
+async fn a_date_that_is_not_real_is_kept_as_a_problem() {
+    let fx = Fixture::new();
+    let errors = FieldErrors::new();
+    let problems = DateProblems::new();
+    let date = RwSignal::new(None::<chrono::NaiveDate>);
+    let _view = mount_to(fx.root.clone(), move || {
+        view! {
+            <DateInput id="child.date_of_birth" legend="Date of birth" name="The child's date of birth"
+                value=date on_change=Callback::new(move |d| date.set(d)) errors=errors problems=problems />
+        }
+    });
+    tick().await;
+    type_into(&fx.get("[id='child.date_of_birth']"), "31");
+    type_into(&fx.get("[id='child.date_of_birth-month']"), "2");
+    type_into(&fx.get("[id='child.date_of_birth-year']"), "2020");
+    let found = problems.all();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].message, "The child's date of birth must be a real date");
+    assert_eq!(date.get_untracked(), None);
+
+    type_into(&fx.get("[id='child.date_of_birth']"), "29");
+    assert!(problems.all().is_empty(), "29 February 2020 is real");
+    assert_eq!(date.get_untracked(), "2020-02-29".parse().ok());
+    assert_eq!(fx.count("label"), 3, "day, month and year are labelled");
+}
+
+#[wasm_bindgen_test]
+async fn an_ended_session_asks_to_sign_in_again_and_keeps_the_page() {
+    let fx = Fixture::new();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let _app = mount_to(fx.root.clone(), move || {
+        let session = Session::provide();
+        tx.send(session).unwrap();
+        view! { <CurrentPage /> }
+    });
+    let session = rx.recv().unwrap();
+    session.sign_in(SignedIn {
+        access_token: "ACCESS".into(),
+        refresh_token: "REFRESH".into(),
+        expires_in: 900,
+        me: alice(),
+    });
+    tick().await;
+    assert_eq!(fx.text("#signed-in-user"), "Alice Ashby");
+
+    session.end(api::SESSION_ENDED);
+    tick().await;
+    assert_eq!(session.access_token(), None, "tokens dropped");
+    assert!(fx.text("#sign-in-notice").contains("Your session has ended"));
+    let email: HtmlInputElement = fx.get("#email");
+    assert_eq!(email.value(), "alice@northvale.example", "the person's address is kept");
+    let page = fx.get::<Element>("#signed-in-user");
+    assert!(page.closest("[hidden]").unwrap().is_some(), "the page waits, hidden, behind the sign-in form");
 }

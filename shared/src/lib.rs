@@ -6,6 +6,7 @@ pub mod api_error;
 pub mod auth;
 pub mod page;
 pub mod referral;
+pub mod referral_journey;
 pub mod region;
 pub mod role;
 pub mod text;

@@ -1,11 +1,12 @@
-//! Builds the browser app without trunk and without downloads: cargo compiles `frontend` for
-//! wasm32, `wasm-bindgen-cli-support` (same version as the workspace's wasm-bindgen, kept equal
-//! by the shared Cargo.lock) writes the JavaScript glue, and the page and styles are copied
-//! next to it.
+//! Builds the browser app without trunk: cargo compiles `frontend` for wasm32,
+//! `wasm-bindgen-cli-support` (same version as the workspace's wasm-bindgen, kept equal by the
+//! shared Cargo.lock) writes the JavaScript glue, and npm `sass` compiles the GOV.UK Frontend
+//! styles (`frontend/styles/app.scss`) with a system font stack. npm packages come from
+//! `frontend/package-lock.json` (`npm ci`, run when `node_modules` is missing or stale).
 //!
 //! Layout of the result (`target/site/`), served as is by the backend:
-//! `index.html`, `app.css` (everything under `frontend/static/`), `pkg/frontend.js`,
-//! `pkg/frontend_bg.wasm`.
+//! `index.html`, `app.css`, `pkg/frontend.js`, `pkg/frontend_bg.wasm`, and in debug builds
+//! `test/axe.min.js` (axe-core, injected by the browser tests).
 use anyhow::{bail, Context, Result};
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -17,11 +18,15 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The cargo profile for release builds of the app (defined in the root Cargo.toml).
 pub const RELEASE_PROFILE: &str = "wasm-release";
 const PACKAGE: &str = "frontend";
+/// The acceptance limit for the release wasm, gzip-compressed.
+pub const MAX_RELEASE_WASM_GZIP: u64 = 350 * 1024;
 
 /// Builds the app into `<workspace_root>/target/site/` and returns that directory.
 pub fn build(workspace_root: &Path, release: bool) -> Result<PathBuf> {
     let site = workspace_root.join("target").join("site");
     eprintln!("==> building the front end (wasm32{})...", if release { ", release" } else { "" });
+    let frontend = workspace_root.join(PACKAGE);
+    let npm = npm_packages(&frontend)?;
     ensure_wasm_target()?;
     let wasm = compile(workspace_root, release)?;
 
@@ -41,14 +46,103 @@ pub fn build(workspace_root: &Path, release: bool) -> Result<PathBuf> {
         .generate(&pkg)
         .with_context(|| format!("wasm-bindgen on {}", wasm.display()))?;
 
-    let frontend = workspace_root.join(PACKAGE);
     copy_file(&frontend.join("index.html"), &site.join("index.html"))?;
-    copy_dir(&frontend.join("static"), &site)?;
+    eprintln!("==> compiling the styles (GOV.UK Frontend, sass)...");
+    compile_styles(&npm, &frontend, &site.join("app.css"))?;
+    if !release {
+        let test = site.join("test");
+        fs::create_dir_all(&test).with_context(|| format!("creating {}", test.display()))?;
+        copy_file(&npm.modules.join("axe-core/axe.min.js"), &test.join("axe.min.js"))?;
+    }
 
     let wasm_out = pkg.join(format!("{PACKAGE}_bg.wasm"));
-    let size = fs::metadata(&wasm_out).with_context(|| format!("{} was not written", wasm_out.display()))?.len();
-    eprintln!("==> front end ready in {} ({} KB of wasm)", site.display(), size.div_ceil(1024));
+    let bytes = fs::read(&wasm_out).with_context(|| format!("{} was not written", wasm_out.display()))?;
+    let gzip = gzip_len(&bytes)?;
+    eprintln!(
+        "==> front end ready in {} ({} KB of wasm, {} KB gzip)",
+        site.display(),
+        (bytes.len() as u64).div_ceil(1024),
+        gzip.div_ceil(1024)
+    );
+    if release && gzip > MAX_RELEASE_WASM_GZIP {
+        bail!(
+            "the release wasm is {} KB gzip, over the {} KB limit",
+            gzip.div_ceil(1024),
+            MAX_RELEASE_WASM_GZIP / 1024
+        );
+    }
     Ok(site)
+}
+
+/// The size of `bytes` compressed with gzip at the default level (what a server sends).
+fn gzip_len(bytes: &[u8]) -> Result<u64> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?.len() as u64)
+}
+
+/// Where the npm packages are.
+struct Npm {
+    modules: PathBuf,
+}
+
+/// Runs `npm ci` in `frontend/` when `node_modules` is missing or older than the lock file.
+fn npm_packages(frontend: &Path) -> Result<Npm> {
+    let modules = frontend.join("node_modules");
+    let lock = frontend.join("package-lock.json");
+    let installed = modules.join(".package-lock.json");
+    if needs_install(&lock, &installed) {
+        let npm = which("npm").context(
+            "npm (Node.js 20 or newer) is needed to build the front end's styles: install it \
+             (Debian/Ubuntu: `apt-get install nodejs npm`) and run the command again",
+        )?;
+        eprintln!("==> installing the front end's npm packages (npm ci)...");
+        let status = Command::new(npm)
+            .current_dir(frontend)
+            .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"])
+            .status()
+            .context("running npm ci")?;
+        if !status.success() {
+            bail!("`npm ci` in {} failed ({status})", frontend.display());
+        }
+    }
+    Ok(Npm { modules })
+}
+
+/// True when the installed packages are missing or older than the lock file.
+fn needs_install(lock: &Path, installed: &Path) -> bool {
+    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    match (modified(lock), modified(installed)) {
+        (Some(lock), Some(installed)) => installed < lock,
+        _ => true,
+    }
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|d| d.join(name)).find(|p| p.is_file())
+}
+
+/// Compiles `frontend/styles/app.scss` with npm `sass` (pure JavaScript, run by node).
+fn compile_styles(npm: &Npm, frontend: &Path, out: &Path) -> Result<()> {
+    let node = which("node").context("node (Node.js 20 or newer) is needed to compile the styles")?;
+    let sass = npm.modules.join("sass/sass.js");
+    if !sass.is_file() {
+        bail!("{} is missing: delete frontend/node_modules and build again (npm ci)", sass.display());
+    }
+    let status = Command::new(node)
+        .current_dir(frontend)
+        .arg(&sass)
+        .args(["--no-source-map", "--style=compressed", "--quiet-deps", "--load-path=node_modules"])
+        .arg("styles/app.scss")
+        .arg(out)
+        .status()
+        .context("running sass")?;
+    if !status.success() {
+        bail!("compiling the styles failed ({status})");
+    }
+    Ok(())
 }
 
 /// Adds the wasm32 target through rustup when it is missing.
@@ -119,21 +213,6 @@ fn copy_file(from: &Path, to: &Path) -> Result<()> {
     fs::copy(from, to).map(drop).with_context(|| format!("copying {} to {}", from.display(), to.display()))
 }
 
-/// Copies the contents of `from` (recursively) into `to`.
-fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    for entry in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            fs::create_dir_all(&target).with_context(|| format!("creating {}", target.display()))?;
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            copy_file(&entry.path(), &target)?;
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +228,29 @@ mod tests {
         assert_eq!(wasm_artifact(other), None);
         assert_eq!(wasm_artifact(r#"{"reason":"build-finished","success":true}"#), None);
         assert_eq!(wasm_artifact("not json"), None);
+    }
+
+    #[test]
+    fn npm_install_runs_when_packages_are_missing_or_stale() {
+        let dir = std::env::temp_dir().join(format!("xtask-npm-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let lock = dir.join("package-lock.json");
+        let installed = dir.join(".package-lock.json");
+        fs::write(&lock, "{}").unwrap();
+        assert!(needs_install(&lock, &installed), "nothing installed yet");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(&installed, "{}").unwrap();
+        assert!(!needs_install(&lock, &installed), "installed after the lock was written");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(&lock, "{ }").unwrap();
+        assert!(needs_install(&lock, &installed), "lock changed since");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn gzip_len_is_smaller_for_repetitive_input() {
+        let bytes = vec![b'a'; 100_000];
+        let len = gzip_len(&bytes).unwrap();
+        assert!(len > 0 && len < 1_000, "{len}");
     }
 }

@@ -1,43 +1,157 @@
-//! The first view after sign-in: who is signed in, to which partnership, with which roles.
+//! Home: what needs this person's attention in this partnership, by role (drafts to finish,
+//! returned referrals, referrals awaiting a recommendation or a decision), and a way to start
+//! a referral for those who may.
+use super::PageHeading;
+use crate::api::{self, ApiFailure};
+use crate::components::{ErrorSummary, Load, Loading, StageTag};
+use crate::router::{Route, Router};
 use crate::session::Session;
-use leptos::html::H1;
 use leptos::prelude::*;
-use shared::auth::MeResponse;
+use leptos::task::spawn_local;
+use shared::referral::{ReferralForm, ReferralStage, ReferralSummary};
+use shared::referral_journey::{long_date, may_list_referrals, may_start_referral, queues, Queue};
+
+/// A short reference for people: the first eight characters of the id.
+pub fn reference(id: uuid::Uuid) -> String {
+    id.simple().to_string()[..8].to_uppercase()
+}
 
 #[component]
-pub fn Home(me: MeResponse) -> impl IntoView {
+pub fn Home() -> impl IntoView {
     let session = Session::expect();
-    let heading = NodeRef::<H1>::new();
-    // The view replaced the sign-in form: tell assistive technology where the person is now.
-    heading.on_load(|h1| {
-        let _ = h1.focus();
-    });
-
-    let roles = if me.roles.is_empty() {
-        view! { <p id="signed-in-roles">"You have no roles in this partnership."</p> }.into_any()
+    let router = Router::get();
+    let Some(me) = session.me() else { return ().into_any() };
+    let roles = me.roles.clone();
+    let state = RwSignal::new(Load::<Vec<ReferralSummary>>::Loading);
+    if may_list_referrals(&roles) {
+        spawn_local(async move {
+            state.set(match api::referrals(session).await {
+                Ok(page) => Load::Loaded(page.items),
+                Err(why) => Load::Failed(why),
+            });
+        });
     } else {
-        let items = me.roles.iter().map(|role| view! { <li>{role.label()}</li> }).collect_view();
-        view! { <ul id="signed-in-roles" class="list">{items}</ul> }.into_any()
+        state.set(Load::Loaded(Vec::new()));
+    }
+
+    let start_failure = RwSignal::new(None::<ApiFailure>);
+    let starting = RwSignal::new(false);
+    let start = {
+        let me = me.clone();
+        move |_| {
+            if starting.get_untracked() {
+                return;
+            }
+            starting.set(true);
+            start_failure.set(None);
+            let mut form = ReferralForm::default();
+            form.referrer.name = me.user.name.clone();
+            form.referrer.agency = me.agency.as_ref().map(|a| a.name.clone()).unwrap_or_default();
+            spawn_local(async move {
+                let outcome = api::start_referral(session, &form).await;
+                starting.set(false);
+                match outcome {
+                    Ok(view) => router.go(Route::Tasks(view.id)),
+                    Err(why) => start_failure.set(Some(why)),
+                }
+            });
+        }
     };
-    let agency = me.agency.as_ref().map(|agency| {
+    let start_button = may_start_referral(&roles).then(|| {
         view! {
-            <p>"Agency: " <span id="signed-in-agency">{agency.name.clone()}</span></p>
+            <button type="button" class="govuk-button" id="start-referral" disabled=move || starting.get() on:click=start>
+                "Start a new referral"
+            </button>
         }
     });
+    let user_id = me.user.id;
+    let lists = queues(&roles);
+    let nothing = lists.is_empty().then(|| {
+        view! {
+            <p class="govuk-body" id="nothing-to-do">
+                "Nothing needs your attention in this partnership at the moment."
+            </p>
+        }
+    });
+    let render_lists = move |items: Vec<ReferralSummary>| {
+        lists
+            .iter()
+            .cloned()
+            .map(|queue| view! { <QueueTable queue=queue items=items.clone() user_id=user_id /> })
+            .collect_view()
+    };
+    let role_names = me.roles.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ");
 
     view! {
-        <h1 tabindex="-1" node_ref=heading>"CSPR Hub"</h1>
-        <p>
-            "Signed in as "
-            <strong id="signed-in-user">{me.user.name.clone()}</strong>
-            " (" {me.user.email.clone()} ")"
+        <ErrorSummary failure=start_failure />
+        <PageHeading text="Home" caption=me.tenant.name.clone() />
+        <p class="govuk-body">
+            "Signed in as " <strong id="signed-in-user">{me.user.name.clone()}</strong>
+            " (" {me.user.email.clone()} ") in "
+            <strong id="signed-in-tenant">{me.tenant.name.clone()}</strong> "."
         </p>
-        <p>"Partnership: " <strong id="signed-in-tenant">{me.tenant.name.clone()}</strong></p>
-        {agency}
-        <h2>"Your roles"</h2>
-        {roles}
-        <button class="button button--secondary" id="sign-out" type="button" on:click=move |_| session.sign_out()>
-            "Sign out"
-        </button>
+        <p class="govuk-body" id="signed-in-roles">
+            {if role_names.is_empty() { "You have no roles in this partnership.".to_string() } else { format!("Your roles: {role_names}.") }}
+        </p>
+        {start_button}
+        {nothing}
+        <Loading state=state render=render_lists />
+    }
+    .into_any()
+}
+
+#[component]
+fn QueueTable(queue: Queue, items: Vec<ReferralSummary>, user_id: uuid::Uuid) -> impl IntoView {
+    let held: Vec<ReferralSummary> = items.into_iter().filter(|r| queue.holds(r, user_id)).collect();
+    let body = if held.is_empty() {
+        view! { <p class="govuk-body">{queue.empty}</p> }.into_any()
+    } else {
+        let rows = held
+            .into_iter()
+            .map(|r| {
+                let editable = r.stage.editable() && r.referrer_id == user_id;
+                let href = if editable { Route::Tasks(r.id).href() } else { Route::Referral(r.id).href() };
+                let when = match (r.stage, r.submitted_at) {
+                    (ReferralStage::Draft, _) | (_, None) => {
+                        format!("Started {}", long_date(r.created_at.date_naive()))
+                    }
+                    (_, Some(at)) => format!("Submitted {}", long_date(at.date_naive())),
+                };
+                let review = r.review_type.map(|t| t.label()).unwrap_or("Not chosen yet");
+                view! {
+                    <tr class="govuk-table__row">
+                        <td class="govuk-table__cell">
+                            <a class="govuk-link" href=href data-referral=r.id.to_string()>
+                                "Referral " {reference(r.id)}
+                            </a>
+                        </td>
+                        <td class="govuk-table__cell">{when}</td>
+                        <td class="govuk-table__cell">{review}</td>
+                        <td class="govuk-table__cell"><StageTag stage=r.stage /></td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="govuk-table">
+                <caption class="govuk-table__caption govuk-visually-hidden">{queue.heading}</caption>
+                <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"Referral"</th>
+                        <th scope="col" class="govuk-table__header">"Date"</th>
+                        <th scope="col" class="govuk-table__header">"Review type asked for"</th>
+                        <th scope="col" class="govuk-table__header">"Stage"</th>
+                    </tr>
+                </thead>
+                <tbody class="govuk-table__body">{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <section id=format!("queue-{}", queue.key) aria-labelledby=format!("queue-{}-heading", queue.key)>
+            <h2 class="govuk-heading-m" id=format!("queue-{}-heading", queue.key)>{queue.heading}</h2>
+            {body}
+        </section>
     }
 }

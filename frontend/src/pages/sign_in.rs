@@ -1,23 +1,50 @@
-//! The sign-in page: partnership, e-mail address and password.
+//! The sign-in page: partnership, e-mail address and password. After a session ended it says
+//! why, and signing in again as the same person resumes the page they were on.
+use super::PageHeading;
 use crate::api::{self, ApiFailure};
 use crate::components::ErrorSummary;
+use crate::router::{Route, Router};
 use crate::session::{Session, SignedIn};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::auth::LoginRequest;
+use shared::FieldError;
 
 pub const SUBMIT_LABEL: &str = "Sign in";
 pub const PENDING_LABEL: &str = "Signing in…";
 
+/// The boxes that must be filled in before asking the server.
+fn missing(request: &LoginRequest) -> Vec<FieldError> {
+    let mut out = Vec::new();
+    if request.tenant.is_empty() {
+        out.push(FieldError::new("tenant", "required", "Enter the short name of your partnership"));
+    }
+    if request.email.is_empty() {
+        out.push(FieldError::new("email", "required", "Enter your email address"));
+    }
+    if request.password.is_empty() {
+        out.push(FieldError::new("password", "required", "Enter your password"));
+    }
+    out
+}
+
 #[component]
-pub fn SignIn() -> impl IntoView {
+pub fn SignIn(
+    /// Why the person must sign in again (their session ended).
+    #[prop(optional, into)]
+    ended: Option<String>,
+) -> impl IntoView {
     let session = Session::expect();
-    let tenant = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
+    let router = Router::get();
+    let resuming = ended.is_some();
+    let known = session.me();
+    let tenant = RwSignal::new(known.as_ref().filter(|_| resuming).map(|m| m.tenant.slug.clone()).unwrap_or_default());
+    let email = RwSignal::new(known.as_ref().filter(|_| resuming).map(|m| m.user.email.clone()).unwrap_or_default());
     let password = RwSignal::new(String::new());
     let pending = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
+    let notice = ended.or_else(|| session.farewell());
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -25,10 +52,15 @@ pub fn SignIn() -> impl IntoView {
             return;
         }
         let request = LoginRequest {
-            tenant: tenant.get_untracked().trim().to_string(),
+            tenant: tenant.get_untracked().trim().to_lowercase(),
             email: email.get_untracked().trim().to_string(),
             password: password.get_untracked(),
         };
+        let problems = missing(&request);
+        if !problems.is_empty() {
+            failure.set(Some(ApiFailure::Invalid(problems)));
+            return;
+        }
         failure.set(None);
         pending.set(true);
         spawn_local(async move {
@@ -37,6 +69,9 @@ pub fn SignIn() -> impl IntoView {
             match outcome {
                 Ok(signed_in) => {
                     password.set(String::new());
+                    if !(resuming && session.resumes(&signed_in.me)) {
+                        router.go(Route::Home);
+                    }
                     session.sign_in(signed_in);
                 }
                 Err(why) => failure.set(Some(why)),
@@ -44,57 +79,92 @@ pub fn SignIn() -> impl IntoView {
         });
     };
 
+    let error_of = move |id: &'static str| {
+        move || {
+            failure
+                .with(|f| f.as_ref().and_then(|f| f.fields().iter().find(|e| e.field == id).map(|e| e.message.clone())))
+        }
+    };
+    let group = move |id: &'static str| {
+        move || if error_of(id)().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }
+    };
+    let message = move |id: &'static str| {
+        move || {
+            error_of(id)().map(|m| {
+                view! {
+                    <p class="govuk-error-message" id=format!("{id}-error")>
+                        <span class="govuk-visually-hidden">"Error: "</span>{m}
+                    </p>
+                }
+            })
+        }
+    };
+
     view! {
-        <ErrorSummary failure=failure />
-        <h1>"Sign in to CSPR Hub"</h1>
-        <form class="form" novalidate on:submit=on_submit>
-            <div class="form-group">
-                <label class="label" for="tenant">"Partnership"</label>
-                <p id="tenant-hint" class="hint">"The short name of your safeguarding partnership, for example northvale"</p>
-                <input
-                    class="input"
-                    id="tenant"
-                    name="tenant"
-                    type="text"
-                    autocomplete="organization"
-                    autocapitalize="none"
-                    spellcheck="false"
-                    aria-describedby="tenant-hint"
-                    bind:value=tenant
-                />
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary failure=failure />
+                {notice.map(|n| view! {
+                    <div class="govuk-notification-banner" role="region" aria-labelledby="notice-title" id="sign-in-notice">
+                        <div class="govuk-notification-banner__header">
+                            <h2 class="govuk-notification-banner__title" id="notice-title">"Important"</h2>
+                        </div>
+                        <div class="govuk-notification-banner__content">
+                            <p class="govuk-notification-banner__heading">{n}</p>
+                        </div>
+                    </div>
+                })}
+                <PageHeading text="Sign in to CSPR Hub" />
+                <form novalidate on:submit=on_submit>
+                    <div class=group("tenant")>
+                        <label class="govuk-label" for="tenant">"Partnership"</label>
+                        <div id="tenant-hint" class="govuk-hint">
+                            "The short name of your safeguarding partnership, for example northvale"
+                        </div>
+                        {message("tenant")}
+                        <input
+                            class="govuk-input govuk-input--width-20"
+                            id="tenant"
+                            name="tenant"
+                            type="text"
+                            autocomplete="organization"
+                            autocapitalize="none"
+                            spellcheck="false"
+                            aria-describedby="tenant-hint"
+                            bind:value=tenant
+                        />
+                    </div>
+                    <div class=group("email")>
+                        <label class="govuk-label" for="email">"Email address"</label>
+                        {message("email")}
+                        <input
+                            class="govuk-input"
+                            id="email"
+                            name="email"
+                            type="email"
+                            autocomplete="username"
+                            spellcheck="false"
+                            bind:value=email
+                        />
+                    </div>
+                    <div class=group("password")>
+                        <label class="govuk-label" for="password">"Password"</label>
+                        {message("password")}
+                        <input
+                            class="govuk-input"
+                            id="password"
+                            name="password"
+                            type="password"
+                            autocomplete="current-password"
+                            bind:value=password
+                        />
+                    </div>
+                    <button class="govuk-button" id="sign-in" type="submit" disabled=move || pending.get()>
+                        {move || if pending.get() { PENDING_LABEL } else { SUBMIT_LABEL }}
+                    </button>
+                </form>
             </div>
-            <div class="form-group">
-                <label class="label" for="email">"Email address"</label>
-                <input
-                    class="input"
-                    id="email"
-                    name="email"
-                    type="email"
-                    autocomplete="username"
-                    spellcheck="false"
-                    bind:value=email
-                />
-            </div>
-            <div class="form-group">
-                <label class="label" for="password">"Password"</label>
-                <input
-                    class="input"
-                    id="password"
-                    name="password"
-                    type="password"
-                    autocomplete="current-password"
-                    bind:value=password
-                />
-            </div>
-            <button
-                class="button"
-                id="sign-in"
-                type="submit"
-                disabled=move || pending.get()
-            >
-                {move || if pending.get() { PENDING_LABEL } else { SUBMIT_LABEL }}
-            </button>
-        </form>
+        </div>
     }
 }
 
@@ -102,5 +172,5 @@ pub fn SignIn() -> impl IntoView {
 async fn sign_in(request: &LoginRequest) -> Result<SignedIn, ApiFailure> {
     let tokens = api::login(request).await?;
     let me = api::me(&tokens.access_token).await?;
-    Ok(SignedIn { access_token: tokens.access_token, refresh_token: tokens.refresh_token, me })
+    Ok(SignedIn::new(tokens, me))
 }

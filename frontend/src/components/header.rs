@@ -1,0 +1,72 @@
+//! The page header: the partnership's name, then the service navigation with the service
+//! name "CSPR Hub", the person signed in, a way to switch partnership and to sign out.
+use crate::router::{Route, Router};
+use crate::session::Session;
+use leptos::prelude::*;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let session = Session::expect();
+    let router = Router::get();
+    let me = Memo::new(move |_| session.me());
+    let signed_in = Memo::new(move |_| session.is_signed_in());
+    let partnership = move || {
+        me.get()
+            .filter(|_| signed_in.get())
+            .map(|me| me.tenant.name)
+            .unwrap_or_else(|| "Safeguarding partnerships".into())
+    };
+    let navigation = move || {
+        let me = me.get().filter(|_| signed_in.get())?;
+        let switch = (!me.other_tenants.is_empty()).then(|| {
+            view! {
+                <li class="govuk-service-navigation__item">
+                    <a class="govuk-service-navigation__link" id="switch-partnership" href=Route::Partnerships.href()>
+                        "Switch partnership"
+                    </a>
+                </li>
+            }
+        });
+        Some(view! {
+            <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+                <ul class="govuk-service-navigation__list" id="navigation">
+                    <li class="govuk-service-navigation__item">
+                        <a class="govuk-service-navigation__link" href=Route::Home.href()>"Home"</a>
+                    </li>
+                    {switch}
+                </ul>
+            </nav>
+            <div class="app-service-navigation__end">
+                <p class="app-header__person">
+                    <span class="govuk-visually-hidden">"Signed in as "</span>
+                    <span id="header-person">{me.user.name}</span>
+                </p>
+                <button type="button" class="app-link-button" id="sign-out" on:click=move |_| {
+                    router.go(Route::Home);
+                    session.sign_out();
+                }>
+                    "Sign out"
+                </button>
+            </div>
+        })
+    };
+    view! {
+        <header class="govuk-header" data-module="govuk-header">
+            <div class="govuk-header__container govuk-width-container">
+                <div class="govuk-header__logo">
+                    <span class="app-header__partnership" id="header-partnership">{partnership}</span>
+                </div>
+            </div>
+        </header>
+        <section aria-label="Service information" class="govuk-service-navigation">
+            <div class="govuk-width-container govuk-service-navigation__inlining-container">
+                <div class="govuk-service-navigation__container">
+                    <span class="govuk-service-navigation__service-name">
+                        <a href=Route::Home.href() class="govuk-service-navigation__link">"CSPR Hub"</a>
+                    </span>
+                    {navigation}
+                </div>
+            </div>
+        </section>
+    }
+}

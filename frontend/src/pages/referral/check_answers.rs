@@ -1,0 +1,89 @@
+//! "Check your answers", then submit. The whole form is checked in the browser with the
+//! server's own rules first; what is missing is listed in the error summary, each entry
+//! linking to its box on its section's page. A 422 from the server is shown the same way.
+use super::answers::Answers;
+use super::load::{caption, load_referral};
+use crate::api::{self, ApiFailure};
+use crate::clock::today;
+use crate::components::{BackLink, ErrorSummary, Loading};
+use crate::pages::PageHeading;
+use crate::router::{Route, Router};
+use crate::session::Session;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::referral::{validate_for_submission, ReferralAction, ReferralView};
+use shared::referral_journey::Section;
+use uuid::Uuid;
+
+/// Where the error summary sends a person for a field: its section's page, at the field.
+pub fn field_href(id: Uuid, field: &str) -> String {
+    match Section::of_field(field) {
+        Some(section) => format!("{}#{field}", Route::Section(id, section).href()),
+        None => format!("{}#{field}", Route::Tasks(id).href()),
+    }
+}
+
+#[component]
+pub fn CheckAnswers(id: Uuid) -> impl IntoView {
+    let session = Session::expect();
+    let router = Router::get();
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let sending = RwSignal::new(false);
+    let state = load_referral(id, |_| {});
+
+    let submit = move |_| {
+        if sending.get_untracked() {
+            return;
+        }
+        let form = match state.get_untracked() {
+            crate::components::Load::Loaded(view) => view.form,
+            _ => return,
+        };
+        let missing = validate_for_submission(&form, today());
+        if !missing.is_empty() {
+            failure.set(Some(ApiFailure::Invalid(missing)));
+            return;
+        }
+        failure.set(None);
+        sending.set(true);
+        spawn_local(async move {
+            let outcome = api::submit_referral(session, id).await;
+            sending.set(false);
+            match outcome {
+                Ok(_) => router.go(Route::Referral(id)),
+                Err(ApiFailure::SessionEnded) => {}
+                Err(why) => failure.set(Some(why)),
+            }
+        });
+    };
+
+    view! {
+        <BackLink href=Route::Tasks(id).href() text="Back to the task list" />
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary failure=failure href_for=Callback::new(move |field: String| field_href(id, &field)) />
+                <PageHeading text="Check your answers before submitting your referral" caption=caption(id) />
+                <Loading state=state render=move |view: ReferralView| {
+                    if !view.allowed_actions.contains(&ReferralAction::Submit) {
+                        return view! {
+                            <p class="govuk-body" id="not-editable">"This referral cannot be submitted now."</p>
+                            <p class="govuk-body"><a class="govuk-link" href=Route::Referral(id).href()>"View the referral"</a></p>
+                        }
+                        .into_any();
+                    }
+                    view! {
+                        <Answers form=view.form.clone() change=id />
+                        <h2 class="govuk-heading-m">"Now send your referral"</h2>
+                        <p class="govuk-body">
+                            "By submitting this referral you confirm that, to the best of your knowledge, the details are correct and that your senior manager for safeguarding has signed it off."
+                        </p>
+                        <button type="button" class="govuk-button" id="submit-referral" disabled=move || sending.get() on:click=submit>
+                            "Submit referral"
+                        </button>
+                    }
+                    .into_any()
+                } />
+            </div>
+        </div>
+    }
+}

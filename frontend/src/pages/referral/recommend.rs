@@ -1,0 +1,161 @@
+//! The business office records its recommendation ("for internal use only").
+use super::bind::{get, set};
+use super::load::{caption, load_referral};
+use crate::api::{self, ApiFailure};
+use crate::clock::today;
+use crate::components::field_errors::merge;
+use crate::components::{BackLink, DateInput, DateProblems, ErrorSummary, FieldErrors, Loading, Radios, Textarea};
+use crate::pages::PageHeading;
+use crate::router::{Route, Router};
+use crate::session::Session;
+use chrono::NaiveDate;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::referral::{validate_recommendation, Recommendation, ReferralAction, ReferralView, ReviewType};
+use shared::FieldError;
+use uuid::Uuid;
+
+/// The answers as typed: the yes/no questions may still be unanswered.
+#[derive(Debug, Clone, Default)]
+struct Answers {
+    recommended: Option<String>,
+    review_type: Option<String>,
+    comments: String,
+    recommended_on: Option<NaiveDate>,
+    reason: String,
+    legal_advice: Option<String>,
+}
+
+fn read(a: &Answers) -> Result<Recommendation, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    if a.recommended.is_none() {
+        errors.push(FieldError::new("review_recommended", "required", "Select yes if a review is recommended"));
+    }
+    if a.recommended_on.is_none() {
+        errors.push(FieldError::new("recommended_on", "required", "Enter the date of the recommendation"));
+    }
+    if a.legal_advice.is_none() {
+        errors.push(FieldError::new("legal_advice_sought", "required", "Select yes if legal advice has been sought"));
+    }
+    let recommended = a.recommended.as_deref() == Some("yes");
+    let r = Recommendation {
+        review_recommended: recommended,
+        review_type: if recommended {
+            a.review_type
+                .as_deref()
+                .map(|t| if t == "cspr" { ReviewType::Cspr } else { ReviewType::CaseMappingExercise })
+        } else {
+            None
+        },
+        comments: a.comments.clone(),
+        recommended_on: a.recommended_on.unwrap_or(NaiveDate::MIN),
+        reason: a.reason.clone(),
+        legal_advice_sought: a.legal_advice.as_deref() == Some("yes"),
+    };
+    let errors = merge(errors, validate_recommendation(&r, today()));
+    if errors.is_empty() {
+        Ok(r)
+    } else {
+        Err(errors)
+    }
+}
+
+#[component]
+pub fn RecommendationPage(id: Uuid) -> impl IntoView {
+    let session = Session::expect();
+    let router = Router::get();
+    let answers = RwSignal::new(Answers { recommended_on: Some(today()), ..Default::default() });
+    let errors = FieldErrors::new();
+    let problems = DateProblems::new();
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let sending = RwSignal::new(false);
+    let state = load_referral(id, |_| {});
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
+        let mut found = problems.all();
+        let request = match read(&answers.get_untracked()) {
+            Ok(r) if found.is_empty() => r,
+            Ok(_) => {
+                errors.set(found.clone());
+                failure.set(Some(ApiFailure::Invalid(found)));
+                return;
+            }
+            Err(more) => {
+                found.extend(more.into_iter().filter(|e| e.field != "recommended_on" || problems.all().is_empty()));
+                errors.set(found.clone());
+                failure.set(Some(ApiFailure::Invalid(found)));
+                return;
+            }
+        };
+        errors.clear();
+        failure.set(None);
+        sending.set(true);
+        spawn_local(async move {
+            let outcome = api::recommend(session, id, &request).await;
+            sending.set(false);
+            match outcome {
+                Ok(_) => router.go(Route::Referral(id)),
+                Err(ApiFailure::SessionEnded) => {}
+                Err(why) => {
+                    errors.set(why.fields().to_vec());
+                    failure.set(Some(why));
+                }
+            }
+        });
+    };
+
+    let review_type = move || {
+        answers.with(|a| a.recommended.as_deref() == Some("yes")).then(|| {
+            view! {
+                <Radios id="review_type" legend="What type of review is recommended?"
+                    options=vec![("cspr", ReviewType::Cspr.label()), ("case_mapping_exercise", ReviewType::CaseMappingExercise.label())]
+                    value=get(answers, |a| a.review_type.clone()) on_change=set(answers, |a, v: String| a.review_type = Some(v))
+                    errors=errors />
+            }
+        })
+    };
+
+    view! {
+        <BackLink href=Route::Referral(id).href() text="Back to the referral" />
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary failure=failure />
+                <PageHeading text="Record the business office's recommendation" caption=caption(id) />
+                <Loading state=state render=move |view: ReferralView| {
+                    if !view.allowed_actions.contains(&ReferralAction::Recommend) {
+                        return view! { <p class="govuk-body" id="not-allowed">"You cannot record a recommendation on this referral now."</p> }.into_any();
+                    }
+                    view! {
+                        <form novalidate on:submit=on_submit>
+                            <Radios id="review_recommended" legend="Is a review recommended?" inline=true
+                                options=vec![("yes", "Yes"), ("no", "No")]
+                                value=get(answers, |a| a.recommended.clone()) on_change=set(answers, |a, v: String| a.recommended = Some(v))
+                                errors=errors />
+                            {review_type}
+                            <Textarea id="reason" label="Reason for the recommendation" rows=6
+                                value=get(answers, |a| a.reason.clone()) on_input=set(answers, |a, v| a.reason = v) errors=errors />
+                            <Textarea id="comments" label="Comments (optional)" rows=4
+                                value=get(answers, |a| a.comments.clone()) on_input=set(answers, |a, v| a.comments = v) errors=errors />
+                            <DateInput id="recommended_on" legend="Date of recommendation" name="The date of the recommendation"
+                                value=get(answers, |a| a.recommended_on) on_change=set(answers, |a, v| a.recommended_on = v)
+                                errors=errors problems=problems />
+                            <Radios id="legal_advice_sought" legend="Has legal advice been sought?" inline=true
+                                options=vec![("yes", "Yes"), ("no", "No")]
+                                value=get(answers, |a| a.legal_advice.clone()) on_change=set(answers, |a, v: String| a.legal_advice = Some(v))
+                                errors=errors />
+                            <button type="submit" class="govuk-button" id="save-recommendation" disabled=move || sending.get()>
+                                "Save the recommendation"
+                            </button>
+                        </form>
+                    }
+                    .into_any()
+                } />
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,130 @@
+//! One section of the referral on its own page: the boxes, checked in the browser with the
+//! same `shared` rules the server uses, then saved as a draft ("Save and continue").
+use super::load::{caption, load_referral};
+use super::section_child::ChildFields;
+use super::section_family::FamilyFields;
+use super::section_rows::{ChronologyFields, OtherAgenciesFields};
+use super::section_sign_off::SignOffFields;
+use super::section_text::{AreasOfLearningFields, BackgroundFields, ReviewTypeFields, ThemesFields};
+use crate::api::{self, ApiFailure};
+use crate::clock::today;
+use crate::components::field_errors::merge;
+use crate::components::{BackLink, DateProblems, ErrorSummary, FieldErrors, Loading};
+use crate::pages::PageHeading;
+use crate::router::{focus_id, fragment, Route, Router};
+use crate::session::Session;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::referral::{ReferralAction, ReferralForm};
+use shared::referral_journey::Section;
+use uuid::Uuid;
+
+#[component]
+pub fn SectionPage(id: Uuid, section: Section) -> impl IntoView {
+    let session = Session::expect();
+    let router = Router::get();
+    let form = RwSignal::new(ReferralForm::default());
+    let errors = FieldErrors::new();
+    let problems = DateProblems::new();
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let saving = RwSignal::new(false);
+    let state = load_referral(id, move |view| {
+        form.set(view.form.clone());
+        // Arrived from the error summary of "check your answers": show what is missing here.
+        if let Some(field) = fragment() {
+            errors.set(section.submission_errors(&view.form, today()));
+            set_timeout(
+                move || {
+                    focus_id(&field);
+                },
+                std::time::Duration::from_millis(50),
+            );
+        }
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        let draft = form.get_untracked();
+        let problems_now = merge(problems.all(), section.draft_errors(&draft, today()));
+        if !problems_now.is_empty() {
+            errors.set(problems_now.clone());
+            failure.set(Some(ApiFailure::Invalid(problems_now)));
+            return;
+        }
+        errors.clear();
+        failure.set(None);
+        saving.set(true);
+        spawn_local(async move {
+            let outcome = api::save_referral(session, id, &draft).await;
+            saving.set(false);
+            match outcome {
+                Ok(_) => router.go(Route::Tasks(id)),
+                // The sign-in form is shown; this page and its answers wait behind it.
+                Err(ApiFailure::SessionEnded) => {}
+                Err(why) => {
+                    errors.set(why.fields().to_vec());
+                    failure.set(Some(why));
+                }
+            }
+        });
+    };
+
+    let fields = move || {
+        match section {
+        Section::Referrer => view! {
+            <SignOffFields form=form errors=errors problems=problems prefix="referrer" who="referrer"
+                person=|f| &f.referrer person_mut=|f| &mut f.referrer />
+        }
+        .into_any(),
+        Section::SeniorManager => view! {
+            <p class="govuk-body">"The form must be signed off by your senior manager for safeguarding before it is submitted."</p>
+            <SignOffFields form=form errors=errors problems=problems prefix="senior_manager" who="senior manager"
+                person=|f| &f.senior_manager.person person_mut=|f| &mut f.senior_manager.person />
+        }
+        .into_any(),
+        Section::ReviewType => view! { <ReviewTypeFields form=form errors=errors /> }.into_any(),
+        Section::Child => view! { <ChildFields form=form errors=errors problems=problems /> }.into_any(),
+        Section::Family => view! { <FamilyFields form=form errors=errors problems=problems /> }.into_any(),
+        Section::Background => view! { <BackgroundFields form=form errors=errors /> }.into_any(),
+        Section::OtherAgencies => view! { <OtherAgenciesFields form=form errors=errors /> }.into_any(),
+        Section::Chronology => view! { <ChronologyFields form=form errors=errors problems=problems /> }.into_any(),
+        Section::AreasOfLearning => view! { <AreasOfLearningFields form=form errors=errors /> }.into_any(),
+        Section::Themes => view! { <ThemesFields form=form errors=errors /> }.into_any(),
+    }
+    };
+
+    view! {
+        <BackLink href=Route::Tasks(id).href() text="Back to the task list" />
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary failure=failure />
+                <PageHeading text=section.title() caption=caption(id) />
+                <Loading state=state render=move |view| {
+                    if !view.allowed_actions.contains(&ReferralAction::Edit) {
+                        return view! {
+                            <p class="govuk-body" id="not-editable">"This referral can no longer be changed."</p>
+                            <p class="govuk-body"><a class="govuk-link" href=Route::Referral(id).href()>"View the referral"</a></p>
+                        }
+                        .into_any();
+                    }
+                    view! {
+                        <form novalidate on:submit=on_submit>
+                            {fields}
+                            <div class="govuk-button-group">
+                                <button type="submit" class="govuk-button" id="save-and-continue" disabled=move || saving.get()>
+                                    "Save and continue"
+                                </button>
+                                <a class="govuk-link" href=Route::Tasks(id).href()>"Back to the task list without saving"</a>
+                            </div>
+                        </form>
+                    }
+                    .into_any()
+                } />
+            </div>
+        </div>
+    }
+}

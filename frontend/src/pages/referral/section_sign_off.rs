@@ -1,0 +1,51 @@
+//! The referrer, and the senior manager for safeguarding who signs the request off.
+use super::bind::{get, set};
+use crate::components::{Checkbox, DateInput, DateProblems, FieldErrors, TextInput, Textarea};
+use leptos::prelude::*;
+use shared::referral::{ReferralForm, SignOff};
+
+#[component]
+pub fn SignOffFields(
+    form: RwSignal<ReferralForm>,
+    errors: FieldErrors,
+    problems: DateProblems,
+    /// `referrer` or `senior_manager`: the path prefix of the boxes.
+    prefix: &'static str,
+    /// "referrer" or "senior manager", for messages.
+    who: &'static str,
+    person: fn(&ReferralForm) -> &SignOff,
+    person_mut: fn(&mut ReferralForm) -> &mut SignOff,
+) -> impl IntoView {
+    let id = move |field: &str| format!("{prefix}.{field}");
+    let agrees = (prefix == "senior_manager").then(|| {
+        view! {
+            <Checkbox
+                id="senior_manager.agrees"
+                legend="Agreement"
+                label="I agree with this request for consideration of a review"
+                checked=get(form, |f| f.senior_manager.agrees)
+                on_change=set(form, |f, v| f.senior_manager.agrees = v)
+                errors=errors
+            />
+        }
+    });
+    view! {
+        <TextInput id=id("name") label="Full name" value=get(form, move |f| person(f).name.clone())
+            on_input=set(form, move |f, v| person_mut(f).name = v) errors=errors autocomplete="name" />
+        <TextInput id=id("agency") label="Agency" value=get(form, move |f| person(f).agency.clone())
+            on_input=set(form, move |f, v| person_mut(f).agency = v) errors=errors autocomplete="organization" />
+        <TextInput id=id("designation") label="Designation" hint="Job title or role"
+            value=get(form, move |f| person(f).designation.clone())
+            on_input=set(form, move |f, v| person_mut(f).designation = v) errors=errors autocomplete="organization-title" />
+        <Textarea id=id("contact_details") label="Contact details" hint="Address, telephone number and email address"
+            value=get(form, move |f| person(f).contact_details.clone())
+            on_input=set(form, move |f, v| person_mut(f).contact_details = v) errors=errors rows=3 />
+        {agrees}
+        <TextInput id=id("signature") label="Signature" hint=format!("Type the {who}'s full name to sign")
+            value=get(form, move |f| person(f).signature.clone())
+            on_input=set(form, move |f, v| person_mut(f).signature = v) errors=errors />
+        <DateInput id=id("signed_on") legend="Date signed" name=format!("The date the {who} signed")
+            value=get(form, move |f| person(f).signed_on)
+            on_change=set(form, move |f, v| person_mut(f).signed_on = v) errors=errors problems=problems />
+    }
+}

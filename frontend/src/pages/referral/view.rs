@@ -1,0 +1,104 @@
+//! A referral's own page: its stage, the office's recommendation and the strategic partners'
+//! decision when made, every answer, and only the actions the person may take now (from the
+//! server's `allowed_actions`, computed by the `shared` stage machine).
+use super::answers::Answers;
+use super::load::{caption, load_referral};
+use crate::components::{BackLink, Loading, StageTag, SummaryList, SummaryRow};
+use crate::pages::PageHeading;
+use crate::router::Route;
+use leptos::prelude::*;
+use shared::referral::{ReferralAction, ReferralView};
+use shared::referral_journey::long_date;
+use uuid::Uuid;
+
+fn yes_no(b: bool) -> &'static str {
+    if b {
+        "Yes"
+    } else {
+        "No"
+    }
+}
+
+#[component]
+pub fn ReferralPage(id: Uuid) -> impl IntoView {
+    let state = load_referral(id, |_| {});
+    view! {
+        <BackLink href=Route::Home.href() text="Back to home" />
+        <PageHeading text="Referral for consideration of a review" caption=caption(id) />
+        <Loading state=state render=move |view: ReferralView| details(id, view) />
+    }
+}
+
+fn action_link(id: Uuid, action: ReferralAction) -> AnyView {
+    let (route, label, secondary) = match action {
+        ReferralAction::Edit => (Route::Tasks(id), "Continue the referral", true),
+        ReferralAction::Submit => (Route::CheckAnswers(id), "Check answers and submit", false),
+        ReferralAction::Recommend => (Route::Recommend(id), "Record the recommendation", false),
+        ReferralAction::Return => (Route::Return(id), "Return for completion", true),
+        ReferralAction::Decide => (Route::Decide(id), "Record the decision", false),
+    };
+    let class = if secondary { "govuk-button govuk-button--secondary" } else { "govuk-button" };
+    view! {
+        <a href=route.href() role="button" draggable="false" class=class id=format!("action-{}", action.as_str())>
+            {label}
+        </a>
+    }
+    .into_any()
+}
+
+fn details(id: Uuid, view: ReferralView) -> AnyView {
+    let mut overview = vec![SummaryRow::new("Stage", view.stage.label())];
+    overview.push(SummaryRow::new("Started", long_date(view.created_at.date_naive())));
+    if let Some(at) = view.submitted_at {
+        overview.push(SummaryRow::new("Submitted to the business office", long_date(at.date_naive())));
+    }
+    overview
+        .push(SummaryRow::new("Review type asked for", view.form.review_type.map(|t| t.label()).unwrap_or_default()));
+    let returned = view.return_reason.clone().map(|reason| {
+        view! {
+            <div class="govuk-inset-text" id="return-reason">
+                <strong>"Returned for completion: "</strong>{reason}
+            </div>
+        }
+    });
+    let recommendation = view.recommendation.clone().map(|r| {
+        let rows = vec![
+            SummaryRow::new("Is a review recommended?", yes_no(r.review_recommended)),
+            SummaryRow::new("Type of review", r.review_type.map(|t| t.label()).unwrap_or_default()),
+            SummaryRow::new("Reason for the recommendation", r.reason),
+            SummaryRow::new("Comments", r.comments),
+            SummaryRow::new("Date of recommendation", long_date(r.recommended_on)),
+            SummaryRow::new("Has legal advice been sought?", yes_no(r.legal_advice_sought)),
+        ];
+        view! {
+            <h2 class="govuk-heading-m" id="recommendation-heading">"Business office recommendation"</h2>
+            <SummaryList rows=rows id="recommendation".to_string() />
+        }
+    });
+    let decision = view.decision.clone().map(|d| {
+        let rows = vec![
+            SummaryRow::new("Is a review agreed?", yes_no(d.review_agreed)),
+            SummaryRow::new("Comments", d.comments),
+            SummaryRow::new("Date agreed", long_date(d.decided_on)),
+        ];
+        view! {
+            <h2 class="govuk-heading-m" id="decision-heading">"Strategic partners' decision"</h2>
+            <SummaryList rows=rows id="decision".to_string() />
+        }
+    });
+    let actions = (!view.allowed_actions.is_empty()).then(|| {
+        let links = view.allowed_actions.iter().map(|a| action_link(id, *a)).collect_view();
+        view! { <div class="govuk-button-group" id="actions">{links}</div> }
+    });
+    view! {
+        <p class="govuk-body" id="referral-stage"><StageTag stage=view.stage /></p>
+        {returned}
+        {actions}
+        <SummaryList rows=overview id="overview".to_string() />
+        {decision}
+        {recommendation}
+        <h2 class="govuk-heading-l">"The referral"</h2>
+        <Answers form=view.form />
+    }
+    .into_any()
+}

@@ -1,0 +1,167 @@
+//! A small router over the History API: each page has an address, so back and forward work
+//! and links can be opened; the server answers `index.html` for every page address. Links are
+//! ordinary `<a href="/...">`: [`Router::intercept_links`] turns clicks on them into page
+//! changes without a reload (a reload would drop the in-memory session).
+use leptos::ev;
+use leptos::prelude::*;
+use shared::referral_journey::Section;
+use uuid::Uuid;
+use wasm_bindgen::JsCast;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Partnerships,
+    /// A referral's summary, stage, outcome and the actions the person may take.
+    Referral(Uuid),
+    /// The task list of a draft.
+    Tasks(Uuid),
+    Section(Uuid, Section),
+    CheckAnswers(Uuid),
+    Recommend(Uuid),
+    Decide(Uuid),
+    Return(Uuid),
+    NotFound,
+}
+
+impl Route {
+    pub fn parse(path: &str) -> Route {
+        let parts: Vec<&str> = path.trim_matches('/').split('/').filter(|p| !p.is_empty()).collect();
+        match parts.as_slice() {
+            [] => Route::Home,
+            ["partnerships"] => Route::Partnerships,
+            ["referrals", id, rest @ ..] => {
+                let Ok(id) = id.parse::<Uuid>() else { return Route::NotFound };
+                match rest {
+                    [] => Route::Referral(id),
+                    ["tasks"] => Route::Tasks(id),
+                    ["check"] => Route::CheckAnswers(id),
+                    ["recommend"] => Route::Recommend(id),
+                    ["decide"] => Route::Decide(id),
+                    ["return"] => Route::Return(id),
+                    [slug] => Section::parse(slug).map_or(Route::NotFound, |s| Route::Section(id, s)),
+                    _ => Route::NotFound,
+                }
+            }
+            _ => Route::NotFound,
+        }
+    }
+
+    pub fn href(&self) -> String {
+        match self {
+            Route::Home => "/".into(),
+            Route::Partnerships => "/partnerships".into(),
+            Route::Referral(id) => format!("/referrals/{id}"),
+            Route::Tasks(id) => format!("/referrals/{id}/tasks"),
+            Route::Section(id, s) => format!("/referrals/{id}/{}", s.slug()),
+            Route::CheckAnswers(id) => format!("/referrals/{id}/check"),
+            Route::Recommend(id) => format!("/referrals/{id}/recommend"),
+            Route::Decide(id) => format!("/referrals/{id}/decide"),
+            Route::Return(id) => format!("/referrals/{id}/return"),
+            Route::NotFound => "/not-found".into(),
+        }
+    }
+}
+
+/// The current page; cheap to copy.
+#[derive(Debug, Clone, Copy)]
+pub struct Router {
+    route: RwSignal<Route>,
+}
+
+fn location_path() -> String {
+    window().location().pathname().unwrap_or_else(|_| "/".into())
+}
+
+impl Router {
+    /// Reads the address bar, provides the router, follows back and forward.
+    pub fn provide() -> Router {
+        let router = Router { route: RwSignal::new(Route::parse(&location_path())) };
+        provide_context(router);
+        let handle = window_event_listener(ev::popstate, move |_| router.route.set(Route::parse(&location_path())));
+        on_cleanup(move || handle.remove());
+        router
+    }
+
+    /// The router provided above; a home-only router when there is none (component tests).
+    pub fn get() -> Router {
+        use_context::<Router>().unwrap_or_else(|| Router { route: RwSignal::new(Route::Home) })
+    }
+
+    /// The current page (tracked).
+    pub fn route(&self) -> Route {
+        self.route.get()
+    }
+
+    /// Goes to `href` (a path, optionally with `#fragment`): a new history entry.
+    pub fn go_href(&self, href: &str) {
+        let path = href.split('#').next().unwrap_or("/");
+        let route = Route::parse(path);
+        if let Ok(history) = window().history() {
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+        }
+        self.route.set(route);
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+
+    pub fn go(&self, route: Route) {
+        self.go_href(&route.href());
+    }
+
+    /// Turns clicks on same-site links into page changes (not for `#` links, new tabs, or
+    /// the API and its docs).
+    pub fn intercept_links(&self) {
+        let router = *self;
+        let handle = window_event_listener(ev::click, move |event| {
+            if event.default_prevented()
+                || event.button() != 0
+                || event.ctrl_key()
+                || event.meta_key()
+                || event.shift_key()
+                || event.alt_key()
+            {
+                return;
+            }
+            let Some(anchor) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest("a[href]").ok().flatten())
+            else {
+                return;
+            };
+            let Some(href) = anchor.get_attribute("href") else { return };
+            if !href.starts_with('/') || href.starts_with("//") || href.starts_with("/api") || href.starts_with("/docs")
+            {
+                return;
+            }
+            event.prevent_default();
+            router.go_href(&href);
+        });
+        on_cleanup(move || handle.remove());
+    }
+}
+
+/// The `#fragment` of the address, without `#`, percent-decoded.
+pub fn fragment() -> Option<String> {
+    let hash = window().location().hash().ok()?;
+    let raw = hash.strip_prefix('#')?;
+    if raw.is_empty() {
+        return None;
+    }
+    js_sys::decode_uri_component(raw).ok().and_then(|s| s.as_string())
+}
+
+/// Moves the keyboard focus to the element with this id, and scrolls it into view.
+pub fn focus_id(id: &str) -> bool {
+    let Some(element) = document().get_element_by_id(id) else { return false };
+    element.scroll_into_view();
+    match element.dyn_into::<web_sys::HtmlElement>() {
+        Ok(html) => html.focus().is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Sets the browser tab's title: "`page` – CSPR Hub".
+pub fn set_title(page: &str) {
+    document().set_title(&format!("{page} – CSPR Hub"));
+}
