@@ -138,7 +138,8 @@ mod tests {
     fn bad_lists_are_refused_with_a_reason() {
         assert!(matches!(BankHolidays::parse("[]"), Err(HolidayListError::Shape(_))));
         assert_eq!(BankHolidays::parse("{}"), Err(HolidayListError::NoDivision));
-        let bad_date = r#"{"scotland": {"division": "scotland", "events": [{"title": "x", "date": "2031-13-01", "notes": ""}]}}"#;
+        let bad_date =
+            r#"{"scotland": {"division": "scotland", "events": [{"title": "x", "date": "2031-13-01", "notes": ""}]}}"#;
         assert_eq!(BankHolidays::parse(bad_date), Err(HolidayListError::Date("2031-13-01".into())));
     }
 

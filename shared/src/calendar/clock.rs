@@ -94,7 +94,12 @@ pub const DUE_SOON_WORKING_DAYS: i64 = 2;
 impl ClockStatus {
     /// The status on `today` of a clock due on `due`, met on `met` if it has been; and the
     /// working days left (negative once overdue; for a met clock, left when it was met).
-    pub fn of(calendar: &WorkingCalendar, today: NaiveDate, due: NaiveDate, met: Option<NaiveDate>) -> (ClockStatus, i64) {
+    pub fn of(
+        calendar: &WorkingCalendar,
+        today: NaiveDate,
+        due: NaiveDate,
+        met: Option<NaiveDate>,
+    ) -> (ClockStatus, i64) {
         match met {
             Some(m) => {
                 let left = calendar.working_days_between(m, due);
@@ -147,7 +152,11 @@ mod tests {
     }
 
     fn cal() -> WorkingCalendar {
-        WorkingCalendar::new(Region::EnglandAndWales, BankHolidays::shipped().division(Region::EnglandAndWales).unwrap(), [])
+        WorkingCalendar::new(
+            Region::EnglandAndWales,
+            BankHolidays::shipped().division(Region::EnglandAndWales).unwrap(),
+            [],
+        )
     }
 
     #[test]

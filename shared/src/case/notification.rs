@@ -129,7 +129,9 @@ mod tests {
     #[test]
     fn missing_boxes_are_named() {
         let f = fields(&Notification::default());
-        for want in ["incident_date", "incident_place", "la_aware_on", "children", "notifier.name", "notifier.contact_details"] {
+        for want in
+            ["incident_date", "incident_place", "la_aware_on", "children", "notifier.name", "notifier.contact_details"]
+        {
             assert!(f.contains(&want.to_string()), "{want} in {f:?}");
         }
         let mut n = complete();

@@ -120,11 +120,18 @@ pub struct CaseFacts {
 /// Why a move was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CaseMoveError {
-    NotFromStage { stage: CaseStage, action: CaseAction },
-    AlreadyRecorded { action: CaseAction },
+    NotFromStage {
+        stage: CaseStage,
+        action: CaseAction,
+    },
+    AlreadyRecorded {
+        action: CaseAction,
+    },
     /// A decision needs its outcome.
     NoOutcome,
-    NotPermitted { action: CaseAction },
+    NotPermitted {
+        action: CaseAction,
+    },
 }
 
 impl std::fmt::Display for CaseMoveError {
@@ -190,7 +197,9 @@ pub fn clock_kinds_acted_on(roles: &[Role]) -> Vec<ClockKind> {
     for k in ClockKind::ALL {
         let acts = match k {
             ClockKind::NotificationToPanel | ClockKind::CsprCompletion => roles.contains(&Role::BusinessOffice),
-            ClockKind::AgencyInformation => roles.contains(&Role::BusinessOffice) || roles.contains(&Role::AgencyAuthor),
+            ClockKind::AgencyInformation => {
+                roles.contains(&Role::BusinessOffice) || roles.contains(&Role::AgencyAuthor)
+            }
             ClockKind::RapidReviewReport => {
                 roles.contains(&Role::BusinessOffice) || roles.contains(&Role::StrategicLead)
             }
@@ -230,7 +239,13 @@ mod tests {
     fn moves_out_of_order_or_twice_are_refused() {
         let f = CaseFacts::default();
         assert!(matches!(
-            next_case_stage(CaseStage::RapidReview, f, CaseAction::Decide, LEAD, Some(RapidReviewOutcome::LearningOnly)),
+            next_case_stage(
+                CaseStage::RapidReview,
+                f,
+                CaseAction::Decide,
+                LEAD,
+                Some(RapidReviewOutcome::LearningOnly)
+            ),
             Err(CaseMoveError::NotFromStage { .. })
         ));
         assert!(matches!(

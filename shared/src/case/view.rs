@@ -77,3 +77,20 @@ pub struct CaseView {
     pub timeline: Vec<DatedStep>,
     pub allowed_actions: Vec<CaseAction>,
 }
+
+/// An open clock on the dashboard, with the case it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseClock {
+    #[serde(flatten)]
+    pub clock: ClockView,
+    pub case_reference: String,
+    pub case_stage: CaseStage,
+}
+
+/// A date something was done (the notification or the report sent to the National Panel).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SentOn {
+    pub sent_on: NaiveDate,
+}

@@ -125,7 +125,6 @@ fn check_form(form: &ReferralForm, today: NaiveDate, strict: bool) -> Vec<FieldE
     c.errors
 }
 
-
 /// Limits any draft must respect (lengths, row counts, dates not in the future).
 pub fn validate_draft(form: &ReferralForm, today: NaiveDate) -> Vec<FieldError> {
     check_form(form, today, false)
