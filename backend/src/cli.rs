@@ -49,6 +49,21 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Bank holidays.
+    Holidays {
+        #[command(subcommand)]
+        command: HolidaysCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum HolidaysCommand {
+    /// Load a newer copy of GOV.UK's bank-holidays JSON (https://www.gov.uk/bank-holidays.json):
+    /// for each region and year it covers, its dates replace the ones known.
+    Import {
+        /// The JSON file.
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -257,7 +272,43 @@ fn run(cli: Cli) -> Result<(), String> {
             print!("{}", crate::openapi::spec_json());
             Ok(())
         }
+        Command::Holidays { command: HolidaysCommand::Import { file } } => import_holidays(&file),
     }
+}
+
+fn import_holidays(file: &std::path::Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let list = shared::calendar::BankHolidays::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    let titles = holiday_titles(&text);
+    let mut conn = connect_and_migrate(&config_for_admin()?)?;
+    let counts = db::write_transaction(&mut conn, |conn| {
+        crate::store::calendar::import(conn, &list, &|region, date| {
+            titles.get(&(region.as_str().to_string(), date.to_string())).cloned().unwrap_or_default()
+        })
+    })
+    .map_err(|e| e.to_string())?;
+    for (region, n) in counts {
+        let years = &list.divisions[&region].years;
+        let (first, last) = (years.first().copied().unwrap_or(0), years.last().copied().unwrap_or(0));
+        eprintln!("{}: {n} bank holidays for {first}-{last}", region.as_str());
+    }
+    eprintln!("a running server uses the new list within a minute");
+    Ok(())
+}
+
+/// The title of each holiday, by (region, date), from a list already known to parse.
+fn holiday_titles(text: &str) -> std::collections::HashMap<(String, String), String> {
+    let mut titles = std::collections::HashMap::new();
+    if let Ok(serde_json::Value::Object(divisions)) = serde_json::from_str::<serde_json::Value>(text) {
+        for (region, division) in divisions {
+            for event in division["events"].as_array().into_iter().flatten() {
+                if let (Some(date), Some(title)) = (event["date"].as_str(), event["title"].as_str()) {
+                    titles.insert((region.clone(), date.to_string()), title.chars().take(200).collect());
+                }
+            }
+        }
+    }
+    titles
 }
 
 fn find_tenant(conn: &mut DbConn, slug: &str) -> Result<String, String> {

@@ -1,12 +1,15 @@
 //! Fictional demo data: two partnerships, their agencies, one person per role, and a few
 //! referrals in different stages. Everything here is invented.
 use crate::auth::password;
+use crate::casework;
 use crate::db::DbConn;
 use crate::error::ApiError;
-use crate::models::{new_id, now, ReferralRow};
-use crate::store::{directory, referrals};
+use crate::models::{new_id, now, CaseRow, InformationRequestRow, ReferralRow, TenantRow};
+use crate::store::{cases, directory, referrals};
 use chrono::NaiveDate;
 use shared::agency::AgencyKind;
+use shared::calendar::{BankHolidays, ClockKind, WorkingCalendar};
+use shared::case::{AdditionalInformation, CaseStage, Notification, Notifier, RequestStatus};
 use shared::referral::*;
 use shared::region::Region;
 use shared::Role;
@@ -25,11 +28,15 @@ pub const ROLE_WORDS: [(&str, Role); 6] = [
 
 pub const SHARED_SCRUTINEER: &str = "scrutineer@independent.example";
 
+/// The second agency author (of the health agency): `author.health@<slug>.example`.
+pub const HEALTH_AUTHOR_WORD: &str = "author.health";
+
 struct Partnership {
     slug: &'static str,
     name: &'static str,
     town: &'static str,
     people: [&'static str; 6],
+    health_author: &'static str,
 }
 
 const PARTNERSHIPS: [Partnership; 2] = [
@@ -38,12 +45,14 @@ const PARTNERSHIPS: [Partnership; 2] = [
         name: "Northvale Safeguarding Children Partnership",
         town: "Northvale",
         people: ["Alex Morgan", "Sam Patel", "Jordan Lee", "Casey Quinn", "Priya Shah", "Morgan Ellis"],
+        health_author: "Dana Fox",
     },
     Partnership {
         slug: "southmere",
         name: "Southmere Safeguarding Children Partnership",
         town: "Southmere",
         people: ["Taylor Brooks", "Jamie Okafor", "Rowan Hughes", "Avery Clarke", "Nadia Rahman", "Chris Doyle"],
+        health_author: "Kit Murray",
     },
 ];
 
@@ -60,7 +69,13 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
             let tenant = directory::create_tenant(conn, p.slug, p.name, Region::EnglandAndWales)?;
             let t = &tenant.id;
             let police = directory::create_agency(conn, t, &format!("{} Police", p.town), AgencyKind::Police, true)?;
-            directory::create_agency(conn, t, &format!("{} Integrated Care Board", p.town), AgencyKind::Health, true)?;
+            let health = directory::create_agency(
+                conn,
+                t,
+                &format!("{} Integrated Care Board", p.town),
+                AgencyKind::Health,
+                true,
+            )?;
             let council = directory::create_agency(
                 conn,
                 t,
@@ -72,6 +87,7 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
                 directory::create_agency(conn, t, &format!("{} Schools", p.town), AgencyKind::Education, false)?;
             directory::create_agency(conn, t, &format!("{} Probation Service", p.town), AgencyKind::Probation, false)?;
             let mut referrer_id = String::new();
+            let mut office_id = String::new();
             for ((word, role), name) in ROLE_WORDS.iter().zip(p.people) {
                 let user = directory::create_user(conn, &format!("{word}@{}.example", p.slug), name, &hash)?;
                 let agency = match role {
@@ -81,12 +97,23 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
                     _ => None,
                 };
                 directory::grant(conn, t, &user.id, agency, &[*role])?;
-                if *role == Role::Referrer {
-                    referrer_id = user.id;
+                match role {
+                    Role::Referrer => referrer_id = user.id,
+                    Role::BusinessOffice => office_id = user.id,
+                    _ => {}
                 }
             }
+            // a second agency author, for the health agency
+            let health_author = directory::create_user(
+                conn,
+                &format!("{HEALTH_AUTHOR_WORD}@{}.example", p.slug),
+                p.health_author,
+                &hash,
+            )?;
+            directory::grant(conn, t, &health_author.id, Some(&health.id), &[Role::AgencyAuthor])?;
             directory::grant(conn, t, &scrutineer.id, None, &[Role::Scrutineer])?;
             seed_referrals(conn, t, &referrer_id, p.town)?;
+            seed_case(conn, &tenant, &office_id, [&police.id, &health.id], p.town)?;
         }
         Ok(())
     })
@@ -202,4 +229,110 @@ fn seed_referrals(conn: &mut DbConn, tenant_id: &str, referrer_id: &str, town: &
         referrals::insert(conn, &row)?;
     }
     Ok(())
+}
+
+/// One case at the Rapid Review stage, with dates relative to today: notified, two
+/// agencies asked (the police have answered, health has not).
+fn seed_case(
+    conn: &mut DbConn,
+    tenant: &TenantRow,
+    office_id: &str,
+    [police_id, health_id]: [&str; 2],
+    town: &str,
+) -> Result<(), ApiError> {
+    let region = Region::parse(&tenant.region).unwrap_or(Region::EnglandAndWales);
+    let holidays = BankHolidays::shipped();
+    let Some(division) = holidays.division(region) else { return Ok(()) };
+    let calendar = WorkingCalendar::new(region, division, []);
+    let today = casework::today();
+    let back = |days: u64| today.checked_sub_days(chrono::Days::new(days)).unwrap_or(today);
+    let form = example_form(town, "Child E");
+    let notification = Notification {
+        incident_date: Some(back(12)),
+        incident_place: format!("{town}: the family home"),
+        la_aware_on: Some(back(11)),
+        children: vec![form.child],
+        notifier: Notifier {
+            name: "Morgan Example".into(),
+            agency: format!("{town} Council Children's Services"),
+            designation: "Head of Safeguarding".into(),
+            contact_details: "01632 960001".into(),
+        },
+        referral_id: None,
+    };
+    let t = now();
+    let case = CaseRow {
+        tenant_id: tenant.id.clone(),
+        id: new_id(),
+        reference: cases::next_reference(conn, &tenant.id, chrono::Datelike::year(&t.date()))?,
+        stage: CaseStage::RapidReview.as_str().into(),
+        referral_id: None,
+        la_aware_on: back(11),
+        notification: casework::to_json(&notification)?,
+        notification_sent_on: Some(back(9)),
+        meeting: None,
+        decision: None,
+        decided_on: None,
+        report_sent_on: None,
+        created_by: office_id.into(),
+        created_at: t,
+        updated_at: t,
+    };
+    cases::insert(conn, &case)?;
+    casework::start_clock(conn, &calendar, &case, ClockKind::NotificationToPanel, back(11), None)?;
+    cases::meet_clocks(conn, &tenant.id, &case.id, ClockKind::NotificationToPanel.as_str(), None, back(9))?;
+    casework::start_clock(conn, &calendar, &case, ClockKind::RapidReviewReport, back(9), None)?;
+    let sent_on = back(8);
+    let due = casework::due_of(&calendar, ClockKind::AgencyInformation, sent_on)?;
+    for agency in [police_id, health_id] {
+        let answered = agency == police_id;
+        let request = InformationRequestRow {
+            tenant_id: tenant.id.clone(),
+            id: new_id(),
+            case_id: case.id.clone(),
+            agency_id: agency.into(),
+            sent_on,
+            due_on: due,
+            status: if answered { RequestStatus::Submitted } else { RequestStatus::Sent }.as_str().into(),
+            response: answered.then(|| casework::to_json(&example_information(town)).unwrap_or_default()),
+            submitted_on: answered.then(|| back(3)),
+            reminders: 0,
+            last_reminded_on: None,
+            created_at: t,
+            updated_at: t,
+        };
+        cases::insert_request(conn, &request)?;
+        casework::start_clock(conn, &calendar, &case, ClockKind::AgencyInformation, sent_on, Some(&request))?;
+        if answered {
+            cases::meet_clocks(
+                conn,
+                &tenant.id,
+                &case.id,
+                ClockKind::AgencyInformation.as_str(),
+                Some(&request.id),
+                back(3),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A complete, invented answer to an information request.
+pub fn example_information(town: &str) -> AdditionalInformation {
+    AdditionalInformation {
+        completed_by: Notifier {
+            name: "Sam Example".into(),
+            agency: format!("{town} Police"),
+            designation: "Detective Inspector".into(),
+            contact_details: "01632 960002".into(),
+        },
+        family_known: "Mother and her partner".into(),
+        background: "Two call-outs to the address in the past year.".into(),
+        involvement: "Domestic abuse notifications shared with children's services.".into(),
+        areas_of_learning: "Sharing of call-out information with schools.".into(),
+        themes: Themes {
+            actions_taken: "Briefing to response officers.".into(),
+            good_practice: "Prompt referral.".into(),
+        },
+    }
 }

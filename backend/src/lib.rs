@@ -2,6 +2,8 @@
 pub mod api;
 pub mod auth;
 pub mod authz;
+pub mod calendars;
+pub mod casework;
 pub mod cli;
 pub mod config;
 pub mod db;

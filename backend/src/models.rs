@@ -1,6 +1,6 @@
 //! Rows as stored.
 use crate::schema::*;
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 #[derive(Debug, Clone, Queryable, Insertable)]
@@ -99,6 +99,59 @@ pub struct ReferralSummaryRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub submitted_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = cases)]
+pub struct CaseRow {
+    pub tenant_id: String,
+    pub id: String,
+    pub reference: String,
+    pub stage: String,
+    pub referral_id: Option<String>,
+    pub la_aware_on: NaiveDate,
+    pub notification: String,
+    pub notification_sent_on: Option<NaiveDate>,
+    pub meeting: Option<String>,
+    pub decision: Option<String>,
+    pub decided_on: Option<NaiveDate>,
+    pub report_sent_on: Option<NaiveDate>,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = information_requests)]
+pub struct InformationRequestRow {
+    pub tenant_id: String,
+    pub id: String,
+    pub case_id: String,
+    pub agency_id: String,
+    pub sent_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub status: String,
+    pub response: Option<String>,
+    pub submitted_on: Option<NaiveDate>,
+    pub reminders: i32,
+    pub last_reminded_on: Option<NaiveDate>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = clocks)]
+pub struct ClockRow {
+    pub tenant_id: String,
+    pub id: String,
+    pub case_id: String,
+    pub kind: String,
+    pub request_id: Option<String>,
+    pub agency_id: Option<String>,
+    pub started_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub met_on: Option<NaiveDate>,
+    pub warnings: String,
 }
 
 pub fn now() -> NaiveDateTime {

@@ -85,6 +85,82 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    bank_holidays (region, holiday) {
+        region -> Text,
+        holiday -> Date,
+        title -> Text,
+    }
+}
+
+diesel::table! {
+    bank_holiday_years (region, year) {
+        region -> Text,
+        year -> Integer,
+        imported_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    closure_days (tenant_id, day) {
+        tenant_id -> Text,
+        day -> Date,
+    }
+}
+
+diesel::table! {
+    cases (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        reference -> Text,
+        stage -> Text,
+        referral_id -> Nullable<Text>,
+        la_aware_on -> Date,
+        notification -> Text,
+        notification_sent_on -> Nullable<Date>,
+        meeting -> Nullable<Text>,
+        decision -> Nullable<Text>,
+        decided_on -> Nullable<Date>,
+        report_sent_on -> Nullable<Date>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    information_requests (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        case_id -> Text,
+        agency_id -> Text,
+        sent_on -> Date,
+        due_on -> Date,
+        status -> Text,
+        response -> Nullable<Text>,
+        submitted_on -> Nullable<Date>,
+        reminders -> Integer,
+        last_reminded_on -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    clocks (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        case_id -> Text,
+        kind -> Text,
+        request_id -> Nullable<Text>,
+        agency_id -> Nullable<Text>,
+        started_on -> Date,
+        due_on -> Date,
+        met_on -> Nullable<Date>,
+        warnings -> Text,
+    }
+}
+
 diesel::joinable!(memberships -> tenants (tenant_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -94,5 +170,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     memberships,
     refresh_tokens,
     audit_events,
-    referrals
+    referrals,
+    bank_holidays,
+    bank_holiday_years,
+    closure_days,
+    cases,
+    information_requests,
+    clocks
 );

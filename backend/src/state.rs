@@ -18,6 +18,7 @@ pub struct AppState {
     pub authz: Authz,
     pub throttle: Throttler,
     pub me_cache: MeCache,
+    pub calendars: crate::calendars::Calendars,
     pub config: Config,
 }
 

@@ -4,6 +4,9 @@
 pub mod agency;
 pub mod api_error;
 pub mod auth;
+pub mod calendar;
+pub mod case;
+mod form_check;
 pub mod page;
 pub mod referral;
 pub mod referral_journey;

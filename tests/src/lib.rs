@@ -220,3 +220,43 @@ pub fn create_person(tenant: &str, roles: &[shared::Role]) -> String {
 pub fn complete_form(child: &str) -> Value {
     serde_json::to_value(backend::demo::example_form("Testville", child)).unwrap()
 }
+
+/// A complete Serious Incident Notification as JSON, the local authority aware on `aware`.
+pub fn notification(child: &str, aware: &str) -> Value {
+    serde_json::json!({
+        "incident_date": aware,
+        "incident_place": "Testville",
+        "la_aware_on": aware,
+        "children": [{"name": child, "date_of_birth": "2020-01-01"}],
+        "notifier": {"name": "N", "agency": "Council", "designation": "Head of service", "contact_details": "01632 960000"}
+    })
+}
+
+/// The id of the agency of `tenant` whose name ends with `suffix` (e.g. "Police").
+pub fn agency_id(tenant: &str, suffix: &str) -> String {
+    let r = Api::shared().get(&format!("/api/v1/t/{tenant}/agencies"), &demo_token(tenant, "office"));
+    assert_eq!(r.status, 200, "{r:?}");
+    r.body.as_array().unwrap().iter().find(|a| a["name"].as_str().unwrap().ends_with(suffix)).expect("agency")["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Opens a case in `tenant` (the office) and asks the police for information; answers the
+/// case id and the request id.
+pub fn open_case(tenant: &str, aware: &str) -> (String, String) {
+    let api = Api::shared();
+    let office = demo_token(tenant, "office");
+    let r = api.post(&format!("/api/v1/t/{tenant}/cases"), &office, &notification("Case Child", aware));
+    assert_eq!(r.status, 201, "{r:?}");
+    let case = r.body["id"].as_str().unwrap().to_string();
+    let police = agency_id(tenant, "Police");
+    let r = api.post(
+        &format!("/api/v1/t/{tenant}/cases/{case}/information-requests"),
+        &office,
+        &serde_json::json!({"agency_ids": [police], "sent_on": aware}),
+    );
+    assert_eq!(r.status, 200, "{r:?}");
+    let request = r.body["requests"][0]["id"].as_str().unwrap().to_string();
+    (case, request)
+}

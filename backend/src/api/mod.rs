@@ -1,9 +1,13 @@
 //! The HTTP API: routes and their handlers.
 pub mod agencies;
 pub mod auth;
+pub mod calendar;
+pub mod cases;
+pub mod clocks;
 pub mod health;
 pub mod me;
 pub mod referrals;
+pub mod requests;
 
 use crate::error::ApiError;
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
@@ -31,6 +35,23 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/api/v1/t/{tenant}/referrals/{id}/return"),
     ("PUT", "/api/v1/t/{tenant}/referrals/{id}/recommendation"),
     ("PUT", "/api/v1/t/{tenant}/referrals/{id}/decision"),
+    ("GET", "/api/v1/t/{tenant}/calendar/working-days"),
+    ("GET", "/api/v1/t/{tenant}/calendar/closures"),
+    ("PUT", "/api/v1/t/{tenant}/calendar/closures"),
+    ("GET", "/api/v1/t/{tenant}/cases"),
+    ("POST", "/api/v1/t/{tenant}/cases"),
+    ("GET", "/api/v1/t/{tenant}/cases/{id}"),
+    ("POST", "/api/v1/t/{tenant}/cases/{id}/notification-sent"),
+    ("POST", "/api/v1/t/{tenant}/cases/{id}/information-requests"),
+    ("POST", "/api/v1/t/{tenant}/cases/{id}/information-requests/{request_id}/reminders"),
+    ("PUT", "/api/v1/t/{tenant}/cases/{id}/meeting"),
+    ("PUT", "/api/v1/t/{tenant}/cases/{id}/decision"),
+    ("POST", "/api/v1/t/{tenant}/cases/{id}/report-sent"),
+    ("GET", "/api/v1/t/{tenant}/information-requests"),
+    ("GET", "/api/v1/t/{tenant}/information-requests/{id}"),
+    ("PUT", "/api/v1/t/{tenant}/information-requests/{id}"),
+    ("POST", "/api/v1/t/{tenant}/information-requests/{id}/submit"),
+    ("GET", "/api/v1/t/{tenant}/clocks"),
 ];
 
 async fn method_not_allowed() -> HttpResponse {
@@ -81,7 +102,38 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                             resource("/referrals/{id}/return").route(web::post().to(referrals::return_for_completion)),
                         )
                         .service(resource("/referrals/{id}/recommendation").route(web::put().to(referrals::recommend)))
-                        .service(resource("/referrals/{id}/decision").route(web::put().to(referrals::decide))),
+                        .service(resource("/referrals/{id}/decision").route(web::put().to(referrals::decide)))
+                        .service(resource("/calendar/working-days").route(web::get().to(calendar::working_days)))
+                        .service(
+                            resource("/calendar/closures")
+                                .route(web::get().to(calendar::closures))
+                                .route(web::put().to(calendar::set_closures)),
+                        )
+                        .service(
+                            resource("/cases").route(web::get().to(cases::list)).route(web::post().to(cases::create)),
+                        )
+                        .service(resource("/cases/{id}").route(web::get().to(cases::get)))
+                        .service(
+                            resource("/cases/{id}/notification-sent").route(web::post().to(cases::notification_sent)),
+                        )
+                        .service(
+                            resource("/cases/{id}/information-requests").route(web::post().to(cases::send_requests)),
+                        )
+                        .service(
+                            resource("/cases/{id}/information-requests/{request_id}/reminders")
+                                .route(web::post().to(cases::remind)),
+                        )
+                        .service(resource("/cases/{id}/meeting").route(web::put().to(cases::meeting)))
+                        .service(resource("/cases/{id}/decision").route(web::put().to(cases::decide)))
+                        .service(resource("/cases/{id}/report-sent").route(web::post().to(cases::report_sent)))
+                        .service(resource("/information-requests").route(web::get().to(requests::list)))
+                        .service(
+                            resource("/information-requests/{id}")
+                                .route(web::get().to(requests::get))
+                                .route(web::put().to(requests::save)),
+                        )
+                        .service(resource("/information-requests/{id}/submit").route(web::post().to(requests::submit)))
+                        .service(resource("/clocks").route(web::get().to(clocks::open))),
                 )
                 .default_service(web::to(not_found)),
         );

@@ -1,5 +1,7 @@
 //! Queries, one module per table family. Every tenant-owned query filters by tenant id.
 pub mod audit;
+pub mod calendar;
+pub mod cases;
 pub mod directory;
 pub mod referrals;
 pub mod refresh;

@@ -2,7 +2,7 @@
 mod form;
 mod outcome;
 mod stage;
-mod validation;
+pub(crate) mod validation;
 mod view;
 
 pub use form::*;

@@ -1,79 +1,10 @@
 //! What a referral needs before it can be submitted, and what any draft must respect.
 //! The server and the browser app both call these functions.
-use super::{Decision, KeyEvent, Recommendation, ReferralForm, ReturnRequest, SignOff};
-use crate::text::{is_blank, MAX_ROWS, MAX_SHORT, MAX_TEXT};
+use super::{ChildDetails, Decision, KeyEvent, Recommendation, ReferralForm, ReturnRequest, SignOff};
+use crate::form_check::Check;
+use crate::text::{is_blank, MAX_SHORT, MAX_TEXT};
 use crate::FieldError;
 use chrono::NaiveDate;
-
-/// Collects field errors with their paths.
-struct Check<'a> {
-    errors: Vec<FieldError>,
-    today: NaiveDate,
-    strict: bool,
-    prefix: &'a str,
-}
-
-impl Check<'_> {
-    fn path(&self, field: &str) -> String {
-        if self.prefix.is_empty() {
-            field.to_string()
-        } else {
-            format!("{}.{}", self.prefix, field)
-        }
-    }
-
-    fn text(&mut self, field: &str, value: &str, max: usize, label: &str) {
-        if value.chars().count() > max {
-            let path = self.path(field);
-            self.errors.push(FieldError::new(path, "too_long", format!("{label} must be {max} characters or fewer")));
-        } else if self.strict && is_blank(value) {
-            let path = self.path(field);
-            self.errors.push(FieldError::new(path, "required", format!("Enter {}", lower_first(label))));
-        }
-    }
-
-    fn date(&mut self, field: &str, value: Option<NaiveDate>, label: &str) {
-        match value {
-            None if self.strict => {
-                let path = self.path(field);
-                self.errors.push(FieldError::new(path, "required", format!("Enter {}", lower_first(label))));
-            }
-            Some(d) if d > self.today => {
-                let path = self.path(field);
-                self.errors.push(FieldError::new(path, "in_future", format!("{label} must be today or in the past")));
-            }
-            _ => {}
-        }
-    }
-
-    fn rows(&mut self, field: &str, len: usize, label: &str) {
-        if len > MAX_ROWS {
-            let path = self.path(field);
-            self.errors.push(FieldError::new(path, "too_many", format!("{label} can have at most {MAX_ROWS} rows")));
-        } else if self.strict && len == 0 {
-            let path = self.path(field);
-            self.errors.push(FieldError::new(
-                path,
-                "required",
-                format!("Add at least one row to {}", lower_first(label)),
-            ));
-        }
-    }
-
-    fn nested(&mut self, prefix: &str, f: impl FnOnce(&mut Check<'_>)) {
-        let mut inner = Check { errors: Vec::new(), today: self.today, strict: self.strict, prefix };
-        f(&mut inner);
-        self.errors.append(&mut inner.errors);
-    }
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
 
 fn sign_off(c: &mut Check<'_>, s: &SignOff, who: &str) {
     c.text("name", &s.name, MAX_SHORT, &format!("The {who}'s name"));
@@ -102,6 +33,38 @@ fn key_event(c: &mut Check<'_>, e: &KeyEvent) {
     c.text("event", &e.event, MAX_TEXT, "The event");
 }
 
+/// Section 1.1, the child's details (also each child of a Serious Incident Notification).
+pub(crate) fn child_details(c: &mut Check<'_>, ch: &ChildDetails) {
+    c.text("name", &ch.name, MAX_SHORT, "The child's name");
+    c.date("date_of_birth", ch.date_of_birth, "The child's date of birth");
+    c.date("date_of_incident", ch.date_of_incident, "The date of death or serious incident");
+    c.text("home_address", &ch.home_address, MAX_TEXT, "The child's home address");
+    c.text("ethnic_origin", &ch.ethnic_origin, MAX_SHORT, "The child's ethnic origin");
+    c.text("faith", &ch.faith, MAX_SHORT, "The child's faith or religion");
+    c.text("disability", &ch.disability, MAX_TEXT, "Disability");
+    c.text("child_protection_plan", &ch.child_protection_plan, MAX_TEXT, "Child protection plan history");
+    c.text("incident_location", &ch.incident_location, MAX_TEXT, "The address or location of the incident");
+    c.text("carer_at_incident", &ch.carer_at_incident, MAX_SHORT, "The carer at the time of the incident");
+    if c.strict && ch.criminal_investigation.is_none() {
+        let path = c.path("criminal_investigation");
+        c.errors.push(FieldError::new(
+            path,
+            "required",
+            "Say whether the case is known to be the subject of a criminal investigation",
+        ));
+    }
+    if let (Some(born), Some(incident)) = (ch.date_of_birth, ch.date_of_incident) {
+        if incident < born {
+            let path = c.path("date_of_incident");
+            c.errors.push(FieldError::new(
+                path,
+                "invalid",
+                "The date of the incident must be on or after the date of birth",
+            ));
+        }
+    }
+}
+
 fn check_form(form: &ReferralForm, today: NaiveDate, strict: bool) -> Vec<FieldError> {
     let mut c = Check { errors: Vec::new(), today, strict, prefix: "" };
     c.nested("referrer", |c| sign_off(c, &form.referrer, "referrer"));
@@ -120,37 +83,7 @@ fn check_form(form: &ReferralForm, today: NaiveDate, strict: bool) -> Vec<FieldE
         c.errors.push(FieldError::new("review_type", "required", "Select the type of review you are asking for"));
     }
     c.text("rationale", &form.rationale, MAX_TEXT, "The rationale for the request");
-    c.nested("child", |c| {
-        let ch = &form.child;
-        c.text("name", &ch.name, MAX_SHORT, "The child's name");
-        c.date("date_of_birth", ch.date_of_birth, "The child's date of birth");
-        c.date("date_of_incident", ch.date_of_incident, "The date of death or serious incident");
-        c.text("home_address", &ch.home_address, MAX_TEXT, "The child's home address");
-        c.text("ethnic_origin", &ch.ethnic_origin, MAX_SHORT, "The child's ethnic origin");
-        c.text("faith", &ch.faith, MAX_SHORT, "The child's faith or religion");
-        c.text("disability", &ch.disability, MAX_TEXT, "Disability");
-        c.text("child_protection_plan", &ch.child_protection_plan, MAX_TEXT, "Child protection plan history");
-        c.text("incident_location", &ch.incident_location, MAX_TEXT, "The address or location of the incident");
-        c.text("carer_at_incident", &ch.carer_at_incident, MAX_SHORT, "The carer at the time of the incident");
-        if c.strict && ch.criminal_investigation.is_none() {
-            let path = c.path("criminal_investigation");
-            c.errors.push(FieldError::new(
-                path,
-                "required",
-                "Say whether the case is known to be the subject of a criminal investigation",
-            ));
-        }
-        if let (Some(born), Some(incident)) = (ch.date_of_birth, ch.date_of_incident) {
-            if incident < born {
-                let path = c.path("date_of_incident");
-                c.errors.push(FieldError::new(
-                    path,
-                    "invalid",
-                    "The date of the incident must be on or after the date of birth",
-                ));
-            }
-        }
-    });
+    c.nested("child", |c| child_details(c, &form.child));
     c.text_optional("genogram", &form.genogram, MAX_TEXT, "The genogram");
     let family_needed = is_blank(&form.genogram);
     {
@@ -190,15 +123,6 @@ fn check_form(form: &ReferralForm, today: NaiveDate, strict: bool) -> Vec<FieldE
         c.text("good_practice", &form.themes.good_practice, MAX_TEXT, "The good practice");
     });
     c.errors
-}
-
-impl Check<'_> {
-    fn text_optional(&mut self, field: &str, value: &str, max: usize, label: &str) {
-        let saved = self.strict;
-        self.strict = false;
-        self.text(field, value, max, label);
-        self.strict = saved;
-    }
 }
 
 /// Limits any draft must respect (lengths, row counts, dates not in the future).

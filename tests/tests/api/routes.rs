@@ -33,7 +33,31 @@ const TABLE: &[(&str, &str, Access)] = &[
     ("POST", "/api/v1/t/{tenant}/referrals/{id}/return", Access::Roles(&["office"])),
     ("PUT", "/api/v1/t/{tenant}/referrals/{id}/recommendation", Access::Roles(&["office"])),
     ("PUT", "/api/v1/t/{tenant}/referrals/{id}/decision", Access::Roles(&["lead"])),
+    ("GET", "/api/v1/t/{tenant}/calendar/working-days", Access::Roles(ALL)),
+    ("GET", "/api/v1/t/{tenant}/calendar/closures", Access::Roles(ALL)),
+    ("PUT", "/api/v1/t/{tenant}/calendar/closures", Access::Roles(&["office"])),
+    ("GET", "/api/v1/t/{tenant}/cases", Access::Roles(CASE_READERS)),
+    ("POST", "/api/v1/t/{tenant}/cases", Access::Roles(&["office"])),
+    ("GET", "/api/v1/t/{tenant}/cases/{id}", Access::Roles(CASE_READERS)),
+    ("POST", "/api/v1/t/{tenant}/cases/{id}/notification-sent", Access::Roles(&["office"])),
+    ("POST", "/api/v1/t/{tenant}/cases/{id}/information-requests", Access::Roles(&["office"])),
+    ("POST", "/api/v1/t/{tenant}/cases/{id}/information-requests/{request_id}/reminders", Access::Roles(&["office"])),
+    ("PUT", "/api/v1/t/{tenant}/cases/{id}/meeting", Access::Roles(&["office"])),
+    ("PUT", "/api/v1/t/{tenant}/cases/{id}/decision", Access::Roles(&["lead"])),
+    ("POST", "/api/v1/t/{tenant}/cases/{id}/report-sent", Access::Roles(&["office"])),
+    ("GET", "/api/v1/t/{tenant}/information-requests", Access::Roles(&["author"])),
+    (
+        "GET",
+        "/api/v1/t/{tenant}/information-requests/{id}",
+        Access::Roles(&["author", "reviewer", "scrutineer", "lead", "office"]),
+    ),
+    ("PUT", "/api/v1/t/{tenant}/information-requests/{id}", Access::Roles(&["author"])),
+    ("POST", "/api/v1/t/{tenant}/information-requests/{id}/submit", Access::Roles(&["author"])),
+    ("GET", "/api/v1/t/{tenant}/clocks", Access::Roles(&["author", "reviewer", "scrutineer", "lead", "office"])),
 ];
+
+/// Those who read cases (the Rapid Review and the decision).
+const CASE_READERS: &[&str] = &["reviewer", "scrutineer", "lead", "office"];
 
 fn body_for(pattern: &str) -> Option<Value> {
     Some(match pattern {
@@ -41,7 +65,13 @@ fn body_for(pattern: &str) -> Option<Value> {
             "review_recommended": false, "comments": "", "recommended_on": "2026-01-05",
             "reason": "route test", "legal_advice_sought": false
         }),
+        p if p.ends_with("/cases/{id}/decision") => json!({"outcome": null}),
         p if p.ends_with("/decision") => json!({"review_agreed": false, "comments": "", "decided_on": "2026-01-06"}),
+        p if p.ends_with("/notification-sent") || p.ends_with("/report-sent") => json!({"sent_on": "2026-01-05"}),
+        p if p.ends_with("/cases/{id}/information-requests") => json!({"agency_ids": []}),
+        p if p.ends_with("/closures") => json!({"days": []}),
+        p if p.ends_with("/meeting") => json!({}),
+        "/api/v1/t/{tenant}/cases" | "/api/v1/t/{tenant}/information-requests/{id}" => json!({}),
         p if p.ends_with("/return") => json!({"reason": "route test"}),
         p if p.ends_with("/switch") => json!({"tenant": "southmere"}),
         p if p.ends_with("/login") => json!({"tenant": "x", "email": "x@x", "password": "x"}),
@@ -49,6 +79,19 @@ fn body_for(pattern: &str) -> Option<Value> {
         "/api/v1/t/{tenant}/referrals" | "/api/v1/t/{tenant}/referrals/{id}" => json!({}),
         _ => return None,
     })
+}
+
+/// The ids the paths are filled with: a submitted referral, and a case with a request to
+/// the police (the demo author's agency).
+struct Ids {
+    referral: String,
+    case: String,
+    request: String,
+}
+
+fn ids(tenant: &str) -> Ids {
+    let (case, request) = open_case(tenant, "2026-11-02");
+    Ids { referral: submitted_referral(tenant), case, request }
 }
 
 /// A referral of `tenant` that every role allowed to read referrals can see (submitted).
@@ -62,8 +105,15 @@ fn submitted_referral(tenant: &str) -> String {
     id
 }
 
-fn path_of(pattern: &str, tenant: &str, id: &str) -> String {
-    pattern.replace("{tenant}", tenant).replace("{id}", id)
+fn path_of(pattern: &str, tenant: &str, ids: &Ids) -> String {
+    let id = if pattern.contains("/cases/{id}") {
+        &ids.case
+    } else if pattern.contains("/information-requests/{id}") {
+        &ids.request
+    } else {
+        &ids.referral
+    };
+    pattern.replace("{tenant}", tenant).replace("{id}", id).replace("{request_id}", &ids.request)
 }
 
 #[test]
@@ -86,7 +136,7 @@ fn the_table_lists_exactly_the_routes_of_the_spec() {
 #[test]
 fn every_route_refuses_callers_without_a_token() {
     let api = Api::shared();
-    let id = submitted_referral("northvale");
+    let id = ids("northvale");
     for (method, pattern, access) in TABLE {
         if matches!(access, Access::Public) {
             continue;
@@ -102,7 +152,7 @@ fn every_route_refuses_callers_without_a_token() {
 #[test]
 fn every_role_gets_exactly_what_the_table_allows() {
     let api = Api::shared();
-    let id = submitted_referral("northvale");
+    let id = ids("northvale");
     for (method, pattern, access) in TABLE {
         for word in ALL {
             let token = demo_token("northvale", word);
@@ -132,8 +182,8 @@ fn every_role_gets_exactly_what_the_table_allows() {
 #[test]
 fn no_role_of_one_tenant_reaches_anything_of_the_other() {
     let api = Api::shared();
-    let north_id = submitted_referral("northvale");
-    let south_id = submitted_referral("southmere");
+    let north_id = ids("northvale");
+    let south_id = ids("southmere");
     let mut southmere_people: Vec<String> = ALL.iter().map(|w| demo_token("southmere", w)).collect();
     // the shared scrutineer, signed in to southmere
     southmere_people.push(token("southmere", "scrutineer@independent.example"));
@@ -161,6 +211,14 @@ fn no_role_of_one_tenant_reaches_anything_of_the_other() {
     // northvale's lists never show southmere's referral
     let office = demo_token("northvale", "office");
     let list = api.get("/api/v1/t/northvale/referrals?per_page=100", &office);
-    assert!(!list.body.to_string().contains(&south_id));
-    assert_eq!(api.get(&format!("/api/v1/t/northvale/referrals/{south_id}"), &office).status, 404);
+    assert!(!list.body.to_string().contains(&south_id.referral));
+    assert_eq!(api.get(&format!("/api/v1/t/northvale/referrals/{}", south_id.referral), &office).status, 404);
+    // nor southmere's cases, requests or clocks
+    let cases = api.get("/api/v1/t/northvale/cases?per_page=100", &office);
+    assert!(!cases.body.to_string().contains(&south_id.case));
+    let clocks = api.get("/api/v1/t/northvale/clocks?per_page=100", &office);
+    assert!(!clocks.body.to_string().contains(&south_id.case));
+    assert_eq!(api.get(&format!("/api/v1/t/northvale/cases/{}", south_id.case), &office).status, 404);
+    let author = demo_token("northvale", "author");
+    assert_eq!(api.get(&format!("/api/v1/t/northvale/information-requests/{}", south_id.request), &author).status, 404);
 }

@@ -1,0 +1,221 @@
+//! Cases, their information requests and their clocks.
+use crate::db::DbConn;
+use crate::models::{CaseRow, ClockRow, InformationRequestRow};
+use crate::on_backend;
+use crate::schema::{agencies, cases as c, clocks as k, information_requests as r, tenants};
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+/// The next reference of the year in the tenant (`2026-0007`). On PostgreSQL the tenant's
+/// row is locked first so that two creations cannot take the same number; SQLite writes
+/// one at a time already.
+pub fn next_reference(conn: &mut DbConn, tenant_id: &str, year: i32) -> QueryResult<String> {
+    if let DbConn::Pg(pg) = conn {
+        tenants::table.find(tenant_id).select(tenants::id).for_update().first::<String>(pg)?;
+    }
+    let prefix = format!("{year}-");
+    let taken: i64 = c::table
+        .filter(c::tenant_id.eq(tenant_id))
+        .filter(c::reference.like(format!("{prefix}%")))
+        .count()
+        .get_result(conn)?;
+    Ok(format!("{prefix}{:04}", taken + 1))
+}
+
+pub fn insert(conn: &mut DbConn, row: &CaseRow) -> QueryResult<()> {
+    diesel::insert_into(c::table).values(row).execute(conn).map(|_| ())
+}
+
+pub fn get(conn: &mut DbConn, tenant_id: &str, id: &str) -> QueryResult<Option<CaseRow>> {
+    on_backend!(conn, |x| c::table.find((tenant_id, id)).first(x).optional())
+}
+
+/// Writes the case back, only if it is still at `expected_stage` (no lost updates).
+pub fn update(conn: &mut DbConn, row: &CaseRow, expected_stage: &str) -> QueryResult<bool> {
+    let n = diesel::update(c::table.find((&row.tenant_id, &row.id)).filter(c::stage.eq(expected_stage)))
+        .set((
+            c::stage.eq(&row.stage),
+            c::notification_sent_on.eq(row.notification_sent_on),
+            c::meeting.eq(&row.meeting),
+            c::decision.eq(&row.decision),
+            c::decided_on.eq(row.decided_on),
+            c::report_sent_on.eq(row.report_sent_on),
+            c::updated_at.eq(row.updated_at),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// A page of the tenant's cases, newest first, and the total.
+pub fn list(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    stage: Option<&str>,
+    page: u32,
+    per_page: u32,
+) -> QueryResult<(Vec<CaseRow>, i64)> {
+    let limit = i64::from(per_page);
+    let offset = i64::from(page - 1) * limit;
+    let mut q = c::table.filter(c::tenant_id.eq(tenant_id)).into_boxed();
+    let mut count = c::table.filter(c::tenant_id.eq(tenant_id)).into_boxed();
+    if let Some(s) = stage {
+        q = q.filter(c::stage.eq(s.to_string()));
+        count = count.filter(c::stage.eq(s.to_string()));
+    }
+    let rows = q.order((c::created_at.desc(), c::id.desc())).limit(limit).offset(offset).load(conn)?;
+    let total = count.count().get_result(conn)?;
+    Ok((rows, total))
+}
+
+pub fn insert_request(conn: &mut DbConn, row: &InformationRequestRow) -> QueryResult<()> {
+    diesel::insert_into(r::table).values(row).execute(conn).map(|_| ())
+}
+
+/// A case's requests with the name of the agency asked.
+pub fn requests_of_case(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    case_id: &str,
+) -> QueryResult<Vec<(InformationRequestRow, String)>> {
+    r::table
+        .inner_join(agencies::table.on(agencies::tenant_id.eq(r::tenant_id).and(agencies::id.eq(r::agency_id))))
+        .filter(r::tenant_id.eq(tenant_id))
+        .filter(r::case_id.eq(case_id))
+        .order((r::sent_on.asc(), agencies::name.asc()))
+        .select((r::all_columns, agencies::name))
+        .load(conn)
+}
+
+/// Requests to one agency (its authors' list), soonest due first, with the case reference
+/// and the agency's name.
+pub fn requests_of_agency(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    agency_id: &str,
+) -> QueryResult<Vec<(InformationRequestRow, String, String)>> {
+    r::table
+        .inner_join(agencies::table.on(agencies::tenant_id.eq(r::tenant_id).and(agencies::id.eq(r::agency_id))))
+        .inner_join(c::table.on(c::tenant_id.eq(r::tenant_id).and(c::id.eq(r::case_id))))
+        .filter(r::tenant_id.eq(tenant_id))
+        .filter(r::agency_id.eq(agency_id))
+        .order((r::due_on.asc(), r::id.asc()))
+        .select((r::all_columns, c::reference, agencies::name))
+        .load(conn)
+}
+
+pub fn get_request(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    id: &str,
+) -> QueryResult<Option<(InformationRequestRow, String)>> {
+    r::table
+        .inner_join(agencies::table.on(agencies::tenant_id.eq(r::tenant_id).and(agencies::id.eq(r::agency_id))))
+        .filter(r::tenant_id.eq(tenant_id))
+        .filter(r::id.eq(id))
+        .select((r::all_columns, agencies::name))
+        .first(conn)
+        .optional()
+}
+
+/// Writes the request back, only if it is still at `expected_status`.
+pub fn update_request(conn: &mut DbConn, row: &InformationRequestRow, expected_status: &str) -> QueryResult<bool> {
+    let n = diesel::update(r::table.find((&row.tenant_id, &row.id)).filter(r::status.eq(expected_status)))
+        .set((
+            r::status.eq(&row.status),
+            r::response.eq(&row.response),
+            r::submitted_on.eq(row.submitted_on),
+            r::reminders.eq(row.reminders),
+            r::last_reminded_on.eq(row.last_reminded_on),
+            r::updated_at.eq(row.updated_at),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn insert_clock(conn: &mut DbConn, row: &ClockRow) -> QueryResult<()> {
+    diesel::insert_into(k::table).values(row).execute(conn).map(|_| ())
+}
+
+/// Stops the open clocks of a kind on a case (of one request, when given).
+pub fn meet_clocks(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    case_id: &str,
+    kind: &str,
+    request_id: Option<&str>,
+    on: NaiveDate,
+) -> QueryResult<usize> {
+    let q = k::table
+        .filter(k::tenant_id.eq(tenant_id))
+        .filter(k::case_id.eq(case_id))
+        .filter(k::kind.eq(kind))
+        .filter(k::met_on.is_null());
+    match request_id {
+        Some(rid) => diesel::update(q.filter(k::request_id.eq(rid))).set(k::met_on.eq(on)).execute(conn),
+        None => diesel::update(q).set(k::met_on.eq(on)).execute(conn),
+    }
+}
+
+pub fn clocks_of_case(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> QueryResult<Vec<ClockRow>> {
+    k::table
+        .filter(k::tenant_id.eq(tenant_id))
+        .filter(k::case_id.eq(case_id))
+        .order((k::due_on.asc(), k::id.asc()))
+        .load(conn)
+}
+
+/// What the dashboard asks for.
+#[derive(Debug, Clone, Default)]
+pub struct ClockFilter {
+    pub stage: Option<String>,
+    pub agency_id: Option<String>,
+    /// Only these kinds (a person's home page); all when `None`.
+    pub kinds: Option<Vec<String>>,
+}
+
+/// An open clock with its case's reference and stage.
+pub type OpenClock = (ClockRow, String, String);
+
+/// The tenant's open clocks, soonest due first, with the case's reference and stage; one
+/// page and the total.
+pub fn open_clocks(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    filter: &ClockFilter,
+    page: u32,
+    per_page: u32,
+) -> QueryResult<(Vec<OpenClock>, i64)> {
+    let limit = i64::from(per_page);
+    let offset = i64::from(page - 1) * limit;
+    macro_rules! filtered {
+        () => {{
+            let mut q = k::table
+                .inner_join(c::table.on(c::tenant_id.eq(k::tenant_id).and(c::id.eq(k::case_id))))
+                .filter(k::tenant_id.eq(tenant_id))
+                .filter(k::met_on.is_null())
+                .into_boxed();
+            if let Some(s) = &filter.stage {
+                q = q.filter(c::stage.eq(s.clone()));
+            }
+            if let Some(a) = &filter.agency_id {
+                q = q.filter(k::agency_id.eq(a.clone()));
+            }
+            if let Some(kinds) = &filter.kinds {
+                q = q.filter(k::kind.eq_any(kinds.clone()));
+            }
+            q
+        }};
+    }
+    let rows = filtered!()
+        .order((k::due_on.asc(), k::id.asc()))
+        .limit(limit)
+        .offset(offset)
+        .select((k::all_columns, c::reference, c::stage))
+        .load(conn)?;
+    let total = if offset == 0 && (rows.len() as i64) < limit {
+        rows.len() as i64
+    } else {
+        filtered!().count().get_result(conn)?
+    };
+    Ok((rows, total))
+}

@@ -1,0 +1,12 @@
+//! The working-day calendar: weekends, the bank holidays of a partnership's region and
+//! the partnership's own closure days. Statutory clocks (5, 7 and 15 working days) are
+//! reckoned here, once, for the server and the browser alike.
+pub mod answer;
+pub mod bank_holidays;
+pub mod clock;
+pub mod working_days;
+
+pub use answer::{ClosureDays, WorkingDaysAnswer};
+pub use bank_holidays::{BankHolidays, Division, HolidayListError};
+pub use clock::{ClockKind, ClockStatus, ClockView};
+pub use working_days::{CalendarWarning, Reckoning, WorkingCalendar};

@@ -1,0 +1,296 @@
+//! The stages of a case from notification to decision, the moves between them and who
+//! may make each.
+use super::meeting::RapidReviewOutcome;
+use crate::calendar::clock::ClockKind;
+use crate::role::Role;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStage {
+    /// Notified; agencies are asked for information; the meeting is still to come.
+    RapidReview,
+    /// The meeting has recommended; the strategic leads decide.
+    AwaitingDecision,
+    /// Decided: learning identified, no CSPR.
+    LearningOnly,
+    /// Decided: a local CSPR, open with its 6-month clock.
+    LocalCspr,
+    /// Decided: referred to the National Panel for a national review.
+    NationalReview,
+}
+
+impl CaseStage {
+    pub const ALL: [CaseStage; 5] = [
+        CaseStage::RapidReview,
+        CaseStage::AwaitingDecision,
+        CaseStage::LearningOnly,
+        CaseStage::LocalCspr,
+        CaseStage::NationalReview,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseStage::RapidReview => "rapid_review",
+            CaseStage::AwaitingDecision => "awaiting_decision",
+            CaseStage::LearningOnly => "learning_only",
+            CaseStage::LocalCspr => "local_cspr",
+            CaseStage::NationalReview => "national_review",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<CaseStage> {
+        CaseStage::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CaseStage::RapidReview => "Rapid Review",
+            CaseStage::AwaitingDecision => "Awaiting decision",
+            CaseStage::LearningOnly => "Learning only",
+            CaseStage::LocalCspr => "Local CSPR",
+            CaseStage::NationalReview => "National review",
+        }
+    }
+
+    pub fn decided(self) -> bool {
+        matches!(self, CaseStage::LearningOnly | CaseStage::LocalCspr | CaseStage::NationalReview)
+    }
+
+    fn of_outcome(o: RapidReviewOutcome) -> CaseStage {
+        match o {
+            RapidReviewOutcome::LearningOnly => CaseStage::LearningOnly,
+            RapidReviewOutcome::LocalCspr => CaseStage::LocalCspr,
+            RapidReviewOutcome::NationalReview => CaseStage::NationalReview,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CaseAction {
+    /// Record the date the notification was sent to the National Panel.
+    RecordNotificationSent,
+    SendRequests,
+    Remind,
+    RecordMeeting,
+    Decide,
+    /// Record the date the Rapid Review report was sent to the National Panel.
+    RecordReportSent,
+}
+
+impl CaseAction {
+    pub const ALL: [CaseAction; 6] = [
+        CaseAction::RecordNotificationSent,
+        CaseAction::SendRequests,
+        CaseAction::Remind,
+        CaseAction::RecordMeeting,
+        CaseAction::Decide,
+        CaseAction::RecordReportSent,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseAction::RecordNotificationSent => "record_notification_sent",
+            CaseAction::SendRequests => "send_requests",
+            CaseAction::Remind => "remind",
+            CaseAction::RecordMeeting => "record_meeting",
+            CaseAction::Decide => "decide",
+            CaseAction::RecordReportSent => "record_report_sent",
+        }
+    }
+
+    fn permitted(self, roles: &[Role]) -> bool {
+        match self {
+            CaseAction::Decide => roles.contains(&Role::StrategicLead),
+            _ => roles.contains(&Role::BusinessOffice),
+        }
+    }
+}
+
+/// What has been recorded on a case besides its stage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CaseFacts {
+    pub notification_sent: bool,
+    pub report_sent: bool,
+}
+
+/// Why a move was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseMoveError {
+    NotFromStage {
+        stage: CaseStage,
+        action: CaseAction,
+    },
+    AlreadyRecorded {
+        action: CaseAction,
+    },
+    /// A decision needs its outcome.
+    NoOutcome,
+    NotPermitted {
+        action: CaseAction,
+    },
+}
+
+impl std::fmt::Display for CaseMoveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CaseMoveError::NotFromStage { stage, action } => write!(
+                f,
+                "a case at the stage {} cannot be given the action `{}`",
+                stage.label().to_lowercase(),
+                action.as_str()
+            ),
+            CaseMoveError::AlreadyRecorded { action } => write!(f, "`{}` is already recorded", action.as_str()),
+            CaseMoveError::NoOutcome => write!(f, "a decision needs its outcome"),
+            CaseMoveError::NotPermitted { action } => {
+                write!(f, "your roles do not allow the action `{}` on this case", action.as_str())
+            }
+        }
+    }
+}
+
+/// The stage a move leads to (`outcome` for a decision), or why it is refused.
+pub fn next_case_stage(
+    stage: CaseStage,
+    facts: CaseFacts,
+    action: CaseAction,
+    roles: &[Role],
+    outcome: Option<RapidReviewOutcome>,
+) -> Result<CaseStage, CaseMoveError> {
+    use CaseAction as A;
+    use CaseStage as S;
+    let to = match (stage, action) {
+        (_, A::RecordNotificationSent) if facts.notification_sent => {
+            return Err(CaseMoveError::AlreadyRecorded { action })
+        }
+        (_, A::RecordNotificationSent) => stage,
+        (S::RapidReview, A::SendRequests | A::Remind) => stage,
+        (S::RapidReview, A::RecordMeeting) => S::AwaitingDecision,
+        (S::AwaitingDecision, A::Decide) => S::of_outcome(outcome.ok_or(CaseMoveError::NoOutcome)?),
+        (_, A::RecordReportSent) if facts.report_sent => return Err(CaseMoveError::AlreadyRecorded { action }),
+        // the report goes once the meeting has made its recommendation
+        (s, A::RecordReportSent) if s != S::RapidReview => stage,
+        _ => return Err(CaseMoveError::NotFromStage { stage, action }),
+    };
+    if !action.permitted(roles) {
+        return Err(CaseMoveError::NotPermitted { action });
+    }
+    Ok(to)
+}
+
+/// The moves this person may make now; the client shows only these.
+pub fn case_actions(stage: CaseStage, facts: CaseFacts, roles: &[Role]) -> Vec<CaseAction> {
+    CaseAction::ALL
+        .into_iter()
+        .filter(|a| next_case_stage(stage, facts, *a, roles, Some(RapidReviewOutcome::LocalCspr)).is_ok())
+        .collect()
+}
+
+/// The clocks a person's roles act on (their home page shows these): the office sends the
+/// notification and report and chases agencies; authors answer their agency's request;
+/// strategic leads decide before the report is due.
+pub fn clock_kinds_acted_on(roles: &[Role]) -> Vec<ClockKind> {
+    let mut kinds = Vec::new();
+    for k in ClockKind::ALL {
+        let acts = match k {
+            ClockKind::NotificationToPanel | ClockKind::CsprCompletion => roles.contains(&Role::BusinessOffice),
+            ClockKind::AgencyInformation => {
+                roles.contains(&Role::BusinessOffice) || roles.contains(&Role::AgencyAuthor)
+            }
+            ClockKind::RapidReviewReport => {
+                roles.contains(&Role::BusinessOffice) || roles.contains(&Role::StrategicLead)
+            }
+        };
+        if acts {
+            kinds.push(k);
+        }
+    }
+    kinds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OFFICE: &[Role] = &[Role::BusinessOffice];
+    const LEAD: &[Role] = &[Role::StrategicLead];
+    const SCRUTINEER: &[Role] = &[Role::Scrutineer];
+
+    #[test]
+    fn the_path_from_notification_to_a_local_cspr() {
+        let f = CaseFacts::default();
+        let s = next_case_stage(CaseStage::RapidReview, f, CaseAction::SendRequests, OFFICE, None).unwrap();
+        let s = next_case_stage(s, f, CaseAction::RecordMeeting, OFFICE, None).unwrap();
+        assert_eq!(s, CaseStage::AwaitingDecision);
+        assert_eq!(
+            next_case_stage(s, f, CaseAction::Decide, OFFICE, Some(RapidReviewOutcome::LocalCspr)),
+            Err(CaseMoveError::NotPermitted { action: CaseAction::Decide })
+        );
+        assert_eq!(next_case_stage(s, f, CaseAction::Decide, LEAD, None), Err(CaseMoveError::NoOutcome));
+        let s = next_case_stage(s, f, CaseAction::Decide, LEAD, Some(RapidReviewOutcome::LocalCspr)).unwrap();
+        assert_eq!(s, CaseStage::LocalCspr);
+        assert!(s.decided());
+    }
+
+    #[test]
+    fn moves_out_of_order_or_twice_are_refused() {
+        let f = CaseFacts::default();
+        assert!(matches!(
+            next_case_stage(
+                CaseStage::RapidReview,
+                f,
+                CaseAction::Decide,
+                LEAD,
+                Some(RapidReviewOutcome::LearningOnly)
+            ),
+            Err(CaseMoveError::NotFromStage { .. })
+        ));
+        assert!(matches!(
+            next_case_stage(CaseStage::RapidReview, f, CaseAction::RecordReportSent, OFFICE, None),
+            Err(CaseMoveError::NotFromStage { .. })
+        ));
+        assert!(matches!(
+            next_case_stage(CaseStage::LocalCspr, f, CaseAction::SendRequests, OFFICE, None),
+            Err(CaseMoveError::NotFromStage { .. })
+        ));
+        let sent = CaseFacts { notification_sent: true, report_sent: true };
+        assert_eq!(
+            next_case_stage(CaseStage::RapidReview, sent, CaseAction::RecordNotificationSent, OFFICE, None),
+            Err(CaseMoveError::AlreadyRecorded { action: CaseAction::RecordNotificationSent })
+        );
+        assert_eq!(
+            next_case_stage(CaseStage::LocalCspr, sent, CaseAction::RecordReportSent, OFFICE, None),
+            Err(CaseMoveError::AlreadyRecorded { action: CaseAction::RecordReportSent })
+        );
+    }
+
+    #[test]
+    fn the_scrutineer_may_do_nothing_and_each_role_sees_its_moves() {
+        for stage in CaseStage::ALL {
+            assert!(case_actions(stage, CaseFacts::default(), SCRUTINEER).is_empty());
+        }
+        assert_eq!(
+            case_actions(CaseStage::RapidReview, CaseFacts::default(), OFFICE),
+            vec![
+                CaseAction::RecordNotificationSent,
+                CaseAction::SendRequests,
+                CaseAction::Remind,
+                CaseAction::RecordMeeting
+            ]
+        );
+        assert_eq!(case_actions(CaseStage::AwaitingDecision, CaseFacts::default(), LEAD), vec![CaseAction::Decide]);
+        assert_eq!(clock_kinds_acted_on(&[Role::AgencyAuthor]), vec![ClockKind::AgencyInformation]);
+        assert!(clock_kinds_acted_on(&[Role::Referrer]).is_empty());
+    }
+
+    #[test]
+    fn stage_names_round_trip() {
+        for s in CaseStage::ALL {
+            assert_eq!(CaseStage::parse(s.as_str()), Some(s));
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
+    }
+}
