@@ -25,6 +25,18 @@ pub fn App() -> impl IntoView {
                 <CurrentPage />
             </main>
         </div>
+        <footer class="govuk-footer">
+            <div class="govuk-width-container">
+                <div class="govuk-footer__meta">
+                    <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
+                        <p class="govuk-body-s">
+                            "CSPR Hub: Child Safeguarding Practice Reviews for safeguarding partnerships. "
+                            "Free software under the GNU Affero General Public License."
+                        </p>
+                    </div>
+                </div>
+            </div>
+        </footer>
     }
 }
 

@@ -443,10 +443,16 @@ async fn an_ended_session_asks_to_sign_in_again_and_keeps_the_page() {
 
     session.end(api::SESSION_ENDED);
     tick().await;
+    sleep(50).await;
     assert_eq!(session.access_token(), None, "tokens dropped");
     assert!(fx.text("#sign-in-notice").contains("Your session has ended"));
     let email: HtmlInputElement = fx.get("#email");
-    assert_eq!(email.value(), "alice@northvale.example", "the person's address is kept");
+    let tenant: HtmlInputElement = fx.get("#tenant");
+    assert_eq!(
+        (tenant.value(), email.value(), fx.count("#email")),
+        ("northvale".to_string(), "alice@northvale.example".to_string(), 1),
+        "the person's partnership and address are kept"
+    );
     let page = fx.get::<Element>("#signed-in-user");
     assert!(page.closest("[hidden]").unwrap().is_some(), "the page waits, hidden, behind the sign-in form");
 }

@@ -232,9 +232,12 @@ struct Seen {
     empty_submit_summary: String,
     empty_submit_links: usize,
     focus_after_empty_submit: String,
+    focus_after_summary_link: String,
     completed: String,
     stage_after_submit: String,
+    referrer_actions_after_submit: usize,
     office_queue: String,
+    office_actions: String,
     stage_after_recommendation: String,
     stage_after_decision: String,
     referrer_outcome: String,
@@ -286,7 +289,12 @@ async fn journey(j: &mut Journey, seen: &mut Seen) -> WebDriverResult<()> {
     // The summary's link for the child's name leads to that box on the child's page.
     j.driver.find(By::XPath("//*[@id='error-summary']//a[contains(., \"child's name\")]")).await?.click().await?;
     j.wait(id("child.name-error")).await?;
+    let focused = j.driver.active_element().await?.id().await?.unwrap_or_default();
+    seen.focus_after_summary_link = focused;
+    j.axe("section child, from the error summary").await?;
     j.click("save-and-continue").await?; // nothing filled in: saving a draft is still fine
+    j.wait(id("submit-referral")).await?; // back to "check your answers"
+    j.click("back-link").await?;
     j.wait(id("sections-completed")).await?;
 
     // Every section.
@@ -384,6 +392,7 @@ async fn journey(j: &mut Journey, seen: &mut Seen) -> WebDriverResult<()> {
     j.click("submit-referral").await?;
     seen.stage_after_submit = j.wait_text("referral-stage", "Submitted").await?;
     let referral = j.referral_id().await?;
+    seen.referrer_actions_after_submit = j.driver.find_all(id("actions")).await?.len();
     j.axe("referral (submitted)").await?;
     j.sign_out().await?;
     j.axe("signed out").await?;
@@ -395,6 +404,7 @@ async fn journey(j: &mut Journey, seen: &mut Seen) -> WebDriverResult<()> {
     seen.office_queue = link.text().await?;
     j.axe("home (office)").await?;
     link.click().await?;
+    seen.office_actions = j.text("actions").await?;
     j.click("action-recommend").await?;
     j.wait(id("save-recommendation")).await?;
     j.click("review_recommended").await?;
@@ -483,9 +493,18 @@ async fn the_referral_journey_in_the_browser() {
     assert!(seen.empty_submit_summary.contains("Enter the child's name"), "{}", seen.empty_submit_summary);
     assert!(seen.empty_submit_links >= 20, "one link per empty box: {}", seen.empty_submit_links);
     assert_eq!(seen.focus_after_empty_submit, "error-summary");
+    assert_eq!(seen.focus_after_summary_link, "child.name", "the summary's link focuses the box");
     assert!(seen.completed.contains("10 of 10"), "{}", seen.completed);
     assert!(seen.stage_after_submit.contains("Submitted"), "{}", seen.stage_after_submit);
+    assert_eq!(seen.referrer_actions_after_submit, 0, "a submitted referral offers its referrer no actions");
     assert!(seen.office_queue.starts_with("Referral "), "{}", seen.office_queue);
+    assert!(
+        seen.office_actions.contains("Record the recommendation")
+            && seen.office_actions.contains("Return for completion"),
+        "the office may recommend or return: {}",
+        seen.office_actions
+    );
+    assert!(!seen.office_actions.contains("decision"), "{}", seen.office_actions);
     assert!(seen.stage_after_recommendation.contains("Recommendation made"), "{}", seen.stage_after_recommendation);
     assert!(seen.stage_after_decision.contains("Decided"), "{}", seen.stage_after_decision);
     assert!(seen.referrer_outcome.contains("Is a review agreed?") && seen.referrer_outcome.contains("Yes"));

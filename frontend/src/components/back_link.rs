@@ -3,5 +3,5 @@ use leptos::prelude::*;
 
 #[component]
 pub fn BackLink(#[prop(into)] href: String, #[prop(default = "Back")] text: &'static str) -> impl IntoView {
-    view! { <a href=href class="govuk-back-link">{text}</a> }
+    view! { <a href=href class="govuk-back-link" id="back-link">{text}</a> }
 }

@@ -131,7 +131,8 @@ pub fn SignIn(
                             autocapitalize="none"
                             spellcheck="false"
                             aria-describedby="tenant-hint"
-                            bind:value=tenant
+                            prop:value=move || tenant.get()
+                            on:input=move |ev| tenant.set(event_target_value(&ev))
                         />
                     </div>
                     <div class=group("email")>
@@ -144,7 +145,8 @@ pub fn SignIn(
                             type="email"
                             autocomplete="username"
                             spellcheck="false"
-                            bind:value=email
+                            prop:value=move || email.get()
+                            on:input=move |ev| email.set(event_target_value(&ev))
                         />
                     </div>
                     <div class=group("password")>
@@ -156,7 +158,8 @@ pub fn SignIn(
                             name="password"
                             type="password"
                             autocomplete="current-password"
-                            bind:value=password
+                            prop:value=move || password.get()
+                            on:input=move |ev| password.set(event_target_value(&ev))
                         />
                     </div>
                     <button class="govuk-button" id="sign-in" type="submit" disabled=move || pending.get()>

@@ -29,6 +29,8 @@ pub fn SectionPage(id: Uuid, section: Section) -> impl IntoView {
     let problems = DateProblems::new();
     let failure = RwSignal::new(None::<ApiFailure>);
     let saving = RwSignal::new(false);
+    // Arrived from "check your answers" (a Change link or the error summary): go back there.
+    let back_to = if fragment().is_some() { Route::CheckAnswers(id) } else { Route::Tasks(id) };
     let state = load_referral(id, move |view| {
         form.set(view.form.clone());
         // Arrived from the error summary of "check your answers": show what is missing here.
@@ -62,7 +64,7 @@ pub fn SectionPage(id: Uuid, section: Section) -> impl IntoView {
             let outcome = api::save_referral(session, id, &draft).await;
             saving.set(false);
             match outcome {
-                Ok(_) => router.go(Route::Tasks(id)),
+                Ok(_) => router.go(back_to),
                 // The sign-in form is shown; this page and its answers wait behind it.
                 Err(ApiFailure::SessionEnded) => {}
                 Err(why) => {
@@ -98,7 +100,10 @@ pub fn SectionPage(id: Uuid, section: Section) -> impl IntoView {
     };
 
     view! {
-        <BackLink href=Route::Tasks(id).href() text="Back to the task list" />
+        <BackLink
+            href=back_to.href()
+            text=if back_to == Route::Tasks(id) { "Back to the task list" } else { "Back to your answers" }
+        />
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary failure=failure />
@@ -118,7 +123,7 @@ pub fn SectionPage(id: Uuid, section: Section) -> impl IntoView {
                                 <button type="submit" class="govuk-button" id="save-and-continue" disabled=move || saving.get()>
                                     "Save and continue"
                                 </button>
-                                <a class="govuk-link" href=Route::Tasks(id).href()>"Back to the task list without saving"</a>
+                                <a class="govuk-link" href=back_to.href()>"Go back without saving"</a>
                             </div>
                         </form>
                     }

@@ -39,7 +39,7 @@ fn action_link(id: Uuid, action: ReferralAction) -> AnyView {
     };
     let class = if secondary { "govuk-button govuk-button--secondary" } else { "govuk-button" };
     view! {
-        <a href=route.href() role="button" draggable="false" class=class id=format!("action-{}", action.as_str())>
+        <a href=route.href() draggable="false" class=class id=format!("action-{}", action.as_str())>
             {label}
         </a>
     }
