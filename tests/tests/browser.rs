@@ -151,6 +151,19 @@ impl Journey {
         }
     }
 
+    /// Waits (a little) until the element with the keyboard focus has id `expected`; answers
+    /// the id of the focused element.
+    async fn wait_focus(&self, expected: &str) -> WebDriverResult<String> {
+        let start = Instant::now();
+        loop {
+            let focused = self.driver.active_element().await?.id().await?.unwrap_or_default();
+            if focused == expected || start.elapsed() > Duration::from_secs(3) {
+                return Ok(focused);
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// Runs axe-core on the page as it is now; records any violation under `page`.
     async fn axe(&mut self, page: &str) -> WebDriverResult<()> {
         let loaded = self.driver.execute("return typeof window.axe !== 'undefined';", vec![]).await?;
@@ -261,7 +274,7 @@ async fn journey(j: &mut Journey, seen: &mut Seen) -> WebDriverResult<()> {
     // A wrong password: the error summary, with the focus on it.
     j.sign_in("northvale", "referrer@northvale.example", "not the password").await?;
     seen.wrong_password_summary = j.text("error-summary").await?;
-    seen.focus_after_wrong_password = j.driver.active_element().await?.id().await?.unwrap_or_default();
+    seen.focus_after_wrong_password = j.wait_focus("error-summary").await?;
     j.axe("sign in, wrong password").await?;
     j.shot("sign-in-error").await?;
     let password_box = j.driver.find(id("password")).await?;
@@ -283,14 +296,13 @@ async fn journey(j: &mut Journey, seen: &mut Seen) -> WebDriverResult<()> {
     j.click("submit-referral").await?;
     seen.empty_submit_summary = j.text("error-summary").await?;
     seen.empty_submit_links = j.driver.find_all(By::Css("#error-summary a")).await?.len();
-    seen.focus_after_empty_submit = j.driver.active_element().await?.id().await?.unwrap_or_default();
+    seen.focus_after_empty_submit = j.wait_focus("error-summary").await?;
     j.axe("check answers, empty").await?;
     j.shot("check-answers-errors").await?;
     // The summary's link for the child's name leads to that box on the child's page.
     j.driver.find(By::XPath("//*[@id='error-summary']//a[contains(., \"child's name\")]")).await?.click().await?;
     j.wait(id("child.name-error")).await?;
-    let focused = j.driver.active_element().await?.id().await?.unwrap_or_default();
-    seen.focus_after_summary_link = focused;
+    seen.focus_after_summary_link = j.wait_focus("child.name").await?;
     j.axe("section child, from the error summary").await?;
     j.click("save-and-continue").await?; // nothing filled in: saving a draft is still fine
     j.wait(id("submit-referral")).await?; // back to "check your answers"
