@@ -49,6 +49,18 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Load synthetic partnerships for the benchmark (`synthetic-001`, …), each with an
+    /// office person `office@<slug>.example` whose password is read like `user create`'s.
+    Synthetic {
+        #[arg(long, default_value_t = 150)]
+        tenants: usize,
+        /// Cases per partnership.
+        #[arg(long, default_value_t = 200)]
+        cases: usize,
+        /// Read the password from this file instead of stdin.
+        #[arg(long)]
+        password_file: Option<std::path::PathBuf>,
+    },
     /// Bank holidays.
     Holidays {
         #[command(subcommand)]
@@ -273,6 +285,25 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Holidays { command: HolidaysCommand::Import { file } } => import_holidays(&file),
+        Command::Synthetic { tenants, cases, password_file } => {
+            if tenants == 0 || tenants > 999 || cases > 100_000 {
+                return Err("tenants must be 1 to 999 and cases at most 100000".into());
+            }
+            let password = read_password(password_file.as_deref())?;
+            let hash = crate::auth::password::hash(&password)?;
+            let mut conn = connect_and_migrate(&config_for_admin()?)?;
+            if directory::tenant_by_slug(&mut conn, &crate::synthetic::slug(1)).map_err(|e| e.to_string())?.is_some() {
+                return Err("synthetic partnerships are loaded already".into());
+            }
+            let started = std::time::Instant::now();
+            let clocks = crate::synthetic::load(&mut conn, tenants, cases, &hash).map_err(|e| e.message)?;
+            eprintln!(
+                "{tenants} partnerships, {} cases, {clocks} clocks loaded in {:.1} s",
+                tenants * cases,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
     }
 }
 

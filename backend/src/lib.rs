@@ -14,6 +14,8 @@ pub mod models;
 pub mod openapi;
 pub mod schema;
 pub mod server;
+pub mod stamp;
 pub mod state;
 pub mod store;
+pub mod synthetic;
 pub mod telemetry;

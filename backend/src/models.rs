@@ -96,9 +96,9 @@ pub struct ReferralSummaryRow {
     pub referrer_id: String,
     pub stage: String,
     pub review_type: Option<String>,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    pub submitted_at: Option<NaiveDateTime>,
+    pub created_at: crate::stamp::Stamp,
+    pub updated_at: crate::stamp::Stamp,
+    pub submitted_at: Option<crate::stamp::Stamp>,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]

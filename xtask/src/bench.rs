@@ -15,6 +15,11 @@ const SECONDS: u32 = 5;
 /// stretch (two cores shared by server, database and load generator) does not decide it.
 const ROUNDS: usize = 3;
 const PASSWORD: &str = "bench-password-2026";
+/// The dashboard's data: partnerships × cases, as issue 4 sets it.
+const SYNTHETIC_TENANTS: usize = 150;
+const SYNTHETIC_CASES: usize = 200;
+/// Partnerships whose offices the dashboard load rotates over.
+const DASHBOARD_TENANTS: usize = 20;
 const SECRET: &str = "bench-secret-bench-secret-bench-secret-01";
 
 struct Server(Child);
@@ -95,6 +100,47 @@ fn seed_referrals(base: &str, referrer: &str, office: &str) -> Result<String> {
     Ok(last)
 }
 
+/// Loads the synthetic partnerships (150 × 200 cases) with `cspr synthetic`, signs in to
+/// the offices of some of them, and writes a wrk script that asks each request for one of
+/// their dashboards (first page, soonest clocks) at random.
+fn load_synthetic(root: &Path, base: &str, db_url: &str, data_dir: &Path) -> Result<PathBuf> {
+    eprintln!("    loading {SYNTHETIC_TENANTS} partnerships x {SYNTHETIC_CASES} cases");
+    std::fs::create_dir_all(data_dir)?;
+    let password_file = data_dir.join("synthetic-password");
+    std::fs::write(&password_file, PASSWORD)?;
+    status(
+        Command::new(root.join("target/release/cspr"))
+            .args(["synthetic", "--tenants", &SYNTHETIC_TENANTS.to_string(), "--cases", &SYNTHETIC_CASES.to_string()])
+            .arg("--password-file")
+            .arg(&password_file)
+            .env("CSPR_DATABASE_URL", db_url)
+            .env("CSPR_DATA_DIR", data_dir)
+            .env("CSPR_JWT_SECRET", SECRET),
+    )?;
+    let mut paths = Vec::new();
+    let mut tokens = Vec::new();
+    for i in 0..DASHBOARD_TENANTS {
+        // spread over the whole range of tenants
+        let n = 1 + i * SYNTHETIC_TENANTS / DASHBOARD_TENANTS;
+        let slug = format!("synthetic-{n:03}");
+        let v: Value = ureq::post(&format!("{base}/api/v1/auth/login"))
+            .send_json(json!({"tenant": slug, "email": format!("office@{slug}.example"), "password": PASSWORD}))
+            .with_context(|| format!("sign-in to {slug}"))?
+            .into_json()?;
+        tokens.push(format!("\"{}\"", v["access_token"].as_str().context("no access token")?));
+        paths.push(format!("\"/api/v1/t/{slug}/clocks?per_page=20\""));
+    }
+    let script = format!(
+        "local paths = {{{}}}\nlocal tokens = {{{}}}\nrequest = function()\n  local i = math.random(#paths)\n  \
+         return wrk.format(\"GET\", paths[i], {{[\"Authorization\"] = \"Bearer \" .. tokens[i]}})\nend\n",
+        paths.join(", "),
+        tokens.join(", ")
+    );
+    let path = data_dir.join("dashboard.lua");
+    std::fs::write(&path, script)?;
+    Ok(path)
+}
+
 /// Milliseconds from a wrk duration such as `812.00us`, `1.23ms` or `1.01s`.
 fn millis(s: &str) -> Option<f64> {
     let s = s.trim();
@@ -157,13 +203,26 @@ fn parse_wrk(name: &'static str, out: &str) -> Result<Measure> {
     Ok(m)
 }
 
-fn wrk(name: &'static str, url: &str, token: Option<&str>) -> Result<Measure> {
+/// What wrk asks for: one URL with a token, or a Lua script that picks each request.
+enum Load<'a> {
+    Url(&'a str, Option<&'a str>),
+    Script(&'a str, &'a Path),
+}
+
+fn wrk(name: &'static str, load: Load<'_>) -> Result<Measure> {
     let mut cmd = Command::new("wrk");
     cmd.args(["-t", &THREADS.to_string(), "-c", &CONNECTIONS.to_string(), "-d", &format!("{SECONDS}s"), "--latency"]);
-    if let Some(t) = token {
-        cmd.args(["-H", &format!("Authorization: Bearer {t}")]);
+    match load {
+        Load::Url(url, token) => {
+            if let Some(t) = token {
+                cmd.args(["-H", &format!("Authorization: Bearer {t}")]);
+            }
+            cmd.arg(url);
+        }
+        Load::Script(base, script) => {
+            cmd.arg("-s").arg(script).arg(base);
+        }
     }
-    cmd.arg(url);
     let out = cmd.output().context("cannot run wrk")?;
     if !out.status.success() {
         bail!("wrk failed: {}", String::from_utf8_lossy(&out.stderr));
@@ -182,19 +241,31 @@ fn bench_database(root: &Path, label: &str, db_url: &str, data_dir: &Path) -> Re
     let referrer = login(&base, "referrer@northvale.example")?;
     let office = login(&base, "office@northvale.example")?;
     let id = seed_referrals(&base, &referrer, &office)?;
+    let script = load_synthetic(root, &base, db_url, data_dir)?;
     // warm up
-    let _ = wrk("warm-up", &format!("{base}/health"), None)?;
-    let routes: [(&'static str, String, Option<&str>); 4] = [
-        ("/health", format!("{base}/health"), None),
-        ("/api/v1/me", format!("{base}/api/v1/me"), Some(&office)),
-        ("referral by id", format!("{base}/api/v1/t/northvale/referrals/{id}"), Some(&office)),
-        ("list of 20 referrals", format!("{base}/api/v1/t/northvale/referrals?per_page=20"), Some(&office)),
+    let _ = wrk("warm-up", Load::Url(&format!("{base}/health"), None))?;
+    let urls = [
+        format!("{base}/health"),
+        format!("{base}/api/v1/me"),
+        format!("{base}/api/v1/t/northvale/referrals/{id}"),
+        format!("{base}/api/v1/t/northvale/referrals?per_page=20"),
+    ];
+    let routes: [(&'static str, Load<'_>); 5] = [
+        ("/health", Load::Url(&urls[0], None)),
+        ("/api/v1/me", Load::Url(&urls[1], Some(&office))),
+        ("referral by id", Load::Url(&urls[2], Some(&office))),
+        ("list of 20 referrals", Load::Url(&urls[3], Some(&office))),
+        ("dashboard 150x200", Load::Script(&base, &script)),
     ];
     let mut rounds: Vec<Vec<Measure>> = vec![Vec::new(); routes.len()];
     for round in 1..=ROUNDS {
         eprintln!("    round {round} of {ROUNDS}");
-        for (i, (name, url, token)) in routes.iter().enumerate() {
-            rounds[i].push(wrk(name, url, *token)?);
+        for (i, (name, load)) in routes.iter().enumerate() {
+            let load = match load {
+                Load::Url(u, t) => Load::Url(u, *t),
+                Load::Script(b, s) => Load::Script(b, s),
+            };
+            rounds[i].push(wrk(name, load)?);
         }
     }
     let results: Vec<Measure> = rounds.iter().map(|ms| median(ms)).collect();

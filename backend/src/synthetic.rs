@@ -1,0 +1,165 @@
+//! Synthetic partnerships for the benchmark (`cspr synthetic`): many tenants, each with
+//! agencies, a business office and cases spread over every stage, their requests and clocks
+//! dated around today so that every clock status occurs. Everything is invented.
+use crate::casework;
+use crate::db::DbConn;
+use crate::error::ApiError;
+use crate::models::{new_id, now, CaseRow, ClockRow, InformationRequestRow};
+use crate::on_backend;
+use crate::schema::{cases, clocks, information_requests};
+use crate::store::directory;
+use chrono::{Datelike, Days, NaiveDate};
+use diesel::prelude::*;
+use shared::agency::AgencyKind;
+use shared::calendar::{BankHolidays, ClockKind, WorkingCalendar};
+use shared::case::{CaseStage, Notification, Notifier, RequestStatus};
+use shared::referral::ChildDetails;
+use shared::region::Region;
+use shared::Role;
+
+/// The slug of synthetic tenant `i` (from 1).
+pub fn slug(i: usize) -> String {
+    format!("synthetic-{i:03}")
+}
+
+/// Rows a batch insert takes at once (well under SQLite's bound-variable limit).
+const CHUNK: usize = 500;
+
+/// Creates `tenants` partnerships of `cases` cases each; the office person of each is
+/// `office@<slug>.example` with the given password hash. Returns the clocks written.
+pub fn load(conn: &mut DbConn, tenants: usize, cases: usize, password_hash: &str) -> Result<usize, ApiError> {
+    let region = Region::EnglandAndWales;
+    let holidays = BankHolidays::shipped();
+    let division = holidays.division(region).ok_or_else(ApiError::internal)?;
+    let calendar = WorkingCalendar::new(region, division, []);
+    let today = casework::today();
+    let mut written = 0;
+    for t in 1..=tenants {
+        written += crate::db::write_transaction(conn, |conn| {
+            load_tenant(conn, &calendar, today, &slug(t), cases, password_hash)
+        })?;
+        if t % 10 == 0 || t == tenants {
+            eprintln!("  {t} of {tenants} partnerships loaded");
+        }
+    }
+    Ok(written)
+}
+
+fn load_tenant(
+    conn: &mut DbConn,
+    calendar: &WorkingCalendar,
+    today: NaiveDate,
+    slug: &str,
+    n_cases: usize,
+    password_hash: &str,
+) -> Result<usize, ApiError> {
+    let tenant = directory::create_tenant(conn, slug, &format!("Synthetic partnership {slug}"), calendar.region())?;
+    let kinds = [
+        AgencyKind::Police,
+        AgencyKind::Health,
+        AgencyKind::ChildrensSocialCare,
+        AgencyKind::Education,
+        AgencyKind::Probation,
+    ];
+    let mut agencies = Vec::new();
+    for (i, kind) in kinds.into_iter().enumerate() {
+        agencies.push(directory::create_agency(conn, &tenant.id, &format!("Agency {i}"), kind, i < 3)?.id);
+    }
+    let office = directory::create_user(conn, &format!("office@{slug}.example"), "Synthetic Office", password_hash)?;
+    directory::grant(conn, &tenant.id, &office.id, Some(&agencies[2]), &[Role::BusinessOffice])?;
+    let author = directory::create_user(conn, &format!("author@{slug}.example"), "Synthetic Author", password_hash)?;
+    directory::grant(conn, &tenant.id, &author.id, Some(&agencies[0]), &[Role::AgencyAuthor])?;
+
+    let notification = casework::to_json(&Notification {
+        incident_date: Some(today),
+        incident_place: "Synthetic".into(),
+        la_aware_on: Some(today),
+        children: vec![ChildDetails { name: "Synthetic child".into(), ..Default::default() }],
+        notifier: Notifier { name: "Synthetic".into(), ..Default::default() },
+        referral_id: None,
+    })?;
+    let (mut case_rows, mut request_rows, mut clock_rows) = (Vec::new(), Vec::new(), Vec::new());
+    let t = now();
+    let wd = |from: NaiveDate, n: u32| calendar.add_working_days(from, n).map(|r| r.value).unwrap_or(from);
+    for i in 0..n_cases {
+        // aware between 0 and 59 days ago; the stage cycles through four
+        let aware = today.checked_sub_days(Days::new((i % 60) as u64)).unwrap_or(today);
+        let stage =
+            [CaseStage::RapidReview, CaseStage::AwaitingDecision, CaseStage::LocalCspr, CaseStage::LearningOnly][i % 4];
+        let case_id = new_id();
+        let notified = (stage != CaseStage::RapidReview || i % 8 == 0).then(|| wd(aware, 3).min(today));
+        let decided = stage.decided().then(|| wd(aware, 14).min(today));
+        let mut clock = |kind: ClockKind, start: NaiveDate, met: Option<NaiveDate>, req: Option<(&str, &str)>| {
+            let (due, warnings) = kind.due(calendar, start).unwrap_or((start, Vec::new()));
+            clock_rows.push(ClockRow {
+                tenant_id: tenant.id.clone(),
+                id: new_id(),
+                case_id: case_id.clone(),
+                kind: kind.as_str().into(),
+                request_id: req.map(|r| r.0.to_string()),
+                agency_id: req.map(|r| r.1.to_string()),
+                started_on: start,
+                due_on: due,
+                met_on: met,
+                warnings: serde_json::to_string(&warnings).unwrap_or_else(|_| "[]".into()),
+            });
+            due
+        };
+        clock(ClockKind::NotificationToPanel, aware, notified, None);
+        if let Some(sent) = notified {
+            clock(ClockKind::RapidReviewReport, sent, decided, None);
+        }
+        let sent_on = wd(aware, 1).min(today);
+        for (a, agency) in agencies.iter().take(3).enumerate() {
+            let answered = stage != CaseStage::RapidReview || a == 0;
+            let request_id = new_id();
+            let submitted = answered.then(|| wd(sent_on, 5 + a as u32).min(today));
+            let due = clock(ClockKind::AgencyInformation, sent_on, submitted, Some((&request_id, agency)));
+            request_rows.push(InformationRequestRow {
+                tenant_id: tenant.id.clone(),
+                id: request_id,
+                case_id: case_id.clone(),
+                agency_id: agency.clone(),
+                sent_on,
+                due_on: due,
+                status: if answered { RequestStatus::Submitted } else { RequestStatus::Sent }.as_str().into(),
+                response: None,
+                submitted_on: submitted,
+                reminders: 0,
+                last_reminded_on: None,
+                created_at: t,
+                updated_at: t,
+            });
+        }
+        if let (CaseStage::LocalCspr, Some(on)) = (stage, decided) {
+            clock(ClockKind::CsprCompletion, on, None, None);
+        }
+        case_rows.push(CaseRow {
+            tenant_id: tenant.id.clone(),
+            id: case_id.clone(),
+            reference: format!("{}-{:04}", t.date().year(), i + 1),
+            stage: stage.as_str().into(),
+            referral_id: None,
+            la_aware_on: aware,
+            notification: notification.clone(),
+            notification_sent_on: notified,
+            meeting: None,
+            decision: None,
+            decided_on: decided,
+            report_sent_on: None,
+            created_by: office.id.clone(),
+            created_at: t,
+            updated_at: t,
+        });
+    }
+    for chunk in case_rows.chunks(CHUNK) {
+        on_backend!(conn, |c| diesel::insert_into(cases::table).values(chunk).execute(c))?;
+    }
+    for chunk in request_rows.chunks(CHUNK) {
+        on_backend!(conn, |c| diesel::insert_into(information_requests::table).values(chunk).execute(c))?;
+    }
+    for chunk in clock_rows.chunks(CHUNK) {
+        on_backend!(conn, |c| diesel::insert_into(clocks::table).values(chunk).execute(c))?;
+    }
+    Ok(clock_rows.len())
+}
