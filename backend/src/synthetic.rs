@@ -42,6 +42,8 @@ pub fn load(conn: &mut DbConn, tenants: usize, cases: usize, password_hash: &str
             eprintln!("  {t} of {tenants} partnerships loaded");
         }
     }
+    // the planners' statistics, as after any bulk load
+    diesel::sql_query("ANALYZE").execute(conn)?;
     Ok(written)
 }
 

@@ -79,6 +79,9 @@ pub async fn open(
                     None => mine,
                 });
             }
+            if filter.kinds.as_ref().is_some_and(|k| k.len() == ClockKind::ALL.len()) {
+                filter.kinds = None; // every kind: no filter (the plain query is kept prepared)
+            }
             let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
             let (rows, total) = store::open_clocks(conn, &who.tenant_id, &filter, page, per_page)?;
             let today = today();

@@ -84,5 +84,5 @@ CREATE TABLE clocks (
     FOREIGN KEY (tenant_id, request_id) REFERENCES information_requests (tenant_id, id),
     FOREIGN KEY (tenant_id, agency_id) REFERENCES agencies (tenant_id, id)
 );
-CREATE INDEX clocks_open ON clocks (tenant_id, met_on, due_on, id);
+CREATE INDEX clocks_open ON clocks (tenant_id, due_on, id) WHERE met_on IS NULL;
 CREATE INDEX clocks_by_case ON clocks (tenant_id, case_id);
