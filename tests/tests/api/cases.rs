@@ -296,3 +296,34 @@ fn the_calendar_answers_with_the_tenants_region_and_closures() {
     let r = api.get("/api/v1/t/southmere/calendar/working-days?from=2026-12-23&days=1", &referrer);
     assert_eq!(r.body["due"], "2026-12-24");
 }
+
+#[test]
+fn an_imported_bank_holiday_list_is_laid_over_the_shipped_one() {
+    use backend::store::calendar;
+    use shared::calendar::BankHolidays;
+    use shared::region::Region;
+    // 2099: a year no other test reckons in
+    let newer = r#"{"scotland": {"division": "scotland", "events": [
+        {"title": "New Year's Day", "date": "2099-01-01", "notes": ""},
+        {"title": "A one-off", "date": "2099-06-01", "notes": ""}]}}"#;
+    let list = BankHolidays::parse(newer).unwrap();
+    let mut conn = server().pool.get().unwrap();
+    let counts =
+        backend::db::write_transaction(&mut conn, |conn| calendar::import(conn, &list, &|_, d| format!("holiday {d}")))
+            .unwrap();
+    assert_eq!(counts, vec![(Region::Scotland, 2)]);
+    let all = calendar::bank_holidays(&mut conn).unwrap();
+    let scotland = all.division(Region::Scotland).unwrap();
+    assert!(scotland.covers("2099-03-01".parse().unwrap()));
+    assert!(scotland.dates.contains(&"2099-06-01".parse().unwrap()));
+    assert!(scotland.dates.contains(&"2026-12-25".parse().unwrap()), "the shipped years stay");
+    assert!(!all.division(Region::EnglandAndWales).unwrap().covers("2099-03-01".parse().unwrap()));
+    // importing the same year again replaces it
+    let again = BankHolidays::parse(
+        r#"{"scotland": {"division": "scotland", "events": [{"title": "x", "date": "2099-01-01", "notes": ""}]}}"#,
+    )
+    .unwrap();
+    backend::db::write_transaction(&mut conn, |conn| calendar::import(conn, &again, &|_, _| String::new())).unwrap();
+    let all = calendar::bank_holidays(&mut conn).unwrap();
+    assert!(!all.division(Region::Scotland).unwrap().dates.contains(&"2099-06-01".parse().unwrap()));
+}
