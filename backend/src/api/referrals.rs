@@ -29,7 +29,6 @@ fn today() -> chrono::NaiveDate {
     Utc::now().date_naive()
 }
 
-
 fn stage_of(row: &ReferralRow) -> ApiResult<ReferralStage> {
     parse_stage(&row.stage)
 }
@@ -51,7 +50,6 @@ fn parse_json<T: serde::de::DeserializeOwned>(s: &str) -> ApiResult<T> {
 fn to_json<T: serde::Serialize>(v: &T) -> ApiResult<String> {
     serde_json::to_string(v).map_err(|_| ApiError::internal())
 }
-
 
 /// A referral as answered: [`ReferralView`] on the wire, written as bytes. The stored JSON
 /// of the form, recommendation and decision goes out as it is, neither parsed nor checked
