@@ -4,11 +4,15 @@
 //! hidden, with whatever the person typed, and the sign-in form is shown with a message.
 //! Signing in again as the same person resumes that page; anyone else starts afresh at home.
 use crate::components::Header;
+use crate::pages::case::{
+    CaseDecisionPage, CasePage, CasesPage, Dashboard, MeetingPage, NotificationPage, RequestsPage, ResponsePage,
+    SendRequestsPage, SentOnPage,
+};
 use crate::pages::referral::{
     CheckAnswers, DecisionPage, RecommendationPage, ReferralPage, ReturnPage, SectionPage, TaskList,
 };
 use crate::pages::{Home, NotFound, Partnerships, SignIn};
-use crate::router::{Route, Router};
+use crate::router::{CaseStep, Route, Router};
 use crate::session::Session;
 use leptos::prelude::*;
 
@@ -71,6 +75,16 @@ fn page(route: Route) -> AnyView {
         Route::Recommend(id) => view! { <RecommendationPage id=id /> }.into_any(),
         Route::Decide(id) => view! { <DecisionPage id=id /> }.into_any(),
         Route::Return(id) => view! { <ReturnPage id=id /> }.into_any(),
+        Route::Cases => view! { <CasesPage /> }.into_any(),
+        Route::NewCase => view! { <NotificationPage /> }.into_any(),
+        Route::Case(id) => view! { <CasePage id=id /> }.into_any(),
+        Route::CaseStep(id, CaseStep::SendRequests) => view! { <SendRequestsPage id=id /> }.into_any(),
+        Route::CaseStep(id, CaseStep::Meeting) => view! { <MeetingPage id=id /> }.into_any(),
+        Route::CaseStep(id, CaseStep::Decision) => view! { <CaseDecisionPage id=id /> }.into_any(),
+        Route::CaseStep(id, step) => view! { <SentOnPage id=id step=step /> }.into_any(),
+        Route::Requests => view! { <RequestsPage /> }.into_any(),
+        Route::Request(id) => view! { <ResponsePage id=id /> }.into_any(),
+        Route::Dashboard => view! { <Dashboard /> }.into_any(),
         Route::NotFound => view! { <NotFound /> }.into_any(),
     }
 }

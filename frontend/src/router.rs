@@ -21,7 +21,51 @@ pub enum Route {
     Recommend(Uuid),
     Decide(Uuid),
     Return(Uuid),
+    /// The partnership's cases (and "Report a serious incident").
+    Cases,
+    /// The Serious Incident Notification form: opens a case.
+    NewCase,
+    /// A case: its clocks, timeline, requests and the actions the person may take.
+    Case(Uuid),
+    /// A step of a case recorded on a page of its own.
+    CaseStep(Uuid, CaseStep),
+    /// The requests to the person's agency.
+    Requests,
+    /// One request: the agency's answer.
+    Request(Uuid),
+    /// Every open clock of the partnership (filters in the query string).
+    Dashboard,
     NotFound,
+}
+
+/// The pages of a case's steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseStep {
+    NotificationSent,
+    SendRequests,
+    Meeting,
+    Decision,
+    ReportSent,
+}
+
+impl CaseStep {
+    pub const ALL: [CaseStep; 5] = [
+        CaseStep::NotificationSent,
+        CaseStep::SendRequests,
+        CaseStep::Meeting,
+        CaseStep::Decision,
+        CaseStep::ReportSent,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            CaseStep::NotificationSent => "notification-sent",
+            CaseStep::SendRequests => "requests",
+            CaseStep::Meeting => "meeting",
+            CaseStep::Decision => "decision",
+            CaseStep::ReportSent => "report-sent",
+        }
+    }
 }
 
 impl Route {
@@ -43,6 +87,22 @@ impl Route {
                     _ => Route::NotFound,
                 }
             }
+            ["cases"] => Route::Cases,
+            ["cases", "new"] => Route::NewCase,
+            ["cases", id, rest @ ..] => {
+                let Ok(id) = id.parse::<Uuid>() else { return Route::NotFound };
+                match rest {
+                    [] => Route::Case(id),
+                    [slug] => CaseStep::ALL
+                        .into_iter()
+                        .find(|s| s.slug() == *slug)
+                        .map_or(Route::NotFound, |s| Route::CaseStep(id, s)),
+                    _ => Route::NotFound,
+                }
+            }
+            ["information-requests"] => Route::Requests,
+            ["information-requests", id] => id.parse().map_or(Route::NotFound, Route::Request),
+            ["dashboard"] => Route::Dashboard,
             _ => Route::NotFound,
         }
     }
@@ -58,6 +118,13 @@ impl Route {
             Route::Recommend(id) => format!("/referrals/{id}/recommend"),
             Route::Decide(id) => format!("/referrals/{id}/decide"),
             Route::Return(id) => format!("/referrals/{id}/return"),
+            Route::Cases => "/cases".into(),
+            Route::NewCase => "/cases/new".into(),
+            Route::Case(id) => format!("/cases/{id}"),
+            Route::CaseStep(id, s) => format!("/cases/{id}/{}", s.slug()),
+            Route::Requests => "/information-requests".into(),
+            Route::Request(id) => format!("/information-requests/{id}"),
+            Route::Dashboard => "/dashboard".into(),
             Route::NotFound => "/not-found".into(),
         }
     }
@@ -95,7 +162,7 @@ impl Router {
 
     /// Goes to `href` (a path, optionally with `#fragment`): a new history entry.
     pub fn go_href(&self, href: &str) {
-        let path = href.split('#').next().unwrap_or("/");
+        let path = href.split(['#', '?']).next().unwrap_or("/");
         let route = Route::parse(path);
         if let Ok(history) = window().history() {
             let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));

@@ -3,6 +3,7 @@
 use crate::router::{Route, Router};
 use crate::session::Session;
 use leptos::prelude::*;
+use shared::case_journey::{answers_requests, may_read_cases, may_see_dashboard};
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -27,12 +28,26 @@ pub fn Header() -> impl IntoView {
                 </li>
             }
         });
+        let item = |route: Route, id: &'static str, text: &'static str| {
+            view! {
+                <li class="govuk-service-navigation__item">
+                    <a class="govuk-service-navigation__link" id=id href=route.href()>{text}</a>
+                </li>
+            }
+        };
+        let cases = may_read_cases(&me.roles).then(|| item(Route::Cases, "nav-cases", "Cases"));
+        let dashboard = may_see_dashboard(&me.roles).then(|| item(Route::Dashboard, "nav-dashboard", "Deadlines"));
+        let requests =
+            answers_requests(&me.roles).then(|| item(Route::Requests, "nav-requests", "Information requests"));
         Some(view! {
             <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
                 <ul class="govuk-service-navigation__list" id="navigation">
                     <li class="govuk-service-navigation__item">
                         <a class="govuk-service-navigation__link" href=Route::Home.href()>"Home"</a>
                     </li>
+                    {cases}
+                    {dashboard}
+                    {requests}
                     {switch}
                 </ul>
             </nav>

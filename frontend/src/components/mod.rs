@@ -21,6 +21,6 @@ pub use header::Header;
 pub use loading::{Load, Loading};
 pub use radios::Radios;
 pub use summary_list::{SummaryList, SummaryRow};
-pub use tag::StageTag;
+pub use tag::{CaseStageTag, ClockTag, StageTag};
 pub use text_input::TextInput;
 pub use textarea::Textarea;

@@ -1,5 +1,8 @@
-//! A referral's stage as a GOV.UK tag, one colour per stage.
+//! Stages and clock statuses as GOV.UK tags, one colour each.
 use leptos::prelude::*;
+use shared::calendar::ClockStatus;
+use shared::case::CaseStage;
+use shared::case_journey::{status_class, status_code, status_label};
 use shared::referral::ReferralStage;
 
 pub fn stage_class(stage: ReferralStage) -> &'static str {
@@ -15,4 +18,23 @@ pub fn stage_class(stage: ReferralStage) -> &'static str {
 #[component]
 pub fn StageTag(stage: ReferralStage) -> impl IntoView {
     view! { <strong class=stage_class(stage) data-stage=stage.as_str()>{stage.label()}</strong> }
+}
+
+/// A case's stage as a GOV.UK tag.
+#[component]
+pub fn CaseStageTag(stage: CaseStage) -> impl IntoView {
+    let class = match stage {
+        CaseStage::RapidReview => "govuk-tag govuk-tag--blue",
+        CaseStage::AwaitingDecision => "govuk-tag govuk-tag--purple",
+        CaseStage::LearningOnly => "govuk-tag govuk-tag--grey",
+        CaseStage::LocalCspr => "govuk-tag govuk-tag--green",
+        CaseStage::NationalReview => "govuk-tag govuk-tag--pink",
+    };
+    view! { <strong class=class data-stage=stage.as_str()>{stage.label()}</strong> }
+}
+
+/// A clock's status as a GOV.UK tag.
+#[component]
+pub fn ClockTag(status: ClockStatus) -> impl IntoView {
+    view! { <strong class=status_class(status) data-status=status_code(status)>{status_label(status)}</strong> }
 }

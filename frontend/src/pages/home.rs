@@ -4,10 +4,12 @@
 use super::PageHeading;
 use crate::api::{self, ApiFailure};
 use crate::components::{ErrorSummary, Load, Loading, StageTag};
+use crate::pages::case::dashboard::DeadlinesSection;
 use crate::router::{Route, Router};
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shared::case::clock_kinds_acted_on;
 use shared::referral::{ReferralForm, ReferralStage, ReferralSummary};
 use shared::referral_journey::{long_date, may_list_referrals, may_start_referral, queues, Queue};
 
@@ -66,7 +68,7 @@ pub fn Home() -> impl IntoView {
     });
     let user_id = me.user.id;
     let lists = queues(&roles);
-    let nothing = lists.is_empty().then(|| {
+    let nothing = (lists.is_empty() && clock_kinds_acted_on(&roles).is_empty()).then(|| {
         view! {
             <p class="govuk-body" id="nothing-to-do">
                 "Nothing needs your attention in this partnership at the moment."
@@ -94,6 +96,7 @@ pub fn Home() -> impl IntoView {
             {if role_names.is_empty() { "You have no roles in this partnership.".to_string() } else { format!("Your roles: {role_names}.") }}
         </p>
         {start_button}
+        <DeadlinesSection />
         {nothing}
         <Loading state=state render=render_lists />
     }

@@ -1,0 +1,129 @@
+//! The Serious Incident Notification (business office): the incident, one to four children
+//! with the referral's child-details boxes, and who notified. Sending it opens the case.
+use super::FormState;
+use crate::api;
+use crate::clock::today;
+use crate::components::{BackLink, DateInput, ErrorSummary, TextInput, Textarea};
+use crate::pages::referral::bind::{get, set};
+use crate::pages::referral::section_child::ChildFields;
+use crate::pages::referral::section_rows::RemoveRow;
+use crate::pages::PageHeading;
+use crate::router::Route;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shared::case::{validate_notification, Notification, MAX_CHILDREN};
+use shared::referral::ChildDetails;
+
+#[component]
+pub fn NotificationPage() -> impl IntoView {
+    let form = RwSignal::new(Notification::default());
+    // One slot per child the form may name, made with the page (a signal made in a click
+    // handler would belong to the part of the page that is redrawn); `count` are in use.
+    let slots: [RwSignal<ChildDetails>; MAX_CHILDREN] = std::array::from_fn(|_| RwSignal::new(ChildDetails::default()));
+    let count = RwSignal::new(1usize);
+    let state = FormState::new();
+    let (errors, problems) = (state.errors, state.problems);
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let mut notification = form.get_untracked();
+        notification.children = slots[..count.get_untracked()].iter().map(|c| c.get_untracked()).collect();
+        if !state.ready(validate_notification(&notification, today())) {
+            return;
+        }
+        state.sending.set(true);
+        let (session, router) = (state.session, state.router);
+        spawn_local(async move {
+            let outcome = api::report_incident(session, &notification).await;
+            state.sending.set(false);
+            match outcome {
+                Ok(case) => router.go(Route::Case(case.id)),
+                Err(why) => state.fail(why),
+            }
+        });
+    };
+
+    let remove_child = move |i: usize| {
+        let n = count.get_untracked();
+        for k in i..n.saturating_sub(1) {
+            slots[k].set(slots[k + 1].get_untracked());
+        }
+        slots[n - 1].set(ChildDetails::default());
+        count.set(n - 1);
+    };
+    let child_rows = move || {
+        let n = count.get();
+        slots[..n]
+            .iter()
+            .copied()
+            .enumerate()
+            .map(|(i, child)| {
+                let remove = (n > 1).then(|| {
+                    view! {
+                        <RemoveRow id=format!("remove-child-{}", i + 1) what=format!("child {}", i + 1)
+                            on_remove=Callback::new(move |_| remove_child(i)) />
+                    }
+                });
+                view! {
+                    <fieldset class="govuk-fieldset app-row" id=format!("children[{i}]-row")>
+                        <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">{format!("Child {}", i + 1)}</legend>
+                        <ChildFields prefix=format!("children[{i}]") child=child errors=errors problems=problems />
+                        {remove}
+                    </fieldset>
+                }
+            })
+            .collect_view()
+    };
+    let add_child = move || {
+        (count.get() < MAX_CHILDREN).then(|| {
+            view! {
+                <button type="button" class="govuk-button govuk-button--secondary" id="children"
+                    on:click=move |_| count.update(|n| *n += 1)>
+                    "Add another child"
+                </button>
+            }
+        })
+    };
+
+    view! {
+        <BackLink href=Route::Cases.href() text="Back to cases" />
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary failure=state.failure />
+                <PageHeading text="Report a serious incident" caption="Serious Incident Notification".to_string() />
+                <form novalidate on:submit=on_submit>
+                    <h2 class="govuk-heading-m">"The incident"</h2>
+                    <DateInput id="incident_date" legend="Date of the incident" name="The date of the incident"
+                        value=get(form, |f| f.incident_date) on_change=set(form, |f, v| f.incident_date = v)
+                        errors=errors problems=problems />
+                    <Textarea id="incident_place" label="Place of the incident" rows=3
+                        value=get(form, |f| f.incident_place.clone()) on_input=set(form, |f, v| f.incident_place = v)
+                        errors=errors />
+                    <DateInput id="la_aware_on" legend="Date the local authority became aware"
+                        name="The date the local authority became aware"
+                        hint="The notification to the National Panel is due 5 working days after this date. For example, 27 3 2024"
+                        value=get(form, |f| f.la_aware_on) on_change=set(form, |f, v| f.la_aware_on = v)
+                        errors=errors problems=problems />
+                    <h2 class="govuk-heading-m">"The children"</h2>
+                    <p class="govuk-body">"Add each child involved, up to four. A name and a date of birth are needed; give the other details you know."</p>
+                    {child_rows}
+                    {add_child}
+                    <h2 class="govuk-heading-m">"Who is notifying"</h2>
+                    <TextInput id="notifier.name" label="Full name" autocomplete="name"
+                        value=get(form, |f| f.notifier.name.clone()) on_input=set(form, |f, v| f.notifier.name = v) errors=errors />
+                    <TextInput id="notifier.agency" label="Agency" autocomplete="organization"
+                        value=get(form, |f| f.notifier.agency.clone()) on_input=set(form, |f, v| f.notifier.agency = v) errors=errors />
+                    <TextInput id="notifier.designation" label="Designation" hint="Job title or role" autocomplete="organization-title"
+                        value=get(form, |f| f.notifier.designation.clone()) on_input=set(form, |f, v| f.notifier.designation = v) errors=errors />
+                    <Textarea id="notifier.contact_details" label="Contact details" hint="Address, telephone number and email address" rows=3
+                        value=get(form, |f| f.notifier.contact_details.clone()) on_input=set(form, |f, v| f.notifier.contact_details = v)
+                        errors=errors />
+                    <button type="submit" class="govuk-button" id="send-notification" disabled=move || state.sending.get()>
+                        "Open the case"
+                    </button>
+                </form>
+            </div>
+        </div>
+    }
+}

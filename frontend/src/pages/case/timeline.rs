@@ -1,0 +1,50 @@
+//! The timeline of a case, stage by stage, as a picture: a line of stages with a marker each
+//! (filled when done, a ring while under way, grey when still to come), and under each stage
+//! what happened when and what is due. It is drawn with CSS over an ordered list, so the
+//! picture and its text are the same thing for screen readers.
+use crate::components::ClockTag;
+use leptos::prelude::*;
+use shared::case::CaseView;
+use shared::case_journey::{timeline, StageEntry};
+use shared::referral_journey::long_date;
+
+fn entry(e: StageEntry, due: bool) -> impl IntoView {
+    let class = if due { "app-timeline__entry app-timeline__entry--due" } else { "app-timeline__entry" };
+    let when = if due { format!("Due {}", long_date(e.on)) } else { long_date(e.on) };
+    view! {
+        <li class=class>
+            <time class="app-timeline__date" datetime=e.on.to_string()>{when}</time>
+            <span class="app-timeline__label">{e.label}</span>
+            {e.status.map(|s| view! { " " <ClockTag status=s /> })}
+        </li>
+    }
+}
+
+#[component]
+pub fn Timeline(case: CaseView) -> impl IntoView {
+    let stages = timeline(&case)
+        .into_iter()
+        .map(|stage| {
+            let state = stage.state;
+            let entries = stage
+                .events
+                .into_iter()
+                .map(|e| entry(e, false).into_any())
+                .chain(stage.deadlines.into_iter().map(|e| entry(e, true).into_any()))
+                .collect_view();
+            view! {
+                <li class=format!("app-timeline__stage app-timeline__stage--{}", state.as_str())
+                    data-stage-key=stage.key data-state=state.as_str()>
+                    <span class="app-timeline__marker" aria-hidden="true"></span>
+                    <h3 class="govuk-heading-s app-timeline__title">{stage.title}</h3>
+                    <p class="govuk-body-s app-timeline__state">{state.label()}</p>
+                    <ul class="govuk-list govuk-body-s app-timeline__entries">{entries}</ul>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2 class="govuk-heading-m" id="timeline-heading">"Timeline"</h2>
+        <ol class="app-timeline" id="timeline" aria-labelledby="timeline-heading">{stages}</ol>
+    }
+}
