@@ -175,7 +175,8 @@ pub fn case_view(conn: &mut DbConn, calendar: &WorkingCalendar, row: &CaseRow, r
     sent_days.dedup();
     for on in sent_days {
         let n = requests.iter().filter(|(r, _)| r.sent_on == on).count();
-        timeline.push(step("requests_sent", on, format!("Information requested from {n} agencies")));
+        let agencies = if n == 1 { "agency" } else { "agencies" };
+        timeline.push(step("requests_sent", on, format!("Information requested from {n} {agencies}")));
     }
     for (r, agency) in &requests {
         if let Some(on) = r.submitted_on {
