@@ -20,15 +20,15 @@ pub const MOUNT_VALUE: &str = "cspr-hub";
 /// Runs when the module loads.
 #[wasm_bindgen(start)]
 pub fn start() {
-    // Debug builds say why they stopped (a release build aborts quietly). Panic messages name
-    // code, not the answers people typed.
-    #[cfg(debug_assertions)]
-    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
     let wanted = document()
         .body()
         .and_then(|body| body.get_attribute(MOUNT_ATTRIBUTE))
         .is_some_and(|value| value == MOUNT_VALUE);
     if wanted {
+        // Debug builds say why they stopped (a release build aborts quietly). Panic messages
+        // name code, not the answers people typed.
+        #[cfg(debug_assertions)]
+        std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
         mount_to_body(app::App);
     }
 }

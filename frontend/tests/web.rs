@@ -365,6 +365,14 @@ fn routes_round_trip_through_their_addresses() {
     ] {
         assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
     }
+    use frontend::router::CaseStep;
+    for route in [Route::Cases, Route::NewCase, Route::Case(id), Route::Requests, Route::Request(id), Route::Dashboard]
+        .into_iter()
+        .chain(CaseStep::ALL.into_iter().map(|s| Route::CaseStep(id, s)))
+    {
+        assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
+    }
+    assert_eq!(Route::parse(&format!("/cases/{id}/nowhere")), Route::NotFound);
     assert_eq!(Route::parse("/referrals/not-an-id"), Route::NotFound);
     assert_eq!(Route::parse(&format!("/referrals/{id}/nowhere")), Route::NotFound);
 }
@@ -455,4 +463,83 @@ async fn an_ended_session_asks_to_sign_in_again_and_keeps_the_page() {
     );
     let page = fx.get::<Element>("#signed-in-user");
     assert!(page.closest("[hidden]").unwrap().is_some(), "the page waits, hidden, behind the sign-in form");
+}
+
+// ---------------------------------------------------------------- cases
+
+fn clock_row(status: shared::calendar::ClockStatus, left: i64) -> frontend::pages::case::clocks::ClockRow {
+    frontend::pages::case::clocks::ClockRow {
+        case: Some(("/cases/x".into(), "2026-0042".into())),
+        stage: Some(shared::case::CaseStage::RapidReview),
+        title: "Additional information from Northvale Police".into(),
+        due: "2026-11-20".parse().unwrap(),
+        met: None,
+        status,
+        left,
+        warning: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_clocks_table_says_the_status_and_the_working_days_left() {
+    use frontend::pages::case::clocks::ClocksTable;
+    use shared::calendar::ClockStatus;
+    let fx = Fixture::new();
+    let rows = vec![clock_row(ClockStatus::Overdue, -3), clock_row(ClockStatus::DueSoon, 1)];
+    let _view = mount_to(fx.root.clone(), move || {
+        view! { <ClocksTable id="t" caption="Open deadlines" rows=rows.clone() /> }
+    });
+    tick().await;
+    assert_eq!(fx.count("#t tbody tr"), 2);
+    assert_eq!(fx.text("#t caption"), "Open deadlines", "the table has a caption");
+    assert_eq!(fx.count("#t thead th"), 6, "case, deadline, due, working days, status, stage");
+    let first = fx.text("#t tbody tr");
+    assert!(first.contains("Case 2026-0042") && first.contains("20 November 2026"), "{first}");
+    assert!(first.contains("3 working days overdue"), "{first}");
+    assert_eq!(fx.text("#t tbody tr [data-status]"), "Overdue");
+    assert_eq!(fx.count("[data-status='due_soon']"), 1);
+    assert!(fx.text("#t").contains("1 working day left"));
+}
+
+#[wasm_bindgen_test]
+async fn the_timeline_marks_each_stage_done_under_way_or_to_come() {
+    use frontend::pages::case::timeline::Timeline;
+    use shared::case::{CaseStage, CaseView, DatedStep, Notification};
+    let step = |step: &str, on: &str| DatedStep {
+        step: step.into(),
+        on: on.parse().unwrap(),
+        label: format!("{step} happened"),
+    };
+    let case = CaseView {
+        id: uuid::Uuid::nil(),
+        reference: "2026-0042".into(),
+        stage: CaseStage::RapidReview,
+        created_at: "2026-11-02T09:00:00Z".parse().unwrap(),
+        updated_at: "2026-11-03T09:00:00Z".parse().unwrap(),
+        notification: Notification::default(),
+        notification_sent_on: Some("2026-11-03".parse().unwrap()),
+        requests: Vec::new(),
+        meeting: None,
+        decision: None,
+        report_sent_on: None,
+        clocks: Vec::new(),
+        timeline: vec![step("aware", "2026-11-02"), step("notification_sent", "2026-11-03")],
+        allowed_actions: Vec::new(),
+    };
+    let fx = Fixture::new();
+    let _view = mount_to(fx.root.clone(), move || view! { <Timeline case=case.clone() /> });
+    tick().await;
+    assert_eq!(fx.count("#timeline > li"), 5, "five stages before a decision");
+    assert_eq!(fx.get::<Element>("#timeline > li").get_attribute("data-state").as_deref(), Some("done"));
+    assert_eq!(fx.count("#timeline > li[data-state='to_come']"), 4);
+    assert!(fx.text("#timeline").contains("3 November 2026"), "the dates are written out");
+    assert_eq!(
+        fx.get::<Element>("#timeline").get_attribute("aria-labelledby").as_deref(),
+        Some("timeline-heading"),
+        "the picture is named by its heading"
+    );
+    assert_eq!(
+        fx.get::<Element>("#timeline .app-timeline__marker").get_attribute("aria-hidden").as_deref(),
+        Some("true")
+    );
 }

@@ -210,14 +210,16 @@ pub fn timeline(case: &CaseView) -> Vec<TimelineStage> {
                 _ => false,
             };
             let open = deadlines.iter().any(|d| d.status.is_some_and(ClockStatus::is_open));
+            // What the case waits for next: the meeting once agencies are asked; the decision
+            // once the meeting has recommended.
+            let next = match key {
+                "meeting" => case.stage == CaseStage::RapidReview && !case.requests.is_empty(),
+                "decision" => case.stage == CaseStage::AwaitingDecision,
+                _ => false,
+            };
             let state = if done && !open {
                 StageState::Done
-            } else if !events.is_empty()
-                || open
-                || (key == "meeting" && case.stage == CaseStage::RapidReview && !case.requests.is_empty())
-            {
-                StageState::Current
-            } else if key == "decision" && case.stage == CaseStage::AwaitingDecision {
+            } else if !events.is_empty() || open || next {
                 StageState::Current
             } else {
                 StageState::ToCome

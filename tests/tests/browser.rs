@@ -735,7 +735,7 @@ async fn case_journey(j: &mut Journey, seen: &mut CaseSeen) -> WebDriverResult<(
     // The health author answers late.
     j.sign_in("northvale", "author.health@northvale.example", password).await?;
     j.click("nav-requests").await?;
-    j.wait(By::Css(&format!("#requests a[data-case='{}']", seen.reference))).await?.click().await?;
+    j.wait(By::Css(format!("#requests a[data-case='{}']", seen.reference))).await?.click().await?;
     answer(j, "Health").await?;
     j.click("submit-information").await?;
     j.wait_text("saved", "submitted").await?;
@@ -774,7 +774,7 @@ async fn case_journey(j: &mut Journey, seen: &mut CaseSeen) -> WebDriverResult<(
 
     // A strategic lead decides: a local CSPR.
     j.sign_in("northvale", "lead@northvale.example", password).await?;
-    j.wait(By::Css(&format!("#my-deadlines a[data-case='{}']", seen.reference))).await?.click().await?;
+    j.wait(By::Css(format!("#my-deadlines a[data-case='{}']", seen.reference))).await?.click().await?;
     seen.lead_actions = j.text("actions").await?;
     j.click("action-decide").await?;
     j.wait(id("save-decision")).await?;
@@ -792,7 +792,7 @@ async fn case_journey(j: &mut Journey, seen: &mut CaseSeen) -> WebDriverResult<(
     // The Independent Scrutineer reads the case and an answer, and can change nothing.
     j.sign_in("northvale", "scrutineer@independent.example", password).await?;
     j.click("nav-cases").await?;
-    j.wait(By::Css(&format!("#cases a[data-case='{}']", seen.reference))).await?.click().await?;
+    j.wait(By::Css(format!("#cases a[data-case='{}']", seen.reference))).await?.click().await?;
     seen.scrutineer_stage = j.wait_text("case-stage", "Local CSPR").await?;
     j.wait(id("requests")).await?;
     seen.scrutineer_action_groups = j.driver.find_all(id("actions")).await?.len();

@@ -16,7 +16,7 @@ fn root() -> PathBuf {
 fn usage() -> &'static str {
     "usage: cargo xtask <command>\n\
      \n  run [--release]           build the front end, migrate, load demo data if empty, serve on 127.0.0.1:8080\
-     \n  test [--require-all]      every suite: unit, API on SQLite and PostgreSQL, wasm, browser\
+     \n  test [--require-all]      every suite: unit, API and browser on SQLite and PostgreSQL, wasm\
      \n  openapi                   rewrite openapi/openapi.json from the code\
      \n  bench                     release build; load-test key routes on SQLite and PostgreSQL\
      \n  build-frontend [--release] build the browser app into target/site/"

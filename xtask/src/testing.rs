@@ -149,23 +149,48 @@ pub fn run_all(root: &Path, require_all: bool) -> Result<()> {
         }
     }
 
-    eprintln!("==> browser suite (headless Chromium)");
-    match &browser {
-        Err(why) => report.add("browser", Outcome::Skipped(why.clone())),
-        Ok((chrome, driver)) => {
-            let r = frontend::build(root, false).and_then(|_| {
-                let url = format!("sqlite://{}", dir.join("browser.db").display());
-                cargo_test(
-                    root,
-                    &["-p", "tests", "--test", "browser"],
-                    &[
-                        ("CSPR_TEST_DATABASE_URL", url),
-                        ("CHROME", chrome.display().to_string()),
-                        ("CHROMEDRIVER", driver.display().to_string()),
-                    ],
-                )
-            });
-            report.add("browser", outcome(r));
+    // The browser suite runs on both databases: the journeys end to end on SQLite, then on
+    // PostgreSQL (a database of its own for the run). One journey at a time: two browsers at
+    // once on two cores only slow each other down.
+    eprintln!("==> browser suite (headless Chromium) on SQLite");
+    let built = match &browser {
+        Err(why) => Err(why.clone()),
+        Ok(_) => frontend::build(root, false).map(drop).map_err(|e| format!("{e:#}")),
+    };
+    let browser_run = |url: String| -> Result<()> {
+        let (chrome, driver) = browser.as_ref().map_err(|why| anyhow::anyhow!("{why}"))?;
+        cargo_test(
+            root,
+            &["-p", "tests", "--test", "browser", "--", "--test-threads=1"],
+            &[
+                ("CSPR_TEST_DATABASE_URL", url),
+                ("CHROME", chrome.display().to_string()),
+                ("CHROMEDRIVER", driver.display().to_string()),
+            ],
+        )
+    };
+    match &built {
+        Err(why) if browser.is_err() => report.add("browser-sqlite", Outcome::Skipped(why.clone())),
+        Err(why) => report.add("browser-sqlite", Outcome::Failed(why.clone())),
+        Ok(()) => {
+            let url = format!("sqlite://{}", dir.join("browser.db").display());
+            report.add("browser-sqlite", outcome(browser_run(url)));
+        }
+    }
+    eprintln!("==> browser suite (headless Chromium) on PostgreSQL");
+    match (&built, pg::available()) {
+        (Err(why), _) if browser.is_err() => report.add("browser-postgres", Outcome::Skipped(why.clone())),
+        (Err(why), _) => report.add("browser-postgres", Outcome::Failed(why.clone())),
+        (Ok(()), Err(why)) => report.add(
+            "browser-postgres",
+            Outcome::Skipped(format!(
+                "no PostgreSQL server at {} ({why}); start one, or set CSPR_TEST_POSTGRES_URL",
+                pg::server_url()
+            )),
+        ),
+        (Ok(()), Ok(())) => {
+            let r = pg::TempDatabase::create("browser").and_then(|db| browser_run(db.url.clone()));
+            report.add("browser-postgres", outcome(r));
         }
     }
 

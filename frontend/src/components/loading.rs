@@ -10,8 +10,19 @@ pub enum Load<T> {
     Failed(ApiFailure),
 }
 
+/// Where a load stands, without its data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Status {
+    Waiting,
+    Ready,
+    Failed(ApiFailure),
+}
+
 /// "Loading…" while waiting, the problem when the request failed, otherwise
-/// `render` with the data.
+/// `render` with the data (drawn again whenever the data changes).
+///
+/// Only the data's part is generic: the frame around it is one piece of code for every page
+/// (each generic copy costs space in the wasm).
 #[component]
 pub fn Loading<T, F, V>(state: RwSignal<Load<T>>, render: F) -> impl IntoView
 where
@@ -19,14 +30,33 @@ where
     F: Fn(T) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    move || match state.get() {
-        Load::Loading => view! { <p class="app-loading" role="status">"Loading…"</p> }.into_any(),
-        Load::Failed(failure) => view! {
+    let status = Signal::derive(move || {
+        state.with(|s| match s {
+            Load::Loading => Status::Waiting,
+            Load::Loaded(_) => Status::Ready,
+            Load::Failed(f) => Status::Failed(f.clone()),
+        })
+    });
+    let body = ViewFn::from(move || {
+        let data = state.with(|s| match s {
+            Load::Loaded(d) => Some(d.clone()),
+            _ => None,
+        });
+        data.map(|d| render(d).into_any())
+    });
+    view! { <LoadingFrame status=status body=body /> }
+}
+
+#[component]
+fn LoadingFrame(status: Signal<Status>, body: ViewFn) -> impl IntoView {
+    move || match status.get() {
+        Status::Waiting => view! { <p class="app-loading" role="status">"Loading…"</p> }.into_any(),
+        Status::Failed(failure) => view! {
             <div class="govuk-inset-text" role="alert" id="load-failed">
                 <p class="govuk-body">{failure.message()}</p>
             </div>
         }
         .into_any(),
-        Load::Loaded(data) => render(data).into_any(),
+        Status::Ready => body.run(),
     }
 }

@@ -2,7 +2,7 @@
 //! by stage and agency (a GET form: the filters are in the address); and the home page's
 //! "Deadlines you can act on".
 use super::clocks::{ClockRow, ClocksTable};
-use crate::api::{self, ApiFailure};
+use crate::api::{self, ApiFailure, DashboardClock};
 use crate::components::{Load, Loading};
 use crate::pages::PageHeading;
 use crate::router::Route;
@@ -11,28 +11,28 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::agency::AgencyView;
-use shared::case::{clock_kinds_acted_on, CaseClock, CaseStage, InformationRequestView};
+use shared::case::{clock_kinds_acted_on, CaseStage, InformationRequestView};
 use shared::case_journey::{answers_requests, clock_title, dashboard_query, parse_dashboard_query};
 use uuid::Uuid;
 
 /// A dashboard row for a clock; `href` is where its case link goes.
-fn row(c: CaseClock, agencies: &[AgencyView], href: String) -> ClockRow {
-    let agency = c.clock.agency_id.and_then(|a| agencies.iter().find(|x| x.id == a)).map(|a| a.name.as_str());
+fn row(c: DashboardClock, agencies: &[AgencyView], href: String) -> ClockRow {
+    let agency = c.agency_id.and_then(|a| agencies.iter().find(|x| x.id == a)).map(|a| a.name.as_str());
     ClockRow {
         case: Some((href, c.case_reference.clone())),
         stage: Some(c.case_stage),
-        title: clock_title(c.clock.kind, agency),
-        due: c.clock.due_on,
-        met: c.clock.met_on,
-        status: c.clock.status,
-        left: c.clock.working_days_left,
-        warning: c.clock.warnings.first().map(|w| w.message.clone()),
+        title: clock_title(c.kind, agency),
+        due: c.due_on,
+        met: c.met_on,
+        status: c.status,
+        left: c.working_days_left,
+        warning: c.warnings.first().map(|w| w.message.clone()),
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Board {
-    clocks: Vec<CaseClock>,
+    clocks: Vec<DashboardClock>,
     total: u64,
     agencies: Vec<AgencyView>,
 }
@@ -108,7 +108,7 @@ pub fn Dashboard() -> impl IntoView {
             .clocks
             .into_iter()
             .map(|c| {
-                let href = Route::Case(c.clock.case_id).href();
+                let href = Route::Case(c.case_id).href();
                 row(c, &board.agencies, href)
             })
             .collect::<Vec<_>>();
@@ -165,12 +165,11 @@ pub fn DeadlinesSection() -> impl IntoView {
                 page.items
                     .into_iter()
                     .map(|c| {
-                        let request = requests
-                            .iter()
-                            .find(|r| r.case_id == c.clock.case_id && Some(r.agency_id) == c.clock.agency_id);
+                        let request =
+                            requests.iter().find(|r| r.case_id == c.case_id && Some(r.agency_id) == c.agency_id);
                         let href = match request {
                             Some(r) => Route::Request(r.id).href(),
-                            None => Route::Case(c.clock.case_id).href(),
+                            None => Route::Case(c.case_id).href(),
                         };
                         row(c, &agencies, href)
                     })
