@@ -218,6 +218,7 @@ fn seed_referrals(conn: &mut DbConn, tenant_id: &str, referrer_id: &str, town: &
             referrer_id: referrer_id.into(),
             stage: stage.as_str().into(),
             review_type: referrals::review_type_column(&form),
+            child_name: referrals::child_name_column(&form),
             form: serde_json::to_string(&form).map_err(|_| ApiError::internal())?,
             return_reason: None,
             recommendation: rec.map(|r| serde_json::to_string(r).unwrap_or_default()),

@@ -87,6 +87,8 @@ pub struct ReferralRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub submitted_at: Option<NaiveDateTime>,
+    /// The child's name from the form (lists show it).
+    pub child_name: String,
 }
 
 /// The columns a referral list shows (no form: lists stay small).
@@ -99,6 +101,7 @@ pub struct ReferralSummaryRow {
     pub created_at: crate::stamp::Stamp,
     pub updated_at: crate::stamp::Stamp,
     pub submitted_at: Option<crate::stamp::Stamp>,
+    pub child_name: String,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]

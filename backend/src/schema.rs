@@ -82,6 +82,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         submitted_at -> Nullable<Timestamp>,
+        child_name -> Text,
     }
 }
 

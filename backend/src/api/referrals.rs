@@ -129,6 +129,7 @@ pub struct WireSummary<'a> {
     created_at: crate::stamp::Stamp,
     updated_at: crate::stamp::Stamp,
     submitted_at: Option<crate::stamp::Stamp>,
+    child_name: &'a str,
 }
 
 fn summary(row: &ReferralSummaryRow) -> ApiResult<WireSummary<'_>> {
@@ -140,6 +141,7 @@ fn summary(row: &ReferralSummaryRow) -> ApiResult<WireSummary<'_>> {
         created_at: row.created_at,
         updated_at: row.updated_at,
         submitted_at: row.submitted_at,
+        child_name: &row.child_name,
     })
 }
 
@@ -262,6 +264,7 @@ pub async fn create(
                     referrer_id: who.user_id.clone(),
                     stage: ReferralStage::Draft.as_str().into(),
                     review_type: store::review_type_column(&form),
+                    child_name: store::child_name_column(&form),
                     form: to_json(&form)?,
                     return_reason: None,
                     recommendation: None,
@@ -351,6 +354,7 @@ pub async fn update(
     }
     apply(&state, who, rid, path.into_inner().1, ReferralAction::Edit, move |row| {
         row.review_type = store::review_type_column(&form);
+        row.child_name = store::child_name_column(&form);
         row.form = to_json(&form)?;
         Ok(())
     })
@@ -510,6 +514,7 @@ mod tests {
             created_at: crate::stamp::Stamp(t),
             updated_at: crate::stamp::Stamp(t),
             submitted_at: None,
+            child_name: "Child \"Q\"".into(),
         };
         let wire = serde_json::to_string(&summary(&row).unwrap()).unwrap();
         let back: ReferralSummary = serde_json::from_str(&wire).unwrap();
@@ -518,6 +523,7 @@ mod tests {
         assert_eq!(back.review_type, Some(ReviewType::CaseMappingExercise));
         assert_eq!(back.created_at, crate::casework::utc(t));
         assert_eq!(back.submitted_at, None);
+        assert_eq!(back.child_name, "Child \"Q\"");
         let mut chrono_way = serde_json::to_value(&back).unwrap();
         chrono_way.as_object_mut().unwrap().retain(|_, v| !v.is_null());
         let mut ours: serde_json::Value = serde_json::from_str(&wire).unwrap();
@@ -550,6 +556,7 @@ mod tests {
             created_at: t,
             updated_at: t,
             submitted_at: Some(t),
+            child_name: "Child".into(),
         };
         let who = Principal {
             user_id: "u".into(),

@@ -14,6 +14,11 @@ pub fn review_type_column(form: &ReferralForm) -> Option<String> {
     form.review_type.and_then(|t| serde_json::to_value(t).ok()).and_then(|v| v.as_str().map(str::to_string))
 }
 
+/// The `child_name` column: the child's name as the form has it, within the short-box limit.
+pub fn child_name_column(form: &ReferralForm) -> String {
+    form.child.name.trim().chars().take(shared::text::MAX_SHORT).collect()
+}
+
 /// The review type stored in the `review_type` column.
 pub fn review_type_of(column: &str) -> Option<ReviewType> {
     serde_json::from_value(column.into()).ok()
@@ -58,7 +63,8 @@ pub fn list(
     let offset = i64::from(page - 1) * limit;
     let base = r::table.filter(r::tenant_id.eq(tenant_id));
     let order = (r::created_at.desc(), r::id.desc());
-    let columns = (r::id, r::referrer_id, r::stage, r::review_type, r::created_at, r::updated_at, r::submitted_at);
+    let columns =
+        (r::id, r::referrer_id, r::stage, r::review_type, r::created_at, r::updated_at, r::submitted_at, r::child_name);
     // Four static queries (scope × stage filter), each kept prepared. The total comes with
     // the page (a window count), so a page is one query; a page past the end counts apart.
     macro_rules! page_of {
@@ -106,6 +112,7 @@ pub fn update(conn: &mut DbConn, row: &ReferralRow, expected_stage: &str) -> Que
             r::decision.eq(&row.decision),
             r::updated_at.eq(row.updated_at),
             r::submitted_at.eq(row.submitted_at),
+            r::child_name.eq(&row.child_name),
         ))
         .execute(conn)?;
     Ok(n == 1)

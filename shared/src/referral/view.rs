@@ -33,4 +33,7 @@ pub struct ReferralSummary {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub submitted_at: Option<DateTime<Utc>>,
+    /// The child's name as the form has it (empty until it is filled in).
+    #[serde(default)]
+    pub child_name: String,
 }

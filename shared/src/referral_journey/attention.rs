@@ -115,6 +115,7 @@ mod tests {
             created_at: Utc::now(),
             updated_at: Utc::now(),
             submitted_at: None,
+            child_name: String::new(),
         }
     }
 

@@ -169,6 +169,21 @@ fn lists_are_paginated_and_filterable_by_stage() {
 }
 
 #[test]
+fn lists_name_the_child_as_the_form_has_it() {
+    let api = Api::shared();
+    let a = token("northvale", &create_person("northvale", &[shared::Role::Referrer]));
+    let id = create(&a, &json!({"child": {"name": "  Listed Child  "}}));
+    let named = |t: &str| {
+        let list = api.get(&format!("{BASE}?per_page=100"), t);
+        list.body["items"].as_array().unwrap().iter().find(|i| i["id"] == id.as_str()).unwrap()["child_name"].clone()
+    };
+    assert_eq!(named(&a), "Listed Child");
+    let r = api.put(&format!("{BASE}/{id}"), &a, &json!({"child": {"name": "Renamed Child"}}));
+    assert_eq!(r.status, 200, "{r:?}");
+    assert_eq!(named(&a), "Renamed Child");
+}
+
+#[test]
 fn every_change_is_audited_without_personal_data() {
     let api = Api::shared();
     let referrer = demo_token("northvale", "referrer");

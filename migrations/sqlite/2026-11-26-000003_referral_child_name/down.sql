@@ -1,0 +1,1 @@
+ALTER TABLE referrals DROP COLUMN child_name;
