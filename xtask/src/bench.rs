@@ -141,6 +141,22 @@ fn load_synthetic(root: &Path, base: &str, db_url: &str, data_dir: &Path) -> Res
     Ok(path)
 }
 
+/// Writes out what the load left in PostgreSQL's buffers before measuring: otherwise the
+/// next timed checkpoint writes it during the rounds, and its I/O showed as p99 stalls of
+/// hundreds of milliseconds on this machine (seen in PostgreSQL's log).
+fn settle(db_url: &str) {
+    use diesel::{Connection, RunQueryDsl};
+    if !db_url.starts_with("postgres") {
+        return;
+    }
+    let done = diesel::PgConnection::establish(db_url)
+        .map_err(|e| e.to_string())
+        .and_then(|mut c| diesel::sql_query("CHECKPOINT").execute(&mut c).map_err(|e| e.to_string()));
+    if let Err(e) = done {
+        eprintln!("    (no CHECKPOINT before measuring: {e})");
+    }
+}
+
 /// Milliseconds from a wrk duration such as `812.00us`, `1.23ms` or `1.01s`.
 fn millis(s: &str) -> Option<f64> {
     let s = s.trim();
@@ -242,6 +258,7 @@ fn bench_database(root: &Path, label: &str, db_url: &str, data_dir: &Path) -> Re
     let office = login(&base, "office@northvale.example")?;
     let id = seed_referrals(&base, &referrer, &office)?;
     let script = load_synthetic(root, &base, db_url, data_dir)?;
+    settle(db_url);
     // warm up
     let _ = wrk("warm-up", Load::Url(&format!("{base}/health"), None))?;
     let urls = [
