@@ -1,5 +1,5 @@
 //! The business office returns a submitted referral to the referrer for completion.
-use super::bind::{get, set};
+use super::bind::{put, text};
 use super::load::{caption, load_referral};
 use crate::api::{self, ApiFailure};
 use crate::components::{BackLink, ErrorSummary, FieldErrors, Loading, Textarea};
@@ -64,7 +64,7 @@ pub fn ReturnPage(id: Uuid) -> impl IntoView {
                     view! {
                         <form novalidate on:submit=on_submit>
                             <Textarea id="reason" label="What does the referrer need to complete?" rows=6
-                                value=get(request, |r| r.reason.clone()) on_input=set(request, |r, v| r.reason = v) errors=errors />
+                                value=text(request, |r| &r.reason) on_input=put(request, |r| &mut r.reason) errors=errors />
                             <button type="submit" class="govuk-button" id="save-return" disabled=move || sending.get()>
                                 "Return the referral"
                             </button>
