@@ -1,6 +1,7 @@
 //! A strategic lead records the strategic partners' decision on the recommendation.
 use super::bind::{choice, day, put, put_choice, put_day, text};
 use super::load::{caption, load_referral};
+use super::recommend::Answers;
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
 use crate::components::field_errors::merge;
@@ -18,13 +19,6 @@ use shared::referral::{validate_decision, Decision, ReferralAction, ReferralView
 use shared::referral_journey::long_date;
 use shared::FieldError;
 use uuid::Uuid;
-
-#[derive(Debug, Clone, Default)]
-struct Answers {
-    agreed: Option<String>,
-    comments: String,
-    decided_on: Option<NaiveDate>,
-}
 
 fn read(a: &Answers) -> Result<Decision, Vec<FieldError>> {
     let mut errors = Vec::new();

@@ -16,15 +16,20 @@ use shared::referral::{validate_recommendation, Recommendation, ReferralAction, 
 use shared::FieldError;
 use uuid::Uuid;
 
-/// The answers as typed: the yes/no questions may still be unanswered.
+/// The answers as typed on the office's and the lead's pages: the yes/no questions may still be
+/// unanswered. (One type for both pages: each form type costs the wasm its own copy of the
+/// binding code.)
 #[derive(Debug, Clone, Default)]
-struct Answers {
-    recommended: Option<String>,
-    review_type: Option<String>,
-    comments: String,
-    recommended_on: Option<NaiveDate>,
-    reason: String,
-    legal_advice: Option<String>,
+pub struct Answers {
+    pub recommended: Option<String>,
+    pub review_type: Option<String>,
+    pub comments: String,
+    pub recommended_on: Option<NaiveDate>,
+    pub reason: String,
+    pub legal_advice: Option<String>,
+    /// The lead's decision: is a review agreed?
+    pub agreed: Option<String>,
+    pub decided_on: Option<NaiveDate>,
 }
 
 fn read(a: &Answers) -> Result<Recommendation, Vec<FieldError>> {
