@@ -543,3 +543,51 @@ async fn the_timeline_marks_each_stage_done_under_way_or_to_come() {
         Some("true")
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_notification_adds_and_removes_children_and_names_every_missing_box() {
+    use frontend::pages::case::NotificationPage;
+    let fx = Fixture::new();
+    let _view = mount_to(fx.root.clone(), || {
+        Session::provide();
+        view! { <NotificationPage /> }
+    });
+    tick().await;
+    assert_eq!(fx.count("fieldset[id$='-row']"), 1, "one child to start with");
+    assert!(fx.find("#remove-child-1").is_none(), "the only child cannot be removed");
+
+    // A second child; remove the first: the second's answers move up.
+    fx.get::<HtmlButtonElement>("#children").click();
+    tick().await;
+    assert_eq!(fx.count("fieldset[id$='-row']"), 2);
+    type_into(&fx.get::<HtmlInputElement>("[id='children[1].name']"), "Second Child");
+    fx.get::<HtmlButtonElement>("#remove-child-1").click();
+    tick().await;
+    assert_eq!(fx.count("fieldset[id$='-row']"), 1);
+    assert_eq!(fx.get::<HtmlInputElement>("[id='children[0].name']").value(), "Second Child");
+
+    // Up to four children.
+    for _ in 0..3 {
+        fx.get::<HtmlButtonElement>("#children").click();
+        tick().await;
+    }
+    assert_eq!(fx.count("fieldset[id$='-row']"), 4);
+    assert!(fx.find("#children").is_none(), "no fifth child");
+
+    // Sent empty (but for one name): the summary names each missing box, with the focus on it.
+    fx.get::<HtmlButtonElement>("#send-notification").click();
+    tick().await;
+    fx.wait_for("#error-summary").await;
+    let summary = fx.text("#error-summary");
+    assert!(summary.contains("Enter the date of the incident"), "{summary}");
+    assert!(summary.contains("Enter the notifier's name"), "{summary}");
+    assert!(fx.find("#error-summary a[href='#children[1].name']").is_some(), "a link to the second child's name");
+    assert!(fx.find("#error-summary a[href='#children[0].name']").is_none(), "the first child has a name");
+    for _ in 0..50 {
+        if active_element_id().as_deref() == Some("error-summary") {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!(active_element_id().as_deref(), Some("error-summary"));
+}
