@@ -164,8 +164,13 @@ impl Router {
     pub fn go_href(&self, href: &str) {
         let path = href.split(['#', '?']).next().unwrap_or("/");
         let route = Route::parse(path);
-        if let Ok(history) = window().history() {
-            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+        // The same address again (a page drawn afresh, e.g. a case after a reminder): no
+        // second history entry.
+        let here = window().location().href().unwrap_or_default();
+        if !here.ends_with(href) {
+            if let Ok(history) = window().history() {
+                let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+            }
         }
         self.route.set(route);
         window().scroll_to_with_x_and_y(0.0, 0.0);

@@ -543,3 +543,141 @@ async fn the_timeline_marks_each_stage_done_under_way_or_to_come() {
         Some("true")
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_notification_adds_and_removes_children_and_names_every_missing_box() {
+    use frontend::pages::case::NotificationPage;
+    let fx = Fixture::new();
+    let _view = mount_to(fx.root.clone(), || {
+        Session::provide();
+        view! { <NotificationPage /> }
+    });
+    tick().await;
+    assert_eq!(fx.count("fieldset[id$='-row']"), 1, "one child to start with");
+    assert!(fx.find("#remove-child-1").is_none(), "the only child cannot be removed");
+
+    // A second child; remove the first: the second's answers move up.
+    fx.get::<HtmlButtonElement>("#children").click();
+    tick().await;
+    assert_eq!(fx.count("fieldset[id$='-row']"), 2);
+    type_into(&fx.get::<HtmlInputElement>("[id='children[1].name']"), "Second Child");
+    fx.get::<HtmlButtonElement>("#remove-child-1").click();
+    tick().await;
+    assert_eq!(fx.count("fieldset[id$='-row']"), 1);
+    assert_eq!(fx.get::<HtmlInputElement>("[id='children[0].name']").value(), "Second Child");
+
+    // Up to four children.
+    for _ in 0..3 {
+        fx.get::<HtmlButtonElement>("#children").click();
+        tick().await;
+    }
+    assert_eq!(fx.count("fieldset[id$='-row']"), 4);
+    assert!(fx.find("#children").is_none(), "no fifth child");
+
+    // Sent empty (but for one name): the summary names each missing box, with the focus on it.
+    fx.get::<HtmlButtonElement>("#send-notification").click();
+    tick().await;
+    fx.wait_for("#error-summary").await;
+    let summary = fx.text("#error-summary");
+    assert!(summary.contains("Enter the date of the incident"), "{summary}");
+    assert!(summary.contains("Enter the notifier's name"), "{summary}");
+    assert!(fx.find("#error-summary a[href='#children[1].name']").is_some(), "a link to the second child's name");
+    assert!(fx.find("#error-summary a[href='#children[0].name']").is_none(), "the first child has a name");
+    for _ in 0..50 {
+        if active_element_id().as_deref() == Some("error-summary") {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!(active_element_id().as_deref(), Some("error-summary"));
+}
+
+/// Replaces `window.fetch` with a fake that answers `GET path` with `body` (restored by
+/// dropping the guard).
+struct FakeGet;
+
+impl FakeGet {
+    fn install(path: &str, body: &str) -> FakeGet {
+        let script = format!(
+            r#"
+            window.__realFetch = window.__realFetch || window.fetch;
+            window.fetch = async (request) => {{
+                const path = new URL(request.url).pathname;
+                if (path === {path:?} && request.method === 'GET') {{
+                    return new Response({body:?}, {{ status: 200, headers: {{ 'content-type': 'application/json' }} }});
+                }}
+                return new Response('not here', {{ status: 404 }});
+            }};
+            "#
+        );
+        js_sys::Function::new_no_args(&script).call0(&wasm_bindgen::JsValue::NULL).unwrap();
+        FakeGet
+    }
+}
+
+impl Drop for FakeGet {
+    fn drop(&mut self) {
+        let _ = js_sys::Function::new_no_args("window.fetch = window.__realFetch;").call0(&wasm_bindgen::JsValue::NULL);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_decision_asks_for_the_learning_and_its_actions_only_for_learning_only() {
+    use frontend::pages::case::CaseDecisionPage;
+    use shared::case::{CaseAction, CaseStage, CaseView, Notification, RapidReviewMeeting, RapidReviewOutcome};
+    let id: uuid::Uuid = "5d0c5a2e-8f0b-4b7e-9a56-2f1d3c4b5a69".parse().unwrap();
+    let case = CaseView {
+        id,
+        reference: "2026-0042".into(),
+        stage: CaseStage::AwaitingDecision,
+        created_at: "2026-11-02T09:00:00Z".parse().unwrap(),
+        updated_at: "2026-11-20T09:00:00Z".parse().unwrap(),
+        notification: Notification::default(),
+        notification_sent_on: None,
+        requests: Vec::new(),
+        meeting: Some(RapidReviewMeeting {
+            recommendation: Some(RapidReviewOutcome::LearningOnly),
+            rationale: "Learning, no CSPR".into(),
+            ..Default::default()
+        }),
+        decision: None,
+        report_sent_on: None,
+        clocks: Vec::new(),
+        timeline: Vec::new(),
+        allowed_actions: vec![CaseAction::Decide],
+    };
+    let _api = FakeGet::install(&format!("/api/v1/t/northvale/cases/{id}"), &serde_json::to_string(&case).unwrap());
+    let fx = Fixture::new();
+    let _view = mount_to(fx.root.clone(), move || {
+        let session = Session::provide();
+        session.sign_in(SignedIn {
+            access_token: "ACCESS".into(),
+            refresh_token: "REFRESH".into(),
+            expires_in: 900,
+            me: alice(),
+        });
+        view! { <CaseDecisionPage id=id /> }
+    });
+    fx.wait_for("#save-decision").await;
+    let page = fx.root.text_content().unwrap_or_default();
+    assert!(page.contains("Learning, no CSPR"), "the meeting's recommendation is shown: {page}");
+    assert!(fx.find("[id='learning_identified']").is_none(), "no learning boxes before the outcome is chosen");
+
+    fx.get::<HtmlInputElement>("#outcome").click(); // learning only
+    tick().await;
+    assert!(fx.find("[id='learning_identified']").is_some(), "learning only asks for the learning");
+    fx.get::<HtmlButtonElement>("#save-decision").click();
+    fx.wait_for("#error-summary").await;
+    let summary = fx.text("#error-summary");
+    assert!(summary.contains("Enter the learning identified"), "{summary}");
+    assert!(summary.contains("Add at least one row to the actions"), "{summary}");
+    assert!(summary.contains("Enter the rationale for the decision"), "{summary}");
+
+    fx.get::<HtmlButtonElement>("#actions").click();
+    tick().await;
+    assert!(fx.find("[id='actions[0].action']").is_some() && fx.find("[id='actions[0].due_on']").is_some());
+
+    fx.get::<HtmlInputElement>("#outcome-2").click(); // a local CSPR
+    tick().await;
+    assert!(fx.find("[id='learning_identified']").is_none(), "a local CSPR needs no learning boxes");
+}

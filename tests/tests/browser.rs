@@ -607,6 +607,9 @@ struct CaseSeen {
     health_status: String,
     requests_answered: String,
     stage_after_meeting: String,
+    report_clock: String,
+    overview_after_report: String,
+    dashboard_local_cspr: String,
     lead_actions: String,
     stage_decided: String,
     clocks_decided: String,
@@ -789,6 +792,20 @@ async fn case_journey(j: &mut Journey, seen: &mut CaseSeen) -> WebDriverResult<(
     j.shot("case-timeline").await?;
     j.sign_out().await?;
 
+    // The office records the Rapid Review report sent to the National Panel.
+    j.sign_in("northvale", "office@northvale.example", password).await?;
+    j.wait(id("deadlines")).await?;
+    j.open_in_app(&case_path).await?;
+    j.click("action-record_report_sent").await?;
+    j.wait(id("save-sent-on")).await?;
+    j.axe("report sent").await?;
+    j.click("save-sent-on").await?;
+    let report_row = "//table[@id='clocks']//tr[contains(., 'Rapid Review report')]";
+    j.wait(id("case-stage")).await?;
+    seen.report_clock = j.wait(By::XPath(report_row)).await?.text().await?;
+    seen.overview_after_report = j.text("overview").await?;
+    j.sign_out().await?;
+
     // The Independent Scrutineer reads the case and an answer, and can change nothing.
     j.sign_in("northvale", "scrutineer@independent.example", password).await?;
     j.click("nav-cases").await?;
@@ -804,7 +821,10 @@ async fn case_journey(j: &mut Journey, seen: &mut CaseSeen) -> WebDriverResult<(
     j.axe("answer (scrutineer)").await?;
     j.click("nav-dashboard").await?;
     j.wait(id("dashboard-count")).await?;
-    j.axe("dashboard (scrutineer)").await?;
+    j.wait(By::XPath("//select[@id='stage']/option[.='Local CSPR']")).await?.click().await?;
+    j.click("apply-filters").await?;
+    seen.dashboard_local_cspr = j.wait_css_text("#dashboard", &seen.reference).await?;
+    j.axe("dashboard (scrutineer, local CSPRs)").await?;
     seen.console_errors = j.console_errors().await?;
     Ok(())
 }
@@ -873,6 +893,8 @@ async fn the_case_journey_in_the_browser() {
         seen.requests_answered
     );
     assert!(seen.stage_after_meeting.contains("Awaiting decision"), "{}", seen.stage_after_meeting);
+    assert!(seen.report_clock.contains("Met on time"), "the report clock: {}", seen.report_clock);
+    assert!(!seen.overview_after_report.contains("Not yet"), "report sent recorded: {}", seen.overview_after_report);
     assert!(seen.lead_actions.contains("Record the decision"), "{}", seen.lead_actions);
     assert!(!seen.lead_actions.contains("meeting"), "{}", seen.lead_actions);
     assert!(seen.stage_decided.contains("Local CSPR"), "{}", seen.stage_decided);
@@ -883,6 +905,12 @@ async fn the_case_journey_in_the_browser() {
     );
     assert!(seen.timeline.contains("Local CSPR") && seen.timeline.contains("Done"), "{}", seen.timeline);
     assert!(seen.scrutineer_stage.contains("Local CSPR"), "{}", seen.scrutineer_stage);
+    assert!(
+        seen.dashboard_local_cspr.contains("Child Safeguarding Practice Review completed")
+            && !seen.dashboard_local_cspr.contains("Additional information"),
+        "the dashboard filtered to local CSPRs: {}",
+        seen.dashboard_local_cspr
+    );
     assert_eq!(seen.scrutineer_action_groups, 0, "the scrutineer is offered no actions");
     assert_eq!(seen.scrutineer_buttons, 0, "the scrutineer has no buttons on the case");
     assert!(seen.scrutineer_answer.contains("Good practice"), "{}", seen.scrutineer_answer);

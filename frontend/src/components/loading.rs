@@ -21,10 +21,17 @@ enum Status {
 /// "Loading…" while waiting, the problem when the request failed, otherwise
 /// `render` with the data (drawn again whenever the data changes).
 ///
-/// Only the data's part is generic: the frame around it is one piece of code for every page
-/// (each generic copy costs space in the wasm).
+/// The state is a `Load<Shared>` holding a `T` (see [`share`]), and only the data's part is
+/// generic: every page shares one signal type and one frame (each generic copy costs space in
+/// the wasm).
 #[component]
-pub fn Loading<T, F, V>(state: RwSignal<Load<T>>, render: F) -> impl IntoView
+pub fn Loading<T, F, V>(
+    state: RwSignal<Load<Shared>>,
+    render: F,
+    /// The type of the data (taken from `render`).
+    #[prop(optional)]
+    _data: std::marker::PhantomData<T>,
+) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
     F: Fn(T) -> V + Send + Sync + 'static,
@@ -39,7 +46,7 @@ where
     });
     let body = ViewFn::from(move || {
         let data = state.with(|s| match s {
-            Load::Loaded(d) => Some(d.clone()),
+            Load::Loaded(d) => unshare::<T>(d),
             _ => None,
         });
         data.map(|d| render(d).into_any())
@@ -59,4 +66,18 @@ fn LoadingFrame(status: Signal<Status>, body: ViewFn) -> impl IntoView {
         .into_any(),
         Status::Ready => body.run(),
     }
+}
+
+/// Loaded data of any type. Pages that keep what they load as `Load<Shared>` share one
+/// signal type: each signal type costs the wasm its own copy of the reactive code.
+pub type Shared = std::sync::Arc<dyn std::any::Any + Send + Sync>;
+
+/// Wraps loaded data for a `Load<Shared>`.
+pub fn share<T: std::any::Any + Send + Sync>(data: T) -> Shared {
+    std::sync::Arc::new(data)
+}
+
+/// The data of a `Load<Shared>` as the type it was stored with.
+pub fn unshare<T: Clone + 'static>(data: &Shared) -> Option<T> {
+    data.downcast_ref::<T>().cloned()
 }

@@ -18,7 +18,7 @@ pub use date_input::{DateInput, DateProblems};
 pub use error_summary::ErrorSummary;
 pub use field_errors::FieldErrors;
 pub use header::Header;
-pub use loading::{Load, Loading};
+pub use loading::{share, unshare, Load, Loading, Shared};
 pub use radios::Radios;
 pub use summary_list::{SummaryList, SummaryRow};
 pub use tag::{CaseStageTag, ClockTag, StageTag};

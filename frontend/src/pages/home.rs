@@ -3,7 +3,7 @@
 //! a referral for those who may.
 use super::PageHeading;
 use crate::api::{self, ApiFailure};
-use crate::components::{ErrorSummary, Load, Loading, StageTag};
+use crate::components::{share, ErrorSummary, Load, Loading, Shared, StageTag};
 use crate::pages::case::dashboard::DeadlinesSection;
 use crate::router::{Route, Router};
 use crate::session::Session;
@@ -15,7 +15,7 @@ use shared::referral_journey::{long_date, may_list_referrals, may_start_referral
 
 /// A short reference for people: the first eight characters of the id.
 pub fn reference(id: uuid::Uuid) -> String {
-    id.simple().to_string()[..8].to_uppercase()
+    id.simple().to_string()[..8].to_ascii_uppercase()
 }
 
 #[component]
@@ -24,16 +24,16 @@ pub fn Home() -> impl IntoView {
     let router = Router::get();
     let Some(me) = session.me() else { return ().into_any() };
     let roles = me.roles.clone();
-    let state = RwSignal::new(Load::<Vec<ReferralSummary>>::Loading);
+    let state = RwSignal::new(Load::<Shared>::Loading);
     if may_list_referrals(&roles) {
         spawn_local(async move {
             state.set(match api::referrals(session).await {
-                Ok(page) => Load::Loaded(page.items),
+                Ok(page) => Load::Loaded(share(page.items)),
                 Err(why) => Load::Failed(why),
             });
         });
     } else {
-        state.set(Load::Loaded(Vec::new()));
+        state.set(Load::Loaded(share(Vec::<ReferralSummary>::new())));
     }
 
     let start_failure = RwSignal::new(None::<ApiFailure>);

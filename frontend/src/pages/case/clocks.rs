@@ -24,14 +24,7 @@ pub struct ClockRow {
 }
 
 #[component]
-pub fn ClocksTable(
-    #[prop(into)] id: String,
-    #[prop(into)] caption: String,
-    rows: Vec<ClockRow>,
-    /// Show the caption (otherwise it is for screen readers only).
-    #[prop(optional)]
-    show_caption: bool,
-) -> impl IntoView {
+pub fn ClocksTable(#[prop(into)] id: String, #[prop(into)] caption: String, rows: Vec<ClockRow>) -> impl IntoView {
     let across_cases = rows.iter().any(|r| r.case.is_some());
     let body = rows
         .into_iter()
@@ -61,14 +54,9 @@ pub fn ClocksTable(
             }
         })
         .collect_view();
-    let caption_class = if show_caption {
-        "govuk-table__caption govuk-table__caption--m"
-    } else {
-        "govuk-table__caption govuk-visually-hidden"
-    };
     view! {
         <table class="govuk-table" id=id>
-            <caption class=caption_class>{caption}</caption>
+            <caption class="govuk-table__caption govuk-visually-hidden">{caption}</caption>
             <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
                     {across_cases.then(|| view! { <th scope="col" class="govuk-table__header">"Case"</th> })}

@@ -3,7 +3,7 @@
 //! "Deadlines you can act on".
 use super::clocks::{ClockRow, ClocksTable};
 use crate::api::{self, ApiFailure, DashboardClock};
-use crate::components::{Load, Loading};
+use crate::components::{share, unshare, Load, Loading, Shared};
 use crate::pages::PageHeading;
 use crate::router::Route;
 use crate::session::Session;
@@ -44,22 +44,26 @@ pub fn Dashboard() -> impl IntoView {
     let (stage, agency) = parse_dashboard_query(&search);
     let chosen_stage = RwSignal::new(stage.map(|s| s.as_str().to_string()).unwrap_or_default());
     let chosen_agency = RwSignal::new(agency.map(|a| a.to_string()).unwrap_or_default());
-    let state = RwSignal::new(Load::<Board>::Loading);
-    let agencies = RwSignal::new(Vec::<AgencyView>::new());
+    // Both hold `Load<Shared>` (a `Board`, the agencies): one signal type for every page.
+    let state = RwSignal::new(Load::<Shared>::Loading);
+    let agencies = RwSignal::new(Load::<Shared>::Loading);
+    let agency_list = move || {
+        agencies.with(|a| match a {
+            Load::Loaded(list) => unshare::<Vec<AgencyView>>(list).unwrap_or_default(),
+            _ => Vec::new(),
+        })
+    };
 
     let load = move |stage: Option<CaseStage>, agency: Option<Uuid>| {
         state.set(Load::Loading);
         spawn_local(async move {
-            let list = match agencies.get_untracked() {
-                list if !list.is_empty() => Ok(list),
-                _ => api::agencies(session).await,
-            };
+            let list = api::agencies(session).await;
             let query = dashboard_query(stage, agency);
             let clocks = api::clocks(session, query.trim_start_matches('?')).await;
             state.set(match (list, clocks) {
                 (Ok(list), Ok(page)) => {
-                    agencies.set(list.clone());
-                    Load::Loaded(Board { clocks: page.items, total: page.total, agencies: list })
+                    agencies.set(Load::Loaded(share(list.clone())));
+                    Load::Loaded(share(Board { clocks: page.items, total: page.total, agencies: list }))
                 }
                 (Err(why), _) | (_, Err(why)) => Load::Failed(why),
             });
@@ -81,29 +85,21 @@ pub fn Dashboard() -> impl IntoView {
     let stage_options = CaseStage::ALL
         .into_iter()
         .map(|s| {
-            view! { <option value=s.as_str() selected=move || chosen_stage.with(|c| c == s.as_str())>{s.label()}</option> }
+            view! { <option value=s.as_str() selected=chosen_stage.with_untracked(|c| c == s.as_str())>{s.label()}</option> }
         })
         .collect_view();
     let agency_options = move || {
-        agencies
-            .get()
+        agency_list()
             .into_iter()
             .map(|a| {
                 let value = a.id.to_string();
                 let v = value.clone();
-                view! { <option value=value selected=move || chosen_agency.with(|c| *c == v)>{a.name}</option> }
+                view! { <option value=value selected=chosen_agency.with_untracked(|c| *c == v)>{a.name}</option> }
             })
             .collect_view()
     };
     let render = |board: Board| {
-        let summary = match board.total {
-            0 => "No open deadlines match.".to_string(),
-            1 => "1 open deadline.".to_string(),
-            n if n as usize > board.clocks.len() => {
-                format!("{n} open deadlines; the {} soonest are shown.", board.clocks.len())
-            }
-            n => format!("{n} open deadlines."),
-        };
+        let summary = format!("Open deadlines: {}.", board.total);
         let rows = board
             .clocks
             .into_iter()
@@ -118,6 +114,7 @@ pub fn Dashboard() -> impl IntoView {
             <p class="govuk-body" id="dashboard-count" role="status">{summary}</p>
             {table}
         }
+        .into_any()
     };
 
     view! {
@@ -127,14 +124,14 @@ pub fn Dashboard() -> impl IntoView {
             <div class="govuk-form-group">
                 <label class="govuk-label" for="stage">"Stage"</label>
                 <select class="govuk-select" id="stage" name="stage" on:change=move |ev| chosen_stage.set(event_target_value(&ev))>
-                    <option value="" selected=move || chosen_stage.with(String::is_empty)>"All stages"</option>
+                    <option value="" selected=chosen_stage.with_untracked(String::is_empty)>"All stages"</option>
                     {stage_options}
                 </select>
             </div>
             <div class="govuk-form-group">
                 <label class="govuk-label" for="agency_id">"Agency"</label>
                 <select class="govuk-select" id="agency_id" name="agency_id" on:change=move |ev| chosen_agency.set(event_target_value(&ev))>
-                    <option value="" selected=move || chosen_agency.with(String::is_empty)>"All agencies"</option>
+                    <option value="" selected=chosen_agency.with_untracked(String::is_empty)>"All agencies"</option>
                     {agency_options}
                 </select>
             </div>
@@ -154,14 +151,14 @@ pub fn DeadlinesSection() -> impl IntoView {
         return ().into_any();
     }
     let author = answers_requests(&roles);
-    let state = RwSignal::new(Load::<Vec<ClockRow>>::Loading);
+    let state = RwSignal::new(Load::<Shared>::Loading);
     spawn_local(async move {
         let clocks = api::clocks(session, "mine=true").await;
         let requests: Result<Vec<InformationRequestView>, ApiFailure> =
             if author { api::information_requests(session).await } else { Ok(Vec::new()) };
         let agencies = api::agencies(session).await.unwrap_or_default();
         state.set(match (clocks, requests) {
-            (Ok(page), Ok(requests)) => Load::Loaded(
+            (Ok(page), Ok(requests)) => Load::Loaded(share(
                 page.items
                     .into_iter()
                     .map(|c| {
@@ -173,8 +170,8 @@ pub fn DeadlinesSection() -> impl IntoView {
                         };
                         row(c, &agencies, href)
                     })
-                    .collect(),
-            ),
+                    .collect::<Vec<ClockRow>>(),
+            )),
             (Err(why), _) | (_, Err(why)) => Load::Failed(why),
         });
     });

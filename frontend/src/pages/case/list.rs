@@ -1,6 +1,6 @@
 //! The partnership's cases, newest first, and "Report a serious incident" for the office.
 use crate::api;
-use crate::components::{CaseStageTag, Load, Loading};
+use crate::components::{share, CaseStageTag, Load, Loading, Shared};
 use crate::pages::PageHeading;
 use crate::router::Route;
 use crate::session::Session;
@@ -15,10 +15,10 @@ use shared::referral_journey::long_date;
 pub fn CasesPage() -> impl IntoView {
     let session = Session::expect();
     let roles = session.me().map(|m| m.roles).unwrap_or_default();
-    let state = RwSignal::new(Load::<Page<CaseSummary>>::Loading);
+    let state = RwSignal::new(Load::<Shared>::Loading);
     spawn_local(async move {
         state.set(match api::cases(session).await {
-            Ok(page) => Load::Loaded(page),
+            Ok(page) => Load::Loaded(share(page)),
             Err(why) => Load::Failed(why),
         });
     });

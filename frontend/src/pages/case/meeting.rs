@@ -1,23 +1,23 @@
 //! The Rapid Review meeting (business office): the date, who attended (the three core
 //! members are required; others may be added), what it found and what it recommends.
-use super::{load_case, not_allowed, send_record, FormState};
+use super::{load_case, not_allowed, send_record, CaseForms, FormState};
 use crate::api::CaseRecord;
 use crate::clock::today;
 use crate::components::{BackLink, DateInput, ErrorSummary, Loading, Radios, TextInput, Textarea};
-use crate::pages::referral::bind::{get, set};
+use crate::pages::referral::bind::{day, get, put, put_day, put_row_text, row_text, set, text};
 use crate::pages::referral::section_rows::RemoveRow;
 use crate::pages::PageHeading;
 use crate::router::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use shared::case::{validate_meeting, CaseAction, CaseView, MeetingMember, MemberRole, RapidReviewMeeting};
+use shared::case::{validate_meeting, CaseAction, CaseView, MeetingMember, MemberRole};
 use shared::case_journey::{
     core_member_rows, member_role_value, outcome_value, parse_member_role, parse_outcome, MEMBER_ROLES, OUTCOMES,
 };
 use uuid::Uuid;
 
 #[component]
-fn MemberRow(i: usize, form: RwSignal<RapidReviewMeeting>, state: FormState) -> impl IntoView {
+fn MemberRow(i: usize, form: RwSignal<CaseForms>, state: FormState) -> impl IntoView {
     let p = move |field: &str| format!("members[{i}].{field}");
     let errors = state.errors;
     let role_id = p("role");
@@ -26,7 +26,7 @@ fn MemberRow(i: usize, form: RwSignal<RapidReviewMeeting>, state: FormState) -> 
         .map(|r| {
             let value = member_role_value(r);
             view! {
-                <option value=value selected=move || form.with(|f| f.members.get(i).map(|m| m.role) == Some(r))>
+                <option value=value selected=form.with_untracked(|f| f.meeting.members.get(i).map(|m| m.role) == Some(r))>
                     {r.label()}
                 </option>
             }
@@ -40,20 +40,20 @@ fn MemberRow(i: usize, form: RwSignal<RapidReviewMeeting>, state: FormState) -> 
                 <select class="govuk-select" id=role_id.clone() name=role_id
                     on:change=move |ev| {
                         if let Some(role) = parse_member_role(&event_target_value(&ev)) {
-                            form.update(|f| if let Some(m) = f.members.get_mut(i) { m.role = role });
+                            form.update(|f| if let Some(m) = f.meeting.members.get_mut(i) { m.role = role });
                         }
                     }>
                     {options}
                 </select>
             </div>
-            <TextInput id=p("name") label="Name" value=get(form, move |f| f.members.get(i).map(|m| m.name.clone()).unwrap_or_default())
-                on_input=set(form, move |f, v| if let Some(m) = f.members.get_mut(i) { m.name = v }) errors=errors />
-            <TextInput id=p("designation") label="Designation" value=get(form, move |f| f.members.get(i).map(|m| m.designation.clone()).unwrap_or_default())
-                on_input=set(form, move |f, v| if let Some(m) = f.members.get_mut(i) { m.designation = v }) errors=errors />
-            <TextInput id=p("agency") label="Agency (optional)" value=get(form, move |f| f.members.get(i).map(|m| m.agency.clone()).unwrap_or_default())
-                on_input=set(form, move |f, v| if let Some(m) = f.members.get_mut(i) { m.agency = v }) errors=errors />
+            <TextInput id=p("name") label="Name" value=row_text(form, i, |f, i| f.meeting.members.get(i).map(|m| &m.name))
+                on_input=put_row_text(form, i, |f, i| f.meeting.members.get_mut(i).map(|m| &mut m.name)) errors=errors />
+            <TextInput id=p("designation") label="Designation" value=row_text(form, i, |f, i| f.meeting.members.get(i).map(|m| &m.designation))
+                on_input=put_row_text(form, i, |f, i| f.meeting.members.get_mut(i).map(|m| &mut m.designation)) errors=errors />
+            <TextInput id=p("agency") label="Agency (optional)" value=row_text(form, i, |f, i| f.meeting.members.get(i).map(|m| &m.agency))
+                on_input=put_row_text(form, i, |f, i| f.meeting.members.get_mut(i).map(|m| &mut m.agency)) errors=errors />
             <RemoveRow id=format!("remove-member-{}", i + 1) what=format!("member {}", i + 1)
-                on_remove=Callback::new(move |_| form.update(|f| { f.members.remove(i); })) />
+                on_remove=Callback::new(move |_| form.update(|f| { f.meeting.members.remove(i); })) />
         </fieldset>
     }
 }
@@ -63,15 +63,16 @@ pub fn MeetingPage(id: Uuid) -> impl IntoView {
     let case = load_case(id);
     let state = FormState::new();
     let (errors, problems) = (state.errors, state.problems);
-    let form = RwSignal::new(RapidReviewMeeting { members: core_member_rows(), ..Default::default() });
+    let form = RwSignal::new(CaseForms::default());
+    form.update(|f| f.meeting.members = core_member_rows());
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let meeting = form.get_untracked();
+        let meeting = form.with_untracked(|f| f.meeting.clone());
         if state.ready(validate_meeting(&meeting, today())) {
             send_record(state, id, CaseRecord::Meeting(meeting));
         }
     };
-    let len = Memo::new(move |_| form.with(|f| f.members.len()));
+    let len = Memo::new(move |_| form.with(|f| f.meeting.members.len()));
     let rows = move || (0..len.get()).map(|i| view! { <MemberRow i=i form=form state=state /> }).collect_view();
     let outcomes = OUTCOMES.into_iter().map(|o| (outcome_value(o), o.label())).collect::<Vec<_>>();
     view! {
@@ -89,34 +90,34 @@ pub fn MeetingPage(id: Uuid) -> impl IntoView {
                         <p class="govuk-body">{format!("Case {}", case.reference)}</p>
                         <form novalidate on:submit=on_submit>
                             <DateInput id="held_on" legend="Date of the meeting" name="The date of the meeting"
-                                value=get(form, |f| f.held_on) on_change=set(form, |f, v| f.held_on = v)
+                                value=day(form, |f| f.meeting.held_on) on_change=put_day(form, |f| &mut f.meeting.held_on)
                                 errors=errors problems=problems />
                             <h2 class="govuk-heading-m">"Members"</h2>
                             <p class="govuk-body">"The Designated Doctor for Safeguarding Children, the head of the police Child Protection Team and the Service Manager of children's services are core members; add any other specialist professional who attended."</p>
                             {rows}
                             <button type="button" class="govuk-button govuk-button--secondary" id="members"
-                                on:click=move |_| form.update(|f| f.members.push(MeetingMember {
+                                on:click=move |_| form.update(|f| f.meeting.members.push(MeetingMember {
                                     role: MemberRole::Other, name: String::new(), designation: String::new(), agency: String::new(),
                                 }))>
                                 "Add a member"
                             </button>
                             <h2 class="govuk-heading-m">"What the meeting found"</h2>
-                            <Textarea id="facts" label="Facts of the case" value=get(form, |f| f.facts.clone())
-                                on_input=set(form, |f, v| f.facts = v) errors=errors />
+                            <Textarea id="facts" label="Facts of the case" value=text(form, |f| &f.meeting.facts)
+                                on_input=put(form, |f| &mut f.meeting.facts) errors=errors />
                             <Textarea id="immediate_safety_actions" label="Immediate safety actions"
-                                value=get(form, |f| f.immediate_safety_actions.clone())
-                                on_input=set(form, |f, v| f.immediate_safety_actions = v) errors=errors />
+                                value=text(form, |f| &f.meeting.immediate_safety_actions)
+                                on_input=put(form, |f| &mut f.meeting.immediate_safety_actions) errors=errors />
                             <Textarea id="immediate_learning" label="Immediate learning"
-                                value=get(form, |f| f.immediate_learning.clone())
-                                on_input=set(form, |f, v| f.immediate_learning = v) errors=errors />
+                                value=text(form, |f| &f.meeting.immediate_learning)
+                                on_input=put(form, |f| &mut f.meeting.immediate_learning) errors=errors />
                             <Textarea id="possible_improvements" label="Possible improvements"
-                                value=get(form, |f| f.possible_improvements.clone())
-                                on_input=set(form, |f, v| f.possible_improvements = v) errors=errors />
+                                value=text(form, |f| &f.meeting.possible_improvements)
+                                on_input=put(form, |f| &mut f.meeting.possible_improvements) errors=errors />
                             <Radios id="recommendation" legend="What does the meeting recommend?" options=outcomes
-                                value=get(form, |f| f.recommendation.map(|o| outcome_value(o).to_string()))
-                                on_change=set(form, |f, v: String| f.recommendation = parse_outcome(&v)) errors=errors />
+                                value=get(form, |f| f.meeting.recommendation.map(|o| outcome_value(o).to_string()))
+                                on_change=set(form, |f, v: String| f.meeting.recommendation = parse_outcome(&v)) errors=errors />
                             <Textarea id="rationale" label="Rationale for the recommendation"
-                                value=get(form, |f| f.rationale.clone()) on_input=set(form, |f, v| f.rationale = v) errors=errors />
+                                value=text(form, |f| &f.meeting.rationale) on_input=put(form, |f| &mut f.meeting.rationale) errors=errors />
                             <button type="submit" class="govuk-button" id="save-meeting" disabled=move || state.sending.get()>
                                 "Save the meeting"
                             </button>

@@ -24,22 +24,24 @@ pub use steps::{SendRequestsPage, SentOnPage};
 pub use view::CasePage;
 
 use crate::api::{self, ApiFailure, CaseRecord};
-use crate::components::{DateProblems, FieldErrors, Load};
+use crate::components::{share, DateProblems, FieldErrors, Load, Shared};
 use crate::router::{Route, Router};
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::case::{CaseAction, CaseView};
+use shared::case::{
+    AdditionalInformation, CaseAction, CaseDecision, CaseView, Notification, RapidReviewMeeting, SendRequests,
+};
 use shared::FieldError;
 use uuid::Uuid;
 
-/// Starts loading case `id` into a new signal.
-pub fn load_case(id: Uuid) -> RwSignal<Load<CaseView>> {
+/// Starts loading case `id` into a new signal (a [`CaseView`], shared).
+pub fn load_case(id: Uuid) -> RwSignal<Load<Shared>> {
     let session = Session::expect();
     let state = RwSignal::new(Load::Loading);
     spawn_local(async move {
         state.set(match api::case(session, id).await {
-            Ok(view) => Load::Loaded(view),
+            Ok(view) => Load::Loaded(share(view)),
             Err(why) => Load::Failed(why),
         });
     });
@@ -129,4 +131,15 @@ pub fn not_allowed(view: &CaseView, action: CaseAction) -> Option<AnyView> {
         }
         .into_any()
     })
+}
+
+/// Every form of the case pages in one type, so that they share one signal type and one copy
+/// of the code that binds boxes to it (each type costs the wasm its own copies).
+#[derive(Debug, Clone, Default)]
+pub struct CaseForms {
+    pub notification: Notification,
+    pub requests: SendRequests,
+    pub meeting: RapidReviewMeeting,
+    pub decision: CaseDecision,
+    pub answer: AdditionalInformation,
 }

@@ -1,10 +1,10 @@
 //! The Serious Incident Notification (business office): the incident, one to four children
 //! with the referral's child-details boxes, and who notified. Sending it opens the case.
-use super::FormState;
+use super::{CaseForms, FormState};
 use crate::api;
 use crate::clock::today;
 use crate::components::{BackLink, DateInput, ErrorSummary, TextInput, Textarea};
-use crate::pages::referral::bind::{get, set};
+use crate::pages::referral::bind::{day, put, put_day, text};
 use crate::pages::referral::section_child::ChildFields;
 use crate::pages::referral::section_rows::RemoveRow;
 use crate::pages::PageHeading;
@@ -12,12 +12,12 @@ use crate::router::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::case::{validate_notification, Notification, MAX_CHILDREN};
+use shared::case::{validate_notification, MAX_CHILDREN};
 use shared::referral::ChildDetails;
 
 #[component]
 pub fn NotificationPage() -> impl IntoView {
-    let form = RwSignal::new(Notification::default());
+    let form = RwSignal::new(CaseForms::default());
     // One slot per child the form may name, made with the page (a signal made in a click
     // handler would belong to the part of the page that is redrawn); `count` are in use.
     let slots: [RwSignal<ChildDetails>; MAX_CHILDREN] = std::array::from_fn(|_| RwSignal::new(ChildDetails::default()));
@@ -27,7 +27,7 @@ pub fn NotificationPage() -> impl IntoView {
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let mut notification = form.get_untracked();
+        let mut notification = form.with_untracked(|f| f.notification.clone());
         notification.children = slots[..count.get_untracked()].iter().map(|c| c.get_untracked()).collect();
         if !state.ready(validate_notification(&notification, today())) {
             return;
@@ -95,15 +95,15 @@ pub fn NotificationPage() -> impl IntoView {
                 <form novalidate on:submit=on_submit>
                     <h2 class="govuk-heading-m">"The incident"</h2>
                     <DateInput id="incident_date" legend="Date of the incident" name="The date of the incident"
-                        value=get(form, |f| f.incident_date) on_change=set(form, |f, v| f.incident_date = v)
+                        value=day(form, |f| f.notification.incident_date) on_change=put_day(form, |f| &mut f.notification.incident_date)
                         errors=errors problems=problems />
                     <Textarea id="incident_place" label="Place of the incident" rows=3
-                        value=get(form, |f| f.incident_place.clone()) on_input=set(form, |f, v| f.incident_place = v)
+                        value=text(form, |f| &f.notification.incident_place) on_input=put(form, |f| &mut f.notification.incident_place)
                         errors=errors />
                     <DateInput id="la_aware_on" legend="Date the local authority became aware"
                         name="The date the local authority became aware"
                         hint="The notification to the National Panel is due 5 working days after this date. For example, 27 3 2024"
-                        value=get(form, |f| f.la_aware_on) on_change=set(form, |f, v| f.la_aware_on = v)
+                        value=day(form, |f| f.notification.la_aware_on) on_change=put_day(form, |f| &mut f.notification.la_aware_on)
                         errors=errors problems=problems />
                     <h2 class="govuk-heading-m">"The children"</h2>
                     <p class="govuk-body">"Add each child involved, up to four. A name and a date of birth are needed; give the other details you know."</p>
@@ -111,13 +111,13 @@ pub fn NotificationPage() -> impl IntoView {
                     {add_child}
                     <h2 class="govuk-heading-m">"Who is notifying"</h2>
                     <TextInput id="notifier.name" label="Full name" autocomplete="name"
-                        value=get(form, |f| f.notifier.name.clone()) on_input=set(form, |f, v| f.notifier.name = v) errors=errors />
+                        value=text(form, |f| &f.notification.notifier.name) on_input=put(form, |f| &mut f.notification.notifier.name) errors=errors />
                     <TextInput id="notifier.agency" label="Agency" autocomplete="organization"
-                        value=get(form, |f| f.notifier.agency.clone()) on_input=set(form, |f, v| f.notifier.agency = v) errors=errors />
+                        value=text(form, |f| &f.notification.notifier.agency) on_input=put(form, |f| &mut f.notification.notifier.agency) errors=errors />
                     <TextInput id="notifier.designation" label="Designation" hint="Job title or role" autocomplete="organization-title"
-                        value=get(form, |f| f.notifier.designation.clone()) on_input=set(form, |f, v| f.notifier.designation = v) errors=errors />
+                        value=text(form, |f| &f.notification.notifier.designation) on_input=put(form, |f| &mut f.notification.notifier.designation) errors=errors />
                     <Textarea id="notifier.contact_details" label="Contact details" hint="Address, telephone number and email address" rows=3
-                        value=get(form, |f| f.notifier.contact_details.clone()) on_input=set(form, |f, v| f.notifier.contact_details = v)
+                        value=text(form, |f| &f.notification.notifier.contact_details) on_input=put(form, |f| &mut f.notification.notifier.contact_details)
                         errors=errors />
                     <button type="submit" class="govuk-button" id="send-notification" disabled=move || state.sending.get()>
                         "Open the case"

@@ -1,7 +1,7 @@
 //! An agency author's information requests: those sent to their agency, with the due date and
 //! where each stands.
 use crate::api;
-use crate::components::{ClockTag, Load, Loading};
+use crate::components::{share, ClockTag, Load, Loading, Shared};
 use crate::pages::PageHeading;
 use crate::router::Route;
 use crate::session::Session;
@@ -15,10 +15,10 @@ use shared::referral_journey::long_date;
 pub fn RequestsPage() -> impl IntoView {
     let session = Session::expect();
     let agency = session.me().and_then(|m| m.agency).map(|a| a.name).unwrap_or_default();
-    let state = RwSignal::new(Load::<Vec<InformationRequestView>>::Loading);
+    let state = RwSignal::new(Load::<Shared>::Loading);
     spawn_local(async move {
         state.set(match api::information_requests(session).await {
-            Ok(list) => Load::Loaded(list),
+            Ok(list) => Load::Loaded(share(list)),
             Err(why) => Load::Failed(why),
         });
     });

@@ -4,10 +4,10 @@
 //! only.
 use crate::api;
 use crate::components::{
-    BackLink, ClockTag, ErrorSummary, Load, Loading, SummaryList, SummaryRow, TextInput, Textarea,
+    share, BackLink, ClockTag, ErrorSummary, Load, Loading, Shared, SummaryList, SummaryRow, TextInput, Textarea,
 };
-use crate::pages::case::FormState;
-use crate::pages::referral::bind::{get, set};
+use crate::pages::case::{CaseForms, FormState};
+use crate::pages::referral::bind::{put, text};
 use crate::pages::PageHeading;
 use crate::router::Route;
 use leptos::prelude::*;
@@ -36,8 +36,8 @@ pub fn ResponsePage(id: Uuid) -> impl IntoView {
     let session = form.session;
     let me = session.me();
     let roles = me.as_ref().map(|m| m.roles.clone()).unwrap_or_default();
-    let answer = RwSignal::new(AdditionalInformation::default());
-    let state = RwSignal::new(Load::<InformationRequestView>::Loading);
+    let answer = RwSignal::new(CaseForms::default());
+    let state = RwSignal::new(Load::<Shared>::Loading);
     spawn_local(async move {
         match api::information_request(session, id).await {
             Ok(view) => {
@@ -48,17 +48,17 @@ pub fn ResponsePage(id: Uuid) -> impl IntoView {
                         a.completed_by.agency = view.agency_name.clone();
                     }
                 }
-                answer.set(a);
-                state.set(Load::Loaded(view));
+                answer.update(|f| f.answer = a);
+                state.set(Load::Loaded(share(view)));
             }
             Err(why) => state.set(Load::Failed(why)),
         }
     });
-    let saved = RwSignal::new(None::<&'static str>);
+    let saved = RwSignal::new(None::<String>);
 
     // Saves the draft; then, when `submit`, submits it.
     let send = move |submit: bool| {
-        let body = answer.get_untracked();
+        let body = answer.with_untracked(|f| f.answer.clone());
         if !form.ready(validate_information(&body, submit)) {
             return;
         }
@@ -72,12 +72,9 @@ pub fn ResponsePage(id: Uuid) -> impl IntoView {
             form.sending.set(false);
             match outcome {
                 Ok(view) => {
-                    saved.set(Some(if submit {
-                        "Your answer has been submitted."
-                    } else {
-                        "Your draft has been saved."
-                    }));
-                    state.set(Load::Loaded(view));
+                    let said = if submit { "Your answer has been submitted." } else { "Your draft has been saved." };
+                    saved.set(Some(said.to_string()));
+                    state.set(Load::Loaded(share(view)));
                 }
                 Err(why) => form.fail(why),
             }
@@ -118,27 +115,27 @@ pub fn ResponsePage(id: Uuid) -> impl IntoView {
                 <form novalidate on:submit=move |ev| { ev.prevent_default(); send(true); }>
                     <h2 class="govuk-heading-m">"Who is completing this"</h2>
                     <TextInput id="completed_by.name" label="Full name" autocomplete="name"
-                        value=get(answer, |a| a.completed_by.name.clone()) on_input=set(answer, |a, v| a.completed_by.name = v) errors=errors />
+                        value=text(answer, |a| &a.answer.completed_by.name) on_input=put(answer, |a| &mut a.answer.completed_by.name) errors=errors />
                     <TextInput id="completed_by.agency" label="Agency" autocomplete="organization"
-                        value=get(answer, |a| a.completed_by.agency.clone()) on_input=set(answer, |a, v| a.completed_by.agency = v) errors=errors />
+                        value=text(answer, |a| &a.answer.completed_by.agency) on_input=put(answer, |a| &mut a.answer.completed_by.agency) errors=errors />
                     <TextInput id="completed_by.designation" label="Designation" hint="Job title or role" autocomplete="organization-title"
-                        value=get(answer, |a| a.completed_by.designation.clone()) on_input=set(answer, |a, v| a.completed_by.designation = v) errors=errors />
+                        value=text(answer, |a| &a.answer.completed_by.designation) on_input=put(answer, |a| &mut a.answer.completed_by.designation) errors=errors />
                     <Textarea id="completed_by.contact_details" label="Contact details" hint="Address, telephone number and email address" rows=3
-                        value=get(answer, |a| a.completed_by.contact_details.clone()) on_input=set(answer, |a, v| a.completed_by.contact_details = v) errors=errors />
+                        value=text(answer, |a| &a.answer.completed_by.contact_details) on_input=put(answer, |a| &mut a.answer.completed_by.contact_details) errors=errors />
                     <h2 class="govuk-heading-m">"What your agency knows"</h2>
                     <Textarea id="family_known" label="Family members known to your agency (optional)"
                         hint="Names, dates of birth, addresses and relationship to the child"
-                        value=get(answer, |a| a.family_known.clone()) on_input=set(answer, |a, v| a.family_known = v) errors=errors />
+                        value=text(answer, |a| &a.answer.family_known) on_input=put(answer, |a| &mut a.answer.family_known) errors=errors />
                     <Textarea id="background" label="Background to the incident"
-                        value=get(answer, |a| a.background.clone()) on_input=set(answer, |a, v| a.background = v) errors=errors />
+                        value=text(answer, |a| &a.answer.background) on_input=put(answer, |a| &mut a.answer.background) errors=errors />
                     <Textarea id="involvement" label="Your agency's involvement with the child and family"
-                        value=get(answer, |a| a.involvement.clone()) on_input=set(answer, |a, v| a.involvement = v) errors=errors />
+                        value=text(answer, |a| &a.answer.involvement) on_input=put(answer, |a| &mut a.answer.involvement) errors=errors />
                     <Textarea id="areas_of_learning" label="Areas of learning"
-                        value=get(answer, |a| a.areas_of_learning.clone()) on_input=set(answer, |a, v| a.areas_of_learning = v) errors=errors />
+                        value=text(answer, |a| &a.answer.areas_of_learning) on_input=put(answer, |a| &mut a.answer.areas_of_learning) errors=errors />
                     <Textarea id="themes.actions_taken" label="Actions taken as a result of learning"
-                        value=get(answer, |a| a.themes.actions_taken.clone()) on_input=set(answer, |a, v| a.themes.actions_taken = v) errors=errors />
+                        value=text(answer, |a| &a.answer.themes.actions_taken) on_input=put(answer, |a| &mut a.answer.themes.actions_taken) errors=errors />
                     <Textarea id="themes.good_practice" label="Good practice"
-                        value=get(answer, |a| a.themes.good_practice.clone()) on_input=set(answer, |a, v| a.themes.good_practice = v) errors=errors />
+                        value=text(answer, |a| &a.answer.themes.good_practice) on_input=put(answer, |a| &mut a.answer.themes.good_practice) errors=errors />
                     <div class="govuk-button-group">
                         <button type="submit" class="govuk-button" id="submit-information" disabled=move || form.sending.get()>
                             "Submit the information"

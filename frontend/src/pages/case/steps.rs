@@ -1,11 +1,11 @@
 //! The business office's short steps: the date the notification or the report went to the
 //! National Panel, and asking agencies for Additional Information (Appendix 2b).
-use super::{load_case, not_allowed, send_record, FormState};
+use super::{load_case, not_allowed, send_record, CaseForms, FormState};
 use crate::api::{self, CaseRecord};
 use crate::clock::today;
 use crate::components::field_errors::{group_class, ErrorMessage};
-use crate::components::{BackLink, DateInput, ErrorSummary, Load, Loading};
-use crate::pages::referral::bind::{get, set};
+use crate::components::{share, BackLink, DateInput, ErrorSummary, Load, Loading, Shared};
+use crate::pages::referral::bind::{day, put_day};
 use crate::pages::PageHeading;
 use crate::router::{CaseStep, Route};
 use chrono::NaiveDate;
@@ -13,7 +13,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::agency::AgencyView;
-use shared::case::{validate_send_requests, CaseAction, CaseView, SendRequests, SentOn};
+use shared::case::{validate_send_requests, CaseAction, CaseView, SentOn};
 use shared::FieldError;
 use uuid::Uuid;
 
@@ -28,21 +28,23 @@ pub fn SentOnPage(id: Uuid, step: CaseStep) -> impl IntoView {
     };
     let state = load_case(id);
     let form = FormState::new();
-    let sent_on = RwSignal::new(Some(today()));
+    // (a `SendRequests` for its date: a signal type the app has already)
+    let sent_on = RwSignal::new(CaseForms::default());
+    sent_on.update(|f| f.requests.sent_on = Some(today()));
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let mut found = Vec::new();
-        match sent_on.get_untracked() {
-            None => found.push(FieldError::new("sent_on", "required", format!("Enter {}", what.to_lowercase()))),
+        match sent_on.with_untracked(|f| f.requests.sent_on) {
+            None => found.push(FieldError::new("sent_on", "required", "Enter the date it was sent")),
             Some(d) if d > today() => {
-                found.push(FieldError::new("sent_on", "in_future", format!("{what} must be today or in the past")))
+                found.push(FieldError::new("sent_on", "in_future", "The date sent must be today or in the past"))
             }
             Some(_) => {}
         }
         if !form.ready(found) {
             return;
         }
-        let body = SentOn { sent_on: sent_on.get_untracked().unwrap_or(NaiveDate::MIN) };
+        let body = SentOn { sent_on: sent_on.with_untracked(|f| f.requests.sent_on).unwrap_or(NaiveDate::MIN) };
         send_record(form, id, if report { CaseRecord::ReportSent(body) } else { CaseRecord::NotificationSent(body) });
     };
     view! {
@@ -59,7 +61,7 @@ pub fn SentOnPage(id: Uuid, step: CaseStep) -> impl IntoView {
                         <p class="govuk-body">{format!("Case {}", case.reference)}</p>
                         <form novalidate on:submit=on_submit>
                             <DateInput id="sent_on" legend="Date sent to the National Panel" name=what
-                                value=sent_on on_change=Callback::new(move |v| sent_on.set(v))
+                                value=day(sent_on, |r| r.requests.sent_on) on_change=put_day(sent_on, |r| &mut r.requests.sent_on)
                                 errors=form.errors problems=form.problems />
                             <button type="submit" class="govuk-button" id="save-sent-on" disabled=move || form.sending.get()>
                                 "Save"
@@ -78,18 +80,19 @@ pub fn SentOnPage(id: Uuid, step: CaseStep) -> impl IntoView {
 pub fn SendRequestsPage(id: Uuid) -> impl IntoView {
     let state = load_case(id);
     let form = FormState::new();
-    let agencies = RwSignal::new(Load::<Vec<AgencyView>>::Loading);
+    let agencies = RwSignal::new(Load::<Shared>::Loading);
     let session = form.session;
     spawn_local(async move {
         agencies.set(match api::agencies(session).await {
-            Ok(list) => Load::Loaded(list),
+            Ok(list) => Load::Loaded(share(list)),
             Err(why) => Load::Failed(why),
         });
     });
-    let request = RwSignal::new(SendRequests { agency_ids: Vec::new(), sent_on: Some(today()) });
+    let request = RwSignal::new(CaseForms::default());
+    request.update(|f| f.requests.sent_on = Some(today()));
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let body = request.get_untracked();
+        let body = request.with_untracked(|f| f.requests.clone());
         let mut found = validate_send_requests(&body, today());
         if body.sent_on.is_none() {
             found.push(FieldError::new("sent_on", "required", "Enter the date the request was sent"));
@@ -113,8 +116,8 @@ pub fn SendRequestsPage(id: Uuid) -> impl IntoView {
                     let boxes = move |list: Vec<AgencyView>| {
                         let open: Vec<AgencyView> = list.into_iter().filter(|a| !asked.contains(&a.id)).collect();
                         if open.is_empty() {
-                            return view! { <p class="govuk-body" id="agency_ids">"Every agency has been asked."</p> }.into_any();
-                        }
+                            view! { <p class="govuk-body" id="agency_ids">"Every agency has been asked."</p> }.into_any()
+                        } else {
                         open.into_iter()
                             .enumerate()
                             .map(|(i, a)| {
@@ -124,13 +127,13 @@ pub fn SendRequestsPage(id: Uuid) -> impl IntoView {
                                     <div class="govuk-checkboxes__item">
                                         <input class="govuk-checkboxes__input" id=input_id.clone() name="agency_ids" type="checkbox"
                                             value=agency.to_string() data-agency=a.name.clone()
-                                            prop:checked=move || request.with(|r| r.agency_ids.contains(&agency))
+                                            prop:checked=move || request.with(|r| r.requests.agency_ids.contains(&agency))
                                             on:change=move |ev| {
                                                 let on = event_target_checked(&ev);
                                                 request.update(|r| {
-                                                    r.agency_ids.retain(|x| *x != agency);
+                                                    r.requests.agency_ids.retain(|x| *x != agency);
                                                     if on {
-                                                        r.agency_ids.push(agency);
+                                                        r.requests.agency_ids.push(agency);
                                                     }
                                                 });
                                             } />
@@ -140,6 +143,7 @@ pub fn SendRequestsPage(id: Uuid) -> impl IntoView {
                             })
                             .collect_view()
                             .into_any()
+                        }
                     };
                     view! {
                         <p class="govuk-body">{format!("Case {}. Each agency asked has 7 working days from the date sent to answer.", case.reference)}</p>
@@ -154,7 +158,7 @@ pub fn SendRequestsPage(id: Uuid) -> impl IntoView {
                                 </fieldset>
                             </div>
                             <DateInput id="sent_on" legend="Date sent" name="The date the request was sent"
-                                value=get(request, |r| r.sent_on) on_change=set(request, |r, v| r.sent_on = v)
+                                value=day(request, |r| r.requests.sent_on) on_change=put_day(request, |r| &mut r.requests.sent_on)
                                 errors=form.errors problems=form.problems />
                             <button type="submit" class="govuk-button" id="send-requests" disabled=move || form.sending.get()>
                                 "Send the requests"

@@ -33,8 +33,7 @@ pub fn Timeline(case: CaseView) -> impl IntoView {
                 .chain(stage.deadlines.into_iter().map(|e| entry(e, true).into_any()))
                 .collect_view();
             view! {
-                <li class=format!("app-timeline__stage app-timeline__stage--{}", state.as_str())
-                    data-stage-key=stage.key data-state=state.as_str()>
+                <li class=format!("app-timeline__stage app-timeline__stage--{}", state.as_str()) data-state=state.as_str()>
                     <span class="app-timeline__marker" aria-hidden="true"></span>
                     <h3 class="govuk-heading-s app-timeline__title">{stage.title}</h3>
                     <p class="govuk-body-s app-timeline__state">{state.label()}</p>

@@ -2,15 +2,13 @@
 //! picture, the agencies' requests (with reminders for the late), the meeting and the
 //! decision; and only the actions the person may take now (`allowed_actions`).
 use super::clocks::{ClockRow, ClocksTable};
-use super::load_case;
 use super::timeline::Timeline;
-use crate::api::{self, ApiFailure, CaseRecord};
-use crate::components::{BackLink, CaseStageTag, ClockTag, ErrorSummary, Load, Loading, SummaryList, SummaryRow};
+use super::{load_case, send_record, FormState};
+use crate::api::CaseRecord;
+use crate::components::{BackLink, CaseStageTag, ClockTag, ErrorSummary, Loading, SummaryList, SummaryRow};
 use crate::pages::PageHeading;
 use crate::router::{CaseStep, Route};
-use crate::session::Session;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::case::{CaseAction, CaseView, RequestStatus};
 use shared::case_journey::{clock_agency, clock_title, request_status_label};
 use shared::referral_journey::long_date;
@@ -19,11 +17,11 @@ use uuid::Uuid;
 #[component]
 pub fn CasePage(id: Uuid) -> impl IntoView {
     let state = load_case(id);
-    let failure = RwSignal::new(None::<ApiFailure>);
+    let form = FormState::new();
     view! {
         <BackLink href=Route::Cases.href() text="Back to cases" />
-        <ErrorSummary failure=failure />
-        <Loading state=state render=move |case: CaseView| details(case, state, failure) />
+        <ErrorSummary failure=form.failure />
+        <Loading state=state render=move |case: CaseView| details(case, form) />
     }
 }
 
@@ -52,7 +50,7 @@ fn or_not_yet(date: Option<chrono::NaiveDate>) -> String {
     date.map(long_date).unwrap_or_else(|| "Not yet".to_string())
 }
 
-fn details(case: CaseView, state: RwSignal<Load<CaseView>>, failure: RwSignal<Option<ApiFailure>>) -> AnyView {
+fn details(case: CaseView, form: FormState) -> AnyView {
     let id = case.id;
     let n = &case.notification;
     let children = n.children.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join("\n");
@@ -91,7 +89,7 @@ fn details(case: CaseView, state: RwSignal<Load<CaseView>>, failure: RwSignal<Op
     let actions = case.allowed_actions.iter().filter_map(|a| action_link(id, *a)).collect::<Vec<_>>();
     let actions = (!actions.is_empty()).then(|| view! { <div class="govuk-button-group" id="actions">{actions}</div> });
     let may_remind = case.allowed_actions.contains(&CaseAction::Remind);
-    let requests = requests_table(&case, may_remind, state, failure);
+    let requests = requests_table(&case, may_remind, form);
     let meeting = case.meeting.clone().map(|m| {
         let members = m
             .members
@@ -154,13 +152,7 @@ fn details(case: CaseView, state: RwSignal<Load<CaseView>>, failure: RwSignal<Op
     .into_any()
 }
 
-fn requests_table(
-    case: &CaseView,
-    may_remind: bool,
-    state: RwSignal<Load<CaseView>>,
-    failure: RwSignal<Option<ApiFailure>>,
-) -> AnyView {
-    let session = Session::expect();
+fn requests_table(case: &CaseView, may_remind: bool, form: FormState) -> AnyView {
     let id = case.id;
     if case.requests.is_empty() {
         return view! {
@@ -169,7 +161,6 @@ fn requests_table(
         }
         .into_any();
     }
-    let sending = RwSignal::new(false);
     let rows = case
         .requests
         .iter()
@@ -180,22 +171,12 @@ fn requests_table(
                 let what = agency.clone();
                 view! {
                     <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                        id=format!("remind-{request}") disabled=move || sending.get()
+                        id=format!("remind-{request}") disabled=move || form.sending.get()
                         on:click=move |_| {
-                            if sending.get_untracked() {
-                                return;
+                            // Recorded, then the case's page again (loaded afresh).
+                            if form.ready(Vec::new()) {
+                                send_record(form, id, CaseRecord::Reminder(request));
                             }
-                            sending.set(true);
-                            failure.set(None);
-                            spawn_local(async move {
-                                let outcome = api::record(session, id, CaseRecord::Reminder(request)).await;
-                                sending.set(false);
-                                match outcome {
-                                    Ok(view) => state.set(Load::Loaded(view)),
-                                    Err(ApiFailure::SessionEnded) => {}
-                                    Err(why) => failure.set(Some(why)),
-                                }
-                            });
                         }>
                         "Send a reminder"<span class="govuk-visually-hidden">{format!(" to {what}")}</span>
                     </button>
@@ -208,7 +189,7 @@ fn requests_table(
             };
             let answered = r.submitted_on.map(long_date).unwrap_or_else(|| request_status_label(r.status).to_string());
             view! {
-                <tr class="govuk-table__row" data-agency=agency.clone() data-request=request.to_string()>
+                <tr class="govuk-table__row" data-agency=agency.clone()>
                     <th scope="row" class="govuk-table__header">
                         <a class="govuk-link" href=Route::Request(request).href()>{agency.clone()}</a>
                     </th>

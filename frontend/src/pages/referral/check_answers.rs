@@ -36,7 +36,10 @@ pub fn CheckAnswers(id: Uuid) -> impl IntoView {
             return;
         }
         let form = match state.get_untracked() {
-            crate::components::Load::Loaded(view) => view.form,
+            crate::components::Load::Loaded(data) => match crate::components::unshare::<ReferralView>(&data) {
+                Some(view) => view.form,
+                None => return,
+            },
             _ => return,
         };
         let missing = validate_for_submission(&form, today());

@@ -1,6 +1,7 @@
 //! A strategic lead records the strategic partners' decision on the recommendation.
-use super::bind::{get, set};
+use super::bind::{choice, day, put, put_choice, put_day, text};
 use super::load::{caption, load_referral};
+use super::recommend::Answers;
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
 use crate::components::field_errors::merge;
@@ -18,13 +19,6 @@ use shared::referral::{validate_decision, Decision, ReferralAction, ReferralView
 use shared::referral_journey::long_date;
 use shared::FieldError;
 use uuid::Uuid;
-
-#[derive(Debug, Clone, Default)]
-struct Answers {
-    agreed: Option<String>,
-    comments: String,
-    decided_on: Option<NaiveDate>,
-}
 
 fn read(a: &Answers) -> Result<Decision, Vec<FieldError>> {
     let mut errors = Vec::new();
@@ -120,12 +114,12 @@ pub fn DecisionPage(id: Uuid) -> impl IntoView {
                         <form novalidate on:submit=on_submit>
                             <Radios id="review_agreed" legend="Is a review agreed?" inline=true
                                 options=vec![("yes", "Yes"), ("no", "No")]
-                                value=get(answers, |a| a.agreed.clone()) on_change=set(answers, |a, v: String| a.agreed = Some(v))
+                                value=choice(answers, |a| &a.agreed) on_change=put_choice(answers, |a| &mut a.agreed)
                                 errors=errors />
                             <Textarea id="comments" label="Comments (optional)" rows=4
-                                value=get(answers, |a| a.comments.clone()) on_input=set(answers, |a, v| a.comments = v) errors=errors />
+                                value=text(answers, |a| &a.comments) on_input=put(answers, |a| &mut a.comments) errors=errors />
                             <DateInput id="decided_on" legend="Date agreed with the recommendation" name="The date of the decision"
-                                value=get(answers, |a| a.decided_on) on_change=set(answers, |a, v| a.decided_on = v)
+                                value=day(answers, |a| a.decided_on) on_change=put_day(answers, |a| &mut a.decided_on)
                                 errors=errors problems=problems />
                             <button type="submit" class="govuk-button" id="save-decision" disabled=move || sending.get()>
                                 "Save the decision"

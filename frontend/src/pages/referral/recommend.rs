@@ -1,5 +1,5 @@
 //! The business office records its recommendation ("for internal use only").
-use super::bind::{get, set};
+use super::bind::{choice, day, put, put_choice, put_day, text};
 use super::load::{caption, load_referral};
 use crate::api::{self, ApiFailure};
 use crate::clock::today;
@@ -16,15 +16,20 @@ use shared::referral::{validate_recommendation, Recommendation, ReferralAction, 
 use shared::FieldError;
 use uuid::Uuid;
 
-/// The answers as typed: the yes/no questions may still be unanswered.
+/// The answers as typed on the office's and the lead's pages: the yes/no questions may still be
+/// unanswered. (One type for both pages: each form type costs the wasm its own copy of the
+/// binding code.)
 #[derive(Debug, Clone, Default)]
-struct Answers {
-    recommended: Option<String>,
-    review_type: Option<String>,
-    comments: String,
-    recommended_on: Option<NaiveDate>,
-    reason: String,
-    legal_advice: Option<String>,
+pub struct Answers {
+    pub recommended: Option<String>,
+    pub review_type: Option<String>,
+    pub comments: String,
+    pub recommended_on: Option<NaiveDate>,
+    pub reason: String,
+    pub legal_advice: Option<String>,
+    /// The lead's decision: is a review agreed?
+    pub agreed: Option<String>,
+    pub decided_on: Option<NaiveDate>,
 }
 
 fn read(a: &Answers) -> Result<Recommendation, Vec<FieldError>> {
@@ -114,7 +119,7 @@ pub fn RecommendationPage(id: Uuid) -> impl IntoView {
             view! {
                 <Radios id="review_type" legend="What type of review is recommended?"
                     options=vec![("cspr", ReviewType::Cspr.label()), ("case_mapping_exercise", ReviewType::CaseMappingExercise.label())]
-                    value=get(answers, |a| a.review_type.clone()) on_change=set(answers, |a, v: String| a.review_type = Some(v))
+                    value=choice(answers, |a| &a.review_type) on_change=put_choice(answers, |a| &mut a.review_type)
                     errors=errors />
             }
         })
@@ -134,19 +139,19 @@ pub fn RecommendationPage(id: Uuid) -> impl IntoView {
                         <form novalidate on:submit=on_submit>
                             <Radios id="review_recommended" legend="Is a review recommended?" inline=true
                                 options=vec![("yes", "Yes"), ("no", "No")]
-                                value=get(answers, |a| a.recommended.clone()) on_change=set(answers, |a, v: String| a.recommended = Some(v))
+                                value=choice(answers, |a| &a.recommended) on_change=put_choice(answers, |a| &mut a.recommended)
                                 errors=errors />
                             {review_type}
                             <Textarea id="reason" label="Reason for the recommendation" rows=6
-                                value=get(answers, |a| a.reason.clone()) on_input=set(answers, |a, v| a.reason = v) errors=errors />
+                                value=text(answers, |a| &a.reason) on_input=put(answers, |a| &mut a.reason) errors=errors />
                             <Textarea id="comments" label="Comments (optional)" rows=4
-                                value=get(answers, |a| a.comments.clone()) on_input=set(answers, |a, v| a.comments = v) errors=errors />
+                                value=text(answers, |a| &a.comments) on_input=put(answers, |a| &mut a.comments) errors=errors />
                             <DateInput id="recommended_on" legend="Date of recommendation" name="The date of the recommendation"
-                                value=get(answers, |a| a.recommended_on) on_change=set(answers, |a, v| a.recommended_on = v)
+                                value=day(answers, |a| a.recommended_on) on_change=put_day(answers, |a| &mut a.recommended_on)
                                 errors=errors problems=problems />
                             <Radios id="legal_advice_sought" legend="Has legal advice been sought?" inline=true
                                 options=vec![("yes", "Yes"), ("no", "No")]
-                                value=get(answers, |a| a.legal_advice.clone()) on_change=set(answers, |a, v: String| a.legal_advice = Some(v))
+                                value=choice(answers, |a| &a.legal_advice) on_change=put_choice(answers, |a| &mut a.legal_advice)
                                 errors=errors />
                             <button type="submit" class="govuk-button" id="save-recommendation" disabled=move || sending.get()>
                                 "Save the recommendation"

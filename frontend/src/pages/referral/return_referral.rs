@@ -1,6 +1,7 @@
 //! The business office returns a submitted referral to the referrer for completion.
-use super::bind::{get, set};
+use super::bind::{put, text};
 use super::load::{caption, load_referral};
+use super::recommend::Answers;
 use crate::api::{self, ApiFailure};
 use crate::components::{BackLink, ErrorSummary, FieldErrors, Loading, Textarea};
 use crate::pages::PageHeading;
@@ -16,7 +17,8 @@ use uuid::Uuid;
 pub fn ReturnPage(id: Uuid) -> impl IntoView {
     let session = Session::expect();
     let router = Router::get();
-    let request = RwSignal::new(ReturnRequest { reason: String::new() });
+    // (the office's answers type: one form type for the office's and the lead's pages)
+    let request = RwSignal::new(Answers::default());
     let errors = FieldErrors::new();
     let failure = RwSignal::new(None::<ApiFailure>);
     let sending = RwSignal::new(false);
@@ -27,7 +29,7 @@ pub fn ReturnPage(id: Uuid) -> impl IntoView {
         if sending.get_untracked() {
             return;
         }
-        let body = request.get_untracked();
+        let body = ReturnRequest { reason: request.with_untracked(|r| r.reason.clone()) };
         let problems = validate_return(&body);
         if !problems.is_empty() {
             errors.set(problems.clone());
@@ -64,7 +66,7 @@ pub fn ReturnPage(id: Uuid) -> impl IntoView {
                     view! {
                         <form novalidate on:submit=on_submit>
                             <Textarea id="reason" label="What does the referrer need to complete?" rows=6
-                                value=get(request, |r| r.reason.clone()) on_input=set(request, |r, v| r.reason = v) errors=errors />
+                                value=text(request, |r| &r.reason) on_input=put(request, |r| &mut r.reason) errors=errors />
                             <button type="submit" class="govuk-button" id="save-return" disabled=move || sending.get()>
                                 "Return the referral"
                             </button>

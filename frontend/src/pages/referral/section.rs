@@ -116,7 +116,7 @@ pub fn SectionPage(id: Uuid, section: Section) -> impl IntoView {
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary failure=failure />
                 <PageHeading text=section.title() caption=caption(id) />
-                <Loading state=state render=move |view| {
+                <Loading state=state render=move |view: shared::referral::ReferralView| {
                     if !view.allowed_actions.contains(&ReferralAction::Edit) {
                         return view! {
                             <p class="govuk-body" id="not-editable">"This referral can no longer be changed."</p>

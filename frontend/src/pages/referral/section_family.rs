@@ -1,5 +1,5 @@
 //! Section 1.2: the family, as a genogram described or a table of members.
-use super::bind::{get, set};
+use super::bind::{get, put, put_row_text, row_text, set, text};
 use super::section_rows::RemoveRow;
 use crate::components::{DateInput, DateProblems, FieldErrors, TextInput, Textarea};
 use leptos::prelude::*;
@@ -16,18 +16,18 @@ pub fn FamilyFields(form: RwSignal<ReferralForm>, errors: FieldErrors, problems:
                     <fieldset class="govuk-fieldset app-row" id=format!("family_members[{i}]-row")>
                         <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">{format!("Family member {}", i + 1)}</legend>
                         <TextInput id=p("name") label="Name"
-                            value=get(form, move |f| f.family_members.get(i).map(|m| m.name.clone()).unwrap_or_default())
-                            on_input=set(form, move |f, v| if let Some(m) = f.family_members.get_mut(i) { m.name = v }) errors=errors />
+                            value=row_text(form, i, |f, i| f.family_members.get(i).map(|m| &m.name))
+                            on_input=put_row_text(form, i, |f, i| f.family_members.get_mut(i).map(|m| &mut m.name)) errors=errors />
                         <DateInput id=p("date_of_birth") legend="Date of birth" name="The family member's date of birth"
                             value=get(form, move |f| f.family_members.get(i).and_then(|m| m.date_of_birth))
                             on_change=set(form, move |f, v| if let Some(m) = f.family_members.get_mut(i) { m.date_of_birth = v })
                             errors=errors problems=problems />
                         <Textarea id=p("address") label="Address" rows=2
-                            value=get(form, move |f| f.family_members.get(i).map(|m| m.address.clone()).unwrap_or_default())
-                            on_input=set(form, move |f, v| if let Some(m) = f.family_members.get_mut(i) { m.address = v }) errors=errors />
+                            value=row_text(form, i, |f, i| f.family_members.get(i).map(|m| &m.address))
+                            on_input=put_row_text(form, i, |f, i| f.family_members.get_mut(i).map(|m| &mut m.address)) errors=errors />
                         <TextInput id=p("relationship") label="Relationship to the child"
-                            value=get(form, move |f| f.family_members.get(i).map(|m| m.relationship.clone()).unwrap_or_default())
-                            on_input=set(form, move |f, v| if let Some(m) = f.family_members.get_mut(i) { m.relationship = v }) errors=errors />
+                            value=row_text(form, i, |f, i| f.family_members.get(i).map(|m| &m.relationship))
+                            on_input=put_row_text(form, i, |f, i| f.family_members.get_mut(i).map(|m| &mut m.relationship)) errors=errors />
                         <RemoveRow id=format!("remove-family-member-{}", i + 1) what=format!("family member {}", i + 1)
                             on_remove=Callback::new(move |_| form.update(|f| { f.family_members.remove(i); })) />
                     </fieldset>
@@ -38,7 +38,7 @@ pub fn FamilyFields(form: RwSignal<ReferralForm>, errors: FieldErrors, problems:
     view! {
         <Textarea id="genogram" label="Genogram (optional)"
             hint="Describe the family’s genogram here, or add each family member below"
-            value=get(form, |f| f.genogram.clone()) on_input=set(form, |f, v| f.genogram = v) errors=errors rows=4 />
+            value=text(form, |f| &f.genogram) on_input=put(form, |f| &mut f.genogram) errors=errors rows=4 />
         <h2 class="govuk-heading-m">"Family members"</h2>
         {rows}
         <button type="button" class="govuk-button govuk-button--secondary" id="family_members"

@@ -1,7 +1,7 @@
 //! Tables of the form, as rows that can be added and removed: other agencies known and the
 //! key-event chronology. Each row is a fieldset; the "Add" button carries the table's path,
 //! so that "add at least one row" in the error summary lands on it.
-use super::bind::{get, set};
+use super::bind::{get, put_row_text, row_text, set};
 use crate::components::{DateInput, DateProblems, FieldErrors, TextInput, Textarea};
 use leptos::prelude::*;
 use shared::referral::{KeyEvent, OtherAgency, ReferralForm};
@@ -27,14 +27,14 @@ pub fn OtherAgenciesFields(form: RwSignal<ReferralForm>, errors: FieldErrors) ->
                 view! {
                     <fieldset class="govuk-fieldset app-row" id=format!("other_agencies[{i}]-row")>
                         <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">{format!("Agency {}", i + 1)}</legend>
-                        <TextInput id=p("agency") label="Agency" value=get(form, move |f| f.other_agencies.get(i).map(|a| a.agency.clone()).unwrap_or_default())
-                            on_input=set(form, move |f, v| if let Some(a) = f.other_agencies.get_mut(i) { a.agency = v }) errors=errors />
+                        <TextInput id=p("agency") label="Agency" value=row_text(form, i, |f, i| f.other_agencies.get(i).map(|a| &a.agency))
+                            on_input=put_row_text(form, i, |f, i| f.other_agencies.get_mut(i).map(|a| &mut a.agency)) errors=errors />
                         <Textarea id=p("contact_details") label="Contact details" hint="Address, telephone and email" rows=3
-                            value=get(form, move |f| f.other_agencies.get(i).map(|a| a.contact_details.clone()).unwrap_or_default())
-                            on_input=set(form, move |f, v| if let Some(a) = f.other_agencies.get_mut(i) { a.contact_details = v }) errors=errors />
+                            value=row_text(form, i, |f, i| f.other_agencies.get(i).map(|a| &a.contact_details))
+                            on_input=put_row_text(form, i, |f, i| f.other_agencies.get_mut(i).map(|a| &mut a.contact_details)) errors=errors />
                         <Textarea id=p("reason_for_involvement") label="Reason for involvement" rows=3
-                            value=get(form, move |f| f.other_agencies.get(i).map(|a| a.reason_for_involvement.clone()).unwrap_or_default())
-                            on_input=set(form, move |f, v| if let Some(a) = f.other_agencies.get_mut(i) { a.reason_for_involvement = v }) errors=errors />
+                            value=row_text(form, i, |f, i| f.other_agencies.get(i).map(|a| &a.reason_for_involvement))
+                            on_input=put_row_text(form, i, |f, i| f.other_agencies.get_mut(i).map(|a| &mut a.reason_for_involvement)) errors=errors />
                         <RemoveRow id=format!("remove-agency-{}", i + 1) what=format!("agency {}", i + 1)
                             on_remove=Callback::new(move |_| form.update(|f| { f.other_agencies.remove(i); })) />
                     </fieldset>
@@ -67,11 +67,11 @@ pub fn ChronologyFields(form: RwSignal<ReferralForm>, errors: FieldErrors, probl
                             on_change=set(form, move |f, v| if let Some(e) = f.chronology.get_mut(i) { e.date = v })
                             errors=errors problems=problems />
                         <TextInput id=p("time") label="Time (optional)" hint="24-hour clock, for example 14:30" width="govuk-input--width-5"
-                            value=get(form, move |f| f.chronology.get(i).map(|e| e.time.clone()).unwrap_or_default())
-                            on_input=set(form, move |f, v| if let Some(e) = f.chronology.get_mut(i) { e.time = v }) errors=errors />
+                            value=row_text(form, i, |f, i| f.chronology.get(i).map(|e| &e.time))
+                            on_input=put_row_text(form, i, |f, i| f.chronology.get_mut(i).map(|e| &mut e.time)) errors=errors />
                         <Textarea id=p("event") label="Event" rows=3
-                            value=get(form, move |f| f.chronology.get(i).map(|e| e.event.clone()).unwrap_or_default())
-                            on_input=set(form, move |f, v| if let Some(e) = f.chronology.get_mut(i) { e.event = v }) errors=errors />
+                            value=row_text(form, i, |f, i| f.chronology.get(i).map(|e| &e.event))
+                            on_input=put_row_text(form, i, |f, i| f.chronology.get_mut(i).map(|e| &mut e.event)) errors=errors />
                         <RemoveRow id=format!("remove-event-{}", i + 1) what=format!("key event {}", i + 1)
                             on_remove=Callback::new(move |_| form.update(|f| { f.chronology.remove(i); })) />
                     </fieldset>

@@ -1,5 +1,5 @@
 //! The referrer, and the senior manager for safeguarding who signs the request off.
-use super::bind::{get, set};
+use super::bind::{get, part_text, put_part_text, set};
 use crate::components::{Checkbox, DateInput, DateProblems, FieldErrors, TextInput, Textarea};
 use leptos::prelude::*;
 use shared::referral::{ReferralForm, SignOff};
@@ -30,20 +30,20 @@ pub fn SignOffFields(
         }
     });
     view! {
-        <TextInput id=id("name") label="Full name" value=get(form, move |f| person(f).name.clone())
-            on_input=set(form, move |f, v| person_mut(f).name = v) errors=errors autocomplete="name" />
-        <TextInput id=id("agency") label="Agency" value=get(form, move |f| person(f).agency.clone())
-            on_input=set(form, move |f, v| person_mut(f).agency = v) errors=errors autocomplete="organization" />
+        <TextInput id=id("name") label="Full name" value=part_text(form, person, |p| &p.name)
+            on_input=put_part_text(form, person_mut, |p| &mut p.name) errors=errors autocomplete="name" />
+        <TextInput id=id("agency") label="Agency" value=part_text(form, person, |p| &p.agency)
+            on_input=put_part_text(form, person_mut, |p| &mut p.agency) errors=errors autocomplete="organization" />
         <TextInput id=id("designation") label="Designation" hint="Job title or role"
-            value=get(form, move |f| person(f).designation.clone())
-            on_input=set(form, move |f, v| person_mut(f).designation = v) errors=errors autocomplete="organization-title" />
+            value=part_text(form, person, |p| &p.designation)
+            on_input=put_part_text(form, person_mut, |p| &mut p.designation) errors=errors autocomplete="organization-title" />
         <Textarea id=id("contact_details") label="Contact details" hint="Address, telephone number and email address"
-            value=get(form, move |f| person(f).contact_details.clone())
-            on_input=set(form, move |f, v| person_mut(f).contact_details = v) errors=errors rows=3 />
+            value=part_text(form, person, |p| &p.contact_details)
+            on_input=put_part_text(form, person_mut, |p| &mut p.contact_details) errors=errors rows=3 />
         {agrees}
         <TextInput id=id("signature") label="Signature" hint=format!("Type the {who}'s full name to sign")
-            value=get(form, move |f| person(f).signature.clone())
-            on_input=set(form, move |f, v| person_mut(f).signature = v) errors=errors />
+            value=part_text(form, person, |p| &p.signature)
+            on_input=put_part_text(form, person_mut, |p| &mut p.signature) errors=errors />
         <DateInput id=id("signed_on") legend="Date signed" name=format!("The date the {who} signed")
             value=get(form, move |f| person(f).signed_on)
             on_change=set(form, move |f, v| person_mut(f).signed_on = v) errors=errors problems=problems />

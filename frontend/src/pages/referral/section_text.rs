@@ -1,6 +1,6 @@
 //! Sections with free-text boxes only: review type and rationale, background, areas of
 //! learning, themes.
-use super::bind::{get, set};
+use super::bind::{get, put, set, text};
 use crate::components::{FieldErrors, Radios, Textarea};
 use leptos::prelude::*;
 use shared::referral::{ReferralForm, ReviewType};
@@ -24,8 +24,8 @@ pub fn ReviewTypeFields(form: RwSignal<ReferralForm>, errors: FieldErrors) -> im
             id="rationale"
             label="Rationale for your request"
             hint="Explain how the case meets the criteria of the review type you chose. A CSPR should only be requested where the criteria are met."
-            value=get(form, |f| f.rationale.clone())
-            on_input=set(form, |f, v| f.rationale = v)
+            value=text(form, |f| &f.rationale)
+            on_input=put(form, |f| &mut f.rationale)
             errors=errors
             rows=8
         />
@@ -39,8 +39,8 @@ pub fn BackgroundFields(form: RwSignal<ReferralForm>, errors: FieldErrors) -> im
             id="background"
             label="Background to the incident"
             hint="A brief summary of the history of concerns and of the incident that has led to this request."
-            value=get(form, |f| f.background.clone())
-            on_input=set(form, |f, v| f.background = v)
+            value=text(form, |f| &f.background)
+            on_input=put(form, |f| &mut f.background)
             errors=errors
             rows=10
         />
@@ -54,8 +54,8 @@ pub fn AreasOfLearningFields(form: RwSignal<ReferralForm>, errors: FieldErrors) 
             id="areas_of_learning"
             label="Areas of learning"
             hint="What the partnership could learn from this case."
-            value=get(form, |f| f.areas_of_learning.clone())
-            on_input=set(form, |f, v| f.areas_of_learning = v)
+            value=text(form, |f| &f.areas_of_learning)
+            on_input=put(form, |f| &mut f.areas_of_learning)
             errors=errors
             rows=8
         />
@@ -68,15 +68,15 @@ pub fn ThemesFields(form: RwSignal<ReferralForm>, errors: FieldErrors) -> impl I
         <Textarea
             id="themes.actions_taken"
             label="Actions taken as a result of learning"
-            value=get(form, |f| f.themes.actions_taken.clone())
-            on_input=set(form, |f, v| f.themes.actions_taken = v)
+            value=text(form, |f| &f.themes.actions_taken)
+            on_input=put(form, |f| &mut f.themes.actions_taken)
             errors=errors
         />
         <Textarea
             id="themes.good_practice"
             label="Good practice"
-            value=get(form, |f| f.themes.good_practice.clone())
-            on_input=set(form, |f, v| f.themes.good_practice = v)
+            value=text(form, |f| &f.themes.good_practice)
+            on_input=put(form, |f| &mut f.themes.good_practice)
             errors=errors
         />
     }
