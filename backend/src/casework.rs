@@ -10,8 +10,9 @@ use shared::calendar::{CalendarWarning, ClockKind, ClockStatus, ClockView, Worki
 use shared::case::*;
 use shared::Role;
 
+/// Today in the UK (the partnerships' date; GMT or British Summer Time).
 pub fn today() -> NaiveDate {
-    Utc::now().date_naive()
+    shared::calendar::uk_date(Utc::now())
 }
 
 pub fn utc(t: chrono::NaiveDateTime) -> DateTime<Utc> {

@@ -7,7 +7,6 @@ use crate::models::{new_id, now, ReferralRow, ReferralSummaryRow};
 use crate::state::AppState;
 use crate::store::{audit, referrals as store};
 use actix_web::{http::header, web, HttpResponse};
-use chrono::Utc;
 use serde::Deserialize;
 use shared::page::{checked_paging, Page};
 use shared::referral::*;
@@ -26,7 +25,7 @@ pub struct ListQuery {
 }
 
 fn today() -> chrono::NaiveDate {
-    Utc::now().date_naive()
+    crate::casework::today()
 }
 
 fn stage_of(row: &ReferralRow) -> ApiResult<ReferralStage> {

@@ -4,9 +4,11 @@
 pub mod answer;
 pub mod bank_holidays;
 pub mod clock;
+pub mod uk_date;
 pub mod working_days;
 
 pub use answer::{ClosureDays, WorkingDaysAnswer};
 pub use bank_holidays::{BankHolidays, Division, HolidayListError};
 pub use clock::{ClockKind, ClockStatus, ClockView};
+pub use uk_date::uk_date;
 pub use working_days::{CalendarWarning, Reckoning, WorkingCalendar};

@@ -4,7 +4,7 @@ use serde_json::{json, Value};
 use tests::*;
 
 fn today() -> String {
-    chrono::Utc::now().date_naive().to_string()
+    shared::calendar::uk_date(chrono::Utc::now()).to_string()
 }
 
 fn clock<'a>(case: &'a Value, kind: &str) -> Vec<&'a Value> {
