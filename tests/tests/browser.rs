@@ -250,6 +250,7 @@ struct Seen {
     stage_after_submit: String,
     referrer_actions_after_submit: usize,
     office_queue: String,
+    office_queue_row: String,
     office_actions: String,
     stage_after_recommendation: String,
     stage_after_decision: String,
@@ -414,6 +415,8 @@ async fn journey(j: &mut Journey, seen: &mut Seen) -> WebDriverResult<()> {
     j.wait(id("queue-to-recommend")).await?;
     let link = j.wait(By::Css(format!("#queue-to-recommend a[data-referral='{referral}']"))).await?;
     seen.office_queue = link.text().await?;
+    let row = j.driver.find(By::XPath(format!("//a[@data-referral='{referral}']/ancestor::tr"))).await?;
+    seen.office_queue_row = row.text().await?;
     j.axe("home (office)").await?;
     link.click().await?;
     seen.office_actions = j.text("actions").await?;
@@ -510,6 +513,7 @@ async fn the_referral_journey_in_the_browser() {
     assert!(seen.stage_after_submit.contains("Submitted"), "{}", seen.stage_after_submit);
     assert_eq!(seen.referrer_actions_after_submit, 0, "a submitted referral offers its referrer no actions");
     assert!(seen.office_queue.starts_with("Referral "), "{}", seen.office_queue);
+    assert!(seen.office_queue_row.contains("Casey Example"), "the list names the child: {}", seen.office_queue_row);
     assert!(
         seen.office_actions.contains("Record the recommendation")
             && seen.office_actions.contains("Return for completion"),

@@ -121,6 +121,7 @@ fn QueueTable(queue: Queue, items: Vec<ReferralSummary>, user_id: uuid::Uuid) ->
                     (_, Some(at)) => format!("Submitted {}", long_date(at.date_naive())),
                 };
                 let review = r.review_type.map(|t| t.label()).unwrap_or("Not chosen yet");
+                let child = if r.child_name.is_empty() { "Not given yet".to_string() } else { r.child_name.clone() };
                 view! {
                     <tr class="govuk-table__row">
                         <td class="govuk-table__cell">
@@ -128,6 +129,7 @@ fn QueueTable(queue: Queue, items: Vec<ReferralSummary>, user_id: uuid::Uuid) ->
                                 "Referral " {reference(r.id)}
                             </a>
                         </td>
+                        <td class="govuk-table__cell">{child}</td>
                         <td class="govuk-table__cell">{when}</td>
                         <td class="govuk-table__cell">{review}</td>
                         <td class="govuk-table__cell"><StageTag stage=r.stage /></td>
@@ -141,6 +143,7 @@ fn QueueTable(queue: Queue, items: Vec<ReferralSummary>, user_id: uuid::Uuid) ->
                 <thead class="govuk-table__head">
                     <tr class="govuk-table__row">
                         <th scope="col" class="govuk-table__header">"Referral"</th>
+                        <th scope="col" class="govuk-table__header">"Child"</th>
                         <th scope="col" class="govuk-table__header">"Date"</th>
                         <th scope="col" class="govuk-table__header">"Review type asked for"</th>
                         <th scope="col" class="govuk-table__header">"Stage"</th>
