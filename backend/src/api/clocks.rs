@@ -7,9 +7,9 @@ use crate::store::{cases as store, directory};
 use actix_web::web;
 use serde::Deserialize;
 use shared::calendar::ClockKind;
-use shared::case::{clock_kinds_acted_on, CaseClock, CaseStage};
+use shared::case::{clock_kinds_acted_on, reads_cases, CaseClock, CaseStage};
 use shared::page::{checked_paging, Page};
-use shared::{ApiErrorBody, Role};
+use shared::ApiErrorBody;
 use utoipa::IntoParams;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -58,10 +58,7 @@ pub async fn open(
                 agency_id: q.agency_id.map(|a| a.to_string()),
                 kinds: None,
             };
-            let reads_all = [Role::BusinessOffice, Role::StrategicLead, Role::Reviewer, Role::Scrutineer]
-                .iter()
-                .any(|r| who.has(*r));
-            if !reads_all {
+            if !reads_cases(&who.roles) {
                 // an agency author: their agency's requests only
                 let agency = directory::membership(conn, &who.tenant_id, &who.user_id)?.and_then(|m| m.agency_id);
                 let Some(agency) = agency else { return Ok(Page { items: Vec::new(), page, per_page, total: 0 }) };

@@ -21,16 +21,11 @@ fn author_agency(conn: &mut DbConn, who: &Principal) -> ApiResult<Option<String>
     Ok(directory::membership(conn, &who.tenant_id, &who.user_id)?.and_then(|m| m.agency_id))
 }
 
-/// Readers of the whole case (they may read any request of it).
-fn reads_cases(who: &Principal) -> bool {
-    [Role::BusinessOffice, Role::StrategicLead, Role::Reviewer, Role::Scrutineer].iter().any(|r| who.has(*r))
-}
-
 /// The request if the caller may see it, and whether they may answer it.
 fn visible(conn: &mut DbConn, who: &Principal, id: &str) -> ApiResult<(InformationRequestRow, String, bool)> {
     let (row, agency_name) = store::get_request(conn, &who.tenant_id, id)?.ok_or_else(ApiError::not_found)?;
     let own = author_agency(conn, who)?.is_some_and(|a| a == row.agency_id);
-    if !own && !reads_cases(who) {
+    if !own && !reads_cases(&who.roles) {
         return Err(ApiError::not_found());
     }
     Ok((row, agency_name, own))

@@ -14,5 +14,7 @@ pub use information::{
 };
 pub use meeting::{validate_meeting, MeetingMember, MemberRole, RapidReviewMeeting, RapidReviewOutcome};
 pub use notification::{validate_notification, Notification, Notifier, MAX_CHILDREN};
-pub use stage::{case_actions, clock_kinds_acted_on, next_case_stage, CaseAction, CaseFacts, CaseMoveError, CaseStage};
+pub use stage::{
+    case_actions, clock_kinds_acted_on, next_case_stage, reads_cases, CaseAction, CaseFacts, CaseMoveError, CaseStage,
+};
 pub use view::{CaseClock, CaseSummary, CaseView, DatedStep, InformationRequestView, SentOn};

@@ -189,6 +189,13 @@ pub fn case_actions(stage: CaseStage, facts: CaseFacts, roles: &[Role]) -> Vec<C
         .collect()
 }
 
+/// Who reads whole cases (the Rapid Review, every agency's answer, the decision): the
+/// office, strategic leads, reviewers and the Independent Scrutineer. Agency authors see
+/// only their own agency's requests; referrers see no cases.
+pub fn reads_cases(roles: &[Role]) -> bool {
+    roles.iter().any(|r| matches!(r, Role::BusinessOffice | Role::StrategicLead | Role::Reviewer | Role::Scrutineer))
+}
+
 /// The clocks a person's roles act on (their home page shows these): the office sends the
 /// notification and report and chases agencies; authors answer their agency's request;
 /// strategic leads decide before the report is due.
@@ -284,6 +291,8 @@ mod tests {
         assert_eq!(case_actions(CaseStage::AwaitingDecision, CaseFacts::default(), LEAD), vec![CaseAction::Decide]);
         assert_eq!(clock_kinds_acted_on(&[Role::AgencyAuthor]), vec![ClockKind::AgencyInformation]);
         assert!(clock_kinds_acted_on(&[Role::Referrer]).is_empty());
+        assert!(reads_cases(SCRUTINEER) && reads_cases(LEAD) && reads_cases(&[Role::Reviewer]));
+        assert!(!reads_cases(&[Role::AgencyAuthor]) && !reads_cases(&[Role::Referrer]));
     }
 
     #[test]
