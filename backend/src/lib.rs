@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod gather;
 pub mod middleware;
 pub mod models;
 pub mod openapi;

@@ -24,8 +24,16 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
             tracing::info!(migrations = n, "database migrated");
         }
     }
+    let referral_reads = crate::db::DbUrl::parse(&config.database_url)?.is_postgres().then(|| {
+        let run: std::sync::Arc<crate::gather::BatchFn<_, _>> =
+            std::sync::Arc::new(|conn: &mut crate::db::DbConn, keys: &[_]| {
+                crate::store::referral_batch::get_many(conn, keys).map_err(crate::error::ApiError::from)
+            });
+        crate::gather::Gatherer::start("referral-reads", 2, 128, pool.clone(), run)
+    });
     Ok(web::Data::new(AppState {
         pool,
+        referral_reads,
         keys: JwtKeys::new(&config.jwt_secret),
         authz: Authz::load().await?,
         throttle: Throttler::new(config.throttle.clone()),

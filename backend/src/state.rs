@@ -19,8 +19,14 @@ pub struct AppState {
     pub throttle: Throttler,
     pub me_cache: MeCache,
     pub calendars: crate::calendars::Calendars,
+    /// Referrals by id, gathered into one round trip per batch (PostgreSQL only: SQLite
+    /// reads inline, see [`crate::gather`]).
+    pub referral_reads: Option<ReferralReads>,
     pub config: Config,
 }
+
+pub type ReferralReads =
+    crate::gather::Gatherer<crate::store::referral_batch::ReferralKey, Option<crate::models::ReferralRow>>;
 
 impl AppState {
     /// Runs short database work (a few queries) with a pooled connection, on the worker

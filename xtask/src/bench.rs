@@ -306,7 +306,25 @@ fn bench_database(root: &Path, label: &str, db_url: &str, data_dir: &Path) -> Re
                "rounds": ROUNDS, "results": rows}))
 }
 
-pub fn run(root: &Path) -> Result<()> {
+/// Which databases a run measures (`--only sqlite` or `--only postgres`; both by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Only {
+    Both,
+    Sqlite,
+    Postgres,
+}
+
+impl Only {
+    pub fn from_args(args: &[String]) -> Only {
+        match args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).map(String::as_str) {
+            Some("sqlite") => Only::Sqlite,
+            Some("postgres") => Only::Postgres,
+            _ => Only::Both,
+        }
+    }
+}
+
+pub fn run(root: &Path, only: Only) -> Result<()> {
     if Command::new("wrk").arg("--version").output().is_err() {
         bail!("the benchmark needs wrk: apt-get install wrk");
     }
@@ -319,18 +337,22 @@ pub fn run(root: &Path) -> Result<()> {
 
     let mut runs = Vec::new();
     let sqlite_dir = work.join("sqlite");
-    runs.push(bench_database(
-        root,
-        "sqlite",
-        &format!("sqlite://{}", sqlite_dir.join("bench.db").display()),
-        &sqlite_dir,
-    )?);
-    match pg::available() {
-        Ok(()) => {
-            let db = pg::TempDatabase::create("bench")?;
-            runs.push(bench_database(root, "postgres", &db.url, &work.join("postgres"))?);
+    if only != Only::Postgres {
+        runs.push(bench_database(
+            root,
+            "sqlite",
+            &format!("sqlite://{}", sqlite_dir.join("bench.db").display()),
+            &sqlite_dir,
+        )?);
+    }
+    if only != Only::Sqlite {
+        match pg::available() {
+            Ok(()) => {
+                let db = pg::TempDatabase::create("bench")?;
+                runs.push(bench_database(root, "postgres", &db.url, &work.join("postgres"))?);
+            }
+            Err(why) => eprintln!("!!! PostgreSQL benchmark skipped: no server at {} ({why})", pg::server_url()),
         }
-        Err(why) => eprintln!("!!! PostgreSQL benchmark skipped: no server at {} ({why})", pg::server_url()),
     }
     let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs();
     let report =

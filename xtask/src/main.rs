@@ -18,7 +18,7 @@ fn usage() -> &'static str {
      \n  run [--release]           build the front end, migrate, load demo data if empty, serve on 127.0.0.1:8080\
      \n  test [--require-all]      every suite: unit, API and browser on SQLite and PostgreSQL, wasm\
      \n  openapi                   rewrite openapi/openapi.json from the code\
-     \n  bench                     release build; load-test key routes on SQLite and PostgreSQL\
+     \n  bench [--only sqlite|postgres]  release build; load-test key routes on SQLite and PostgreSQL\
      \n  build-frontend [--release] build the browser app into target/site/"
 }
 
@@ -28,7 +28,7 @@ fn main() {
         Some("run") => run(args.iter().any(|a| a == "--release")),
         Some("test") => testing::run_all(&root(), args.iter().any(|a| a == "--require-all")),
         Some("openapi") => openapi(),
-        Some("bench") => bench::run(&root()),
+        Some("bench") => bench::run(&root(), bench::Only::from_args(&args[1..])),
         Some("build-frontend") => frontend::build(&root(), args.iter().any(|a| a == "--release")).map(|_| ()),
         _ => {
             eprintln!("{}", usage());

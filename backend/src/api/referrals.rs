@@ -5,6 +5,7 @@ use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
 use crate::models::{new_id, now, ReferralRow, ReferralSummaryRow};
 use crate::state::AppState;
+use crate::store::referral_batch::ReferralKey;
 use crate::store::{audit, referrals as store};
 use actix_web::{http::header, web, HttpResponse};
 use serde::Deserialize;
@@ -313,14 +314,18 @@ pub async fn get(
     path: web::Path<(String, uuid::Uuid)>,
 ) -> ApiResult<WireView> {
     let id = path.into_inner().1.to_string();
-    let w = who.clone();
-    let row = state
-        .db(move |conn| {
-            let scope = referral_scope(&w.roles);
-            store::get(conn, &w.tenant_id, &id, &w.user_id, scope)?.ok_or_else(ApiError::not_found)
-        })
-        .await?;
-    view(&row, &who)
+    let scope = referral_scope(&who.roles);
+    let row = match &state.referral_reads {
+        Some(reads) => {
+            let key = ReferralKey { tenant_id: who.tenant_id.clone(), id, user_id: who.user_id.clone(), scope };
+            reads.ask(key).await?
+        }
+        None => {
+            let w = who.clone();
+            state.db(move |conn| Ok(store::get(conn, &w.tenant_id, &id, &w.user_id, scope)?)).await?
+        }
+    };
+    view(&row.ok_or_else(ApiError::not_found)?, &who)
 }
 
 /// Save the draft form (the whole form; boxes left out are emptied).

@@ -3,5 +3,6 @@ pub mod audit;
 pub mod calendar;
 pub mod cases;
 pub mod directory;
+pub mod referral_batch;
 pub mod referrals;
 pub mod refresh;

@@ -239,3 +239,96 @@ fn concurrent_writes_all_succeed() {
         assert_eq!(h.join().unwrap(), (200, 200));
     }
 }
+
+/// The database ids of a person (by e-mail) and of a tenant (by slug).
+fn ids_of(email: &str, tenant: &str) -> (String, String) {
+    use backend::store::directory;
+    let mut conn = server().pool.get().expect("connection");
+    let user = directory::user_by_email(&mut conn, email).unwrap().expect("user");
+    let t = directory::tenant_by_slug(&mut conn, tenant).unwrap().expect("tenant");
+    (user.id, t.id)
+}
+
+#[test]
+fn one_batch_reads_each_key_through_its_own_scope() {
+    use backend::store::referral_batch::{get_many, ReferralKey};
+    use shared::referral::ReferralScope;
+    let api = Api::shared();
+    let a_email = create_person("northvale", &[shared::Role::Referrer]);
+    let b_email = create_person("northvale", &[shared::Role::Referrer]);
+    let a = token("northvale", &a_email);
+    let draft = create(&a, &json!({"rationale": "batched draft"}));
+    let submitted = create(&a, &complete_form("Batched Child"));
+    assert_eq!(api.post(&format!("{BASE}/{submitted}/submit"), &a, &json!({})).status, 200);
+    let (a_id, northvale) = ids_of(&a_email, "northvale");
+    let (b_id, _) = ids_of(&b_email, "northvale");
+    let (_, southmere) = ids_of(&a_email, "southmere");
+    let key = |tenant: &str, id: &str, user: &str, scope| ReferralKey {
+        tenant_id: tenant.to_string(),
+        id: id.to_string(),
+        user_id: user.to_string(),
+        scope,
+    };
+    let keys = vec![
+        key(&northvale, &draft, &a_id, ReferralScope::OwnOnly), // A's own draft: seen
+        key(&northvale, &draft, &b_id, ReferralScope::OwnOnly), // B: not theirs
+        key(&northvale, &draft, &b_id, ReferralScope::SubmittedAndOwn), // office-like: a draft stays private
+        key(&northvale, &submitted, &b_id, ReferralScope::SubmittedAndOwn), // office-like: submitted is seen
+        key(&northvale, &submitted, &b_id, ReferralScope::OwnOnly), // B: not theirs
+        key(&southmere, &submitted, &a_id, ReferralScope::SubmittedAndOwn), // another tenant: nothing
+        key(&northvale, "no-such-id", &a_id, ReferralScope::SubmittedAndOwn),
+        key(&northvale, &submitted, &a_id, ReferralScope::OwnOnly), // A's own, again: seen
+    ];
+    let mut conn = server().pool.get().expect("connection");
+    let rows = get_many(&mut conn, &keys).unwrap();
+    let seen: Vec<Option<&str>> = rows.iter().map(|r| r.as_ref().map(|r| r.id.as_str())).collect();
+    assert_eq!(
+        seen,
+        vec![Some(draft.as_str()), None, None, Some(submitted.as_str()), None, None, None, Some(submitted.as_str())]
+    );
+    assert!(get_many(&mut conn, &[]).unwrap().is_empty());
+}
+
+#[test]
+fn concurrent_reads_each_see_only_what_their_caller_may() {
+    // Many callers at once: on PostgreSQL their reads share round trips (backend::gather).
+    let a = token("northvale", &create_person("northvale", &[shared::Role::Referrer]));
+    let b = token("northvale", &create_person("northvale", &[shared::Role::Referrer]));
+    let office = demo_token("northvale", "office");
+    let other = demo_token("southmere", "office");
+    let draft = create(&a, &json!({"rationale": "concurrent draft"}));
+    let submitted = create(&a, &complete_form("Concurrent Reads Child"));
+    assert_eq!(Api::shared().post(&format!("{BASE}/{submitted}/submit"), &a, &json!({})).status, 200);
+    let cases: Vec<(String, String, u16)> = vec![
+        (a.clone(), draft.clone(), 200),
+        (a.clone(), submitted.clone(), 200),
+        (b.clone(), draft.clone(), 404),
+        (b.clone(), submitted.clone(), 404),
+        (office.clone(), draft.clone(), 404),
+        (office.clone(), submitted.clone(), 200),
+    ];
+    let handles: Vec<_> = (0..16)
+        .map(|t| {
+            let cases = cases.clone();
+            let other = other.clone();
+            let submitted = submitted.clone();
+            std::thread::spawn(move || {
+                let api = Api::shared();
+                for i in 0..30 {
+                    let (token, id, want) = &cases[(t + i) % cases.len()];
+                    let r = api.get(&format!("{BASE}/{id}"), token);
+                    assert_eq!(r.status, *want, "{r:?}");
+                    if *want == 200 {
+                        assert_eq!(r.body["id"], id.as_str());
+                    }
+                }
+                // a token of another partnership gets 404 on this tenant's path
+                let r = api.get(&format!("{BASE}/{submitted}"), &other);
+                assert_eq!(r.status, 404, "{r:?}");
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+}

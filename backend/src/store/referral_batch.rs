@@ -1,0 +1,121 @@
+//! Referrals by id, many in one PostgreSQL round trip, each read through its own
+//! caller's need-to-know scope: the same rule as [`super::referrals::get`], applied per
+//! key inside the query. Written as a query of its own (not `sql_query`) so that diesel
+//! keeps it prepared.
+use crate::db::DbConn;
+use crate::models::ReferralRow;
+use diesel::pg::{Pg, PgConnection};
+use diesel::prelude::*;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::sql_types::{Array, BigInt, Bool, Nullable, Text, Timestamp};
+use shared::referral::{ReferralScope, ReferralStage};
+
+/// One lookup: a referral of a tenant, as one caller may see it.
+#[derive(Debug, Clone)]
+pub struct ReferralKey {
+    pub tenant_id: String,
+    pub id: String,
+    pub user_id: String,
+    pub scope: ReferralScope,
+}
+
+/// Whether the caller sees only referrals they made, whatever the stage.
+fn own_only(scope: ReferralScope) -> bool {
+    match scope {
+        ReferralScope::OwnOnly => true,
+        ReferralScope::SubmittedAndOwn => false,
+    }
+}
+
+/// The query: the keys as parallel arrays, unnested with their position, joined to the
+/// referrals they name and filtered by each key's scope.
+struct ScopedReferrals<'a> {
+    tenants: Vec<&'a str>,
+    ids: Vec<&'a str>,
+    users: Vec<&'a str>,
+    own_only: Vec<bool>,
+}
+
+/// The statement-cache identity of [`ScopedReferrals`] (its SQL never changes).
+struct ScopedReferralsId;
+
+impl QueryId for ScopedReferrals<'_> {
+    type QueryId = ScopedReferralsId;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+type RowSql = (
+    Text,
+    Text,
+    Text,
+    Text,
+    Nullable<Text>,
+    Text,
+    Nullable<Text>,
+    Nullable<Text>,
+    Nullable<Text>,
+    Timestamp,
+    Timestamp,
+    Nullable<Timestamp>,
+    Text,
+);
+
+impl Query for ScopedReferrals<'_> {
+    type SqlType = (BigInt, RowSql);
+}
+
+impl QueryFragment<Pg> for ScopedReferrals<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        out.push_sql(
+            "SELECT k.n, r.tenant_id, r.id, r.referrer_id, r.stage, r.review_type, r.form, \
+             r.return_reason, r.recommendation, r.decision, r.created_at, r.updated_at, \
+             r.submitted_at, r.child_name FROM unnest(",
+        );
+        out.push_bind_param::<Array<Text>, _>(&self.tenants)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Text>, _>(&self.ids)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Text>, _>(&self.users)?;
+        out.push_sql(", ");
+        out.push_bind_param::<Array<Bool>, _>(&self.own_only)?;
+        out.push_sql(
+            ") WITH ORDINALITY AS k(tenant_id, id, user_id, own_only, n) \
+             JOIN referrals r ON r.tenant_id = k.tenant_id AND r.id = k.id \
+             WHERE r.referrer_id = k.user_id OR (NOT k.own_only AND r.stage <> ",
+        );
+        out.push_bind_param::<Text, _>(ReferralStage::Draft.as_str())?;
+        out.push_sql(")");
+        Ok(())
+    }
+}
+
+impl RunQueryDsl<PgConnection> for ScopedReferrals<'_> {}
+
+/// The referral each key names, when its caller may see it; in the keys' order.
+pub fn get_many_pg(conn: &mut PgConnection, keys: &[ReferralKey]) -> QueryResult<Vec<Option<ReferralRow>>> {
+    let query = ScopedReferrals {
+        tenants: keys.iter().map(|k| k.tenant_id.as_str()).collect(),
+        ids: keys.iter().map(|k| k.id.as_str()).collect(),
+        users: keys.iter().map(|k| k.user_id.as_str()).collect(),
+        own_only: keys.iter().map(|k| own_only(k.scope)).collect(),
+    };
+    let rows: Vec<(i64, ReferralRow)> = query.load(conn)?;
+    let mut out: Vec<Option<ReferralRow>> = vec![None; keys.len()];
+    for (n, row) in rows {
+        // WITH ORDINALITY counts from 1.
+        if let Some(slot) = usize::try_from(n).ok().and_then(|n| n.checked_sub(1)).and_then(|i| out.get_mut(i)) {
+            *slot = Some(row);
+        }
+    }
+    Ok(out)
+}
+
+/// The same on either database: one round trip on PostgreSQL, one query per key on SQLite.
+pub fn get_many(conn: &mut DbConn, keys: &[ReferralKey]) -> QueryResult<Vec<Option<ReferralRow>>> {
+    match conn {
+        DbConn::Pg(c) => get_many_pg(c, keys),
+        DbConn::Sqlite(_) => {
+            keys.iter().map(|k| super::referrals::get(conn, &k.tenant_id, &k.id, &k.user_id, k.scope)).collect()
+        }
+    }
+}
