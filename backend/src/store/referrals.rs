@@ -3,9 +3,8 @@ use crate::db::DbConn;
 use crate::models::{ReferralRow, ReferralSummaryRow};
 use crate::on_backend;
 use crate::schema::referrals as r;
-use diesel::dsl::sql;
+use diesel::dsl::count_star;
 use diesel::prelude::*;
-use diesel::sql_types::BigInt;
 use shared::referral::{ReferralForm, ReferralScope, ReferralStage, ReviewType};
 
 /// The `review_type` column: the requested review type's wire name, kept apart from the
@@ -65,17 +64,14 @@ pub fn list(
     let order = (r::created_at.desc(), r::id.desc());
     let columns =
         (r::id, r::referrer_id, r::stage, r::review_type, r::created_at, r::updated_at, r::submitted_at, r::child_name);
-    // Four static queries (scope × stage filter), each kept prepared. The total comes with
-    // the page (a window count), so a page is one query; a page past the end counts apart.
+    // Four static queries (scope × stage filter), each kept prepared: no SQL literal in
+    // them (diesel re-prepares any query holding `sql(…)`). The total comes with the page
+    // (a window count), so a page is one query; a page past the end counts apart.
     macro_rules! page_of {
         ($q:expr) => {{
             on_backend!(conn, |c| {
-                let rows: Vec<(ReferralSummaryRow, i64)> = $q
-                    .order(order)
-                    .limit(limit)
-                    .offset(offset)
-                    .select((columns, sql::<BigInt>("COUNT(*) OVER ()")))
-                    .load(c)?;
+                let rows: Vec<(ReferralSummaryRow, i64)> =
+                    $q.order(order).limit(limit).offset(offset).select((columns, count_star().over())).load(c)?;
                 let total = match rows.first() {
                     Some((_, total)) => *total,
                     None if offset == 0 => 0,
