@@ -177,10 +177,11 @@ pub struct ClockFilter {
 pub type OpenClock = (ClockRow, String, String);
 
 /// The tenant's open clocks, soonest due first, with the case's reference and stage; one
-/// page and the total. Without a stage filter the clocks are read alone (in the order of the
-/// partial index of open clocks) and their cases after, by id: the join made PostgreSQL read
-/// every case of the tenant (seen with `EXPLAIN ANALYZE` under `cargo xtask bench`). The
-/// plain dashboard's two queries are static, so both databases keep them prepared.
+/// page and the total. The plain dashboard (no filter) is one prepared statement
+/// ([`super::clock_page`]). With an agency or kind filter the clocks are read alone (in the
+/// order of the partial index of open clocks) and their cases after, by id: a plain join
+/// made PostgreSQL read every case of the tenant (seen with `EXPLAIN ANALYZE` under
+/// `cargo xtask bench`).
 pub fn open_clocks(
     conn: &mut DbConn,
     tenant_id: &str,
@@ -193,7 +194,17 @@ pub fn open_clocks(
     }
     let limit = i64::from(per_page);
     let offset = i64::from(page - 1) * limit;
-    let plain = filter.agency_id.is_none() && filter.kinds.is_none();
+    let open = k::table.filter(k::tenant_id.eq(tenant_id)).filter(k::met_on.is_null());
+    if filter.agency_id.is_none() && filter.kinds.is_none() {
+        let page = super::clock_page::OpenClockPage { tenant_id, limit, offset };
+        let rows: Vec<super::clock_page::PageRow> = on_backend!(conn, |x| page.load(x))?;
+        let total = match rows.first() {
+            Some((_, _, _, total)) => *total,
+            None if offset == 0 => 0,
+            None => on_backend!(conn, |x| open.count().get_result(x))?,
+        };
+        return Ok((rows.into_iter().map(|(clock, reference, stage, _)| (clock, reference, stage)).collect(), total));
+    }
     macro_rules! filtered {
         () => {{
             let mut q = k::table.filter(k::tenant_id.eq(tenant_id)).filter(k::met_on.is_null()).into_boxed();
@@ -206,16 +217,10 @@ pub fn open_clocks(
             q
         }};
     }
-    let open = k::table.filter(k::tenant_id.eq(tenant_id)).filter(k::met_on.is_null());
-    let rows: Vec<ClockRow> = if plain {
-        on_backend!(conn, |x| open.order((k::due_on.asc(), k::id.asc())).limit(limit).offset(offset).load(x))?
-    } else {
-        filtered!().order((k::due_on.asc(), k::id.asc())).limit(limit).offset(offset).load(conn)?
-    };
+    let rows: Vec<ClockRow> =
+        filtered!().order((k::due_on.asc(), k::id.asc())).limit(limit).offset(offset).load(conn)?;
     let total = if offset == 0 && (rows.len() as i64) < limit {
         rows.len() as i64
-    } else if plain {
-        on_backend!(conn, |x| open.count().get_result(x))?
     } else {
         filtered!().count().get_result(conn)?
     };

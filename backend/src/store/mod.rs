@@ -2,6 +2,7 @@
 pub mod audit;
 pub mod calendar;
 pub mod cases;
+pub mod clock_page;
 pub mod directory;
 pub mod referral_batch;
 pub mod referrals;

@@ -327,3 +327,58 @@ fn an_imported_bank_holiday_list_is_laid_over_the_shipped_one() {
     let all = calendar::bank_holidays(&mut conn).unwrap();
     assert!(!all.division(Region::Scotland).unwrap().dates.contains(&"2099-06-01".parse().unwrap()));
 }
+
+#[test]
+fn dashboard_pages_add_up_to_the_whole_with_one_total() {
+    // A partnership of its own, so that no other test adds clocks meanwhile.
+    let slug = format!("paging-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+    {
+        let mut conn = server().pool.get().expect("connection");
+        backend::store::directory::create_tenant(
+            &mut conn,
+            &slug,
+            "Paging Partnership",
+            shared::region::Region::EnglandAndWales,
+        )
+        .unwrap();
+    }
+    let office = token(&slug, &create_person(&slug, &[shared::Role::BusinessOffice]));
+    let api = Api::shared();
+    for (i, aware) in ["2026-09-01", "2026-10-01", "2026-11-02"].iter().enumerate() {
+        let r = api.post(&format!("/api/v1/t/{slug}/cases"), &office, &notification(&format!("Child {i}"), aware));
+        assert_eq!(r.status, 201, "{r:?}");
+    }
+    let whole = api.get(&format!("/api/v1/t/{slug}/clocks?per_page=100"), &office);
+    assert_eq!(whole.status, 200, "{whole:?}");
+    let all = whole.body["items"].as_array().unwrap().clone();
+    let total = whole.body["total"].as_u64().unwrap();
+    assert_eq!(total, all.len() as u64);
+    assert!(total >= 3, "each case opens clocks: {total}");
+    let mut paged = Vec::new();
+    for page in 1..=total.div_ceil(2) {
+        let p = api.get(&format!("/api/v1/t/{slug}/clocks?per_page=2&page={page}"), &office);
+        assert_eq!(p.status, 200, "{p:?}");
+        assert_eq!(p.body["total"].as_u64(), Some(total), "every page gives the same total");
+        paged.extend(p.body["items"].as_array().unwrap().iter().cloned());
+    }
+    assert_eq!(paged, all);
+    let past = api.get(&format!("/api/v1/t/{slug}/clocks?per_page=2&page={}", total + 5), &office);
+    assert_eq!(past.status, 200, "{past:?}");
+    assert_eq!(past.body["items"].as_array().unwrap().len(), 0);
+    assert_eq!(past.body["total"].as_u64(), Some(total));
+    // and a partnership with no cases has none
+    let empty = format!("empty-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+    {
+        let mut conn = server().pool.get().expect("connection");
+        backend::store::directory::create_tenant(
+            &mut conn,
+            &empty,
+            "Empty Partnership",
+            shared::region::Region::EnglandAndWales,
+        )
+        .unwrap();
+    }
+    let nobody = token(&empty, &create_person(&empty, &[shared::Role::BusinessOffice]));
+    let none = api.get(&format!("/api/v1/t/{empty}/clocks"), &nobody);
+    assert_eq!((none.status, none.body["total"].as_u64()), (200, Some(0)));
+}
