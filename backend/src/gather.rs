@@ -102,3 +102,63 @@ fn gather_loop<K, V>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn pool() -> Pool {
+        crate::db::connect("sqlite://:memory:", 4).expect("an in-memory pool")
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn each_key_gets_its_own_answer_and_waiting_keys_share_batches() {
+        let batches = Arc::new(AtomicUsize::new(0));
+        let counted = batches.clone();
+        let run: Arc<BatchFn<u32, u32>> = Arc::new(move |_conn: &mut DbConn, keys: &[u32]| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            Ok(keys.iter().map(|k| k * 10).collect())
+        });
+        let g = Arc::new(Gatherer::start("test-gather", 1, 16, pool(), run));
+        let asks: Vec<_> = (0..200u32)
+            .map(|k| {
+                let g = g.clone();
+                tokio::spawn(async move { (k, g.ask(k).await) })
+            })
+            .collect();
+        for a in asks {
+            let (k, answer) = a.await.unwrap();
+            assert_eq!(answer.unwrap(), k * 10);
+        }
+        let n = batches.load(Ordering::SeqCst);
+        assert!(n < 200, "200 keys waiting together took {n} batches");
+        // alone, a key is answered without waiting for company
+        assert_eq!(g.ask(7).await.unwrap(), 70);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_failed_batch_answers_every_key_with_the_error() {
+        let run: Arc<BatchFn<u32, u32>> = Arc::new(|_conn: &mut DbConn, _keys: &[u32]| Err(ApiError::not_found()));
+        let g = Gatherer::start("test-fail", 2, 8, pool(), run);
+        let answers = ask_each_in_turn(&g, 20).await;
+        assert!(answers.iter().all(|a| a.as_ref().err().map(|e| e.status.as_u16()) == Some(404)));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_batch_with_the_wrong_count_of_answers_is_an_internal_error() {
+        let run: Arc<BatchFn<u32, u32>> = Arc::new(|_conn: &mut DbConn, _keys: &[u32]| Ok(Vec::new()));
+        let g = Gatherer::start("test-count", 1, 8, pool(), run);
+        let answers = ask_each_in_turn(&g, 5).await;
+        assert!(answers.iter().all(|a| a.as_ref().err().map(|e| e.status.as_u16()) == Some(500)));
+    }
+
+    async fn ask_each_in_turn(g: &Gatherer<u32, u32>, n: u32) -> Vec<ApiResult<u32>> {
+        let mut out = Vec::new();
+        for k in 0..n {
+            out.push(g.ask(k).await);
+        }
+        out
+    }
+}
