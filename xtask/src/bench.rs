@@ -186,6 +186,11 @@ fn median_of(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
+/// Each round's throughput of a route as a ratio to that round's `/health`.
+fn round_ratios(route: &[Measure], health: &[Measure]) -> Vec<f64> {
+    route.iter().zip(health).map(|(m, h)| m.rps / h.rps).collect()
+}
+
 /// The median of each figure over the rounds.
 fn median(ms: &[Measure]) -> Measure {
     Measure {
@@ -290,17 +295,32 @@ fn bench_database(root: &Path, label: &str, db_url: &str, data_dir: &Path) -> Re
     for m in &results {
         eprintln!("    {:<22} {:>10.0} req/s   p50 {:>7.2} ms   p99 {:>7.2} ms", m.name, m.rps, m.p50_ms, m.p99_ms);
     }
-    let baseline = results[0].rps;
+    // Each round measures /health and then the routes back to back, so each ratio is taken
+    // within its round (the machine's speed moved by up to a quarter between rounds) and
+    // the median of the rounds' ratios is reported, with the lowest and highest.
+    let ratios: Vec<Vec<f64>> = rounds.iter().map(|ms| round_ratios(ms, &rounds[0])).collect();
     let rows: Vec<Value> = results
         .iter()
-        .map(|m| {
+        .zip(&ratios)
+        .map(|(m, r)| {
             json!({"route": m.name, "requests_per_second": m.rps, "p50_ms": m.p50_ms, "p99_ms": m.p99_ms,
-                   "errors": m.errors, "ratio_to_health": m.rps / baseline})
+                   "errors": m.errors, "ratio_to_health": median_of(r.clone()),
+                   "ratio_lowest": r.iter().copied().fold(f64::INFINITY, f64::min),
+                   "ratio_highest": r.iter().copied().fold(0.0, f64::max)})
         })
         .collect();
     eprintln!(
-        "    ratios to /health: {}",
-        results.iter().map(|m| format!("{} {:.2}", m.name, m.rps / baseline)).collect::<Vec<_>>().join(", ")
+        "    ratios to /health (median of the rounds' ratios, lowest-highest): {}",
+        results
+            .iter()
+            .zip(&ratios)
+            .map(|(m, r)| {
+                let lo = r.iter().copied().fold(f64::INFINITY, f64::min);
+                let hi = r.iter().copied().fold(0.0, f64::max);
+                format!("{} {:.2} ({lo:.2}-{hi:.2})", m.name, median_of(r.clone()))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     Ok(json!({"database": label, "connections": CONNECTIONS, "threads": THREADS, "seconds": SECONDS,
                "rounds": ROUNDS, "results": rows}))
@@ -315,11 +335,12 @@ pub enum Only {
 }
 
 impl Only {
-    pub fn from_args(args: &[String]) -> Only {
-        match args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).map(String::as_str) {
-            Some("sqlite") => Only::Sqlite,
-            Some("postgres") => Only::Postgres,
-            _ => Only::Both,
+    pub fn from_args(args: &[String]) -> Result<Only> {
+        let Some(i) = args.iter().position(|a| a == "--only") else { return Ok(Only::Both) };
+        match args.get(i + 1).map(String::as_str) {
+            Some("sqlite") => Ok(Only::Sqlite),
+            Some("postgres") => Ok(Only::Postgres),
+            other => bail!("--only takes sqlite or postgres, not {}", other.unwrap_or("nothing")),
         }
     }
 }
@@ -382,5 +403,17 @@ mod tests {
         let m = |rps, p99| Measure { name: "x", rps, p50_ms: 1.0, p99_ms: p99, errors: 1 };
         let med = median(&[m(3.0, 9.0), m(1.0, 30.0), m(2.0, 10.0)]);
         assert_eq!((med.rps, med.p99_ms, med.errors), (2.0, 10.0, 3));
+        let ratios = round_ratios(&[m(50.0, 1.0), m(90.0, 1.0)], &[m(100.0, 1.0), m(100.0, 1.0)]);
+        assert_eq!(ratios, vec![0.5, 0.9]);
+    }
+
+    #[test]
+    fn reads_which_databases_to_measure() {
+        let args = |s: &str| s.split_whitespace().map(String::from).collect::<Vec<_>>();
+        assert_eq!(Only::from_args(&args("")).unwrap(), Only::Both);
+        assert_eq!(Only::from_args(&args("--only sqlite")).unwrap(), Only::Sqlite);
+        assert_eq!(Only::from_args(&args("--only postgres")).unwrap(), Only::Postgres);
+        assert!(Only::from_args(&args("--only mysql")).is_err());
+        assert!(Only::from_args(&args("--only")).is_err());
     }
 }

@@ -28,7 +28,7 @@ fn main() {
         Some("run") => run(args.iter().any(|a| a == "--release")),
         Some("test") => testing::run_all(&root(), args.iter().any(|a| a == "--require-all")),
         Some("openapi") => openapi(),
-        Some("bench") => bench::run(&root(), bench::Only::from_args(&args[1..])),
+        Some("bench") => bench::Only::from_args(&args[1..]).and_then(|only| bench::run(&root(), only)),
         Some("build-frontend") => frontend::build(&root(), args.iter().any(|a| a == "--release")).map(|_| ()),
         _ => {
             eprintln!("{}", usage());
