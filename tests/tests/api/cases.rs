@@ -328,21 +328,22 @@ fn an_imported_bank_holiday_list_is_laid_over_the_shipped_one() {
     assert!(!all.division(Region::Scotland).unwrap().dates.contains(&"2099-06-01".parse().unwrap()));
 }
 
+/// A new partnership (slug from `prefix`) and a token of its business office.
+fn office_of_new_partnership(prefix: &str) -> (String, String) {
+    let slug = format!("{prefix}-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+    {
+        let mut conn = server().pool.get().expect("connection");
+        let region = shared::region::Region::EnglandAndWales;
+        backend::store::directory::create_tenant(&mut conn, &slug, "Test Partnership", region).unwrap();
+    }
+    let office = token(&slug, &create_person(&slug, &[shared::Role::BusinessOffice]));
+    (slug, office)
+}
+
 #[test]
 fn dashboard_pages_add_up_to_the_whole_with_one_total() {
     // A partnership of its own, so that no other test adds clocks meanwhile.
-    let slug = format!("paging-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
-    {
-        let mut conn = server().pool.get().expect("connection");
-        backend::store::directory::create_tenant(
-            &mut conn,
-            &slug,
-            "Paging Partnership",
-            shared::region::Region::EnglandAndWales,
-        )
-        .unwrap();
-    }
-    let office = token(&slug, &create_person(&slug, &[shared::Role::BusinessOffice]));
+    let (slug, office) = office_of_new_partnership("paging");
     let api = Api::shared();
     for (i, aware) in ["2026-09-01", "2026-10-01", "2026-11-02"].iter().enumerate() {
         let r = api.post(&format!("/api/v1/t/{slug}/cases"), &office, &notification(&format!("Child {i}"), aware));
@@ -367,18 +368,7 @@ fn dashboard_pages_add_up_to_the_whole_with_one_total() {
     assert_eq!(past.body["items"].as_array().unwrap().len(), 0);
     assert_eq!(past.body["total"].as_u64(), Some(total));
     // and a partnership with no cases has none
-    let empty = format!("empty-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
-    {
-        let mut conn = server().pool.get().expect("connection");
-        backend::store::directory::create_tenant(
-            &mut conn,
-            &empty,
-            "Empty Partnership",
-            shared::region::Region::EnglandAndWales,
-        )
-        .unwrap();
-    }
-    let nobody = token(&empty, &create_person(&empty, &[shared::Role::BusinessOffice]));
+    let (empty, nobody) = office_of_new_partnership("empty");
     let none = api.get(&format!("/api/v1/t/{empty}/clocks"), &nobody);
     assert_eq!((none.status, none.body["total"].as_u64()), (200, Some(0)));
 }
