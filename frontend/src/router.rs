@@ -113,7 +113,7 @@ impl Route {
             Route::Partnerships => "/partnerships".into(),
             Route::Referral(id) => format!("/referrals/{id}"),
             Route::Tasks(id) => format!("/referrals/{id}/tasks"),
-            Route::Section(id, s) => format!("/referrals/{id}/{}", s.slug()),
+            Route::Section(id, s) => format!("/referrals/{id}/{}", s.as_str()),
             Route::CheckAnswers(id) => format!("/referrals/{id}/check"),
             Route::Recommend(id) => format!("/referrals/{id}/recommend"),
             Route::Decide(id) => format!("/referrals/{id}/decide"),

@@ -32,61 +32,38 @@ pub struct ApiErrorBody {
     pub request_id: Option<String>,
 }
 
-/// Stable machine codes of [`ApiErrorBody`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
-    /// The body is not valid JSON or has the wrong shape.
-    MalformedRequest,
-    /// The body is larger than the server accepts.
-    PayloadTooLarge,
-    /// The body is not `application/json`.
-    UnsupportedMediaType,
-    /// No valid access token.
-    Unauthenticated,
-    /// Wrong partnership, e-mail or password.
-    InvalidCredentials,
-    /// The refresh token is unknown, expired or revoked.
-    InvalidRefreshToken,
-    /// The token is valid but the roles do not allow this.
-    Forbidden,
-    /// Nothing here, or nothing the caller may know of.
-    NotFound,
-    /// The method is not allowed on this path.
-    MethodNotAllowed,
-    /// Mandatory boxes empty or values invalid; see `fields`.
-    ValidationFailed,
-    /// The action is not possible in the current stage.
-    InvalidStage,
-    /// The thing already exists.
-    Conflict,
-    /// Too many attempts; see `Retry-After`.
-    RateLimited,
-    /// Something broke on the server; the request id helps find it.
-    Internal,
-    /// The database cannot be reached.
-    Unavailable,
-}
-
-impl ErrorCode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::MalformedRequest => "malformed_request",
-            ErrorCode::PayloadTooLarge => "payload_too_large",
-            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
-            ErrorCode::Unauthenticated => "unauthenticated",
-            ErrorCode::InvalidCredentials => "invalid_credentials",
-            ErrorCode::InvalidRefreshToken => "invalid_refresh_token",
-            ErrorCode::Forbidden => "forbidden",
-            ErrorCode::NotFound => "not_found",
-            ErrorCode::MethodNotAllowed => "method_not_allowed",
-            ErrorCode::ValidationFailed => "validation_failed",
-            ErrorCode::InvalidStage => "invalid_stage",
-            ErrorCode::Conflict => "conflict",
-            ErrorCode::RateLimited => "rate_limited",
-            ErrorCode::Internal => "internal",
-            ErrorCode::Unavailable => "unavailable",
-        }
+crate::wire::wire_enum! {
+    /// Stable machine codes of [`ApiErrorBody`].
+    pub enum ErrorCode ["snake_case"] {
+        /// The body is not valid JSON or has the wrong shape.
+        MalformedRequest,
+        /// The body is larger than the server accepts.
+        PayloadTooLarge,
+        /// The body is not `application/json`.
+        UnsupportedMediaType,
+        /// No valid access token.
+        Unauthenticated,
+        /// Wrong partnership, e-mail or password.
+        InvalidCredentials,
+        /// The refresh token is unknown, expired or revoked.
+        InvalidRefreshToken,
+        /// The token is valid but the roles do not allow this.
+        Forbidden,
+        /// Nothing here, or nothing the caller may know of.
+        NotFound,
+        /// The method is not allowed on this path.
+        MethodNotAllowed,
+        /// Mandatory boxes empty or values invalid; see `fields`.
+        ValidationFailed,
+        /// The action is not possible in the current stage.
+        InvalidStage,
+        /// The thing already exists.
+        Conflict,
+        /// Too many attempts; see `Retry-After`.
+        RateLimited,
+        /// Something broke on the server; the request id helps find it.
+        Internal,
+        /// The database cannot be reached.
+        Unavailable,
     }
 }

@@ -3,7 +3,7 @@
 //! functions over the [`crate::case`] and [`crate::calendar`] types; the rules themselves
 //! (what must be filled in, who may do what) stay there.
 use crate::calendar::{ClockKind, ClockStatus, ClockView};
-use crate::case::{CaseStage, CaseView, MeetingMember, MemberRole, RapidReviewOutcome, RequestStatus};
+use crate::case::{CaseStage, CaseView, MeetingMember, MemberRole, RequestStatus};
 use crate::Role;
 use chrono::NaiveDate;
 
@@ -26,17 +26,6 @@ pub fn status_class(status: ClockStatus) -> &'static str {
         ClockStatus::Overdue => "govuk-tag govuk-tag--red",
         ClockStatus::MetOnTime => "govuk-tag govuk-tag--green",
         ClockStatus::MetLate => "govuk-tag govuk-tag--orange",
-    }
-}
-
-/// A stable code for a status (for `data-` attributes and tests).
-pub fn status_code(status: ClockStatus) -> &'static str {
-    match status {
-        ClockStatus::OnTrack => "on_track",
-        ClockStatus::DueSoon => "due_soon",
-        ClockStatus::Overdue => "overdue",
-        ClockStatus::MetOnTime => "met_on_time",
-        ClockStatus::MetLate => "met_late",
     }
 }
 
@@ -91,23 +80,16 @@ pub fn may_see_dashboard(roles: &[Role]) -> bool {
     may_read_cases(roles)
 }
 
-/// Whether a stage of the timeline is behind, under way or still to come.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StageState {
-    Done,
-    Current,
-    ToCome,
+crate::wire::wire_enum! {
+    /// Whether a stage of the timeline is behind, under way or still to come.
+    pub enum StageState ["snake_case"] {
+        Done,
+        Current,
+        ToCome,
+    }
 }
 
 impl StageState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            StageState::Done => "done",
-            StageState::Current => "current",
-            StageState::ToCome => "to_come",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             StageState::Done => "Done",
@@ -229,49 +211,12 @@ pub fn timeline(case: &CaseView) -> Vec<TimelineStage> {
         .collect()
 }
 
-/// The select value of a meeting member's seat.
-pub fn member_role_value(role: MemberRole) -> &'static str {
-    match role {
-        MemberRole::DesignatedDoctor => "designated_doctor",
-        MemberRole::PoliceChildProtection => "police_child_protection",
-        MemberRole::ChildrensServicesManager => "childrens_services_manager",
-        MemberRole::Other => "other",
-    }
-}
-
-pub const MEMBER_ROLES: [MemberRole; 4] = [
-    MemberRole::DesignatedDoctor,
-    MemberRole::PoliceChildProtection,
-    MemberRole::ChildrensServicesManager,
-    MemberRole::Other,
-];
-
-pub fn parse_member_role(value: &str) -> Option<MemberRole> {
-    MEMBER_ROLES.into_iter().find(|r| member_role_value(*r) == value)
-}
-
 /// The rows a meeting record starts with: one per core member.
 pub fn core_member_rows() -> Vec<MeetingMember> {
     MemberRole::CORE
         .into_iter()
         .map(|role| MeetingMember { role, name: String::new(), designation: String::new(), agency: String::new() })
         .collect()
-}
-
-pub const OUTCOMES: [RapidReviewOutcome; 3] =
-    [RapidReviewOutcome::LearningOnly, RapidReviewOutcome::LocalCspr, RapidReviewOutcome::NationalReview];
-
-/// The radio value of an outcome.
-pub fn outcome_value(outcome: RapidReviewOutcome) -> &'static str {
-    match outcome {
-        RapidReviewOutcome::LearningOnly => "learning_only",
-        RapidReviewOutcome::LocalCspr => "local_cspr",
-        RapidReviewOutcome::NationalReview => "national_review",
-    }
-}
-
-pub fn parse_outcome(value: &str) -> Option<RapidReviewOutcome> {
-    OUTCOMES.into_iter().find(|o| outcome_value(*o) == value)
 }
 
 /// The words of a request's status.
@@ -348,9 +293,6 @@ mod tests {
         let labels: std::collections::HashSet<_> = all.iter().map(|s| status_label(*s)).collect();
         let classes: std::collections::HashSet<_> = all.iter().map(|s| status_class(*s)).collect();
         assert_eq!((labels.len(), classes.len()), (5, 5));
-        for s in all {
-            assert_eq!(serde_json::to_value(s).unwrap(), status_code(s));
-        }
     }
 
     #[test]
@@ -362,16 +304,7 @@ mod tests {
     }
 
     #[test]
-    fn choices_round_trip_through_their_form_values() {
-        for r in MEMBER_ROLES {
-            assert_eq!(parse_member_role(member_role_value(r)), Some(r));
-            assert_eq!(serde_json::to_value(r).unwrap(), member_role_value(r));
-        }
-        for o in OUTCOMES {
-            assert_eq!(parse_outcome(outcome_value(o)), Some(o));
-            assert_eq!(serde_json::to_value(o).unwrap(), outcome_value(o));
-        }
-        assert_eq!(parse_outcome("nonsense"), None);
+    fn a_meeting_starts_with_its_core_members() {
         assert_eq!(core_member_rows().iter().map(|m| m.role).collect::<Vec<_>>(), MemberRole::CORE.to_vec());
     }
 

@@ -14,6 +14,7 @@ pub mod referral_journey;
 pub mod region;
 pub mod role;
 pub mod text;
+mod wire;
 
 pub use api_error::{ApiErrorBody, ErrorCode, FieldError};
 pub use role::Role;

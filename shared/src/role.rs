@@ -1,40 +1,19 @@
 //! The roles a person can hold in a partnership (casbin subjects).
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Referrer,
-    AgencyAuthor,
-    Reviewer,
-    Scrutineer,
-    StrategicLead,
-    BusinessOffice,
+crate::wire::wire_enum! {
+    #[derive(PartialOrd, Ord)]
+    pub enum Role ["snake_case"] {
+        Referrer,
+        AgencyAuthor,
+        Reviewer,
+        Scrutineer,
+        StrategicLead,
+        BusinessOffice,
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Referrer,
-        Role::AgencyAuthor,
-        Role::Reviewer,
-        Role::Scrutineer,
-        Role::StrategicLead,
-        Role::BusinessOffice,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Referrer => "referrer",
-            Role::AgencyAuthor => "agency_author",
-            Role::Reviewer => "reviewer",
-            Role::Scrutineer => "scrutineer",
-            Role::StrategicLead => "strategic_lead",
-            Role::BusinessOffice => "business_office",
-        }
-    }
-
     /// A label for people, in sentence case.
     pub fn label(self) -> &'static str {
         match self {
@@ -45,10 +24,6 @@ impl Role {
             Role::StrategicLead => "Strategic lead",
             Role::BusinessOffice => "Business office",
         }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
     /// Parses a comma-separated list, refusing unknown words.

@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 use shared::calendar::ClockStatus;
 use shared::case::CaseStage;
-use shared::case_journey::{status_class, status_code, status_label};
+use shared::case_journey::{status_class, status_label};
 use shared::referral::ReferralStage;
 
 pub fn stage_class(stage: ReferralStage) -> &'static str {
@@ -36,5 +36,5 @@ pub fn CaseStageTag(stage: CaseStage) -> impl IntoView {
 /// A clock's status as a GOV.UK tag.
 #[component]
 pub fn ClockTag(status: ClockStatus) -> impl IntoView {
-    view! { <strong class=status_class(status) data-status=status_code(status)>{status_label(status)}</strong> }
+    view! { <strong class=status_class(status) data-status=status.as_str()>{status_label(status)}</strong> }
 }

@@ -3,20 +3,19 @@ use super::working_days::{CalendarWarning, WorkingCalendar};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The deadlines of a case (DESIGN.md, "Deadlines").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ClockKind {
-    /// Serious Incident Notification to the National Panel: 5 working days after the local
-    /// authority became aware.
-    NotificationToPanel,
-    /// An agency's Additional Information: 7 working days after the request was sent.
-    AgencyInformation,
-    /// Rapid Review report to the National Panel: 15 working days after the notification.
-    RapidReviewReport,
-    /// Local CSPR completed: 6 calendar months after the decision to initiate it.
-    CsprCompletion,
+crate::wire::wire_enum! {
+    /// The deadlines of a case (DESIGN.md, "Deadlines").
+    pub enum ClockKind ["snake_case"] {
+        /// Serious Incident Notification to the National Panel: 5 working days after the local
+        /// authority became aware.
+        NotificationToPanel,
+        /// An agency's Additional Information: 7 working days after the request was sent.
+        AgencyInformation,
+        /// Rapid Review report to the National Panel: 15 working days after the notification.
+        RapidReviewReport,
+        /// Local CSPR completed: 6 calendar months after the decision to initiate it.
+        CsprCompletion,
+    }
 }
 
 /// How long a clock runs.
@@ -27,13 +26,6 @@ pub enum Period {
 }
 
 impl ClockKind {
-    pub const ALL: [ClockKind; 4] = [
-        ClockKind::NotificationToPanel,
-        ClockKind::AgencyInformation,
-        ClockKind::RapidReviewReport,
-        ClockKind::CsprCompletion,
-    ];
-
     pub fn period(self) -> Period {
         match self {
             ClockKind::NotificationToPanel => Period::WorkingDays(5),
@@ -41,19 +33,6 @@ impl ClockKind {
             ClockKind::RapidReviewReport => Period::WorkingDays(15),
             ClockKind::CsprCompletion => Period::CalendarMonths(6),
         }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClockKind::NotificationToPanel => "notification_to_panel",
-            ClockKind::AgencyInformation => "agency_information",
-            ClockKind::RapidReviewReport => "rapid_review_report",
-            ClockKind::CsprCompletion => "cspr_completion",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ClockKind> {
-        ClockKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
     /// What the clock is for, in words for a page.
@@ -75,17 +54,16 @@ impl ClockKind {
     }
 }
 
-/// How a clock stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ClockStatus {
-    OnTrack,
-    /// Due within 2 working days (today included).
-    DueSoon,
-    Overdue,
-    MetOnTime,
-    MetLate,
+crate::wire::wire_enum! {
+    /// How a clock stands.
+    pub enum ClockStatus ["snake_case"] {
+        OnTrack,
+        /// Due within 2 working days (today included).
+        DueSoon,
+        Overdue,
+        MetOnTime,
+        MetLate,
+    }
 }
 
 /// Working days left at which an open clock counts as due soon.

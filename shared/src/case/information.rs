@@ -38,29 +38,14 @@ pub struct AdditionalInformation {
     pub themes: Themes,
 }
 
-/// Where a request stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum RequestStatus {
-    /// Sent, nothing saved yet.
-    Sent,
-    /// The agency has saved a draft answer.
-    Draft,
-    Submitted,
-}
-
-impl RequestStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RequestStatus::Sent => "sent",
-            RequestStatus::Draft => "draft",
-            RequestStatus::Submitted => "submitted",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<RequestStatus> {
-        [RequestStatus::Sent, RequestStatus::Draft, RequestStatus::Submitted].into_iter().find(|r| r.as_str() == s)
+crate::wire::wire_enum! {
+    /// Where a request stands.
+    pub enum RequestStatus ["snake_case"] {
+        /// Sent, nothing saved yet.
+        Sent,
+        /// The agency has saved a draft answer.
+        Draft,
+        Submitted,
     }
 }
 

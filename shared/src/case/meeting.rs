@@ -6,19 +6,18 @@ use crate::FieldError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The seat a member fills at the meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum MemberRole {
-    /// Designated Doctor for Safeguarding Children (chairs the Local Learning Review Sub Group).
-    DesignatedDoctor,
-    /// Head of the police Child Protection Team.
-    PoliceChildProtection,
-    /// Service Manager, children's social care.
-    ChildrensServicesManager,
-    /// Any other specialist professional.
-    Other,
+crate::wire::wire_enum! {
+    /// The seat a member fills at the meeting.
+    pub enum MemberRole ["snake_case"] {
+        /// Designated Doctor for Safeguarding Children (chairs the Local Learning Review Sub Group).
+        DesignatedDoctor,
+        /// Head of the police Child Protection Team.
+        PoliceChildProtection,
+        /// Service Manager, children's social care.
+        ChildrensServicesManager,
+        /// Any other specialist professional.
+        Other,
+    }
 }
 
 impl MemberRole {
@@ -46,16 +45,15 @@ pub struct MeetingMember {
     pub agency: String,
 }
 
-/// What the meeting recommends, and what the strategic leads decide.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum RapidReviewOutcome {
-    /// Learning identified: no CSPR; the learning is taken forward by actions.
-    LearningOnly,
-    LocalCspr,
-    /// Refer to the National Panel for a national review.
-    NationalReview,
+crate::wire::wire_enum! {
+    /// What the meeting recommends, and what the strategic leads decide.
+    pub enum RapidReviewOutcome ["snake_case"] {
+        /// Learning identified: no CSPR; the learning is taken forward by actions.
+        LearningOnly,
+        LocalCspr,
+        /// Refer to the National Panel for a national review.
+        NationalReview,
+    }
 }
 
 impl RapidReviewOutcome {

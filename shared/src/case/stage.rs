@@ -3,47 +3,23 @@
 use super::meeting::RapidReviewOutcome;
 use crate::calendar::clock::ClockKind;
 use crate::role::Role;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum CaseStage {
-    /// Notified; agencies are asked for information; the meeting is still to come.
-    RapidReview,
-    /// The meeting has recommended; the strategic leads decide.
-    AwaitingDecision,
-    /// Decided: learning identified, no CSPR.
-    LearningOnly,
-    /// Decided: a local CSPR, open with its 6-month clock.
-    LocalCspr,
-    /// Decided: referred to the National Panel for a national review.
-    NationalReview,
+crate::wire::wire_enum! {
+    pub enum CaseStage ["snake_case"] {
+        /// Notified; agencies are asked for information; the meeting is still to come.
+        RapidReview,
+        /// The meeting has recommended; the strategic leads decide.
+        AwaitingDecision,
+        /// Decided: learning identified, no CSPR.
+        LearningOnly,
+        /// Decided: a local CSPR, open with its 6-month clock.
+        LocalCspr,
+        /// Decided: referred to the National Panel for a national review.
+        NationalReview,
+    }
 }
 
 impl CaseStage {
-    pub const ALL: [CaseStage; 5] = [
-        CaseStage::RapidReview,
-        CaseStage::AwaitingDecision,
-        CaseStage::LearningOnly,
-        CaseStage::LocalCspr,
-        CaseStage::NationalReview,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaseStage::RapidReview => "rapid_review",
-            CaseStage::AwaitingDecision => "awaiting_decision",
-            CaseStage::LearningOnly => "learning_only",
-            CaseStage::LocalCspr => "local_cspr",
-            CaseStage::NationalReview => "national_review",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<CaseStage> {
-        CaseStage::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             CaseStage::RapidReview => "Rapid Review",
@@ -67,41 +43,20 @@ impl CaseStage {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum CaseAction {
-    /// Record the date the notification was sent to the National Panel.
-    RecordNotificationSent,
-    SendRequests,
-    Remind,
-    RecordMeeting,
-    Decide,
-    /// Record the date the Rapid Review report was sent to the National Panel.
-    RecordReportSent,
+crate::wire::wire_enum! {
+    pub enum CaseAction ["snake_case"] {
+        /// Record the date the notification was sent to the National Panel.
+        RecordNotificationSent,
+        SendRequests,
+        Remind,
+        RecordMeeting,
+        Decide,
+        /// Record the date the Rapid Review report was sent to the National Panel.
+        RecordReportSent,
+    }
 }
 
 impl CaseAction {
-    pub const ALL: [CaseAction; 6] = [
-        CaseAction::RecordNotificationSent,
-        CaseAction::SendRequests,
-        CaseAction::Remind,
-        CaseAction::RecordMeeting,
-        CaseAction::Decide,
-        CaseAction::RecordReportSent,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaseAction::RecordNotificationSent => "record_notification_sent",
-            CaseAction::SendRequests => "send_requests",
-            CaseAction::Remind => "remind",
-            CaseAction::RecordMeeting => "record_meeting",
-            CaseAction::Decide => "decide",
-            CaseAction::RecordReportSent => "record_report_sent",
-        }
-    }
-
     fn permitted(self, roles: &[Role]) -> bool {
         match self {
             CaseAction::Decide => roles.contains(&Role::StrategicLead),

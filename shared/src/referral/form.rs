@@ -3,15 +3,14 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The review type a referrer asks for, or the office recommends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewType {
-    /// Child Safeguarding Practice Review.
-    Cspr,
-    /// Case Mapping Exercise.
-    CaseMappingExercise,
+crate::wire::wire_enum! {
+    /// The review type a referrer asks for, or the office recommends.
+    pub enum ReviewType ["snake_case"] {
+        /// Child Safeguarding Practice Review.
+        Cspr,
+        /// Case Mapping Exercise.
+        CaseMappingExercise,
+    }
 }
 
 impl ReviewType {

@@ -6,42 +6,18 @@
 //!   └──── Returned ◄────┘ return (office); the referrer edits and submits again
 //! ```
 use crate::Role;
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ReferralStage {
-    Draft,
-    Submitted,
-    Returned,
-    Recommended,
-    Decided,
+crate::wire::wire_enum! {
+    pub enum ReferralStage ["snake_case"] {
+        Draft,
+        Submitted,
+        Returned,
+        Recommended,
+        Decided,
+    }
 }
 
 impl ReferralStage {
-    pub const ALL: [ReferralStage; 5] = [
-        ReferralStage::Draft,
-        ReferralStage::Submitted,
-        ReferralStage::Returned,
-        ReferralStage::Recommended,
-        ReferralStage::Decided,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReferralStage::Draft => "draft",
-            ReferralStage::Submitted => "submitted",
-            ReferralStage::Returned => "returned",
-            ReferralStage::Recommended => "recommended",
-            ReferralStage::Decided => "decided",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ReferralStage> {
-        ReferralStage::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             ReferralStage::Draft => "Draft",
@@ -58,34 +34,13 @@ impl ReferralStage {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ReferralAction {
-    Edit,
-    Submit,
-    Return,
-    Recommend,
-    Decide,
-}
-
-impl ReferralAction {
-    pub const ALL: [ReferralAction; 5] = [
-        ReferralAction::Edit,
-        ReferralAction::Submit,
-        ReferralAction::Return,
-        ReferralAction::Recommend,
-        ReferralAction::Decide,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReferralAction::Edit => "edit",
-            ReferralAction::Submit => "submit",
-            ReferralAction::Return => "return",
-            ReferralAction::Recommend => "recommend",
-            ReferralAction::Decide => "decide",
-        }
+crate::wire::wire_enum! {
+    pub enum ReferralAction ["snake_case"] {
+        Edit,
+        Submit,
+        Return,
+        Recommend,
+        Decide,
     }
 }
 

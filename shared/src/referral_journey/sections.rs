@@ -3,26 +3,29 @@ use crate::referral::{validate_draft, validate_for_submission, ReferralForm};
 use crate::FieldError;
 use chrono::NaiveDate;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Section {
-    Referrer,
-    SeniorManager,
-    ReviewType,
-    Child,
-    Family,
-    Background,
-    OtherAgencies,
-    Chronology,
-    AreasOfLearning,
-    Themes,
+crate::wire::wire_enum! {
+    /// A section; its wire name is the last part of its address, e.g. `/referrals/{id}/child`.
+    pub enum Section ["kebab-case"] {
+        Referrer,
+        SeniorManager,
+        ReviewType,
+        Child,
+        Family,
+        Background,
+        OtherAgencies,
+        Chronology,
+        AreasOfLearning,
+        Themes,
+    }
 }
 
-/// Where a section stands, as the task list shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SectionStatus {
-    NotStarted,
-    InProgress,
-    Completed,
+crate::wire::wire_enum! {
+    /// Where a section stands, as the task list shows it.
+    pub enum SectionStatus ["snake_case"] {
+        NotStarted,
+        InProgress,
+        Completed,
+    }
 }
 
 impl SectionStatus {
@@ -36,39 +39,6 @@ impl SectionStatus {
 }
 
 impl Section {
-    pub const ALL: [Section; 10] = [
-        Section::Referrer,
-        Section::SeniorManager,
-        Section::ReviewType,
-        Section::Child,
-        Section::Family,
-        Section::Background,
-        Section::OtherAgencies,
-        Section::Chronology,
-        Section::AreasOfLearning,
-        Section::Themes,
-    ];
-
-    /// The last part of the section's address, e.g. `/referrals/{id}/child`.
-    pub fn slug(self) -> &'static str {
-        match self {
-            Section::Referrer => "referrer",
-            Section::SeniorManager => "senior-manager",
-            Section::ReviewType => "review-type",
-            Section::Child => "child",
-            Section::Family => "family",
-            Section::Background => "background",
-            Section::OtherAgencies => "other-agencies",
-            Section::Chronology => "chronology",
-            Section::AreasOfLearning => "areas-of-learning",
-            Section::Themes => "themes",
-        }
-    }
-
-    pub fn parse(slug: &str) -> Option<Section> {
-        Section::ALL.into_iter().find(|s| s.slug() == slug)
-    }
-
     pub fn title(self) -> &'static str {
         match self {
             Section::Referrer => "Referrer",
@@ -186,7 +156,7 @@ mod tests {
     #[test]
     fn slugs_round_trip_and_sections_follow_each_other() {
         for s in Section::ALL {
-            assert_eq!(Section::parse(s.slug()), Some(s));
+            assert_eq!(Section::parse(s.as_str()), Some(s));
         }
         assert_eq!(Section::parse("elsewhere"), None);
         assert_eq!(Section::Referrer.next(), Some(Section::SeniorManager));

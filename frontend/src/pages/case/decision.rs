@@ -13,7 +13,6 @@ use crate::router::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::case::{validate_decision, CaseAction, CaseView, LearningAction, RapidReviewOutcome};
-use shared::case_journey::{outcome_value, parse_outcome, OUTCOMES};
 use uuid::Uuid;
 
 #[component]
@@ -77,7 +76,7 @@ pub fn CaseDecisionPage(id: Uuid) -> impl IntoView {
             }
         })
     };
-    let outcomes = OUTCOMES.into_iter().map(|o| (outcome_value(o), o.label())).collect::<Vec<_>>();
+    let outcomes = RapidReviewOutcome::ALL.into_iter().map(|o| (o.as_str(), o.label())).collect::<Vec<_>>();
     view! {
         <BackLink href=Route::Case(id).href() text="Back to the case" />
         <div class="govuk-grid-row">
@@ -104,8 +103,8 @@ pub fn CaseDecisionPage(id: Uuid) -> impl IntoView {
                         {recommended}
                         <form novalidate on:submit=on_submit>
                             <Radios id="outcome" legend="What have the strategic leads decided?" options=outcomes
-                                value=get(form, |f| f.decision.outcome.map(|o| outcome_value(o).to_string()))
-                                on_change=set(form, |f, v: String| f.decision.outcome = parse_outcome(&v)) errors=errors />
+                                value=get(form, |f| f.decision.outcome.map(|o| o.as_str().to_string()))
+                                on_change=set(form, |f, v: String| f.decision.outcome = RapidReviewOutcome::parse(&v)) errors=errors />
                             <Textarea id="rationale" label="Rationale for the decision"
                                 hint="Shared with the partners"
                                 value=text(form, |f| &f.decision.rationale) on_input=put(form, |f| &mut f.decision.rationale) errors=errors />

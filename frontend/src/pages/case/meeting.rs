@@ -10,10 +10,8 @@ use crate::pages::PageHeading;
 use crate::router::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use shared::case::{validate_meeting, CaseAction, CaseView, MeetingMember, MemberRole};
-use shared::case_journey::{
-    core_member_rows, member_role_value, outcome_value, parse_member_role, parse_outcome, MEMBER_ROLES, OUTCOMES,
-};
+use shared::case::{validate_meeting, CaseAction, CaseView, MeetingMember, MemberRole, RapidReviewOutcome};
+use shared::case_journey::core_member_rows;
 use uuid::Uuid;
 
 #[component]
@@ -21,10 +19,10 @@ fn MemberRow(i: usize, form: RwSignal<CaseForms>, state: FormState) -> impl Into
     let p = move |field: &str| format!("members[{i}].{field}");
     let errors = state.errors;
     let role_id = p("role");
-    let options = MEMBER_ROLES
+    let options = MemberRole::ALL
         .into_iter()
         .map(|r| {
-            let value = member_role_value(r);
+            let value = r.as_str();
             view! {
                 <option value=value selected=form.with_untracked(|f| f.meeting.members.get(i).map(|m| m.role) == Some(r))>
                     {r.label()}
@@ -39,7 +37,7 @@ fn MemberRow(i: usize, form: RwSignal<CaseForms>, state: FormState) -> impl Into
                 <label class="govuk-label" for=role_id.clone()>"Seat at the meeting"</label>
                 <select class="govuk-select" id=role_id.clone() name=role_id
                     on:change=move |ev| {
-                        if let Some(role) = parse_member_role(&event_target_value(&ev)) {
+                        if let Some(role) = MemberRole::parse(&event_target_value(&ev)) {
                             form.update(|f| if let Some(m) = f.meeting.members.get_mut(i) { m.role = role });
                         }
                     }>
@@ -74,7 +72,7 @@ pub fn MeetingPage(id: Uuid) -> impl IntoView {
     };
     let len = Memo::new(move |_| form.with(|f| f.meeting.members.len()));
     let rows = move || (0..len.get()).map(|i| view! { <MemberRow i=i form=form state=state /> }).collect_view();
-    let outcomes = OUTCOMES.into_iter().map(|o| (outcome_value(o), o.label())).collect::<Vec<_>>();
+    let outcomes = RapidReviewOutcome::ALL.into_iter().map(|o| (o.as_str(), o.label())).collect::<Vec<_>>();
     view! {
         <BackLink href=Route::Case(id).href() text="Back to the case" />
         <div class="govuk-grid-row">
@@ -114,8 +112,8 @@ pub fn MeetingPage(id: Uuid) -> impl IntoView {
                                 value=text(form, |f| &f.meeting.possible_improvements)
                                 on_input=put(form, |f| &mut f.meeting.possible_improvements) errors=errors />
                             <Radios id="recommendation" legend="What does the meeting recommend?" options=outcomes
-                                value=get(form, |f| f.meeting.recommendation.map(|o| outcome_value(o).to_string()))
-                                on_change=set(form, |f, v: String| f.meeting.recommendation = parse_outcome(&v)) errors=errors />
+                                value=get(form, |f| f.meeting.recommendation.map(|o| o.as_str().to_string()))
+                                on_change=set(form, |f, v: String| f.meeting.recommendation = RapidReviewOutcome::parse(&v)) errors=errors />
                             <Textarea id="rationale" label="Rationale for the recommendation"
                                 value=text(form, |f| &f.meeting.rationale) on_input=put(form, |f| &mut f.meeting.rationale) errors=errors />
                             <button type="submit" class="govuk-button" id="save-meeting" disabled=move || state.sending.get()>

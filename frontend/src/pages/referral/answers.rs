@@ -153,7 +153,7 @@ pub fn Answers(form: ReferralForm, #[prop(optional)] change: Option<Uuid>) -> im
                 .collect::<Vec<_>>();
             view! {
                 <h2 class="govuk-heading-m">{section.title()}</h2>
-                <SummaryList rows=list id=format!("answers-{}", section.slug()) />
+                <SummaryList rows=list id=format!("answers-{}", section.as_str()) />
             }
         })
         .collect_view()

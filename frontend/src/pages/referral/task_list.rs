@@ -58,7 +58,7 @@ fn tasks(id: Uuid, view: ReferralView) -> AnyView {
                 .iter()
                 .map(|section| {
                     let status = section.status(&view.form, &errors);
-                    let status_id = format!("{}-status", section.slug());
+                    let status_id = format!("{}-status", section.as_str());
                     let status_view = match status {
                         SectionStatus::Completed => view! { {status.label()} }.into_any(),
                         SectionStatus::InProgress => {
@@ -72,7 +72,7 @@ fn tasks(id: Uuid, view: ReferralView) -> AnyView {
                     view! {
                         <li class="govuk-task-list__item govuk-task-list__item--with-link">
                             <div class="govuk-task-list__name-and-hint">
-                                <a class="govuk-link govuk-task-list__link" id=format!("task-{}", section.slug())
+                                <a class="govuk-link govuk-task-list__link" id=format!("task-{}", section.as_str())
                                     href=Route::Section(id, *section).href() aria-describedby=status_id.clone()>
                                     {section.title()}
                                 </a>
