@@ -6,7 +6,6 @@ use crate::db::DbConn;
 use crate::error::ApiResult;
 use crate::store::{calendar as store, directory};
 use shared::calendar::{BankHolidays, WorkingCalendar};
-use shared::region::Region;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -43,7 +42,7 @@ impl Calendars {
             }
         }
         let tenant = directory::tenant_by_id(conn, tenant_id)?;
-        let region = Region::parse(&tenant.region).unwrap_or(Region::EnglandAndWales);
+        let region = tenant.region;
         let holidays = self.holidays(conn)?;
         let empty = store::empty_division();
         let division = holidays.division(region).unwrap_or(&empty);

@@ -5,6 +5,7 @@ pub mod authz;
 pub mod calendars;
 pub mod casework;
 pub mod cli;
+pub mod columns;
 pub mod config;
 pub mod db;
 pub mod demo;

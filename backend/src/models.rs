@@ -1,7 +1,14 @@
-//! Rows as stored.
+//! Rows as stored. Stages, statuses and kinds are read as their `shared` types, stored
+//! documents as [`Json`] of their type, and ids that answers carry as UUIDs as [`Id`].
+use crate::columns::{Id, Json};
 use crate::schema::*;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use shared::agency::AgencyKind;
+use shared::calendar::{CalendarWarning, ClockKind};
+use shared::case::{AdditionalInformation, CaseDecision, CaseStage, Notification, RapidReviewMeeting, RequestStatus};
+use shared::referral::{Decision, Recommendation, ReferralForm, ReferralStage, ReviewType};
+use shared::region::Region;
 
 #[derive(Debug, Clone, Queryable, Insertable)]
 #[diesel(table_name = tenants)]
@@ -9,7 +16,7 @@ pub struct TenantRow {
     pub id: String,
     pub slug: String,
     pub name: String,
-    pub region: String,
+    pub region: Region,
     pub created_at: NaiveDateTime,
 }
 
@@ -17,9 +24,9 @@ pub struct TenantRow {
 #[diesel(table_name = agencies)]
 pub struct AgencyRow {
     pub tenant_id: String,
-    pub id: String,
+    pub id: Id,
     pub name: String,
-    pub kind: String,
+    pub kind: AgencyKind,
     pub strategic_lead: bool,
     pub created_at: NaiveDateTime,
 }
@@ -27,7 +34,7 @@ pub struct AgencyRow {
 #[derive(Debug, Clone, Queryable, Insertable)]
 #[diesel(table_name = users)]
 pub struct UserRow {
-    pub id: String,
+    pub id: Id,
     pub email: String,
     pub name: String,
     pub password_hash: String,
@@ -78,12 +85,12 @@ pub struct ReferralRow {
     pub tenant_id: String,
     pub id: String,
     pub referrer_id: String,
-    pub stage: String,
-    pub review_type: Option<String>,
-    pub form: String,
+    pub stage: ReferralStage,
+    pub review_type: Option<ReviewType>,
+    pub form: Json<ReferralForm>,
     pub return_reason: Option<String>,
-    pub recommendation: Option<String>,
-    pub decision: Option<String>,
+    pub recommendation: Option<Json<Recommendation>>,
+    pub decision: Option<Json<Decision>>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub submitted_at: Option<NaiveDateTime>,
@@ -96,8 +103,8 @@ pub struct ReferralRow {
 pub struct ReferralSummaryRow {
     pub id: String,
     pub referrer_id: String,
-    pub stage: String,
-    pub review_type: Option<String>,
+    pub stage: ReferralStage,
+    pub review_type: Option<ReviewType>,
     pub created_at: crate::stamp::Stamp,
     pub updated_at: crate::stamp::Stamp,
     pub submitted_at: Option<crate::stamp::Stamp>,
@@ -108,15 +115,15 @@ pub struct ReferralSummaryRow {
 #[diesel(table_name = cases)]
 pub struct CaseRow {
     pub tenant_id: String,
-    pub id: String,
+    pub id: Id,
     pub reference: String,
-    pub stage: String,
-    pub referral_id: Option<String>,
+    pub stage: CaseStage,
+    pub referral_id: Option<Id>,
     pub la_aware_on: NaiveDate,
-    pub notification: String,
+    pub notification: Json<Notification>,
     pub notification_sent_on: Option<NaiveDate>,
-    pub meeting: Option<String>,
-    pub decision: Option<String>,
+    pub meeting: Option<Json<RapidReviewMeeting>>,
+    pub decision: Option<Json<CaseDecision>>,
     pub decided_on: Option<NaiveDate>,
     pub report_sent_on: Option<NaiveDate>,
     pub created_by: String,
@@ -128,13 +135,13 @@ pub struct CaseRow {
 #[diesel(table_name = information_requests)]
 pub struct InformationRequestRow {
     pub tenant_id: String,
-    pub id: String,
-    pub case_id: String,
-    pub agency_id: String,
+    pub id: Id,
+    pub case_id: Id,
+    pub agency_id: Id,
     pub sent_on: NaiveDate,
     pub due_on: NaiveDate,
-    pub status: String,
-    pub response: Option<String>,
+    pub status: RequestStatus,
+    pub response: Option<Json<AdditionalInformation>>,
     pub submitted_on: Option<NaiveDate>,
     pub reminders: i32,
     pub last_reminded_on: Option<NaiveDate>,
@@ -146,15 +153,15 @@ pub struct InformationRequestRow {
 #[diesel(table_name = clocks)]
 pub struct ClockRow {
     pub tenant_id: String,
-    pub id: String,
-    pub case_id: String,
-    pub kind: String,
-    pub request_id: Option<String>,
-    pub agency_id: Option<String>,
+    pub id: Id,
+    pub case_id: Id,
+    pub kind: ClockKind,
+    pub request_id: Option<Id>,
+    pub agency_id: Option<Id>,
     pub started_on: NaiveDate,
     pub due_on: NaiveDate,
     pub met_on: Option<NaiveDate>,
-    pub warnings: String,
+    pub warnings: Json<Vec<CalendarWarning>>,
 }
 
 pub fn now() -> NaiveDateTime {

@@ -6,7 +6,6 @@ pub mod api_error;
 pub mod auth;
 pub mod calendar;
 pub mod case;
-pub mod case_journey;
 mod form_check;
 pub mod page;
 pub mod referral;

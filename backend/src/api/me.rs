@@ -38,7 +38,7 @@ pub async fn me(state: web::Data<AppState>, who: Principal) -> ApiResult<HttpRes
                 .map(directory::tenant_info)
                 .collect();
             Ok(MeResponse {
-                user: UserInfo { id: user.id.parse().unwrap_or_default(), email: user.email, name: user.name },
+                user: UserInfo { id: user.id.uuid(), email: user.email, name: user.name },
                 tenant: directory::tenant_info(&tenant),
                 roles,
                 agency,

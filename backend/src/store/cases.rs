@@ -5,6 +5,8 @@ use crate::on_backend;
 use crate::schema::{agencies, cases as c, clocks as k, information_requests as r, tenants};
 use chrono::NaiveDate;
 use diesel::prelude::*;
+use shared::calendar::ClockKind;
+use shared::case::{CaseStage, RequestStatus};
 
 /// The next reference of the year in the tenant (`2026-0007`). On PostgreSQL the tenant's
 /// row is locked first so that two creations cannot take the same number; SQLite writes
@@ -31,7 +33,7 @@ pub fn get(conn: &mut DbConn, tenant_id: &str, id: &str) -> QueryResult<Option<C
 }
 
 /// Writes the case back, only if it is still at `expected_stage` (no lost updates).
-pub fn update(conn: &mut DbConn, row: &CaseRow, expected_stage: &str) -> QueryResult<bool> {
+pub fn update(conn: &mut DbConn, row: &CaseRow, expected_stage: CaseStage) -> QueryResult<bool> {
     let n = diesel::update(c::table.find((&row.tenant_id, &row.id)).filter(c::stage.eq(expected_stage)))
         .set((
             c::stage.eq(&row.stage),
@@ -50,7 +52,7 @@ pub fn update(conn: &mut DbConn, row: &CaseRow, expected_stage: &str) -> QueryRe
 pub fn list(
     conn: &mut DbConn,
     tenant_id: &str,
-    stage: Option<&str>,
+    stage: Option<CaseStage>,
     page: u32,
     per_page: u32,
 ) -> QueryResult<(Vec<CaseRow>, i64)> {
@@ -59,8 +61,8 @@ pub fn list(
     let mut q = c::table.filter(c::tenant_id.eq(tenant_id)).into_boxed();
     let mut count = c::table.filter(c::tenant_id.eq(tenant_id)).into_boxed();
     if let Some(s) = stage {
-        q = q.filter(c::stage.eq(s.to_string()));
-        count = count.filter(c::stage.eq(s.to_string()));
+        q = q.filter(c::stage.eq(s));
+        count = count.filter(c::stage.eq(s));
     }
     let rows = q.order((c::created_at.desc(), c::id.desc())).limit(limit).offset(offset).load(conn)?;
     let total = count.count().get_result(conn)?;
@@ -118,7 +120,11 @@ pub fn get_request(
 }
 
 /// Writes the request back, only if it is still at `expected_status`.
-pub fn update_request(conn: &mut DbConn, row: &InformationRequestRow, expected_status: &str) -> QueryResult<bool> {
+pub fn update_request(
+    conn: &mut DbConn,
+    row: &InformationRequestRow,
+    expected_status: RequestStatus,
+) -> QueryResult<bool> {
     let n = diesel::update(r::table.find((&row.tenant_id, &row.id)).filter(r::status.eq(expected_status)))
         .set((
             r::status.eq(&row.status),
@@ -141,7 +147,7 @@ pub fn meet_clocks(
     conn: &mut DbConn,
     tenant_id: &str,
     case_id: &str,
-    kind: &str,
+    kind: ClockKind,
     request_id: Option<&str>,
     on: NaiveDate,
 ) -> QueryResult<usize> {
@@ -167,14 +173,14 @@ pub fn clocks_of_case(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> Quer
 /// What the dashboard asks for.
 #[derive(Debug, Clone, Default)]
 pub struct ClockFilter {
-    pub stage: Option<String>,
+    pub stage: Option<CaseStage>,
     pub agency_id: Option<String>,
     /// Only these kinds (a person's home page); all when `None`.
-    pub kinds: Option<Vec<String>>,
+    pub kinds: Option<Vec<ClockKind>>,
 }
 
 /// An open clock with its case's reference and stage.
-pub type OpenClock = (ClockRow, String, String);
+pub type OpenClock = (ClockRow, String, CaseStage);
 
 /// The tenant's open clocks, soonest due first, with the case's reference and stage; one
 /// page and the total. The plain dashboard (no filter) is one prepared statement
@@ -229,13 +235,13 @@ pub fn open_clocks(
     ids.dedup();
     let of_ids =
         c::table.filter(c::tenant_id.eq(tenant_id)).filter(c::id.eq_any(&ids)).select((c::id, c::reference, c::stage));
-    let found: Vec<(String, String, String)> = on_backend!(conn, |x| of_ids.load(x))?;
-    let cases: std::collections::HashMap<String, (String, String)> =
+    let found: Vec<(String, String, CaseStage)> = on_backend!(conn, |x| of_ids.load(x))?;
+    let cases: std::collections::HashMap<String, (String, CaseStage)> =
         found.into_iter().map(|(id, reference, stage)| (id, (reference, stage))).collect();
     let rows = rows
         .into_iter()
         .filter_map(|r| {
-            let (reference, stage) = cases.get(&r.case_id)?.clone();
+            let (reference, stage) = cases.get(r.case_id.as_str())?.clone();
             Some((r, reference, stage))
         })
         .collect();
@@ -260,7 +266,7 @@ fn open_clocks_of_stage(
                 .filter(k::met_on.is_null())
                 .into_boxed();
             if let Some(s) = &filter.stage {
-                q = q.filter(c::stage.eq(s.clone()));
+                q = q.filter(c::stage.eq(*s));
             }
             if let Some(a) = &filter.agency_id {
                 q = q.filter(k::agency_id.eq(a.clone()));

@@ -58,4 +58,4 @@ where
 impl<Conn> RunQueryDsl<Conn> for OpenClockPage<'_> {}
 
 /// A row of the page: the clock, its case's reference and stage, and the open clocks' count.
-pub type PageRow = (ClockRow, String, String, i64);
+pub type PageRow = (ClockRow, String, shared::case::CaseStage, i64);

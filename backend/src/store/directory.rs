@@ -1,4 +1,5 @@
 //! Tenants, agencies, users and memberships.
+use crate::columns::Id;
 use crate::db::DbConn;
 use crate::models::*;
 use crate::schema::{agencies, memberships, tenants, users};
@@ -25,7 +26,7 @@ pub fn create_tenant(conn: &mut DbConn, slug: &str, name: &str, region: Region) 
         id: new_id(),
         slug: slug.into(),
         name: name.into(),
-        region: region.as_str().into(),
+        region,
         created_at: now(),
     };
     diesel::insert_into(tenants::table).values(&row).execute(conn)?;
@@ -36,7 +37,7 @@ pub fn tenant_info(row: &TenantRow) -> TenantInfo {
     TenantInfo {
         slug: row.slug.clone(),
         name: row.name.clone(),
-        region: Region::parse(&row.region).unwrap_or(Region::EnglandAndWales),
+        region: row.region,
     }
 }
 
@@ -49,9 +50,9 @@ pub fn create_agency(
 ) -> QueryResult<AgencyRow> {
     let row = AgencyRow {
         tenant_id: tenant_id.into(),
-        id: new_id(),
+        id: Id::new(),
         name: name.into(),
-        kind: kind.as_str().into(),
+        kind,
         strategic_lead,
         created_at: now(),
     };
@@ -69,9 +70,9 @@ pub fn agency_by_name(conn: &mut DbConn, tenant_id: &str, name: &str) -> QueryRe
 
 pub fn agency_view(row: &AgencyRow) -> AgencyView {
     AgencyView {
-        id: row.id.parse().unwrap_or_default(),
+        id: row.id.uuid(),
         name: row.name.clone(),
-        kind: AgencyKind::parse(&row.kind).unwrap_or(AgencyKind::Other),
+        kind: row.kind,
         strategic_lead: row.strategic_lead,
     }
 }
@@ -90,7 +91,7 @@ pub fn user_by_id(conn: &mut DbConn, id: &str) -> QueryResult<UserRow> {
 
 pub fn create_user(conn: &mut DbConn, email: &str, name: &str, password_hash: &str) -> QueryResult<UserRow> {
     let row = UserRow {
-        id: new_id(),
+        id: Id::new(),
         email: normalise_email(email),
         name: name.into(),
         password_hash: password_hash.into(),

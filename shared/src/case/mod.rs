@@ -1,20 +1,38 @@
 //! A case: it starts from a Serious Incident Notification (or is raised from a referral),
 //! gathers every agency's Additional Information for the Rapid Review, records the
 //! meeting and the strategic leads' decision, and carries the statutory clocks.
+//!
+//! Everything about the stage lives here: its records ([`notification`], [`information`],
+//! [`meeting`], [`decision`]), what the API answers ([`view`]), the checks of each step
+//! with the case's own dates ([`checks`]), the moves ([`stage`]) and what each does
+//! ([`transition`], [`answer`]), who sees what ([`scope`]), the [`timeline`], and the words
+//! the browser shows ([`journey`]).
+pub mod answer;
+pub mod checks;
 pub mod decision;
 pub mod information;
+pub mod journey;
 pub mod meeting;
 pub mod notification;
+pub mod scope;
 pub mod stage;
+pub mod timeline;
+pub mod transition;
 pub mod view;
 
+pub use answer::{answer, check_draft, AnswerCommand, AnswerEffect, AnswerTransition};
+pub use checks::{check_decision, check_meeting, check_notification, check_send_requests, check_sent_on, CaseDates};
 pub use decision::{validate_decision, CaseDecision, LearningAction};
 pub use information::{
     validate_information, validate_send_requests, AdditionalInformation, RequestStatus, SendRequests,
 };
 pub use meeting::{validate_meeting, MeetingMember, MemberRole, RapidReviewMeeting, RapidReviewOutcome};
 pub use notification::{validate_notification, Notification, Notifier, MAX_CHILDREN};
-pub use stage::{
-    case_actions, clock_kinds_acted_on, next_case_stage, reads_cases, CaseAction, CaseFacts, CaseMoveError, CaseStage,
+pub use scope::{
+    answers_requests, clock_kinds_acted_on, reads_cases, reports_incidents, CaseScope, ClockFilter, DashboardQuery,
+    RequestAccess, CASE_READERS,
 };
-pub use view::{CaseClock, CaseSummary, CaseView, DatedStep, InformationRequestView, SentOn};
+pub use stage::{case_actions, next_case_stage, CaseAction, CaseFacts, CaseMoveError, CaseStage};
+pub use timeline::{dated_steps, AskedAgency, CaseHistory, DatedStep, TimelinePhase, TimelineStep};
+pub use transition::{open, transition, CaseCommand, CaseEffect, CaseState, CaseTransition, Refusal};
+pub use view::{CaseClock, CaseSummary, CaseView, InformationRequestView, SentOn};

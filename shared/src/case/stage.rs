@@ -1,7 +1,6 @@
 //! The stages of a case from notification to decision, the moves between them and who
 //! may make each.
 use super::meeting::RapidReviewOutcome;
-use crate::calendar::clock::ClockKind;
 use crate::role::Role;
 
 crate::wire::wire_enum! {
@@ -144,35 +143,6 @@ pub fn case_actions(stage: CaseStage, facts: CaseFacts, roles: &[Role]) -> Vec<C
         .collect()
 }
 
-/// Who reads whole cases (the Rapid Review, every agency's answer, the decision): the
-/// office, strategic leads, reviewers and the Independent Scrutineer. Agency authors see
-/// only their own agency's requests; referrers see no cases.
-pub fn reads_cases(roles: &[Role]) -> bool {
-    roles.iter().any(|r| matches!(r, Role::BusinessOffice | Role::StrategicLead | Role::Reviewer | Role::Scrutineer))
-}
-
-/// The clocks a person's roles act on (their home page shows these): the office sends the
-/// notification and report and chases agencies; authors answer their agency's request;
-/// strategic leads decide before the report is due.
-pub fn clock_kinds_acted_on(roles: &[Role]) -> Vec<ClockKind> {
-    let mut kinds = Vec::new();
-    for k in ClockKind::ALL {
-        let acts = match k {
-            ClockKind::NotificationToPanel | ClockKind::CsprCompletion => roles.contains(&Role::BusinessOffice),
-            ClockKind::AgencyInformation => {
-                roles.contains(&Role::BusinessOffice) || roles.contains(&Role::AgencyAuthor)
-            }
-            ClockKind::RapidReviewReport => {
-                roles.contains(&Role::BusinessOffice) || roles.contains(&Role::StrategicLead)
-            }
-        };
-        if acts {
-            kinds.push(k);
-        }
-    }
-    kinds
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,10 +214,6 @@ mod tests {
             ]
         );
         assert_eq!(case_actions(CaseStage::AwaitingDecision, CaseFacts::default(), LEAD), vec![CaseAction::Decide]);
-        assert_eq!(clock_kinds_acted_on(&[Role::AgencyAuthor]), vec![ClockKind::AgencyInformation]);
-        assert!(clock_kinds_acted_on(&[Role::Referrer]).is_empty());
-        assert!(reads_cases(SCRUTINEER) && reads_cases(LEAD) && reads_cases(&[Role::Reviewer]));
-        assert!(!reads_cases(&[Role::AgencyAuthor]) && !reads_cases(&[Role::Referrer]));
     }
 
     #[test]

@@ -4,6 +4,7 @@ use super::information::{AdditionalInformation, RequestStatus};
 use super::meeting::RapidReviewMeeting;
 use super::notification::Notification;
 use super::stage::{CaseAction, CaseStage};
+use super::timeline::DatedStep;
 use crate::calendar::clock::{ClockStatus, ClockView};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -44,17 +45,6 @@ pub struct InformationRequestView {
     pub notification: Option<Notification>,
     /// The caller may save and submit the answer.
     pub can_answer: bool,
-}
-
-/// A dated step of a case, for its timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct DatedStep {
-    /// Stable code: `aware`, `notification_sent`, `requests_sent`, `information_received`,
-    /// `meeting`, `decision`, `report_sent`, `cspr_opened`.
-    pub step: String,
-    pub on: NaiveDate,
-    pub label: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

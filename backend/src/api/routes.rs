@@ -1,0 +1,286 @@
+//! Every route of the API, declared once: its handler and who may call it.
+//!
+//! A handler carries its method and path in its actix attribute (`#[get("/api/v1/…")]`) and
+//! its documentation in `#[utoipa::path(…)]` (no path, method or security there: they come
+//! from here). [`ROUTES`] lists each handler with its [`Access`]; from that list come the
+//! server's routing ([`configure`]), the casbin policy ([`policy`]), the OpenAPI paths with
+//! their security, roles and common error answers ([`crate::openapi`]), the route pattern the
+//! middleware matches, and the API suite's route table. A handler not listed is not served
+//! and a unit test names it.
+use super::{auth, calendar, case, health, me, partnership, referral};
+use crate::error::ApiError;
+use actix_web::{web, HttpResponse, ResponseError};
+use shared::case::CASE_READERS;
+use shared::referral::REFERRAL_READERS;
+use shared::Role;
+use std::sync::LazyLock;
+use utoipa::openapi::path::{HttpMethod, Operation};
+use utoipa::openapi::schema::Schema;
+use utoipa::openapi::RefOr;
+
+/// Who may call a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// No token needed.
+    Public,
+    /// Any signed-in person, whatever their roles.
+    SignedIn,
+    /// A person holding one of these roles in the partnership.
+    Roles(&'static [Role]),
+}
+
+use Access::*;
+use Role::*;
+
+/// Every role.
+const ALL: &[Role] = &Role::ALL;
+
+/// The routes, in the order they are matched.
+pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
+    routes![
+        health::health => Public,
+        health::ready => Public,
+        auth::login => Public,
+        auth::refresh => Public,
+        auth::logout => Public,
+        auth::switch => SignedIn,
+        me::me => SignedIn,
+        partnership::agencies => Roles(ALL),
+        referral::read::list => Roles(REFERRAL_READERS),
+        referral::draft::create => Roles(&[Referrer]),
+        referral::read::get => Roles(REFERRAL_READERS),
+        referral::draft::update => Roles(&[Referrer]),
+        referral::moves::submit => Roles(&[Referrer]),
+        referral::moves::return_for_completion => Roles(&[BusinessOffice]),
+        referral::moves::recommend => Roles(&[BusinessOffice]),
+        referral::moves::decide => Roles(&[StrategicLead]),
+        calendar::working_days => Roles(ALL),
+        calendar::closures => Roles(ALL),
+        calendar::set_closures => Roles(&[BusinessOffice]),
+        case::read::list => Roles(CASE_READERS),
+        case::notification::create => Roles(&[BusinessOffice]),
+        case::read::get => Roles(CASE_READERS),
+        case::notification::sent => Roles(&[BusinessOffice]),
+        case::requests::send => Roles(&[BusinessOffice]),
+        case::requests::remind => Roles(&[BusinessOffice]),
+        case::meeting::record => Roles(&[BusinessOffice]),
+        case::decision::decide => Roles(&[StrategicLead]),
+        case::decision::report_sent => Roles(&[BusinessOffice]),
+        case::information::list => Roles(&[AgencyAuthor]),
+        case::information::get => Roles(&[AgencyAuthor, Reviewer, Scrutineer, StrategicLead, BusinessOffice]),
+        case::information::save => Roles(&[AgencyAuthor]),
+        case::information::submit => Roles(&[AgencyAuthor]),
+        case::dashboard::open_clocks => Roles(&[AgencyAuthor, Reviewer, Scrutineer, StrategicLead, BusinessOffice]),
+    ]
+});
+
+/// The routes under `/api/v1/t/{tenant}/` belong to one partnership: the segment must be
+/// the token's.
+pub const TENANT_PREFIX: &str = "/api/v1/t/{tenant}/";
+
+/// One route: from its handler's attributes, and its access.
+pub struct Route {
+    /// `GET`, `POST`, …
+    pub method: &'static str,
+    /// The path pattern, `{name}` for a segment.
+    pub pattern: &'static str,
+    pub access: Access,
+    register: fn(&mut web::ServiceConfig),
+    doc: fn() -> (Vec<&'static str>, Operation),
+    schemas: fn(&mut Vec<(String, RefOr<Schema>)>),
+}
+
+/// Lists handlers with their access; each handler is the unit type that actix's route
+/// attribute makes of it, which utoipa also documents.
+macro_rules! routes {
+    ($($handler:path => $access:expr),* $(,)?) => {
+        vec![$(
+            Route::of(
+                <$handler as utoipa::Path>::path(),
+                <$handler as utoipa::Path>::methods(),
+                $access,
+                |cfg| {
+                    cfg.service($handler);
+                },
+                || (<$handler as utoipa::__dev::Tags<'static>>::tags(), <$handler as utoipa::Path>::operation()),
+                <$handler as utoipa::__dev::SchemaReferences>::schemas,
+            )
+        ),*]
+    };
+}
+use routes;
+
+impl Route {
+    fn of(
+        pattern: String,
+        methods: Vec<HttpMethod>,
+        access: Access,
+        register: fn(&mut web::ServiceConfig),
+        doc: fn() -> (Vec<&'static str>, Operation),
+        schemas: fn(&mut Vec<(String, RefOr<Schema>)>),
+    ) -> Route {
+        let [method] = methods.as_slice() else {
+            panic!("the handler of {pattern} must serve exactly one method");
+        };
+        Route {
+            method: method_name(method),
+            // Made once, for the life of the process.
+            pattern: Box::leak(pattern.into_boxed_str()),
+            access,
+            register,
+            doc,
+            schemas,
+        }
+    }
+
+    /// The roles that may call it (every role for a signed-in route; none for a public one).
+    pub fn roles(&self) -> &'static [Role] {
+        match self.access {
+            Public => &[],
+            SignedIn => ALL,
+            Roles(roles) => roles,
+        }
+    }
+
+    /// Whether a token is needed.
+    pub fn is_public(&self) -> bool {
+        self.access == Public
+    }
+
+    /// Whether the route belongs to one partnership (the `{tenant}` segment).
+    pub fn in_tenant(&self) -> bool {
+        self.pattern.starts_with(TENANT_PREFIX)
+    }
+
+    /// The route's documentation: its tags and operation.
+    pub fn doc(&self) -> (Vec<&'static str>, Operation) {
+        (self.doc)()
+    }
+
+    /// The schemas its documentation refers to.
+    pub fn schemas(&self, into: &mut Vec<(String, RefOr<Schema>)>) {
+        (self.schemas)(into)
+    }
+}
+
+fn method_name(m: &HttpMethod) -> &'static str {
+    match m {
+        HttpMethod::Get => "GET",
+        HttpMethod::Post => "POST",
+        HttpMethod::Put => "PUT",
+        HttpMethod::Delete => "DELETE",
+        HttpMethod::Patch => "PATCH",
+        HttpMethod::Head => "HEAD",
+        HttpMethod::Options => "OPTIONS",
+        HttpMethod::Trace => "TRACE",
+    }
+}
+
+/// The route a request is for: the first whose pattern `path` fits, segment by segment.
+pub fn find(path: &str) -> Option<&'static Route> {
+    ROUTES.iter().find(|r| fits(r.pattern, path))
+}
+
+/// The route of this method and pattern.
+pub fn exact(method: &str, pattern: &str) -> Option<&'static Route> {
+    ROUTES.iter().find(|r| r.method == method && r.pattern == pattern)
+}
+
+/// Whether `path` fits `pattern` segment by segment (`{name}` fits any non-empty segment).
+pub fn fits(pattern: &str, path: &str) -> bool {
+    let mut want = pattern.split('/');
+    let mut got = path.split('/');
+    loop {
+        match (want.next(), got.next()) {
+            (None, None) => return true,
+            (Some(w), Some(g)) if w.starts_with('{') => {
+                if g.is_empty() {
+                    return false;
+                }
+            }
+            (Some(w), Some(g)) if w == g => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The casbin policy: for each route, a line per role that may call it, in every tenant.
+pub fn policy() -> String {
+    let mut lines = String::new();
+    for route in ROUTES.iter().filter(|r| !r.is_public()) {
+        for role in route.roles() {
+            lines.push_str(&format!("p, {}, *, {}, {}\n", role.as_str(), route.pattern, route.method));
+        }
+    }
+    lines
+}
+
+async fn method_not_allowed() -> HttpResponse {
+    ApiError::new(
+        actix_web::http::StatusCode::METHOD_NOT_ALLOWED,
+        shared::ErrorCode::MethodNotAllowed,
+        "This method is not allowed here",
+    )
+    .error_response()
+}
+
+/// Serves every route; a path served with another method answers 405.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    for route in ROUTES.iter() {
+        (route.register)(cfg);
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for route in ROUTES.iter() {
+        if seen.insert(route.pattern) {
+            cfg.service(web::resource(route.pattern).to(method_not_allowed));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_fit_patterns_segment_by_segment() {
+        assert!(fits("/api/v1/t/{tenant}/referrals/{id}", "/api/v1/t/northvale/referrals/abc"));
+        assert!(!fits("/api/v1/t/{tenant}/referrals/{id}", "/api/v1/t/northvale/referrals/"));
+        assert!(!fits("/api/v1/t/{tenant}/referrals/{id}", "/api/v1/t/northvale/referrals/abc/submit"));
+        assert!(!fits("/api/v1/t/{tenant}/referrals", "/api/v1/t/northvale/referrals/"));
+        assert!(!fits("/api/v1/t/{tenant}/cases", "/api/v1/t/northvale/casesx"));
+        assert!(fits("/api/v1/me", "/api/v1/me"));
+        assert!(!fits("/api/v1/me", "/api/v1/me/"));
+    }
+
+    #[test]
+    fn every_route_is_declared_once_and_public_routes_are_not_tenant_routes() {
+        let mut seen = std::collections::BTreeSet::new();
+        for r in ROUTES.iter() {
+            assert!(seen.insert((r.method, r.pattern)), "{} {} is listed twice", r.method, r.pattern);
+            assert!(!(r.is_public() && r.in_tenant()), "{} {} is public inside a partnership", r.method, r.pattern);
+            if r.pattern.starts_with("/api/v1/t/") {
+                assert!(r.in_tenant(), "{}", r.pattern);
+            }
+        }
+    }
+
+    /// Every handler documented in `src/api` is served: a handler written but not listed in
+    /// [`ROUTES`] fails here.
+    #[test]
+    fn every_documented_handler_is_listed() {
+        fn count(dir: &std::path::Path) -> usize {
+            let mut n = 0;
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    n += count(&path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    n += std::fs::read_to_string(&path).unwrap().matches("#[utoipa::path(").count();
+                }
+            }
+            n
+        }
+        let api = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api");
+        assert_eq!(count(&api), ROUTES.len(), "a handler under src/api is documented but not listed in ROUTES");
+    }
+}

@@ -1,0 +1,130 @@
+//! An agency's answer to an information request: its authors save drafts and submit once.
+//! Submitting meets the request's 7-working-day clock.
+//!
+//! ```text
+//! Sent ──save──► Draft ──submit──► Submitted
+//!   └───────────submit (when the saved answer is complete)──┘
+//! ```
+use super::information::{validate_information, AdditionalInformation, RequestStatus};
+use super::scope::RequestAccess;
+use super::transition::Refusal;
+use crate::calendar::ClockKind;
+use chrono::NaiveDate;
+
+/// A step of the answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerCommand {
+    /// Save the whole answer as a draft.
+    Save(AdditionalInformation),
+    /// Submit the answer saved so far.
+    Submit,
+}
+
+/// What a step does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerEffect {
+    /// Keep this as the answer.
+    Response(AdditionalInformation),
+    /// Submitted on this day.
+    Submitted(NaiveDate),
+    /// Stop the request's own clock of this kind.
+    MeetClock { kind: ClockKind, on: NaiveDate },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerTransition {
+    pub status: RequestStatus,
+    pub effects: Vec<AnswerEffect>,
+    /// `information_request.save` or `information_request.submit`.
+    pub audit: &'static str,
+}
+
+/// The boxes of a draft, before anything is loaded (lengths only).
+pub fn check_draft(answer: &AdditionalInformation) -> Result<(), Refusal> {
+    let errors = validate_information(answer, false);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Refusal::Invalid(errors))
+    }
+}
+
+/// A step of the answer to a request that stands at `status` with `saved` so far, by a
+/// person with `access` to it, on `today`.
+pub fn answer(
+    status: RequestStatus,
+    saved: Option<&AdditionalInformation>,
+    access: RequestAccess,
+    command: AnswerCommand,
+    today: NaiveDate,
+) -> Result<AnswerTransition, Refusal> {
+    if !access.answer {
+        return Err(Refusal::Forbidden);
+    }
+    if status == RequestStatus::Submitted {
+        return Err(Refusal::Conflict("this request has been answered already"));
+    }
+    match command {
+        AnswerCommand::Save(a) => {
+            check_draft(&a)?;
+            Ok(AnswerTransition {
+                status: RequestStatus::Draft,
+                effects: vec![AnswerEffect::Response(a)],
+                audit: "information_request.save",
+            })
+        }
+        AnswerCommand::Submit => {
+            let empty = AdditionalInformation::default();
+            let errors = validate_information(saved.unwrap_or(&empty), true);
+            if !errors.is_empty() {
+                return Err(Refusal::Invalid(errors));
+            }
+            Ok(AnswerTransition {
+                status: RequestStatus::Submitted,
+                effects: vec![
+                    AnswerEffect::Submitted(today),
+                    AnswerEffect::MeetClock { kind: ClockKind::AgencyInformation, on: today },
+                ],
+                audit: "information_request.submit",
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OWN: RequestAccess = RequestAccess { answer: true };
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+    }
+
+    #[test]
+    fn only_the_agency_asked_answers_and_only_once() {
+        let save = AnswerCommand::Save(AdditionalInformation::default());
+        assert_eq!(answer(RequestStatus::Sent, None, RequestAccess { answer: false }, save.clone(), today()), Err(Refusal::Forbidden));
+        assert!(matches!(answer(RequestStatus::Submitted, None, OWN, save.clone(), today()), Err(Refusal::Conflict(_))));
+        let t = answer(RequestStatus::Sent, None, OWN, save, today()).unwrap();
+        assert_eq!((t.status, t.audit), (RequestStatus::Draft, "information_request.save"));
+    }
+
+    #[test]
+    fn submitting_needs_every_box_and_meets_the_clock() {
+        assert!(matches!(answer(RequestStatus::Draft, None, OWN, AnswerCommand::Submit, today()), Err(Refusal::Invalid(e)) if !e.is_empty()));
+        let mut full = AdditionalInformation::default();
+        full.completed_by.name = "n".into();
+        full.completed_by.agency = "a".into();
+        full.completed_by.designation = "d".into();
+        full.completed_by.contact_details = "c".into();
+        full.background = "b".into();
+        full.involvement = "i".into();
+        full.areas_of_learning = "l".into();
+        full.themes.actions_taken = "t".into();
+        full.themes.good_practice = "g".into();
+        let t = answer(RequestStatus::Draft, Some(&full), OWN, AnswerCommand::Submit, today()).unwrap();
+        assert_eq!(t.status, RequestStatus::Submitted);
+        assert!(t.effects.contains(&AnswerEffect::MeetClock { kind: ClockKind::AgencyInformation, on: today() }));
+    }
+}

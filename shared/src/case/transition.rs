@@ -1,0 +1,310 @@
+//! What each step of a case does: [`open`] a case from a notification, and [`transition`]
+//! an open case by a [`CaseCommand`]. Each checks the move (stage and roles), then the
+//! boxes (with the case's own dates), and answers the new stage with its [`CaseEffect`]s:
+//! what to record, which agencies to ask, and which clocks start and which are met. The
+//! server applies the effects as they are; nothing here touches storage.
+use super::checks::{check_decision, check_meeting, check_notification, check_send_requests, check_sent_on, CaseDates};
+use super::decision::CaseDecision;
+use super::information::{RequestStatus, SendRequests};
+use super::meeting::{RapidReviewMeeting, RapidReviewOutcome};
+use super::notification::Notification;
+use super::stage::{next_case_stage, CaseAction, CaseFacts, CaseMoveError, CaseStage};
+use crate::calendar::ClockKind;
+use crate::role::Role;
+use crate::FieldError;
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+/// An open case as its steps see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseState {
+    pub stage: CaseStage,
+    pub dates: CaseDates,
+    pub facts: CaseFacts,
+}
+
+/// A step asked of an open case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseCommand {
+    RecordNotificationSent {
+        sent_on: NaiveDate,
+    },
+    /// Ask agencies; `known` are the partnership's agencies, `asked` those asked already.
+    SendRequests {
+        send: SendRequests,
+        asked: Vec<Uuid>,
+        known: Vec<Uuid>,
+    },
+    /// Remind the agency of a request of this case that stands at `status`.
+    Remind {
+        request: Uuid,
+        status: RequestStatus,
+    },
+    RecordMeeting(RapidReviewMeeting),
+    Decide(CaseDecision),
+    RecordReportSent {
+        sent_on: NaiveDate,
+    },
+}
+
+impl CaseCommand {
+    pub fn action(&self) -> CaseAction {
+        match self {
+            CaseCommand::RecordNotificationSent { .. } => CaseAction::RecordNotificationSent,
+            CaseCommand::SendRequests { .. } => CaseAction::SendRequests,
+            CaseCommand::Remind { .. } => CaseAction::Remind,
+            CaseCommand::RecordMeeting(_) => CaseAction::RecordMeeting,
+            CaseCommand::Decide(_) => CaseAction::Decide,
+            CaseCommand::RecordReportSent { .. } => CaseAction::RecordReportSent,
+        }
+    }
+}
+
+/// What a step does, for the server to apply in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseEffect {
+    /// Record the notification (a new case).
+    Notification(Notification),
+    NotificationSent(NaiveDate),
+    /// Ask an agency: a request sent on `sent_on`, with its own clock of `clock`.
+    Ask { agency: Uuid, sent_on: NaiveDate, clock: ClockKind },
+    /// A reminder sent today for a request.
+    Remind { request: Uuid, on: NaiveDate },
+    Meeting(RapidReviewMeeting),
+    Decision { decision: CaseDecision, on: NaiveDate },
+    ReportSent(NaiveDate),
+    /// Start a clock of the case.
+    StartClock { kind: ClockKind, from: NaiveDate },
+    /// Stop the case's open clocks of a kind.
+    MeetClock { kind: ClockKind, on: NaiveDate },
+}
+
+/// The outcome of a step: the stage it leads to, its effects, and what the audit trail
+/// records (the action, never the content).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseTransition {
+    pub to: CaseStage,
+    pub effects: Vec<CaseEffect>,
+    /// `case.<action>`.
+    pub audit: String,
+}
+
+/// Why a step was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Not from this stage, already recorded, or not for these roles.
+    Move(CaseMoveError),
+    /// Boxes need attention.
+    Invalid(Vec<FieldError>),
+    /// The thing the step is about has moved on (e.g. the agency has answered).
+    Conflict(&'static str),
+    /// The caller may see it but not do this.
+    Forbidden,
+}
+
+fn invalid(errors: Vec<FieldError>) -> Result<(), Refusal> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Refusal::Invalid(errors))
+    }
+}
+
+/// Opens a case from a notification: the Rapid Review begins, and the 5 working days to
+/// notify the National Panel run from the day the local authority became aware.
+pub fn open(notification: Notification, referral_found: bool, today: NaiveDate) -> Result<CaseTransition, Refusal> {
+    invalid(check_notification(&notification, referral_found, today))?;
+    let aware = notification.la_aware_on.ok_or_else(|| Refusal::Invalid(Vec::new()))?;
+    Ok(CaseTransition {
+        to: CaseStage::RapidReview,
+        effects: vec![
+            CaseEffect::Notification(notification),
+            CaseEffect::StartClock { kind: ClockKind::NotificationToPanel, from: aware },
+        ],
+        audit: "case.create".into(),
+    })
+}
+
+/// A step of an open case, by a person with `roles`, on `today` (the UK date).
+pub fn transition(
+    case: &CaseState,
+    command: CaseCommand,
+    roles: &[Role],
+    today: NaiveDate,
+) -> Result<CaseTransition, Refusal> {
+    let action = command.action();
+    // The move first: who may, and from which stage. A decision without an outcome is
+    // placed as if learning only, so that its boxes are what gets reported.
+    let placed = match &command {
+        CaseCommand::Decide(d) => Some(d.outcome.unwrap_or(RapidReviewOutcome::LearningOnly)),
+        _ => None,
+    };
+    let to = next_case_stage(case.stage, case.facts, action, roles, placed).map_err(Refusal::Move)?;
+    let effects = match command {
+        CaseCommand::RecordNotificationSent { sent_on } => {
+            invalid(check_sent_on(sent_on, &case.dates, today, "the notification"))?;
+            vec![
+                CaseEffect::NotificationSent(sent_on),
+                CaseEffect::MeetClock { kind: ClockKind::NotificationToPanel, on: sent_on },
+                CaseEffect::StartClock { kind: ClockKind::RapidReviewReport, from: sent_on },
+            ]
+        }
+        CaseCommand::SendRequests { send, asked, known } => {
+            invalid(check_send_requests(&send, &asked, &known, today))?;
+            let sent_on = send.sent_on.unwrap_or(today);
+            send.agency_ids
+                .into_iter()
+                .map(|agency| CaseEffect::Ask { agency, sent_on, clock: ClockKind::AgencyInformation })
+                .collect()
+        }
+        CaseCommand::Remind { request, status } => {
+            if status == RequestStatus::Submitted {
+                return Err(Refusal::Conflict("the agency has answered already"));
+            }
+            vec![CaseEffect::Remind { request, on: today }]
+        }
+        CaseCommand::RecordMeeting(m) => {
+            invalid(check_meeting(&m, &case.dates, today))?;
+            vec![CaseEffect::Meeting(m)]
+        }
+        CaseCommand::Decide(d) => {
+            invalid(check_decision(&d, &case.dates, today))?;
+            let (Some(outcome), Some(on)) = (d.outcome, d.decided_on) else {
+                return Err(Refusal::Invalid(Vec::new()));
+            };
+            let mut effects = vec![CaseEffect::Decision { decision: d, on }];
+            if outcome == RapidReviewOutcome::LocalCspr {
+                effects.push(CaseEffect::StartClock { kind: ClockKind::CsprCompletion, from: on });
+            }
+            effects
+        }
+        CaseCommand::RecordReportSent { sent_on } => {
+            invalid(check_sent_on(sent_on, &case.dates, today, "the report"))?;
+            vec![
+                CaseEffect::ReportSent(sent_on),
+                CaseEffect::MeetClock { kind: ClockKind::RapidReviewReport, on: sent_on },
+            ]
+        }
+    };
+    // A decision leads to the stage of its outcome.
+    let to = match placed {
+        Some(_) => next_case_stage(case.stage, case.facts, action, roles, decided_outcome(&effects)).map_err(Refusal::Move)?,
+        None => to,
+    };
+    Ok(CaseTransition { to, effects, audit: format!("case.{}", action.as_str()) })
+}
+
+fn decided_outcome(effects: &[CaseEffect]) -> Option<RapidReviewOutcome> {
+    effects.iter().find_map(|e| match e {
+        CaseEffect::Decision { decision, .. } => decision.outcome,
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::LearningAction;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    const OFFICE: &[Role] = &[Role::BusinessOffice];
+    const LEAD: &[Role] = &[Role::StrategicLead];
+
+    fn case(stage: CaseStage) -> CaseState {
+        CaseState { stage, dates: CaseDates { la_aware_on: d("2026-11-02") }, facts: CaseFacts::default() }
+    }
+
+    #[test]
+    fn the_notification_sent_meets_its_clock_and_starts_the_reports() {
+        let t = transition(
+            &case(CaseStage::RapidReview),
+            CaseCommand::RecordNotificationSent { sent_on: d("2026-11-04") },
+            OFFICE,
+            d("2026-11-20"),
+        )
+        .unwrap();
+        assert_eq!(t.to, CaseStage::RapidReview);
+        assert_eq!(t.audit, "case.record_notification_sent");
+        assert_eq!(
+            t.effects[1..],
+            [
+                CaseEffect::MeetClock { kind: ClockKind::NotificationToPanel, on: d("2026-11-04") },
+                CaseEffect::StartClock { kind: ClockKind::RapidReviewReport, from: d("2026-11-04") },
+            ]
+        );
+    }
+
+    #[test]
+    fn each_agency_asked_gets_its_own_clock_from_the_day_sent() {
+        let (a, b) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let send = SendRequests { agency_ids: vec![a, b], sent_on: None };
+        let today = d("2026-11-20");
+        let t = transition(
+            &case(CaseStage::RapidReview),
+            CaseCommand::SendRequests { send, asked: vec![], known: vec![a, b] },
+            OFFICE,
+            today,
+        )
+        .unwrap();
+        assert_eq!(
+            t.effects,
+            vec![
+                CaseEffect::Ask { agency: a, sent_on: today, clock: ClockKind::AgencyInformation },
+                CaseEffect::Ask { agency: b, sent_on: today, clock: ClockKind::AgencyInformation },
+            ]
+        );
+    }
+
+    #[test]
+    fn the_move_is_checked_before_the_boxes() {
+        let empty = CaseCommand::Decide(CaseDecision::default());
+        let scrutineer = transition(&case(CaseStage::AwaitingDecision), empty.clone(), &[Role::Scrutineer], d("2026-11-20"));
+        assert_eq!(scrutineer, Err(Refusal::Move(CaseMoveError::NotPermitted { action: CaseAction::Decide })));
+        let lead = transition(&case(CaseStage::AwaitingDecision), empty, LEAD, d("2026-11-20"));
+        assert!(matches!(lead, Err(Refusal::Invalid(ref e)) if e.iter().any(|e| e.field == "outcome")));
+        let early = transition(&case(CaseStage::RapidReview), CaseCommand::RecordReportSent { sent_on: d("2026-11-04") }, OFFICE, d("2026-11-20"));
+        assert!(matches!(early, Err(Refusal::Move(CaseMoveError::NotFromStage { .. }))));
+    }
+
+    #[test]
+    fn a_local_cspr_opens_with_its_six_month_clock_and_learning_only_does_not() {
+        let on = d("2026-11-16");
+        let decide = |outcome| {
+            let decision = CaseDecision {
+                outcome: Some(outcome),
+                rationale: "r".into(),
+                decided_on: Some(on),
+                learning_identified: "l".into(),
+                actions: vec![LearningAction { action: "a".into(), owner: "o".into(), due_on: Some(on) }],
+            };
+            transition(&case(CaseStage::AwaitingDecision), CaseCommand::Decide(decision), LEAD, d("2026-11-20")).unwrap()
+        };
+        let cspr = decide(RapidReviewOutcome::LocalCspr);
+        assert_eq!(cspr.to, CaseStage::LocalCspr);
+        assert!(cspr.effects.contains(&CaseEffect::StartClock { kind: ClockKind::CsprCompletion, from: on }));
+        let learning = decide(RapidReviewOutcome::LearningOnly);
+        assert_eq!(learning.to, CaseStage::LearningOnly);
+        assert!(!learning.effects.iter().any(|e| matches!(e, CaseEffect::StartClock { .. })));
+    }
+
+    #[test]
+    fn an_answered_request_is_not_reminded() {
+        let r = Uuid::from_u128(5);
+        let t = transition(
+            &case(CaseStage::RapidReview),
+            CaseCommand::Remind { request: r, status: RequestStatus::Submitted },
+            OFFICE,
+            d("2026-11-20"),
+        );
+        assert_eq!(t, Err(Refusal::Conflict("the agency has answered already")));
+    }
+
+    #[test]
+    fn a_case_opens_with_the_notifications_clock() {
+        let n = Notification { la_aware_on: Some(d("2026-11-02")), ..Default::default() };
+        assert!(matches!(open(n, false, d("2026-11-20")), Err(Refusal::Invalid(_))));
+    }
+}
