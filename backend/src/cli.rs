@@ -271,8 +271,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 ),
                 None => None,
             };
-            let m =
-                directory::grant(&mut conn, &t, &user.id, agency_id.as_deref(), &roles).map_err(|e| e.to_string())?;
+            let m = directory::grant(&mut conn, &t, &user.id, agency_id, &roles).map_err(|e| e.to_string())?;
             eprintln!("roles in `{tenant}` now: {}", m.roles);
             Ok(())
         }

@@ -40,7 +40,12 @@ impl<T: DeserializeOwned> Json<T> {
     /// The value; a stored document that is not a `T` is logged (by type, not content).
     pub fn decode(&self) -> ApiResult<T> {
         serde_json::from_str(&self.raw).map_err(|e| {
-            tracing::error!(of = std::any::type_name::<T>(), line = e.line(), column = e.column(), "stored JSON does not read back");
+            tracing::error!(
+                of = std::any::type_name::<T>(),
+                line = e.line(),
+                column = e.column(),
+                "stored JSON does not read back"
+            );
             ApiError::internal()
         })
     }

@@ -1,15 +1,18 @@
 //! Fictional demo data: two partnerships, their agencies, one person per role, and a few
 //! referrals in different stages. Everything here is invented.
 use crate::auth::password;
-use crate::casework;
+use crate::columns::{Id, Json};
 use crate::db::DbConn;
-use crate::error::ApiError;
-use crate::models::{new_id, now, CaseRow, InformationRequestRow, ReferralRow, TenantRow};
-use crate::store::{cases, directory, referrals};
+use crate::error::{ApiError, ApiResult};
+use crate::models::{new_id, now, CaseRow, ReferralRow, TenantRow};
+use crate::store::{case as cases, directory, referral as referrals};
 use chrono::NaiveDate;
 use shared::agency::AgencyKind;
-use shared::calendar::{BankHolidays, ClockKind, WorkingCalendar};
-use shared::case::{AdditionalInformation, CaseStage, Notification, Notifier, RequestStatus};
+use shared::calendar::{BankHolidays, WorkingCalendar};
+use shared::case::{
+    answer, open, transition, AdditionalInformation, AnswerCommand, CaseCommand, Notification, Notifier, RequestAccess,
+    SendRequests,
+};
 use shared::referral::*;
 use shared::region::Region;
 use shared::Role;
@@ -91,15 +94,15 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
             for ((word, role), name) in ROLE_WORDS.iter().zip(p.people) {
                 let user = directory::create_user(conn, &format!("{word}@{}.example", p.slug), name, &hash)?;
                 let agency = match role {
-                    Role::Referrer => Some(schools.id.as_str()),
-                    Role::AgencyAuthor => Some(police.id.as_str()),
-                    Role::StrategicLead | Role::BusinessOffice => Some(council.id.as_str()),
+                    Role::Referrer => Some(schools.id),
+                    Role::AgencyAuthor => Some(police.id),
+                    Role::StrategicLead | Role::BusinessOffice => Some(council.id),
                     _ => None,
                 };
                 directory::grant(conn, t, &user.id, agency, &[*role])?;
                 match role {
-                    Role::Referrer => referrer_id = user.id,
-                    Role::BusinessOffice => office_id = user.id,
+                    Role::Referrer => referrer_id = user.id.to_string(),
+                    Role::BusinessOffice => office_id = user.id.to_string(),
                     _ => {}
                 }
             }
@@ -110,10 +113,10 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
                 p.health_author,
                 &hash,
             )?;
-            directory::grant(conn, t, &health_author.id, Some(&health.id), &[Role::AgencyAuthor])?;
+            directory::grant(conn, t, &health_author.id, Some(health.id), &[Role::AgencyAuthor])?;
             directory::grant(conn, t, &scrutineer.id, None, &[Role::Scrutineer])?;
             seed_referrals(conn, t, &referrer_id, p.town)?;
-            seed_case(conn, &tenant, &office_id, [&police.id, &health.id], p.town)?;
+            seed_case(conn, &tenant, &office_id, [police.id, health.id], p.town)?;
         }
         Ok(())
     })
@@ -216,13 +219,13 @@ fn seed_referrals(conn: &mut DbConn, tenant_id: &str, referrer_id: &str, town: &
             tenant_id: tenant_id.into(),
             id: new_id(),
             referrer_id: referrer_id.into(),
-            stage: stage.as_str().into(),
-            review_type: referrals::review_type_column(&form),
+            stage,
+            review_type: form.review_type,
             child_name: referrals::child_name_column(&form),
-            form: serde_json::to_string(&form).map_err(|_| ApiError::internal())?,
+            form: Json::encode(&form)?,
             return_reason: None,
-            recommendation: rec.map(|r| serde_json::to_string(r).unwrap_or_default()),
-            decision: dec.map(|d| serde_json::to_string(d).unwrap_or_default()),
+            recommendation: rec.map(Json::encode).transpose()?,
+            decision: dec.map(Json::encode).transpose()?,
             created_at: t,
             updated_at: t,
             submitted_at: (stage != ReferralStage::Draft).then_some(t),
@@ -233,19 +236,20 @@ fn seed_referrals(conn: &mut DbConn, tenant_id: &str, referrer_id: &str, town: &
 }
 
 /// One case at the Rapid Review stage, with dates relative to today: notified, two
-/// agencies asked (the police have answered, health has not).
+/// agencies asked (the police have answered, health has not). Built by the same
+/// transitions the API runs, each on the day it happened.
 fn seed_case(
     conn: &mut DbConn,
     tenant: &TenantRow,
     office_id: &str,
-    [police_id, health_id]: [&str; 2],
+    [police, health]: [Id; 2],
     town: &str,
-) -> Result<(), ApiError> {
-    let region = Region::parse(&tenant.region).unwrap_or(Region::EnglandAndWales);
+) -> ApiResult<()> {
+    let region = tenant.region;
     let holidays = BankHolidays::shipped();
     let Some(division) = holidays.division(region) else { return Ok(()) };
     let calendar = WorkingCalendar::new(region, division, []);
-    let today = casework::today();
+    let today = crate::api::today();
     let back = |days: u64| today.checked_sub_days(chrono::Days::new(days)).unwrap_or(today);
     let form = example_form(town, "Child E");
     let notification = Notification {
@@ -261,16 +265,17 @@ fn seed_case(
         },
         referral_id: None,
     };
+    let opened = open(notification, true, back(11))?;
     let t = now();
-    let case = CaseRow {
+    let mut case = CaseRow {
         tenant_id: tenant.id.clone(),
-        id: new_id(),
+        id: Id::new(),
         reference: cases::next_reference(conn, &tenant.id, chrono::Datelike::year(&t.date()))?,
-        stage: CaseStage::RapidReview.as_str().into(),
+        stage: opened.to,
         referral_id: None,
         la_aware_on: back(11),
-        notification: casework::to_json(&notification)?,
-        notification_sent_on: Some(back(9)),
+        notification: Json::encode(&Notification::default())?,
+        notification_sent_on: None,
         meeting: None,
         decision: None,
         decided_on: None,
@@ -279,42 +284,27 @@ fn seed_case(
         created_at: t,
         updated_at: t,
     };
-    cases::insert(conn, &case)?;
-    casework::start_clock(conn, &calendar, &case, ClockKind::NotificationToPanel, back(11), None)?;
-    cases::meet_clocks(conn, &tenant.id, &case.id, ClockKind::NotificationToPanel.as_str(), None, back(9))?;
-    casework::start_clock(conn, &calendar, &case, ClockKind::RapidReviewReport, back(9), None)?;
-    let sent_on = back(8);
-    let due = casework::due_of(&calendar, ClockKind::AgencyInformation, sent_on)?;
-    for agency in [police_id, health_id] {
-        let answered = agency == police_id;
-        let request = InformationRequestRow {
-            tenant_id: tenant.id.clone(),
-            id: new_id(),
-            case_id: case.id.clone(),
-            agency_id: agency.into(),
-            sent_on,
-            due_on: due,
-            status: if answered { RequestStatus::Submitted } else { RequestStatus::Sent }.as_str().into(),
-            response: answered.then(|| casework::to_json(&example_information(town)).unwrap_or_default()),
-            submitted_on: answered.then(|| back(3)),
-            reminders: 0,
-            last_reminded_on: None,
-            created_at: t,
-            updated_at: t,
-        };
-        cases::insert_request(conn, &request)?;
-        casework::start_clock(conn, &calendar, &case, ClockKind::AgencyInformation, sent_on, Some(&request))?;
-        if answered {
-            cases::meet_clocks(
-                conn,
-                &tenant.id,
-                &case.id,
-                ClockKind::AgencyInformation.as_str(),
-                Some(&request.id),
-                back(3),
-            )?;
-        }
-    }
+    cases::insert_opened(conn, &calendar, &mut case, opened.effects)?;
+    let office = [Role::BusinessOffice];
+    let step = |conn: &mut DbConn, case: &mut CaseRow, command: CaseCommand, on: NaiveDate| -> ApiResult<()> {
+        let t = transition(&crate::api::case_state(case), command, &office, on)?;
+        cases::advance(conn, &calendar, case, t)
+    };
+    step(conn, &mut case, CaseCommand::RecordNotificationSent { sent_on: back(9) }, back(9))?;
+    let send = SendRequests { agency_ids: vec![police.uuid(), health.uuid()], sent_on: Some(back(8)) };
+    let agencies = vec![police.uuid(), health.uuid()];
+    step(conn, &mut case, CaseCommand::SendRequests { send, asked: Vec::new(), known: agencies }, back(8))?;
+    // The police answer (saved, then submitted three days ago); health has not.
+    let (mut request, _) = cases::requests_of_case(conn, &tenant.id, &case.id)?
+        .into_iter()
+        .find(|(r, _)| r.agency_id == police)
+        .ok_or_else(ApiError::internal)?;
+    let own = RequestAccess { answer: true };
+    let info = example_information(town);
+    let saved = answer(request.status, None, own, AnswerCommand::Save(Box::new(info.clone())), back(3))?;
+    cases::advance_answer(conn, &mut request, saved)?;
+    let submitted = answer(request.status, Some(&info), own, AnswerCommand::Submit, back(3))?;
+    cases::advance_answer(conn, &mut request, submitted)?;
     Ok(())
 }
 

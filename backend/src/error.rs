@@ -126,6 +126,31 @@ impl From<diesel::result::Error> for ApiError {
     }
 }
 
+/// A step of a case refused by `shared::case`.
+impl From<shared::case::Refusal> for ApiError {
+    fn from(r: shared::case::Refusal) -> Self {
+        use shared::case::{CaseMoveError, Refusal};
+        match r {
+            Refusal::Move(CaseMoveError::NotPermitted { .. }) | Refusal::Forbidden => ApiError::forbidden(),
+            Refusal::Move(m) => ApiError::invalid_stage(m.to_string()),
+            Refusal::Invalid(fields) => ApiError::validation(fields),
+            Refusal::Conflict(why) => ApiError::invalid_stage(why),
+        }
+    }
+}
+
+/// A move of a referral refused by `shared::referral`.
+impl From<shared::referral::ReferralRefusal> for ApiError {
+    fn from(r: shared::referral::ReferralRefusal) -> Self {
+        use shared::referral::{ReferralRefusal, StageError};
+        match r {
+            ReferralRefusal::Move(StageError::NotPermitted { .. }) => ApiError::forbidden(),
+            ReferralRefusal::Move(m) => ApiError::invalid_stage(m.to_string()),
+            ReferralRefusal::Invalid(fields) => ApiError::validation(fields),
+        }
+    }
+}
+
 impl From<diesel::r2d2::PoolError> for ApiError {
     fn from(e: diesel::r2d2::PoolError) -> Self {
         tracing::error!(error = %e, "no database connection");

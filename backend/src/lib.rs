@@ -3,7 +3,6 @@ pub mod api;
 pub mod auth;
 pub mod authz;
 pub mod calendars;
-pub mod casework;
 pub mod cli;
 pub mod columns;
 pub mod config;

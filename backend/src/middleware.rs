@@ -1,4 +1,5 @@
 //! Request ids with structured logs, and the authorisation check made once per request.
+use crate::api::routes;
 use crate::auth::principal::{Principal, RequestId};
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -30,32 +31,14 @@ fn next_request_id() -> String {
 #[derive(Debug, Clone)]
 struct RoutePattern(Option<std::borrow::Cow<'static, str>>);
 
-/// Whether `path` fits `pattern` segment by segment (`{name}` fits any non-empty segment).
-fn fits(pattern: &str, path: &str) -> bool {
-    let mut want = pattern.split('/');
-    let mut got = path.split('/');
-    loop {
-        match (want.next(), got.next()) {
-            (None, None) => return true,
-            (Some(w), Some(g)) if w.starts_with('{') => {
-                if g.is_empty() {
-                    return false;
-                }
-            }
-            (Some(w), Some(g)) if w == g => {}
-            _ => return false,
-        }
-    }
-}
-
-/// The API route `path` belongs to, from [`crate::api::ROUTES`], without a regular
-/// expression; then actix's own `match_pattern` (regular expressions over the whole
-/// resource map, which showed in `perf` under `cargo xtask bench`) only for other paths.
+/// The API route `path` belongs to, from [`routes::ROUTES`], without a regular expression;
+/// then actix's own `match_pattern` (regular expressions over the whole resource map, which
+/// showed in `perf` under `cargo xtask bench`) only for other paths.
 fn route_pattern(req: &ServiceRequest) -> Option<std::borrow::Cow<'static, str>> {
     let path = req.path();
-    if path.starts_with("/api/") {
-        if let Some((_, p)) = crate::api::ROUTES.iter().find(|(_, p)| fits(p, path)) {
-            return Some(std::borrow::Cow::Borrowed(*p));
+    if path.starts_with("/api/") || path == "/health" || path == "/ready" {
+        if let Some(route) = routes::find(path) {
+            return Some(std::borrow::Cow::Borrowed(route.pattern));
         }
     }
     req.match_pattern().map(std::borrow::Cow::Owned)
@@ -94,7 +77,7 @@ pub async fn request_id(
     Ok(res)
 }
 
-/// Authentication and casbin authorisation for every `/api/v1` route but the public ones.
+/// Authentication and casbin authorisation for every route but the public ones.
 pub async fn authorise(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -118,13 +101,11 @@ fn check(req: &ServiceRequest) -> Result<Option<Principal>, ApiError> {
     let Some(pattern) = found.unwrap_or_else(|| route_pattern(req)) else {
         return Ok(None);
     };
-    let pattern: &str = &pattern;
-    if !pattern.starts_with("/api/v1/") || PUBLIC_ROUTES.contains(&pattern) {
+    // Not a route of the API, or a method the route does not serve (it answers 405).
+    let Some(route) = routes::exact(req.method().as_str(), &pattern) else {
         return Ok(None);
-    }
-    // A method the route does not serve: let the route answer 405.
-    let method = req.method().as_str();
-    if !crate::api::ROUTES.iter().any(|(m, p)| *m == method && *p == pattern) {
+    };
+    if route.is_public() {
         return Ok(None);
     }
     let state = req.app_data::<web::Data<AppState>>().ok_or_else(ApiError::internal)?;
@@ -135,31 +116,15 @@ fn check(req: &ServiceRequest) -> Result<Option<Principal>, ApiError> {
         .and_then(|v| v.strip_prefix("Bearer "))
         .and_then(|token| state.keys.verify(token.trim()))
         .ok_or_else(ApiError::unauthenticated)?;
-    if pattern.starts_with(TENANT_PREFIX) {
+    if route.in_tenant() {
         // /api/v1/t/{tenant}/...: segment 4 of the path.
         let tenant = req.path().split('/').nth(4).unwrap_or_default();
         if tenant != claims.tenant {
             return Err(ApiError::not_found());
         }
     }
-    if !state.authz.allows(&claims.roles, &claims.tenant, pattern, req.method().as_str()) {
+    if !state.authz.allows(&claims.roles, &claims.tenant, route.pattern, route.method) {
         return Err(ApiError::forbidden());
     }
     Ok(Some(Principal { user_id: claims.sub, tenant_slug: claims.tenant, tenant_id: claims.tid, roles: claims.roles }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fits;
-
-    #[test]
-    fn paths_fit_patterns_segment_by_segment() {
-        assert!(fits("/api/v1/t/{tenant}/referrals/{id}", "/api/v1/t/northvale/referrals/abc"));
-        assert!(!fits("/api/v1/t/{tenant}/referrals/{id}", "/api/v1/t/northvale/referrals/"));
-        assert!(!fits("/api/v1/t/{tenant}/referrals/{id}", "/api/v1/t/northvale/referrals/abc/submit"));
-        assert!(!fits("/api/v1/t/{tenant}/referrals", "/api/v1/t/northvale/referrals/"));
-        assert!(!fits("/api/v1/t/{tenant}/cases", "/api/v1/t/northvale/casesx"));
-        assert!(fits("/api/v1/me", "/api/v1/me"));
-        assert!(!fits("/api/v1/me", "/api/v1/me/"));
-    }
 }

@@ -47,7 +47,7 @@ pub struct UserRow {
 pub struct MembershipRow {
     pub tenant_id: String,
     pub user_id: String,
-    pub agency_id: Option<String>,
+    pub agency_id: Option<Id>,
     pub roles: String,
     pub created_at: NaiveDateTime,
 }

@@ -1,7 +1,13 @@
-//! The OpenAPI document, generated from the handlers.
-use crate::api;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi};
+//! The OpenAPI document, made from the route list ([`crate::api::routes::ROUTES`]): each
+//! route's documentation from its handler, and from its access what every route of its kind
+//! shares, declared once here: the bearer token with the roles that may call it, the
+//! `tenant` path segment, and the 401, 403 and 404 answers.
+use crate::api::routes::{Access, Route, ROUTES};
+use shared::{ApiErrorBody, Role};
+use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{Content, Ref, RefOr, Required, Response, ResponseBuilder};
+use utoipa::{Modify, OpenApi, PartialSchema, ToSchema};
 
 struct BearerAuth;
 
@@ -22,45 +28,11 @@ impl Modify for BearerAuth {
         description = "Child Safeguarding Practice Reviews for safeguarding partnerships. Sign in with \
             POST /api/v1/auth/login, then send the access token as `Authorization: Bearer …`. Routes \
             under /api/v1/t/{tenant} belong to one partnership: a token of another partnership gets 404. \
-            Every error answers one JSON shape with a stable `code`.",
+            Each route's security requirement lists the roles that may call it. Every error answers \
+            one JSON shape with a stable `code`.",
         license(name = "AGPL-3.0-or-later")
     ),
-    paths(
-        api::health::health,
-        api::health::ready,
-        api::auth::login,
-        api::auth::refresh,
-        api::auth::logout,
-        api::auth::switch,
-        api::me::me,
-        api::agencies::list,
-        api::referrals::list,
-        api::referrals::create,
-        api::referrals::get,
-        api::referrals::update,
-        api::referrals::submit,
-        api::referrals::return_for_completion,
-        api::referrals::recommend,
-        api::referrals::decide,
-        api::calendar::working_days,
-        api::calendar::closures,
-        api::calendar::set_closures,
-        api::cases::list,
-        api::cases::create,
-        api::cases::get,
-        api::cases::notification_sent,
-        api::cases::send_requests,
-        api::cases::remind,
-        api::cases::meeting,
-        api::cases::decide,
-        api::cases::report_sent,
-        api::requests::list,
-        api::requests::get,
-        api::requests::save,
-        api::requests::submit,
-        api::clocks::open,
-    ),
-    components(schemas(shared::ErrorCode, shared::FieldError)),
+    components(schemas(shared::ErrorCode, shared::FieldError, ApiErrorBody)),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Sign-in and sessions"),
@@ -72,11 +44,86 @@ impl Modify for BearerAuth {
         (name = "health", description = "Liveness and readiness"),
     )
 )]
-pub struct ApiDoc;
+struct ApiDoc;
+
+/// The whole document.
+pub fn spec() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    let mut schemas = Vec::new();
+    for route in ROUTES.iter() {
+        let (tags, mut operation) = route.doc();
+        if operation.tags.is_none() && !tags.is_empty() {
+            operation.tags = Some(tags.into_iter().map(String::from).collect());
+        }
+        shared_parts(route, &mut operation);
+        doc.paths.add_path_operation(route.pattern, vec![http_method(route.method)], operation);
+        route.schemas(&mut schemas);
+    }
+    let components = doc.components.get_or_insert_with(Default::default);
+    for (name, schema) in schemas {
+        components.schemas.entry(name).or_insert(schema);
+    }
+    doc
+}
+
+/// What a route shares with every route of its access.
+fn shared_parts(route: &Route, op: &mut Operation) {
+    if route.in_tenant() {
+        let params = op.parameters.get_or_insert_with(Vec::new);
+        // The handler's path extractor may have named it already, without words.
+        params.retain(|p| !matches!(p, RefOr::T(p) if p.name == "tenant" && p.parameter_in == ParameterIn::Path));
+        params.insert(0, RefOr::T(tenant_parameter()));
+    }
+    if route.access != Access::Public {
+        let roles: Vec<&str> = route.roles().iter().map(|r| r.as_str()).collect();
+        op.security = Some(vec![SecurityRequirement::new("bearer", roles)]);
+        answer(op, 401, "No valid access token");
+    }
+    if matches!(route.access, Access::Roles(roles) if roles.len() < Role::ALL.len()) {
+        answer(op, 403, "Roles do not allow");
+    }
+    if route.in_tenant() {
+        answer(op, 404, "Not this token's partnership");
+    }
+}
+
+fn tenant_parameter() -> Parameter {
+    ParameterBuilder::new()
+        .name("tenant")
+        .parameter_in(ParameterIn::Path)
+        .required(Required::True)
+        .description(Some("Partnership slug"))
+        .schema(Some(String::schema()))
+        .build()
+}
+
+/// Adds an error answer of `status` unless the handler documents its own.
+fn answer(op: &mut Operation, status: u16, description: &str) {
+    let key = status.to_string();
+    if op.responses.responses.contains_key(&key) {
+        return;
+    }
+    let response: Response = ResponseBuilder::new()
+        .description(description)
+        .content("application/json", Content::new(Some(Ref::from_schema_name(ApiErrorBody::name()))))
+        .build();
+    op.responses.responses.insert(key, response.into());
+}
+
+fn http_method(m: &str) -> utoipa::openapi::path::HttpMethod {
+    use utoipa::openapi::path::HttpMethod;
+    match m {
+        "POST" => HttpMethod::Post,
+        "PUT" => HttpMethod::Put,
+        "DELETE" => HttpMethod::Delete,
+        "PATCH" => HttpMethod::Patch,
+        _ => HttpMethod::Get,
+    }
+}
 
 /// The spec as pretty JSON with a trailing newline, as committed in `openapi/openapi.json`.
 pub fn spec_json() -> String {
-    let mut s = ApiDoc::openapi().to_pretty_json().unwrap_or_default();
+    let mut s = spec().to_pretty_json().unwrap_or_default();
     s.push('\n');
     s
 }
@@ -97,35 +144,25 @@ mod tests {
     }
 
     #[test]
-    fn the_spec_lists_exactly_the_routes_the_app_serves() {
+    fn the_spec_lists_every_route_with_its_roles() {
         let spec: serde_json::Value = serde_json::from_str(&spec_json()).unwrap();
         let mut in_spec = BTreeSet::new();
         for (path, item) in spec["paths"].as_object().unwrap() {
-            for method in item.as_object().unwrap().keys() {
-                if ["get", "post", "put", "delete", "patch"].contains(&method.as_str()) {
-                    in_spec.insert((method.to_uppercase(), path.clone()));
+            for (method, op) in item.as_object().unwrap() {
+                in_spec.insert((method.to_uppercase(), path.clone()));
+                let route = crate::api::routes::exact(&method.to_uppercase(), path).unwrap();
+                let roles: Vec<&str> = route.roles().iter().map(|r| r.as_str()).collect();
+                match route.access {
+                    Access::Public => assert!(op.get("security").is_none(), "{path}"),
+                    _ => assert_eq!(op["security"][0]["bearer"], serde_json::json!(roles), "{path}"),
                 }
+                let answers = op["responses"].as_object().unwrap();
+                assert!(route.is_public() || answers.contains_key("401"), "{method} {path}");
+                assert!(!route.in_tenant() || answers.contains_key("404"), "{method} {path}");
             }
         }
         let served: BTreeSet<(String, String)> =
-            api::ROUTES.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+            ROUTES.iter().map(|r| (r.method.to_string(), r.pattern.to_string())).collect();
         assert_eq!(in_spec, served);
-    }
-
-    #[test]
-    fn every_tenant_route_but_public_ones_has_a_policy() {
-        let lines = crate::authz::Authz::policy_lines();
-        for (method, pattern) in api::ROUTES {
-            let public = !pattern.starts_with("/api/v1/") || crate::middleware::PUBLIC_ROUTES.contains(pattern);
-            let granted = lines.iter().any(|(_, p, m)| p == pattern && m == method);
-            assert!(public || granted, "{method} {pattern} has no casbin policy line");
-            assert!(!(public && granted), "{method} {pattern} is public yet has a policy line");
-        }
-        for (_, p, m) in &lines {
-            assert!(
-                api::ROUTES.contains(&(m.as_str(), p.as_str())),
-                "policy names a route that does not exist: {m} {p}"
-            );
-        }
     }
 }

@@ -5,13 +5,11 @@ use crate::auth::tokens::JwtKeys;
 use crate::authz::Authz;
 use crate::config::Config;
 use crate::middleware::{authorise, request_id};
-use crate::openapi::ApiDoc;
 use crate::state::{AppState, MeCache};
 use actix_web::middleware::{from_fn, DefaultHeaders};
 use actix_web::{web, App, HttpServer};
 use std::net::TcpListener;
 use std::time::Duration;
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 /// Opens the database, migrates it and loads the policy.
@@ -27,7 +25,7 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
     let referral_reads = crate::db::DbUrl::parse(&config.database_url)?.is_postgres().then(|| {
         let run: std::sync::Arc<crate::gather::BatchFn<_, _>> =
             std::sync::Arc::new(|conn: &mut crate::db::DbConn, keys: &[_]| {
-                crate::store::referral_batch::get_many(conn, keys).map_err(crate::error::ApiError::from)
+                crate::store::referral::batch::get_many(conn, keys).map_err(crate::error::ApiError::from)
             });
         crate::gather::Gatherer::start("referral-reads", 2, 128, pool.clone(), run)
     });
@@ -59,7 +57,7 @@ pub fn run(state: web::Data<AppState>, listener: TcpListener) -> std::io::Result
             )
             .wrap(from_fn(request_id))
             .configure(api::configure)
-            .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()));
+            .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", crate::openapi::spec()));
         if site_dir.join("index.html").is_file() {
             let index = site_dir.join("index.html");
             app = app.service(actix_files::Files::new("/", &site_dir).index_file("index.html").default_handler(

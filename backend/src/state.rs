@@ -26,7 +26,7 @@ pub struct AppState {
 }
 
 pub type ReferralReads =
-    crate::gather::Gatherer<crate::store::referral_batch::ReferralKey, Option<crate::models::ReferralRow>>;
+    crate::gather::Gatherer<crate::store::referral::batch::ReferralKey, Option<crate::models::ReferralRow>>;
 
 impl AppState {
     /// Runs short database work (a few queries) with a pooled connection, on the worker

@@ -1,10 +1,10 @@
 //! Synthetic partnerships for the benchmark (`cspr synthetic`): many tenants, each with
 //! agencies, a business office and cases spread over every stage, their requests and clocks
 //! dated around today so that every clock status occurs. Everything is invented.
-use crate::casework;
+use crate::columns::{Id, Json};
 use crate::db::DbConn;
 use crate::error::ApiError;
-use crate::models::{new_id, now, CaseRow, ClockRow, InformationRequestRow};
+use crate::models::{now, CaseRow, ClockRow, InformationRequestRow};
 use crate::on_backend;
 use crate::schema::{cases, clocks, information_requests};
 use crate::store::directory;
@@ -32,7 +32,7 @@ pub fn load(conn: &mut DbConn, tenants: usize, cases: usize, password_hash: &str
     let holidays = BankHolidays::shipped();
     let division = holidays.division(region).ok_or_else(ApiError::internal)?;
     let calendar = WorkingCalendar::new(region, division, []);
-    let today = casework::today();
+    let today = crate::api::today();
     let mut written = 0;
     for t in 1..=tenants {
         written += crate::db::write_transaction(conn, |conn| {
@@ -74,11 +74,11 @@ fn load_tenant(
         agencies.push(directory::create_agency(conn, &tenant.id, &format!("Agency {i}"), kind, i < 3)?.id);
     }
     let office = directory::create_user(conn, &format!("office@{slug}.example"), "Synthetic Office", password_hash)?;
-    directory::grant(conn, &tenant.id, &office.id, Some(&agencies[2]), &[Role::BusinessOffice])?;
+    directory::grant(conn, &tenant.id, &office.id, Some(agencies[2]), &[Role::BusinessOffice])?;
     let author = directory::create_user(conn, &format!("author@{slug}.example"), "Synthetic Author", password_hash)?;
-    directory::grant(conn, &tenant.id, &author.id, Some(&agencies[0]), &[Role::AgencyAuthor])?;
+    directory::grant(conn, &tenant.id, &author.id, Some(agencies[0]), &[Role::AgencyAuthor])?;
 
-    let notification = casework::to_json(&Notification {
+    let notification = Json::encode(&Notification {
         incident_date: Some(today),
         incident_place: "Synthetic".into(),
         la_aware_on: Some(today),
@@ -86,6 +86,7 @@ fn load_tenant(
         notifier: Notifier { name: "Synthetic".into(), ..Default::default() },
         referral_id: None,
     })?;
+    let empty_warnings = Json::encode(&Vec::new())?;
     let (mut case_rows, mut request_rows, mut clock_rows) = (Vec::new(), Vec::new(), Vec::new());
     let t = now();
     let wd = |from: NaiveDate, n: u32| calendar.add_working_days(from, n).map(|r| r.value).unwrap_or(from);
@@ -94,22 +95,22 @@ fn load_tenant(
         let aware = today.checked_sub_days(Days::new((i % 60) as u64)).unwrap_or(today);
         let stage =
             [CaseStage::RapidReview, CaseStage::AwaitingDecision, CaseStage::LocalCspr, CaseStage::LearningOnly][i % 4];
-        let case_id = new_id();
+        let case_id = Id::new();
         let notified = (stage != CaseStage::RapidReview || i % 8 == 0).then(|| wd(aware, 3).min(today));
         let decided = stage.decided().then(|| wd(aware, 14).min(today));
-        let mut clock = |kind: ClockKind, start: NaiveDate, met: Option<NaiveDate>, req: Option<(&str, &str)>| {
+        let mut clock = |kind: ClockKind, start: NaiveDate, met: Option<NaiveDate>, req: Option<(Id, Id)>| {
             let (due, warnings) = kind.due(calendar, start).unwrap_or((start, Vec::new()));
             clock_rows.push(ClockRow {
                 tenant_id: tenant.id.clone(),
-                id: new_id(),
-                case_id: case_id.clone(),
-                kind: kind.as_str().into(),
-                request_id: req.map(|r| r.0.to_string()),
-                agency_id: req.map(|r| r.1.to_string()),
+                id: Id::new(),
+                case_id,
+                kind,
+                request_id: req.map(|r| r.0),
+                agency_id: req.map(|r| r.1),
                 started_on: start,
                 due_on: due,
                 met_on: met,
-                warnings: serde_json::to_string(&warnings).unwrap_or_else(|_| "[]".into()),
+                warnings: Json::encode(&warnings).unwrap_or_else(|_| empty_warnings.clone()),
             });
             due
         };
@@ -120,17 +121,17 @@ fn load_tenant(
         let sent_on = wd(aware, 1).min(today);
         for (a, agency) in agencies.iter().take(3).enumerate() {
             let answered = stage != CaseStage::RapidReview || a == 0;
-            let request_id = new_id();
+            let request_id = Id::new();
             let submitted = answered.then(|| wd(sent_on, 5 + a as u32).min(today));
-            let due = clock(ClockKind::AgencyInformation, sent_on, submitted, Some((&request_id, agency)));
+            let due = clock(ClockKind::AgencyInformation, sent_on, submitted, Some((request_id, *agency)));
             request_rows.push(InformationRequestRow {
                 tenant_id: tenant.id.clone(),
                 id: request_id,
-                case_id: case_id.clone(),
-                agency_id: agency.clone(),
+                case_id,
+                agency_id: *agency,
                 sent_on,
                 due_on: due,
-                status: if answered { RequestStatus::Submitted } else { RequestStatus::Sent }.as_str().into(),
+                status: if answered { RequestStatus::Submitted } else { RequestStatus::Sent },
                 response: None,
                 submitted_on: submitted,
                 reminders: 0,
@@ -144,9 +145,9 @@ fn load_tenant(
         }
         case_rows.push(CaseRow {
             tenant_id: tenant.id.clone(),
-            id: case_id.clone(),
+            id: case_id,
             reference: format!("{}-{:04}", t.date().year(), i + 1),
-            stage: stage.as_str().into(),
+            stage,
             referral_id: None,
             la_aware_on: aware,
             notification: notification.clone(),
@@ -155,7 +156,7 @@ fn load_tenant(
             decision: None,
             decided_on: decided,
             report_sent_on: None,
-            created_by: office.id.clone(),
+            created_by: office.id.to_string(),
             created_at: t,
             updated_at: t,
         });

@@ -4,7 +4,7 @@
 //! changes without a reload (a reload would drop the in-memory session).
 use leptos::ev;
 use leptos::prelude::*;
-use shared::referral_journey::Section;
+use shared::referral::journey::Section;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
 

@@ -350,7 +350,7 @@ fn start_leaves_pages_without_the_app_marker_alone() {
 #[wasm_bindgen_test]
 fn routes_round_trip_through_their_addresses() {
     use frontend::router::Route;
-    use shared::referral_journey::Section;
+    use shared::referral::journey::Section;
     let id: uuid::Uuid = "0b8a5d54-6a43-4c55-9d4b-3f0f1c2a9e11".parse().unwrap();
     for route in [
         Route::Home,
@@ -506,7 +506,7 @@ async fn the_timeline_marks_each_stage_done_under_way_or_to_come() {
     use frontend::pages::case::timeline::Timeline;
     use shared::case::{CaseStage, CaseView, DatedStep, Notification};
     let step = |step: &str, on: &str| DatedStep {
-        step: step.into(),
+        step: shared::case::TimelineStep::parse(step).unwrap(),
         on: on.parse().unwrap(),
         label: format!("{step} happened"),
     };

@@ -9,7 +9,6 @@ pub mod case;
 mod form_check;
 pub mod page;
 pub mod referral;
-pub mod referral_journey;
 pub mod region;
 pub mod role;
 pub mod text;

@@ -18,7 +18,7 @@
 macro_rules! wire_enum {
     (
         $(#[$meta:meta])*
-        $vis:vis enum $name:ident [$case:literal] {
+        $vis:vis enum $name:ident [$case:tt] {
             $( $(#[$vmeta:meta])* $variant:ident ),* $(,)?
         }
     ) => {
@@ -130,8 +130,8 @@ mod tests {
         }
         use crate::calendar::{ClockKind, ClockStatus};
         use crate::case::*;
+        use crate::referral::journey::{Section, SectionStatus};
         use crate::referral::*;
-        use crate::referral_journey::{Section, SectionStatus};
         check_all!(
             crate::region::Region,
             crate::Role,

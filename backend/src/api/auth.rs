@@ -4,8 +4,8 @@ use crate::auth::principal::{Principal, RequestId};
 use crate::error::{ApiError, ApiResult};
 use crate::models::now;
 use crate::state::AppState;
-use crate::store::{audit, directory, refresh};
-use actix_web::{web, HttpRequest, HttpResponse};
+use crate::store::{audit, directory, refresh as refresh_tokens};
+use actix_web::{post, web, HttpRequest, HttpResponse};
 use shared::auth::{LoginRequest, RefreshRequest, SwitchRequest, TokenResponse, ACCESS_TOKEN_SECONDS};
 use shared::{ApiErrorBody, ErrorCode};
 
@@ -29,7 +29,7 @@ fn token_response(access_token: String, refresh_token: String) -> TokenResponse 
 
 /// Sign in to one partnership.
 #[utoipa::path(
-    post, path = "/api/v1/auth/login", operation_id = "login", tag = "auth",
+    operation_id = "login", tag = "auth",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
@@ -38,6 +38,7 @@ fn token_response(access_token: String, refresh_token: String) -> TokenResponse 
         (status = 429, description = "Too many attempts; see Retry-After", body = ApiErrorBody),
     )
 )]
+#[post("/api/v1/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
@@ -66,7 +67,7 @@ pub async fn login(
                 return Ok(Err(Some(())));
             };
             let roles = directory::roles_of(&membership);
-            let refresh_token = refresh::issue(conn, &tenant.id, &user.id, None)?;
+            let refresh_token = refresh_tokens::issue(conn, &tenant.id, &user.id, None)?;
             session_event(conn, &tenant.id, Some(user.id.as_str()), "auth.login", &rid)?;
             let access = st.keys.issue(&user.id, &tenant.slug, &tenant.id, &roles).map_err(|_| ApiError::internal())?;
             Ok(Ok(token_response(access, refresh_token)))
@@ -95,7 +96,7 @@ fn invalid_refresh() -> ApiError {
 /// Exchange a refresh token for new tokens; the old one stops working. Using an
 /// already-exchanged token again ends every session that came from the same sign-in.
 #[utoipa::path(
-    post, path = "/api/v1/auth/refresh", operation_id = "refresh", tag = "auth",
+    operation_id = "refresh", tag = "auth",
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "New tokens", body = TokenResponse),
@@ -103,6 +104,7 @@ fn invalid_refresh() -> ApiError {
         (status = 401, description = "Unknown, expired, revoked or reused refresh token", body = ApiErrorBody),
     )
 )]
+#[post("/api/v1/auth/refresh")]
 pub async fn refresh(
     state: web::Data<AppState>,
     rid: RequestId,
@@ -112,23 +114,23 @@ pub async fn refresh(
     let st = state.clone();
     state
         .db(move |conn| {
-            let row = refresh::find(conn, &token)?.ok_or_else(invalid_refresh)?;
+            let row = refresh_tokens::find(conn, &token)?.ok_or_else(invalid_refresh)?;
             if row.revoked_at.is_some() || row.expires_at <= now() {
                 return Err(invalid_refresh());
             }
-            if row.used_at.is_some() || !refresh::mark_used(conn, &row)? {
-                refresh::revoke_family(conn, &row.tenant_id, &row.family_id)?;
+            if row.used_at.is_some() || !refresh_tokens::mark_used(conn, &row)? {
+                refresh_tokens::revoke_family(conn, &row.tenant_id, &row.family_id)?;
                 session_event(conn, &row.tenant_id, Some(row.user_id.as_str()), "auth.refresh_reused", &rid)?;
                 return Err(invalid_refresh());
             }
             let user = directory::user_by_id(conn, &row.user_id)?;
             let membership = directory::membership(conn, &row.tenant_id, &row.user_id)?;
             let (Some(membership), false) = (membership, user.disabled) else {
-                refresh::revoke_family(conn, &row.tenant_id, &row.family_id)?;
+                refresh_tokens::revoke_family(conn, &row.tenant_id, &row.family_id)?;
                 return Err(invalid_refresh());
             };
             let tenant = directory::tenant_by_id(conn, &row.tenant_id)?;
-            let next = refresh::issue(conn, &row.tenant_id, &row.user_id, Some(&row.family_id))?;
+            let next = refresh_tokens::issue(conn, &row.tenant_id, &row.user_id, Some(&row.family_id))?;
             let access = st
                 .keys
                 .issue(&user.id, &tenant.slug, &tenant.id, &directory::roles_of(&membership))
@@ -140,13 +142,14 @@ pub async fn refresh(
 
 /// Sign out: the refresh token and every token rotated from the same sign-in stop working.
 #[utoipa::path(
-    post, path = "/api/v1/auth/logout", operation_id = "logout", tag = "auth",
+    operation_id = "logout", tag = "auth",
     request_body = RefreshRequest,
     responses(
         (status = 204, description = "Signed out (also when the token was already unknown)"),
         (status = 400, description = "Malformed body", body = ApiErrorBody),
     )
 )]
+#[post("/api/v1/auth/logout")]
 pub async fn logout(
     state: web::Data<AppState>,
     rid: RequestId,
@@ -155,8 +158,8 @@ pub async fn logout(
     let token = body.into_inner().refresh_token;
     let user = state
         .db(move |conn| {
-            let Some(row) = refresh::find(conn, &token)? else { return Ok(None) };
-            refresh::revoke_family(conn, &row.tenant_id, &row.family_id)?;
+            let Some(row) = refresh_tokens::find(conn, &token)? else { return Ok(None) };
+            refresh_tokens::revoke_family(conn, &row.tenant_id, &row.family_id)?;
             session_event(conn, &row.tenant_id, Some(row.user_id.as_str()), "auth.logout", &rid)?;
             Ok(Some(row.user_id))
         })
@@ -169,16 +172,15 @@ pub async fn logout(
 
 /// Tokens for another partnership the signed-in person belongs to.
 #[utoipa::path(
-    post, path = "/api/v1/auth/switch", operation_id = "switch_tenant", tag = "auth",
+    operation_id = "switch_tenant", tag = "auth",
     request_body = SwitchRequest,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "Tokens for the other partnership", body = TokenResponse),
         (status = 400, description = "Malformed body", body = ApiErrorBody),
-        (status = 401, description = "No valid access token", body = ApiErrorBody),
         (status = 404, description = "Not a partnership of this person", body = ApiErrorBody),
     )
 )]
+#[post("/api/v1/auth/switch")]
 pub async fn switch(
     state: web::Data<AppState>,
     who: Principal,
@@ -195,7 +197,7 @@ pub async fn switch(
             if user.disabled {
                 return Err(ApiError::unauthenticated());
             }
-            let refresh_token = refresh::issue(conn, &tenant.id, &user.id, None)?;
+            let refresh_token = refresh_tokens::issue(conn, &tenant.id, &user.id, None)?;
             session_event(conn, &tenant.id, Some(user.id.as_str()), "auth.switch", &rid)?;
             let access = st
                 .keys

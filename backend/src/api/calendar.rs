@@ -3,7 +3,7 @@ use crate::auth::principal::{Principal, RequestId};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::{audit, calendar as store};
-use actix_web::web;
+use actix_web::{get, put, web};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use shared::calendar::answer::{MAX_CLOSURE_DAYS, MAX_DAYS};
@@ -24,17 +24,14 @@ pub struct WorkingDaysQuery {
 /// region's bank holidays and its closure days), with a warning for any year whose bank
 /// holidays are not known.
 #[utoipa::path(
-    get, path = "/api/v1/t/{tenant}/calendar/working-days", operation_id = "working_days", tag = "calendar",
-    params(("tenant" = String, Path, description = "Partnership slug"), WorkingDaysQuery),
-    security(("bearer" = [])),
+    operation_id = "working_days", tag = "calendar",
+    params(WorkingDaysQuery),
     responses(
         (status = 200, description = "The due date", body = WorkingDaysAnswer),
         (status = 400, description = "Missing or malformed from/days", body = ApiErrorBody),
-        (status = 401, description = "No valid access token", body = ApiErrorBody),
-        (status = 403, description = "Roles do not allow", body = ApiErrorBody),
-        (status = 404, description = "Not this token's partnership", body = ApiErrorBody),
     )
 )]
+#[get("/api/v1/t/{tenant}/calendar/working-days")]
 pub async fn working_days(
     state: web::Data<AppState>,
     who: Principal,
@@ -54,16 +51,12 @@ pub async fn working_days(
 
 /// The partnership's own closure days.
 #[utoipa::path(
-    get, path = "/api/v1/t/{tenant}/calendar/closures", operation_id = "get_closure_days", tag = "calendar",
-    params(("tenant" = String, Path, description = "Partnership slug")),
-    security(("bearer" = [])),
+    operation_id = "get_closure_days", tag = "calendar",
     responses(
         (status = 200, description = "The closure days", body = ClosureDays),
-        (status = 401, description = "No valid access token", body = ApiErrorBody),
-        (status = 403, description = "Roles do not allow", body = ApiErrorBody),
-        (status = 404, description = "Not this token's partnership", body = ApiErrorBody),
     )
 )]
+#[get("/api/v1/t/{tenant}/calendar/closures")]
 pub async fn closures(state: web::Data<AppState>, who: Principal) -> ApiResult<web::Json<ClosureDays>> {
     let days = state.db(move |conn| Ok(store::closures(conn, &who.tenant_id)?)).await?;
     Ok(web::Json(ClosureDays { days }))
@@ -71,19 +64,15 @@ pub async fn closures(state: web::Data<AppState>, who: Principal) -> ApiResult<w
 
 /// Replace the partnership's closure days. Clocks already started keep their due dates.
 #[utoipa::path(
-    put, path = "/api/v1/t/{tenant}/calendar/closures", operation_id = "set_closure_days", tag = "calendar",
-    params(("tenant" = String, Path, description = "Partnership slug")),
+    operation_id = "set_closure_days", tag = "calendar",
     request_body = ClosureDays,
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The closure days", body = ClosureDays),
         (status = 400, description = "Malformed body", body = ApiErrorBody),
-        (status = 401, description = "No valid access token", body = ApiErrorBody),
-        (status = 403, description = "Roles do not allow", body = ApiErrorBody),
-        (status = 404, description = "Not this token's partnership", body = ApiErrorBody),
         (status = 422, description = "Too many days", body = ApiErrorBody),
     )
 )]
+#[put("/api/v1/t/{tenant}/calendar/closures")]
 pub async fn set_closures(
     state: web::Data<AppState>,
     who: Principal,

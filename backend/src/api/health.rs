@@ -1,7 +1,7 @@
 //! Liveness and readiness.
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use actix_web::{web, HttpResponse};
+use actix_web::{get, web, HttpResponse};
 use diesel::RunQueryDsl;
 use serde::Serialize;
 use shared::ApiErrorBody;
@@ -13,19 +13,21 @@ pub struct Health {
 }
 
 /// The process is up.
-#[utoipa::path(get, path = "/health", operation_id = "health", tag = "health", responses((status = 200, description = "Up", body = Health)))]
+#[utoipa::path(operation_id = "health", tag = "health", responses((status = 200, description = "Up", body = Health)))]
+#[get("/health")]
 pub async fn health() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok" })
 }
 
 /// The database can be reached.
 #[utoipa::path(
-    get, path = "/ready", operation_id = "ready", tag = "health",
+    operation_id = "ready", tag = "health",
     responses(
         (status = 200, description = "Ready", body = Health),
         (status = 503, description = "The database cannot be reached", body = ApiErrorBody),
     )
 )]
+#[get("/ready")]
 pub async fn ready(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     state
         .db(|conn| {

@@ -4,19 +4,17 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::directory;
 use actix_web::web::{self, Bytes};
-use actix_web::HttpResponse;
+use actix_web::{get, HttpResponse};
 use shared::auth::{MeResponse, UserInfo};
-use shared::ApiErrorBody;
 
 /// The person, partnership and roles of this token, and the partnerships they may switch to.
 #[utoipa::path(
-    get, path = "/api/v1/me", operation_id = "get_me", tag = "auth",
-    security(("bearer" = [])),
+    operation_id = "get_me", tag = "auth",
     responses(
         (status = 200, description = "The signed-in person", body = MeResponse),
-        (status = 401, description = "No valid access token", body = ApiErrorBody),
     )
 )]
+#[get("/api/v1/me")]
 pub async fn me(state: web::Data<AppState>, who: Principal) -> ApiResult<HttpResponse> {
     if let Some(body) = state.me_cache.get(&who.user_id, &who.tenant_id, &who.roles) {
         return Ok(json_response(body));

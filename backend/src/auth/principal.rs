@@ -12,12 +12,6 @@ pub struct Principal {
     pub roles: Vec<Role>,
 }
 
-impl Principal {
-    pub fn has(&self, role: Role) -> bool {
-        self.roles.contains(&role)
-    }
-}
-
 impl FromRequest for Principal {
     type Error = ApiError;
     type Future = Ready<Result<Principal, ApiError>>;

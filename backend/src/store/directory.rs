@@ -22,23 +22,13 @@ pub fn tenant_count(conn: &mut DbConn) -> QueryResult<i64> {
 }
 
 pub fn create_tenant(conn: &mut DbConn, slug: &str, name: &str, region: Region) -> QueryResult<TenantRow> {
-    let row = TenantRow {
-        id: new_id(),
-        slug: slug.into(),
-        name: name.into(),
-        region,
-        created_at: now(),
-    };
+    let row = TenantRow { id: new_id(), slug: slug.into(), name: name.into(), region, created_at: now() };
     diesel::insert_into(tenants::table).values(&row).execute(conn)?;
     Ok(row)
 }
 
 pub fn tenant_info(row: &TenantRow) -> TenantInfo {
-    TenantInfo {
-        slug: row.slug.clone(),
-        name: row.name.clone(),
-        region: row.region,
-    }
+    TenantInfo { slug: row.slug.clone(), name: row.name.clone(), region: row.region }
 }
 
 pub fn create_agency(
@@ -69,12 +59,7 @@ pub fn agency_by_name(conn: &mut DbConn, tenant_id: &str, name: &str) -> QueryRe
 }
 
 pub fn agency_view(row: &AgencyRow) -> AgencyView {
-    AgencyView {
-        id: row.id.uuid(),
-        name: row.name.clone(),
-        kind: row.kind,
-        strategic_lead: row.strategic_lead,
-    }
+    AgencyView { id: row.id.uuid(), name: row.name.clone(), kind: row.kind, strategic_lead: row.strategic_lead }
 }
 
 pub fn normalise_email(email: &str) -> String {
@@ -116,7 +101,7 @@ pub fn grant(
     conn: &mut DbConn,
     tenant_id: &str,
     user_id: &str,
-    agency_id: Option<&str>,
+    agency_id: Option<Id>,
     roles: &[Role],
 ) -> QueryResult<MembershipRow> {
     crate::db::write_transaction(conn, |conn| match membership(conn, tenant_id, user_id)? {
@@ -125,7 +110,7 @@ pub fn grant(
             all.extend_from_slice(roles);
             all.sort();
             all.dedup();
-            let agency = agency_id.map(str::to_string).or(existing.agency_id.clone());
+            let agency = agency_id.or(existing.agency_id);
             diesel::update(memberships::table.find((tenant_id, user_id)))
                 .set((memberships::roles.eq(Role::join(&all)), memberships::agency_id.eq(&agency)))
                 .execute(conn)?;
@@ -135,7 +120,7 @@ pub fn grant(
             let row = MembershipRow {
                 tenant_id: tenant_id.into(),
                 user_id: user_id.into(),
-                agency_id: agency_id.map(str::to_string),
+                agency_id,
                 roles: Role::join(roles),
                 created_at: now(),
             };

@@ -1,9 +1,8 @@
-//! Queries, one module per table family. Every tenant-owned query filters by tenant id.
+//! Queries, one module per stage or table family. Every tenant-owned query filters by
+//! tenant id.
 pub mod audit;
 pub mod calendar;
-pub mod cases;
-pub mod clock_page;
+pub mod case;
 pub mod directory;
-pub mod referral_batch;
-pub mod referrals;
+pub mod referral;
 pub mod refresh;

@@ -1,11 +1,11 @@
 //! A date in three boxes: day, month, year (GOV.UK date input). What is typed is read with
-//! `shared::referral_journey::parse_date`; a date that is not complete or not real is kept as
+//! `shared::referral::journey::parse_date`; a date that is not complete or not real is kept as
 //! a problem in [`DateProblems`], which the page checks before saving. The day box carries the
 //! field's id, so that the error summary's link lands on it.
 use super::field_errors::{group_class, ErrorMessage, FieldErrors};
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use shared::referral_journey::{parse_date, DateParts};
+use shared::referral::journey::{parse_date, DateParts};
 use shared::FieldError;
 use std::collections::BTreeMap;
 

@@ -3,7 +3,7 @@
 use crate::router::{Route, Router};
 use crate::session::Session;
 use leptos::prelude::*;
-use shared::case_journey::{answers_requests, may_read_cases, may_see_dashboard};
+use shared::case::{answers_requests, reads_cases};
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -35,8 +35,8 @@ pub fn Header() -> impl IntoView {
                 </li>
             }
         };
-        let cases = may_read_cases(&me.roles).then(|| item(Route::Cases, "nav-cases", "Cases"));
-        let dashboard = may_see_dashboard(&me.roles).then(|| item(Route::Dashboard, "nav-dashboard", "Deadlines"));
+        let cases = reads_cases(&me.roles).then(|| item(Route::Cases, "nav-cases", "Cases"));
+        let dashboard = reads_cases(&me.roles).then(|| item(Route::Dashboard, "nav-dashboard", "Deadlines"));
         let requests =
             answers_requests(&me.roles).then(|| item(Route::Requests, "nav-requests", "Information requests"));
         Some(view! {

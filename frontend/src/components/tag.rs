@@ -1,8 +1,8 @@
 //! Stages and clock statuses as GOV.UK tags, one colour each.
 use leptos::prelude::*;
 use shared::calendar::ClockStatus;
+use shared::case::journey::{status_class, status_label};
 use shared::case::CaseStage;
-use shared::case_journey::{status_class, status_label};
 use shared::referral::ReferralStage;
 
 pub fn stage_class(stage: ReferralStage) -> &'static str {

@@ -10,8 +10,8 @@ use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::case::clock_kinds_acted_on;
+use shared::referral::journey::{long_date, may_list_referrals, may_start_referral, queues, Queue};
 use shared::referral::{ReferralForm, ReferralStage, ReferralSummary};
-use shared::referral_journey::{long_date, may_list_referrals, may_start_referral, queues, Queue};
 
 /// A short reference for people: the first eight characters of the id.
 pub fn reference(id: uuid::Uuid) -> String {

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnswerCommand {
     /// Save the whole answer as a draft.
-    Save(AdditionalInformation),
+    Save(Box<AdditionalInformation>),
     /// Submit the answer saved so far.
     Submit,
 }
@@ -24,7 +24,7 @@ pub enum AnswerCommand {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnswerEffect {
     /// Keep this as the answer.
-    Response(AdditionalInformation),
+    Response(Box<AdditionalInformation>),
     /// Submitted on this day.
     Submitted(NaiveDate),
     /// Stop the request's own clock of this kind.
@@ -103,16 +103,24 @@ mod tests {
 
     #[test]
     fn only_the_agency_asked_answers_and_only_once() {
-        let save = AnswerCommand::Save(AdditionalInformation::default());
-        assert_eq!(answer(RequestStatus::Sent, None, RequestAccess { answer: false }, save.clone(), today()), Err(Refusal::Forbidden));
-        assert!(matches!(answer(RequestStatus::Submitted, None, OWN, save.clone(), today()), Err(Refusal::Conflict(_))));
+        let save = AnswerCommand::Save(Box::default());
+        assert_eq!(
+            answer(RequestStatus::Sent, None, RequestAccess { answer: false }, save.clone(), today()),
+            Err(Refusal::Forbidden)
+        );
+        assert!(matches!(
+            answer(RequestStatus::Submitted, None, OWN, save.clone(), today()),
+            Err(Refusal::Conflict(_))
+        ));
         let t = answer(RequestStatus::Sent, None, OWN, save, today()).unwrap();
         assert_eq!((t.status, t.audit), (RequestStatus::Draft, "information_request.save"));
     }
 
     #[test]
     fn submitting_needs_every_box_and_meets_the_clock() {
-        assert!(matches!(answer(RequestStatus::Draft, None, OWN, AnswerCommand::Submit, today()), Err(Refusal::Invalid(e)) if !e.is_empty()));
+        assert!(
+            matches!(answer(RequestStatus::Draft, None, OWN, AnswerCommand::Submit, today()), Err(Refusal::Invalid(e)) if !e.is_empty())
+        );
         let mut full = AdditionalInformation::default();
         full.completed_by.name = "n".into();
         full.completed_by.agency = "a".into();

@@ -21,7 +21,11 @@ pub struct CaseDates {
 pub fn check_notification(n: &Notification, referral_found: bool, today: NaiveDate) -> Vec<FieldError> {
     let mut errors = validate_notification(n, today);
     if n.referral_id.is_some() && !referral_found {
-        errors.push(FieldError::new("referral_id", "not_found", "There is no such submitted referral in this partnership"));
+        errors.push(FieldError::new(
+            "referral_id",
+            "not_found",
+            "There is no such submitted referral in this partnership",
+        ));
     }
     errors
 }

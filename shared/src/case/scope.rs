@@ -137,7 +137,9 @@ mod tests {
 
     #[test]
     fn readers_see_whole_cases_and_authors_their_agency() {
-        assert!(reads_cases(&[Role::Scrutineer]) && reads_cases(&[Role::StrategicLead]) && reads_cases(&[Role::Reviewer]));
+        assert!(
+            reads_cases(&[Role::Scrutineer]) && reads_cases(&[Role::StrategicLead]) && reads_cases(&[Role::Reviewer])
+        );
         assert!(!reads_cases(&[Role::AgencyAuthor]) && !reads_cases(&[Role::Referrer]));
         let office = CaseScope::of(&[Role::BusinessOffice], Some(POLICE));
         assert_eq!(office.request(HEALTH), Some(RequestAccess { answer: false }));
@@ -156,7 +158,11 @@ mod tests {
         let office = CaseScope::of(&[Role::BusinessOffice], None);
         assert_eq!(office.clocks(&q, &[Role::BusinessOffice]), Some(ClockFilter::default()));
         let mine = DashboardQuery { mine: true, ..q.clone() };
-        assert_eq!(office.clocks(&mine, &[Role::BusinessOffice]), Some(ClockFilter::default()), "every kind: no filter");
+        assert_eq!(
+            office.clocks(&mine, &[Role::BusinessOffice]),
+            Some(ClockFilter::default()),
+            "every kind: no filter"
+        );
         let lead = CaseScope::of(&[Role::StrategicLead], None);
         assert_eq!(lead.clocks(&mine, &[Role::StrategicLead]).unwrap().kinds, Some(vec![ClockKind::RapidReviewReport]));
         let author = CaseScope::of(&[Role::AgencyAuthor], Some(POLICE));

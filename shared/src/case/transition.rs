@@ -67,16 +67,46 @@ pub enum CaseEffect {
     Notification(Notification),
     NotificationSent(NaiveDate),
     /// Ask an agency: a request sent on `sent_on`, with its own clock of `clock`.
-    Ask { agency: Uuid, sent_on: NaiveDate, clock: ClockKind },
+    Ask {
+        agency: Uuid,
+        sent_on: NaiveDate,
+        clock: ClockKind,
+    },
     /// A reminder sent today for a request.
-    Remind { request: Uuid, on: NaiveDate },
+    Remind {
+        request: Uuid,
+        on: NaiveDate,
+    },
     Meeting(RapidReviewMeeting),
-    Decision { decision: CaseDecision, on: NaiveDate },
+    Decision {
+        decision: CaseDecision,
+        on: NaiveDate,
+    },
     ReportSent(NaiveDate),
     /// Start a clock of the case.
-    StartClock { kind: ClockKind, from: NaiveDate },
+    StartClock {
+        kind: ClockKind,
+        from: NaiveDate,
+    },
     /// Stop the case's open clocks of a kind.
-    MeetClock { kind: ClockKind, on: NaiveDate },
+    MeetClock {
+        kind: ClockKind,
+        on: NaiveDate,
+    },
+}
+
+impl CaseEffect {
+    /// Whether the effect is on the case's own record (rather than its requests or clocks).
+    pub fn is_record(&self) -> bool {
+        matches!(
+            self,
+            CaseEffect::Notification(_)
+                | CaseEffect::NotificationSent(_)
+                | CaseEffect::Meeting(_)
+                | CaseEffect::Decision { .. }
+                | CaseEffect::ReportSent(_)
+        )
+    }
 }
 
 /// The outcome of a step: the stage it leads to, its effects, and what the audit trail
@@ -188,7 +218,9 @@ pub fn transition(
     };
     // A decision leads to the stage of its outcome.
     let to = match placed {
-        Some(_) => next_case_stage(case.stage, case.facts, action, roles, decided_outcome(&effects)).map_err(Refusal::Move)?,
+        Some(_) => {
+            next_case_stage(case.stage, case.facts, action, roles, decided_outcome(&effects)).map_err(Refusal::Move)?
+        }
         None => to,
     };
     Ok(CaseTransition { to, effects, audit: format!("case.{}", action.as_str()) })
@@ -261,11 +293,17 @@ mod tests {
     #[test]
     fn the_move_is_checked_before_the_boxes() {
         let empty = CaseCommand::Decide(CaseDecision::default());
-        let scrutineer = transition(&case(CaseStage::AwaitingDecision), empty.clone(), &[Role::Scrutineer], d("2026-11-20"));
+        let scrutineer =
+            transition(&case(CaseStage::AwaitingDecision), empty.clone(), &[Role::Scrutineer], d("2026-11-20"));
         assert_eq!(scrutineer, Err(Refusal::Move(CaseMoveError::NotPermitted { action: CaseAction::Decide })));
         let lead = transition(&case(CaseStage::AwaitingDecision), empty, LEAD, d("2026-11-20"));
         assert!(matches!(lead, Err(Refusal::Invalid(ref e)) if e.iter().any(|e| e.field == "outcome")));
-        let early = transition(&case(CaseStage::RapidReview), CaseCommand::RecordReportSent { sent_on: d("2026-11-04") }, OFFICE, d("2026-11-20"));
+        let early = transition(
+            &case(CaseStage::RapidReview),
+            CaseCommand::RecordReportSent { sent_on: d("2026-11-04") },
+            OFFICE,
+            d("2026-11-20"),
+        );
         assert!(matches!(early, Err(Refusal::Move(CaseMoveError::NotFromStage { .. }))));
     }
 
@@ -280,7 +318,8 @@ mod tests {
                 learning_identified: "l".into(),
                 actions: vec![LearningAction { action: "a".into(), owner: "o".into(), due_on: Some(on) }],
             };
-            transition(&case(CaseStage::AwaitingDecision), CaseCommand::Decide(decision), LEAD, d("2026-11-20")).unwrap()
+            transition(&case(CaseStage::AwaitingDecision), CaseCommand::Decide(decision), LEAD, d("2026-11-20"))
+                .unwrap()
         };
         let cspr = decide(RapidReviewOutcome::LocalCspr);
         assert_eq!(cspr.to, CaseStage::LocalCspr);

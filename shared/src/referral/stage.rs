@@ -174,22 +174,3 @@ mod tests {
         }
     }
 }
-
-/// Need-to-know: which referrals a person may see in their tenant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReferralScope {
-    /// Only the referrals they filed (a referrer).
-    OwnOnly,
-    /// Every referral that has been submitted, and their own drafts.
-    SubmittedAndOwn,
-}
-
-/// The office, strategic leads and reviewers consider submitted referrals; everyone else
-/// with access sees only their own.
-pub fn referral_scope(roles: &[Role]) -> ReferralScope {
-    if roles.iter().any(|r| matches!(r, Role::BusinessOffice | Role::StrategicLead | Role::Reviewer)) {
-        ReferralScope::SubmittedAndOwn
-    } else {
-        ReferralScope::OwnOnly
-    }
-}

@@ -246,12 +246,12 @@ fn ids_of(email: &str, tenant: &str) -> (String, String) {
     let mut conn = server().pool.get().expect("connection");
     let user = directory::user_by_email(&mut conn, email).unwrap().expect("user");
     let t = directory::tenant_by_slug(&mut conn, tenant).unwrap().expect("tenant");
-    (user.id, t.id)
+    (user.id.to_string(), t.id)
 }
 
 #[test]
 fn one_batch_reads_each_key_through_its_own_scope() {
-    use backend::store::referral_batch::{get_many, ReferralKey};
+    use backend::store::referral::batch::{get_many, ReferralKey};
     use shared::referral::ReferralScope;
     let api = Api::shared();
     let a_email = create_person("northvale", &[shared::Role::Referrer]);

@@ -4,9 +4,9 @@ use crate::components::{CaseStageTag, ClockTag};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use shared::calendar::ClockStatus;
+use shared::case::journey::days_left_text;
 use shared::case::CaseStage;
-use shared::case_journey::days_left_text;
-use shared::referral_journey::long_date;
+use shared::referral::journey::long_date;
 
 /// One row of a clocks table.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,8 +11,9 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::agency::AgencyView;
+use shared::case::answers_requests;
+use shared::case::journey::{clock_title, dashboard_query, parse_dashboard_query};
 use shared::case::{clock_kinds_acted_on, CaseStage, InformationRequestView};
-use shared::case_journey::{answers_requests, clock_title, dashboard_query, parse_dashboard_query};
 use uuid::Uuid;
 
 /// A dashboard row for a clock; `href` is where its case link goes.

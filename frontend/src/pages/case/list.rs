@@ -6,10 +6,10 @@ use crate::router::Route;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shared::case::reports_incidents;
 use shared::case::CaseSummary;
-use shared::case_journey::may_report_incident;
 use shared::page::Page;
-use shared::referral_journey::long_date;
+use shared::referral::journey::long_date;
 
 #[component]
 pub fn CasesPage() -> impl IntoView {
@@ -22,7 +22,7 @@ pub fn CasesPage() -> impl IntoView {
             Err(why) => Load::Failed(why),
         });
     });
-    let report = may_report_incident(&roles).then(|| {
+    let report = reports_incidents(&roles).then(|| {
         view! {
             <a href=Route::NewCase.href() draggable="false" class="govuk-button" id="report-incident">
                 "Report a serious incident"

@@ -10,8 +10,8 @@ use crate::pages::PageHeading;
 use crate::router::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use shared::case::journey::core_member_rows;
 use shared::case::{validate_meeting, CaseAction, CaseView, MeetingMember, MemberRole, RapidReviewOutcome};
-use shared::case_journey::core_member_rows;
 use uuid::Uuid;
 
 #[component]

@@ -7,9 +7,9 @@ use crate::router::Route;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shared::case::journey::{days_left_text, request_status_label};
 use shared::case::InformationRequestView;
-use shared::case_journey::{days_left_text, request_status_label};
-use shared::referral_journey::long_date;
+use shared::referral::journey::long_date;
 
 #[component]
 pub fn RequestsPage() -> impl IntoView {

@@ -12,9 +12,10 @@ use crate::pages::PageHeading;
 use crate::router::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shared::case::journey::days_left_text;
+use shared::case::{answers_requests, reads_cases};
 use shared::case::{validate_information, AdditionalInformation, InformationRequestView, RequestStatus};
-use shared::case_journey::{answers_requests, days_left_text, may_read_cases};
-use shared::referral_journey::long_date;
+use shared::referral::journey::long_date;
 use uuid::Uuid;
 
 fn answer_rows(a: &AdditionalInformation) -> Vec<SummaryRow> {
@@ -81,7 +82,7 @@ pub fn ResponsePage(id: Uuid) -> impl IntoView {
         });
     };
 
-    let back = if answers_requests(&roles) && !may_read_cases(&roles) {
+    let back = if answers_requests(&roles) && !reads_cases(&roles) {
         (Route::Requests.href(), "Back to information requests")
     } else {
         (Route::Cases.href(), "Back to cases")

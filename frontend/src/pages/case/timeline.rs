@@ -4,9 +4,9 @@
 //! picture and its text are the same thing for screen readers.
 use crate::components::ClockTag;
 use leptos::prelude::*;
+use shared::case::timeline::{timeline, StageEntry};
 use shared::case::CaseView;
-use shared::case_journey::{timeline, StageEntry};
-use shared::referral_journey::long_date;
+use shared::referral::journey::long_date;
 
 fn entry(e: StageEntry, due: bool) -> impl IntoView {
     let class = if due { "app-timeline__entry app-timeline__entry--due" } else { "app-timeline__entry" };
@@ -35,7 +35,7 @@ pub fn Timeline(case: CaseView) -> impl IntoView {
             view! {
                 <li class=format!("app-timeline__stage app-timeline__stage--{}", state.as_str()) data-state=state.as_str()>
                     <span class="app-timeline__marker" aria-hidden="true"></span>
-                    <h3 class="govuk-heading-s app-timeline__title">{stage.title}</h3>
+                    <h3 class="govuk-heading-s app-timeline__title">{stage.phase.title()}</h3>
                     <p class="govuk-body-s app-timeline__state">{state.label()}</p>
                     <ul class="govuk-list govuk-body-s app-timeline__entries">{entries}</ul>
                 </li>

@@ -9,9 +9,10 @@ use crate::components::{BackLink, CaseStageTag, ClockTag, ErrorSummary, Loading,
 use crate::pages::PageHeading;
 use crate::router::{CaseStep, Route};
 use leptos::prelude::*;
+use shared::case::journey::{clock_title, request_status_label};
+use shared::case::timeline::clock_agency;
 use shared::case::{CaseAction, CaseView, RequestStatus};
-use shared::case_journey::{clock_agency, clock_title, request_status_label};
-use shared::referral_journey::long_date;
+use shared::referral::journey::long_date;
 use uuid::Uuid;
 
 #[component]

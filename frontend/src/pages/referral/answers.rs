@@ -4,8 +4,8 @@ use crate::components::{SummaryList, SummaryRow};
 use crate::router::Route;
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use shared::referral::journey::{long_date, Section};
 use shared::referral::{ReferralForm, SignOff};
-use shared::referral_journey::{long_date, Section};
 use uuid::Uuid;
 
 fn date(d: Option<NaiveDate>) -> String {

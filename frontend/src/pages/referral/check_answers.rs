@@ -11,8 +11,8 @@ use crate::router::{Route, Router};
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shared::referral::journey::Section;
 use shared::referral::{validate_for_submission, ReferralAction, ReferralView};
-use shared::referral_journey::Section;
 use uuid::Uuid;
 
 /// Where the error summary sends a person for a field: its section's page, at the field.

@@ -15,8 +15,8 @@ use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shared::referral::journey::long_date;
 use shared::referral::{validate_decision, Decision, ReferralAction, ReferralView};
-use shared::referral_journey::long_date;
 use shared::FieldError;
 use uuid::Uuid;
 

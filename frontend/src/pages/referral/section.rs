@@ -16,8 +16,8 @@ use crate::session::Session;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use shared::referral::journey::Section;
 use shared::referral::{ReferralAction, ReferralForm};
-use shared::referral_journey::Section;
 use uuid::Uuid;
 
 #[component]

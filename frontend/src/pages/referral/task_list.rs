@@ -5,8 +5,8 @@ use crate::components::{BackLink, Loading, StageTag};
 use crate::pages::PageHeading;
 use crate::router::Route;
 use leptos::prelude::*;
+use shared::referral::journey::{sections_completed, Section, SectionStatus};
 use shared::referral::{validate_for_submission, ReferralAction, ReferralView};
-use shared::referral_journey::{sections_completed, Section, SectionStatus};
 use uuid::Uuid;
 
 /// The sections under their group headings.

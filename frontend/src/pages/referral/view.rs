@@ -7,8 +7,8 @@ use crate::components::{BackLink, Loading, StageTag, SummaryList, SummaryRow};
 use crate::pages::PageHeading;
 use crate::router::Route;
 use leptos::prelude::*;
+use shared::referral::journey::long_date;
 use shared::referral::{ReferralAction, ReferralView};
-use shared::referral_journey::long_date;
 use uuid::Uuid;
 
 fn yes_no(b: bool) -> &'static str {

@@ -1,12 +1,18 @@
-//! Cases, their information requests and their clocks.
+//! Cases, their information requests and their clocks: the queries, read through the
+//! caller's scope where it applies, and the writing of what a step does
+//! ([`apply`], [`apply_answer`]: the effects `shared::case` decides).
+mod clock_page;
+
+use crate::columns::{Id, Json};
 use crate::db::DbConn;
-use crate::models::{CaseRow, ClockRow, InformationRequestRow};
+use crate::error::{ApiError, ApiResult};
+use crate::models::{now, CaseRow, ClockRow, InformationRequestRow};
 use crate::on_backend;
 use crate::schema::{agencies, cases as c, clocks as k, information_requests as r, tenants};
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use shared::calendar::ClockKind;
-use shared::case::{CaseStage, RequestStatus};
+use shared::calendar::{ClockKind, WorkingCalendar};
+use shared::case::{AnswerEffect, AnswerTransition, CaseEffect, CaseStage, CaseTransition, ClockFilter, RequestStatus};
 
 /// The next reference of the year in the tenant (`2026-0007`). On PostgreSQL the tenant's
 /// row is locked first so that two creations cannot take the same number; SQLite writes
@@ -170,21 +176,12 @@ pub fn clocks_of_case(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> Quer
         .load(conn)
 }
 
-/// What the dashboard asks for.
-#[derive(Debug, Clone, Default)]
-pub struct ClockFilter {
-    pub stage: Option<CaseStage>,
-    pub agency_id: Option<String>,
-    /// Only these kinds (a person's home page); all when `None`.
-    pub kinds: Option<Vec<ClockKind>>,
-}
-
 /// An open clock with its case's reference and stage.
 pub type OpenClock = (ClockRow, String, CaseStage);
 
 /// The tenant's open clocks, soonest due first, with the case's reference and stage; one
 /// page and the total. The plain dashboard (no filter) is one prepared statement
-/// ([`super::clock_page`]). With an agency or kind filter the clocks are read alone (in the
+/// ([`clock_page`]). With an agency or kind filter the clocks are read alone (in the
 /// order of the partial index of open clocks) and their cases after, by id: a plain join
 /// made PostgreSQL read every case of the tenant (seen with `EXPLAIN ANALYZE` under
 /// `cargo xtask bench`).
@@ -201,9 +198,10 @@ pub fn open_clocks(
     let limit = i64::from(per_page);
     let offset = i64::from(page - 1) * limit;
     let open = k::table.filter(k::tenant_id.eq(tenant_id)).filter(k::met_on.is_null());
-    if filter.agency_id.is_none() && filter.kinds.is_none() {
-        let page = super::clock_page::OpenClockPage { tenant_id, limit, offset };
-        let rows: Vec<super::clock_page::PageRow> = on_backend!(conn, |x| page.load(x))?;
+    let agency = filter.agency.map(|a| a.to_string());
+    if agency.is_none() && filter.kinds.is_none() {
+        let page = clock_page::OpenClockPage { tenant_id, limit, offset };
+        let rows: Vec<clock_page::PageRow> = on_backend!(conn, |x| page.load(x))?;
         let total = match rows.first() {
             Some((_, _, _, total)) => *total,
             None if offset == 0 => 0,
@@ -214,7 +212,7 @@ pub fn open_clocks(
     macro_rules! filtered {
         () => {{
             let mut q = k::table.filter(k::tenant_id.eq(tenant_id)).filter(k::met_on.is_null()).into_boxed();
-            if let Some(a) = &filter.agency_id {
+            if let Some(a) = &agency {
                 q = q.filter(k::agency_id.eq(a.clone()));
             }
             if let Some(kinds) = &filter.kinds {
@@ -258,6 +256,7 @@ fn open_clocks_of_stage(
 ) -> QueryResult<(Vec<OpenClock>, i64)> {
     let limit = i64::from(per_page);
     let offset = i64::from(page - 1) * limit;
+    let agency = filter.agency.map(|a| a.to_string());
     macro_rules! filtered {
         () => {{
             let mut q = k::table
@@ -268,7 +267,7 @@ fn open_clocks_of_stage(
             if let Some(s) = &filter.stage {
                 q = q.filter(c::stage.eq(*s));
             }
-            if let Some(a) = &filter.agency_id {
+            if let Some(a) = &agency {
                 q = q.filter(k::agency_id.eq(a.clone()));
             }
             if let Some(kinds) = &filter.kinds {
@@ -289,4 +288,173 @@ fn open_clocks_of_stage(
         filtered!().count().get_result(conn)?
     };
     Ok((rows, total))
+}
+
+/// The agencies a case has asked already.
+pub fn asked_agencies(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> QueryResult<Vec<uuid::Uuid>> {
+    let ids: Vec<Id> =
+        r::table.filter(r::tenant_id.eq(tenant_id)).filter(r::case_id.eq(case_id)).select(r::agency_id).load(conn)?;
+    Ok(ids.iter().map(Id::uuid).collect())
+}
+
+/// Starts a clock of `kind` on `start` for the case (and one of its requests); its due
+/// date and any calendar warning are kept.
+fn start_clock(
+    conn: &mut DbConn,
+    calendar: &WorkingCalendar,
+    case: &CaseRow,
+    kind: ClockKind,
+    start: NaiveDate,
+    request: Option<&InformationRequestRow>,
+) -> ApiResult<()> {
+    let (due, warnings) = due(calendar, kind, start)?;
+    let clock = ClockRow {
+        tenant_id: case.tenant_id.clone(),
+        id: Id::new(),
+        case_id: case.id,
+        kind,
+        request_id: request.map(|r| r.id),
+        agency_id: request.map(|r| r.agency_id),
+        started_on: start,
+        due_on: due,
+        met_on: None,
+        warnings: Json::encode(&warnings)?,
+    };
+    insert_clock(conn, &clock)?;
+    Ok(())
+}
+
+fn due(
+    calendar: &WorkingCalendar,
+    kind: ClockKind,
+    start: NaiveDate,
+) -> ApiResult<(NaiveDate, Vec<shared::calendar::CalendarWarning>)> {
+    kind.due(calendar, start)
+        .ok_or_else(|| ApiError::malformed("the date is too far in the future to reckon a deadline from"))
+}
+
+/// Writes what a step of the case does: the case's own records go into `case` (written
+/// back by the caller with its stage), requests and clocks are inserted or met here.
+pub fn apply(
+    conn: &mut DbConn,
+    calendar: &WorkingCalendar,
+    case: &mut CaseRow,
+    effects: Vec<CaseEffect>,
+) -> ApiResult<()> {
+    for effect in effects {
+        match effect {
+            CaseEffect::Notification(n) => case.notification = Json::encode(&n)?,
+            CaseEffect::NotificationSent(on) => case.notification_sent_on = Some(on),
+            CaseEffect::Meeting(m) => case.meeting = Some(Json::encode(&m)?),
+            CaseEffect::Decision { decision, on } => {
+                case.decision = Some(Json::encode(&decision)?);
+                case.decided_on = Some(on);
+            }
+            CaseEffect::ReportSent(on) => case.report_sent_on = Some(on),
+            CaseEffect::StartClock { kind, from } => start_clock(conn, calendar, case, kind, from, None)?,
+            CaseEffect::MeetClock { kind, on } => {
+                meet_clocks(conn, &case.tenant_id, &case.id, kind, None, on)?;
+            }
+            CaseEffect::Ask { agency, sent_on, clock } => {
+                let t = now();
+                let request = InformationRequestRow {
+                    tenant_id: case.tenant_id.clone(),
+                    id: Id::new(),
+                    case_id: case.id,
+                    agency_id: Id::from(agency),
+                    sent_on,
+                    due_on: due(calendar, clock, sent_on)?.0,
+                    status: RequestStatus::Sent,
+                    response: None,
+                    submitted_on: None,
+                    reminders: 0,
+                    last_reminded_on: None,
+                    created_at: t,
+                    updated_at: t,
+                };
+                insert_request(conn, &request)?;
+                start_clock(conn, calendar, case, clock, sent_on, Some(&request))?;
+            }
+            CaseEffect::Remind { request, on } => {
+                let (mut row, _) =
+                    get_request(conn, &case.tenant_id, &request.to_string())?.ok_or_else(ApiError::not_found)?;
+                let status = row.status;
+                row.reminders += 1;
+                row.last_reminded_on = Some(on);
+                row.updated_at = now();
+                if !update_request(conn, &row, status)? {
+                    return Err(ApiError::invalid_stage("the request changed meanwhile: reload it and try again"));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Moves a case by a transition: applies its effects, sets the new stage and writes the row
+/// back, only if its stage is still the one read (no lost updates).
+pub fn advance(
+    conn: &mut DbConn,
+    calendar: &WorkingCalendar,
+    case: &mut CaseRow,
+    transition: CaseTransition,
+) -> ApiResult<()> {
+    let from = case.stage;
+    apply(conn, calendar, case, transition.effects)?;
+    case.stage = transition.to;
+    case.updated_at = now();
+    if !update(conn, case, from)? {
+        return Err(ApiError::invalid_stage("the case changed meanwhile: reload it and try again"));
+    }
+    Ok(())
+}
+
+/// Answers a request by a step of its answer, written back only if its status is still
+/// the one read.
+pub fn advance_answer(
+    conn: &mut DbConn,
+    request: &mut InformationRequestRow,
+    transition: AnswerTransition,
+) -> ApiResult<()> {
+    let from = request.status;
+    apply_answer(conn, request, transition.effects)?;
+    request.status = transition.status;
+    request.updated_at = now();
+    if !update_request(conn, request, from)? {
+        return Err(ApiError::invalid_stage("the request changed meanwhile: reload it and try again"));
+    }
+    Ok(())
+}
+
+/// Inserts a newly opened case with what opening it does: its own records first, then the
+/// row, then its clocks (which refer to it).
+pub fn insert_opened(
+    conn: &mut DbConn,
+    calendar: &WorkingCalendar,
+    case: &mut CaseRow,
+    effects: Vec<CaseEffect>,
+) -> ApiResult<()> {
+    let (records, rest): (Vec<_>, Vec<_>) = effects.into_iter().partition(CaseEffect::is_record);
+    apply(conn, calendar, case, records)?;
+    insert(conn, case)?;
+    apply(conn, calendar, case, rest)
+}
+
+/// Writes what a step of an agency's answer does to its request (written back by the
+/// caller with its status).
+pub fn apply_answer(
+    conn: &mut DbConn,
+    request: &mut InformationRequestRow,
+    effects: Vec<AnswerEffect>,
+) -> ApiResult<()> {
+    for effect in effects {
+        match effect {
+            AnswerEffect::Response(a) => request.response = Some(Json::encode(&*a)?),
+            AnswerEffect::Submitted(on) => request.submitted_on = Some(on),
+            AnswerEffect::MeetClock { kind, on } => {
+                meet_clocks(conn, &request.tenant_id, &request.case_id, kind, Some(&request.id), on)?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -1,5 +1,5 @@
 //! Referrals by id, many in one PostgreSQL round trip, each read through its own
-//! caller's need-to-know scope: the same rule as [`super::referrals::get`], applied per
+//! caller's need-to-know scope: the same rule as [`super::get`], applied per
 //! key inside the query. Written as a query of its own (not `sql_query`) so that diesel
 //! keeps it prepared.
 use crate::db::DbConn;
@@ -114,8 +114,6 @@ pub fn get_many_pg(conn: &mut PgConnection, keys: &[ReferralKey]) -> QueryResult
 pub fn get_many(conn: &mut DbConn, keys: &[ReferralKey]) -> QueryResult<Vec<Option<ReferralRow>>> {
     match conn {
         DbConn::Pg(c) => get_many_pg(c, keys),
-        DbConn::Sqlite(_) => {
-            keys.iter().map(|k| super::referrals::get(conn, &k.tenant_id, &k.id, &k.user_id, k.scope)).collect()
-        }
+        DbConn::Sqlite(_) => keys.iter().map(|k| super::get(conn, &k.tenant_id, &k.id, &k.user_id, k.scope)).collect(),
     }
 }

@@ -1,26 +1,21 @@
-//! Referral rows, always read through the caller's need-to-know scope.
+//! Referral rows, always read through the caller's need-to-know scope; by id, many at a
+//! time on PostgreSQL ([`batch`]).
+pub mod batch;
+
+use crate::columns::Json;
 use crate::db::DbConn;
+use crate::error::ApiResult;
+use crate::models::now;
 use crate::models::{ReferralRow, ReferralSummaryRow};
 use crate::on_backend;
 use crate::schema::referrals as r;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
-use shared::referral::{ReferralForm, ReferralScope, ReferralStage, ReviewType};
-
-/// The `review_type` column: the requested review type's wire name, kept apart from the
-/// form so that lists can show it without reading the form.
-pub fn review_type_column(form: &ReferralForm) -> Option<String> {
-    form.review_type.and_then(|t| serde_json::to_value(t).ok()).and_then(|v| v.as_str().map(str::to_string))
-}
+use shared::referral::{ReferralEffect, ReferralForm, ReferralScope, ReferralStage};
 
 /// The `child_name` column: the child's name as the form has it, within the short-box limit.
 pub fn child_name_column(form: &ReferralForm) -> String {
     form.child.name.trim().chars().take(shared::text::MAX_SHORT).collect()
-}
-
-/// The review type stored in the `review_type` column.
-pub fn review_type_of(column: &str) -> Option<ReviewType> {
-    serde_json::from_value(column.into()).ok()
 }
 
 pub fn insert(conn: &mut DbConn, row: &ReferralRow) -> QueryResult<()> {
@@ -37,7 +32,7 @@ pub fn get(
     scope: ReferralScope,
 ) -> QueryResult<Option<ReferralRow>> {
     let q = r::table.filter(r::tenant_id.eq(tenant_id)).filter(r::id.eq(id));
-    let draft = ReferralStage::Draft.as_str();
+    let draft = ReferralStage::Draft;
     match scope {
         ReferralScope::OwnOnly => {
             on_backend!(conn, |c| q.filter(r::referrer_id.eq(user_id)).first(c).optional())
@@ -81,23 +76,23 @@ pub fn list(
             })
         }};
     }
-    let draft = ReferralStage::Draft.as_str();
+    let draft = ReferralStage::Draft;
     match (scope, stage) {
         (ReferralScope::OwnOnly, None) => page_of!(base.filter(r::referrer_id.eq(user_id))),
         (ReferralScope::OwnOnly, Some(s)) => {
-            page_of!(base.filter(r::referrer_id.eq(user_id)).filter(r::stage.eq(s.as_str())))
+            page_of!(base.filter(r::referrer_id.eq(user_id)).filter(r::stage.eq(s)))
         }
         (ReferralScope::SubmittedAndOwn, None) => {
             page_of!(base.filter(r::stage.ne(draft).or(r::referrer_id.eq(user_id))))
         }
         (ReferralScope::SubmittedAndOwn, Some(s)) => {
-            page_of!(base.filter(r::stage.ne(draft).or(r::referrer_id.eq(user_id))).filter(r::stage.eq(s.as_str())))
+            page_of!(base.filter(r::stage.ne(draft).or(r::referrer_id.eq(user_id))).filter(r::stage.eq(s)))
         }
     }
 }
 
 /// Writes the row back, only if it is still in `expected_stage` (no lost updates).
-pub fn update(conn: &mut DbConn, row: &ReferralRow, expected_stage: &str) -> QueryResult<bool> {
+pub fn update(conn: &mut DbConn, row: &ReferralRow, expected_stage: ReferralStage) -> QueryResult<bool> {
     let n = diesel::update(r::table.find((&row.tenant_id, &row.id)).filter(r::stage.eq(expected_stage)))
         .set((
             r::stage.eq(&row.stage),
@@ -114,18 +109,23 @@ pub fn update(conn: &mut DbConn, row: &ReferralRow, expected_stage: &str) -> Que
     Ok(n == 1)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn review_type_column_round_trips() {
-        for t in [ReviewType::Cspr, ReviewType::CaseMappingExercise] {
-            let form = ReferralForm { review_type: Some(t), ..Default::default() };
-            let column = review_type_column(&form).unwrap();
-            assert_eq!(review_type_of(&column), Some(t));
+/// Writes what a move does into the row (written back by the caller with its stage).
+pub fn apply(row: &mut ReferralRow, effects: Vec<ReferralEffect>) -> ApiResult<()> {
+    for effect in effects {
+        match effect {
+            ReferralEffect::Form(form) => {
+                row.review_type = form.review_type;
+                row.child_name = child_name_column(&form);
+                row.form = Json::encode(&*form)?;
+            }
+            ReferralEffect::Submitted => {
+                row.submitted_at = Some(now());
+                row.return_reason = None;
+            }
+            ReferralEffect::Returned { reason } => row.return_reason = Some(reason),
+            ReferralEffect::Recommendation(r) => row.recommendation = Some(Json::encode(&r)?),
+            ReferralEffect::Decision(d) => row.decision = Some(Json::encode(&d)?),
         }
-        assert_eq!(review_type_column(&ReferralForm::default()), None);
-        assert_eq!(review_type_of("nonsense"), None);
     }
+    Ok(())
 }

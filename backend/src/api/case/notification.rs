@@ -1,0 +1,106 @@
+//! The Serious Incident Notification: it opens a case; the date it went to the National
+//! Panel meets its clock.
+use super::{step::step, views};
+use crate::api::{audit, today};
+use crate::auth::principal::{Principal, RequestId};
+use crate::columns::{Id, Json};
+use crate::error::{ApiError, ApiResult};
+use crate::models::{now, CaseRow};
+use crate::state::AppState;
+use crate::store::{case as store, referral};
+use actix_web::{http::header, post, web, HttpResponse};
+use chrono::Datelike;
+use shared::case::{open, CaseCommand, CaseView, Notification, SentOn};
+use shared::referral::ReferralScope;
+use shared::ApiErrorBody;
+
+/// Record a Serious Incident Notification: opens a case and starts its 5-working-day clock.
+#[utoipa::path(
+    operation_id = "create_case", tag = "cases",
+    request_body = Notification,
+    responses(
+        (status = 201, description = "The new case", body = CaseView),
+        (status = 400, description = "Malformed body", body = ApiErrorBody),
+        (status = 422, description = "Boxes need attention", body = ApiErrorBody),
+    )
+)]
+#[post("/api/v1/t/{tenant}/cases")]
+pub async fn create(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    body: web::Json<Notification>,
+) -> ApiResult<HttpResponse> {
+    let notification = body.into_inner();
+    let st = state.clone();
+    let slug = who.tenant_slug.clone();
+    let view = state
+        .db(move |conn| {
+            let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
+            crate::db::write_transaction(conn, |conn| {
+                // The referral it names, as the office may see referrals (submitted ones).
+                let referral_found = match notification.referral_id {
+                    Some(r) => {
+                        let scope = ReferralScope::SubmittedAndOwn;
+                        referral::get(conn, &who.tenant_id, &r.to_string(), &who.user_id, scope)?.is_some()
+                    }
+                    None => true,
+                };
+                let referral_id = notification.referral_id.map(Id::from);
+                let la_aware_on = notification.la_aware_on;
+                let t = open(notification, referral_found, today())?;
+                let la_aware_on = la_aware_on.ok_or_else(ApiError::internal)?;
+                let created = now();
+                let mut row = CaseRow {
+                    tenant_id: who.tenant_id.clone(),
+                    id: Id::new(),
+                    reference: store::next_reference(conn, &who.tenant_id, created.date().year())?,
+                    stage: t.to,
+                    referral_id,
+                    la_aware_on,
+                    notification: Json::encode(&Notification::default())?,
+                    notification_sent_on: None,
+                    meeting: None,
+                    decision: None,
+                    decided_on: None,
+                    report_sent_on: None,
+                    created_by: who.user_id.clone(),
+                    created_at: created,
+                    updated_at: created,
+                };
+                store::insert_opened(conn, &calendar, &mut row, t.effects)?;
+                audit(conn, &who, &rid, &t.audit, "case", &row.id)?;
+                views::case_view(conn, &calendar, &row, &who.roles)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/t/{slug}/cases/{}", view.id)))
+        .json(view))
+}
+
+/// Record the date the notification went to the National Panel: stops its clock and
+/// starts the Rapid Review report's 15 working days.
+#[utoipa::path(
+    operation_id = "record_notification_sent", tag = "cases",
+    params(("id" = uuid::Uuid, Path, description = "Case id")),
+    request_body = SentOn,
+    responses(
+        (status = 200, description = "The case", body = CaseView),
+        (status = 400, description = "Malformed body", body = ApiErrorBody),
+        (status = 404, description = "No such case", body = ApiErrorBody),
+        (status = 409, description = "Already recorded", body = ApiErrorBody),
+        (status = 422, description = "Boxes need attention", body = ApiErrorBody),
+    )
+)]
+#[post("/api/v1/t/{tenant}/cases/{id}/notification-sent")]
+pub async fn sent(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    path: web::Path<(String, uuid::Uuid)>,
+    body: web::Json<SentOn>,
+) -> ApiResult<web::Json<CaseView>> {
+    let sent_on = body.into_inner().sent_on;
+    step(&state, who, rid, path.into_inner().1, move |_, _| Ok(CaseCommand::RecordNotificationSent { sent_on })).await
+}
