@@ -2,7 +2,6 @@
 pub mod api;
 pub mod auth;
 pub mod authz;
-pub mod calendars;
 pub mod cli;
 pub mod columns;
 pub mod config;

@@ -36,7 +36,7 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
         authz: Authz::load().await?,
         throttle: Throttler::new(config.throttle.clone()),
         me_cache: MeCache::new(Duration::from_secs(30)),
-        calendars: crate::calendars::Calendars::new(Duration::from_secs(60)),
+        calendars: crate::store::calendar::cache::Calendars::new(Duration::from_secs(60)),
         config,
     }))
 }

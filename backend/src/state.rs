@@ -18,7 +18,7 @@ pub struct AppState {
     pub authz: Authz,
     pub throttle: Throttler,
     pub me_cache: MeCache,
-    pub calendars: crate::calendars::Calendars,
+    pub calendars: crate::store::calendar::cache::Calendars,
     /// Referrals by id, gathered into one round trip per batch (PostgreSQL only: SQLite
     /// reads inline, see [`crate::gather`]).
     pub referral_reads: Option<ReferralReads>,

@@ -1,4 +1,7 @@
-//! Bank holidays imported over the shipped list, and each partnership's closure days.
+//! Bank holidays imported over the shipped list, each partnership's closure days, and each
+//! partnership's working-day calendar kept briefly in memory ([`cache`]).
+pub mod cache;
+
 use crate::db::DbConn;
 use crate::models::now;
 use crate::schema::{bank_holiday_years as y, bank_holidays as h, closure_days as c};

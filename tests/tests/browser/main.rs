@@ -1,0 +1,11 @@
+//! The browser suite: headless Chromium through ChromeDriver against the real server and
+//! the built front end, one journey a file. `cargo xtask test` builds the front end and sets
+//! CHROME and CHROMEDRIVER.
+//!
+//! The journeys: [`referral`] (from a wrong password to the strategic partners' decision)
+//! and [`case`] (from a serious incident to a local CSPR). axe-core runs on every page
+//! visited (zero violations allowed) and the main pages are saved as screenshots under
+//! `target/screenshots/`.
+mod case;
+mod harness;
+mod referral;
