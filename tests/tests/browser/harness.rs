@@ -230,8 +230,6 @@ impl Journey {
     }
 }
 
-/// What the journey saw, checked after the browser has closed.
-
 impl Journey {
     /// Replaces what a box holds (select all, then type).
     pub(crate) async fn replace(&self, element_id: &str, text: &str) -> WebDriverResult<()> {

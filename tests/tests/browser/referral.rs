@@ -7,6 +7,7 @@ use crate::harness::*;
 use std::time::Instant;
 use thirtyfour::prelude::*;
 
+/// What the journey saw, checked after the browser has closed.
 #[derive(Default, Debug)]
 struct Seen {
     wrong_password_summary: String,
