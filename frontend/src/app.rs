@@ -106,7 +106,6 @@ fn page(route: Route) -> AnyView {
     }
 }
 
-
 #[cfg(feature = "lazy")]
 fn lazy_stage(load: impl std::future::Future<Output = AnyView> + 'static) -> AnyView {
     // The split loader's future is not `Send`; the browser has one thread.

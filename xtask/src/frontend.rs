@@ -632,7 +632,10 @@ mod tests {
 
     #[test]
     fn replacing_exactly_once_refuses_none_and_many() {
-        assert_eq!(replace_exactly_once("a \"./x.wasm\" b", "\"./x.wasm\"", "\"./x.1.wasm\"").unwrap(), "a \"./x.1.wasm\" b");
+        assert_eq!(
+            replace_exactly_once("a \"./x.wasm\" b", "\"./x.wasm\"", "\"./x.1.wasm\"").unwrap(),
+            "a \"./x.1.wasm\" b"
+        );
         assert!(replace_exactly_once("nothing", "x", "y").is_err());
         assert!(replace_exactly_once("x x", "x", "y").is_err());
     }
@@ -645,11 +648,8 @@ mod tests {
             loader: "/pkg/__wasm_split.3.js".into(),
             wasm: "/pkg/frontend_bg.4.wasm".into(),
         };
-        let html = index_html(
-            "{{css}} {{glue}} {{loader}} {{wasm}} \"{{glue_specifier}}\": \"{{glue}}\"",
-            &names,
-        )
-        .unwrap();
+        let html =
+            index_html("{{css}} {{glue}} {{loader}} {{wasm}} \"{{glue_specifier}}\": \"{{glue}}\"", &names).unwrap();
         assert_eq!(
             html,
             "/app.1.css /pkg/frontend.2.js /pkg/__wasm_split.3.js /pkg/frontend_bg.4.wasm \"cspr-app\": \"/pkg/frontend.2.js\""
