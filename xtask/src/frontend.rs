@@ -30,9 +30,9 @@ pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const RELEASE_PROFILE: &str = "wasm-release";
 const PACKAGE: &str = "frontend";
 /// The acceptance limit for what the sign-in page downloads in the release build (`index.html`,
-/// the CSS, the JavaScript glue, the chunk loader and the first wasm chunk), gzip-compressed
-/// (brotli, which browsers get, is smaller). See README, "The browser app's size".
-pub const MAX_FIRST_LOAD_GZIP: u64 = 200 * 1024;
+/// the CSS, the JavaScript glue, the chunk loader and the first wasm chunk), as the server
+/// sends it to browsers: brotli (every current browser asks for it). See README, "Size".
+pub const MAX_FIRST_LOAD_BROTLI: u64 = 210 * 1024;
 /// How the chunk loader imports the glue's `initSync`: a bare name, mapped to the glue's
 /// hashed address by an import map in `index.html`. (Its own relative address would make the
 /// loader's name depend on the glue's, whose content names the loader: a cycle.)
@@ -70,7 +70,7 @@ pub fn build(workspace_root: &Path, release: bool) -> Result<PathBuf> {
 }
 
 /// Builds the app into `site` (emptied first), prints every file's size, and in release checks
-/// the first load against [`MAX_FIRST_LOAD_GZIP`].
+/// the first load against [`MAX_FIRST_LOAD_BROTLI`].
 pub fn build_into(workspace_root: &Path, release: bool, site: &Path) -> Result<Built> {
     eprintln!("==> building the front end (wasm32{})...", if release { ", release" } else { "" });
     let frontend = workspace_root.join(PACKAGE);
@@ -384,7 +384,7 @@ pub fn gzip_bytes(bytes: &[u8], level: flate2::Compression) -> Result<Vec<u8>> {
 }
 
 /// Prints every built file's sizes and the first load's; in release, fails when the first load
-/// is over [`MAX_FIRST_LOAD_GZIP`].
+/// is over [`MAX_FIRST_LOAD_BROTLI`].
 fn report(built: &Built, sizes: &[(String, Sizes)], release: bool) -> Result<()> {
     let kb = |b: u64| format!("{:.1} KB", b as f64 / 1024.0);
     let find = |name: &str| sizes.iter().find(|(n, _)| n == name).map(|(_, s)| *s).unwrap_or_default();
@@ -399,18 +399,33 @@ fn report(built: &Built, sizes: &[(String, Sizes)], release: bool) -> Result<()>
         gzip: a.gzip + s.gzip,
         brotli: a.brotli + s.brotli,
     });
+    let lazy = built.chunks.iter().map(|n| find(n)).fold(Sizes::default(), |a, s| Sizes {
+        raw: a.raw + s.raw,
+        gzip: a.gzip + s.gzip,
+        brotli: a.brotli + s.brotli,
+    });
+    eprintln!(
+        "    {} lazily loaded chunks: {} raw, {} gzip, {} brotli in all",
+        built.chunks.len(),
+        kb(lazy.raw),
+        kb(lazy.gzip),
+        kb(lazy.brotli)
+    );
     eprintln!(
         "    first load (index.html, CSS, glue, loader, first wasm chunk): {} raw, {} gzip, {} brotli",
         kb(first.raw),
         kb(first.gzip),
         kb(first.brotli)
     );
-    if release && first.gzip > MAX_FIRST_LOAD_GZIP {
+    if release && first.brotli > MAX_FIRST_LOAD_BROTLI {
         bail!(
-            "the release build's first load is {} gzip, over the {} KB limit",
-            kb(first.gzip),
-            MAX_FIRST_LOAD_GZIP / 1024
+            "the release build's first load is {} brotli, over the {} KB limit",
+            kb(first.brotli),
+            MAX_FIRST_LOAD_BROTLI / 1024
         );
+    }
+    if release {
+        eprintln!("    (limit: {} KB brotli for the first load)", MAX_FIRST_LOAD_BROTLI / 1024);
     }
     Ok(())
 }
