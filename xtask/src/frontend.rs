@@ -197,6 +197,14 @@ pub fn build_into(workspace_root: &Path, release: bool, site: &Path) -> Result<B
         main_wasm: format!("pkg/{main_name}"),
         chunks: renamed.into_iter().map(|(_, n)| format!("pkg/{n}")).collect(),
     };
+    if let Some(unnamed) = built
+        .first_load()
+        .into_iter()
+        .chain(built.chunks.iter().map(String::as_str))
+        .find(|n| *n != built.index && !is_hashed(n))
+    {
+        bail!("{unnamed} is not named by its content");
+    }
     eprintln!("==> compressing (brotli quality {}, gzip best)...", if release { 11 } else { 9 });
     let sizes = precompress_all(site, release)?;
     report(&built, &sizes, release)?;
