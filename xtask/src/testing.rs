@@ -256,7 +256,7 @@ pub fn run_all(root: &Path, require_all: bool) -> Result<()> {
                 format!("DID NOT RUN ({why})")
             }
         };
-        eprintln!("    {name:<16} {word}");
+        eprintln!("    {name:<18} {word}");
     }
     println!("suites: {passed} passed, {failed} failed, {skipped} skipped");
     if failed > 0 {
