@@ -203,10 +203,7 @@ fn send(req: &HttpRequest, file: &Path) -> HttpResponse {
         }
         res.insert_header((header::ETAG, tag));
     }
-    if req.method() == Method::HEAD {
-        res.insert_header((header::CONTENT_LENGTH, bytes.len()));
-        return res.finish();
-    }
+    // For HEAD, actix sends the headers of this answer (its length included) without the body.
     res.body(bytes)
 }
 
@@ -402,6 +399,9 @@ mod tests {
         }
         let res = t::call_service(&app, t::TestRequest::post().uri("/").to_request()).await;
         assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+        let res = t::call_service(&app, t::TestRequest::default().method(Method::HEAD).uri("/").to_request()).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(header(&res, "content-type"), Some("text/html; charset=utf-8"));
         let _ = std::fs::remove_dir_all(dir);
     }
 
