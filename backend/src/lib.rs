@@ -1,5 +1,6 @@
 //! CSPR Hub server: configuration, database, sign-in, authorisation, API, CLI.
 pub mod api;
+pub mod assets;
 pub mod auth;
 pub mod authz;
 pub mod cli;

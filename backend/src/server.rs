@@ -55,22 +55,14 @@ pub fn run(state: web::Data<AppState>, listener: TcpListener) -> std::io::Result
                     .add(("Referrer-Policy", "no-referrer"))
                     .add(("X-Frame-Options", "DENY")),
             )
+            // Outside `authorise`, so that its refusals carry the header too.
+            .wrap(from_fn(crate::assets::no_store))
             .wrap(from_fn(request_id))
             .configure(api::configure)
             .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", crate::openapi::spec()));
-        if site_dir.join("index.html").is_file() {
-            let index = site_dir.join("index.html");
-            app = app.service(actix_files::Files::new("/", &site_dir).index_file("index.html").default_handler(
-                web::to(move |req: actix_web::HttpRequest| {
-                    let index = index.clone();
-                    async move {
-                        if req.path().starts_with("/api") {
-                            return Ok(actix_web::ResponseError::error_response(&crate::error::ApiError::not_found()));
-                        }
-                        actix_files::NamedFile::open(index).map(|f| f.into_response(&req))
-                    }
-                }),
-            ));
+        let site = crate::assets::Site::new(site_dir);
+        if site.is_built() {
+            app = app.app_data(web::Data::new(site)).default_service(web::to(crate::assets::serve));
         } else {
             app = app.default_service(web::to(api::fallback_page));
         }

@@ -64,10 +64,64 @@ pub fn CurrentPage() -> impl IntoView {
     }
 }
 
+/// A stage's page: with lazy chunks, "Loading…" (announced politely) until the stage's chunk
+/// has arrived (once; then at once), then the page; without them (the wasm tests, which are
+/// not split), the page straight away.
+#[cfg(feature = "lazy")]
+macro_rules! stage {
+    ($pages:ident($route:expr)) => {
+        lazy_stage($pages($route))
+    };
+}
+#[cfg(not(feature = "lazy"))]
+macro_rules! stage {
+    ($pages:ident($route:expr)) => {
+        $pages($route)
+    };
+}
+
+/// The page of `route`. Sign-in (above), home, the partnership switcher and "not found" are in
+/// the first wasm chunk; each stage's pages (the referral's, the cases') are a lazily loaded
+/// chunk of their own in the app's build (feature `lazy`), fetched when a page of that stage
+/// is first shown.
 fn page(route: Route) -> AnyView {
     match route {
         Route::Home => view! { <Home /> }.into_any(),
         Route::Partnerships => view! { <Partnerships /> }.into_any(),
+        Route::NotFound => view! { <NotFound /> }.into_any(),
+        Route::Referral(_)
+        | Route::Tasks(_)
+        | Route::Section(..)
+        | Route::CheckAnswers(_)
+        | Route::Recommend(_)
+        | Route::Decide(_)
+        | Route::Return(_) => stage!(referral_pages(route)),
+        Route::Cases
+        | Route::NewCase
+        | Route::Case(_)
+        | Route::CaseStep(..)
+        | Route::Requests
+        | Route::Request(_)
+        | Route::Dashboard => stage!(case_pages(route)),
+    }
+}
+
+#[cfg(feature = "lazy")]
+fn lazy_stage(load: impl std::future::Future<Output = AnyView> + 'static) -> AnyView {
+    // The split loader's future is not `Send`; the browser has one thread.
+    let load = send_wrapper::SendWrapper::new(load);
+    view! {
+        <Suspense fallback=|| view! { <p class="app-loading" role="status">"Loading…"</p> }>
+            {Suspend::new(load)}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// The referral's pages: a chunk of their own.
+#[cfg_attr(feature = "lazy", leptos::lazy)]
+fn referral_pages(route: Route) -> AnyView {
+    match route {
         Route::Referral(id) => view! { <ReferralPage id=id /> }.into_any(),
         Route::Tasks(id) => view! { <TaskList id=id /> }.into_any(),
         Route::Section(id, section) => view! { <SectionPage id=id section=section /> }.into_any(),
@@ -75,6 +129,14 @@ fn page(route: Route) -> AnyView {
         Route::Recommend(id) => view! { <RecommendationPage id=id /> }.into_any(),
         Route::Decide(id) => view! { <DecisionPage id=id /> }.into_any(),
         Route::Return(id) => view! { <ReturnPage id=id /> }.into_any(),
+        _ => view! { <NotFound /> }.into_any(),
+    }
+}
+
+/// The cases' pages (cases, information requests, the dashboard): a chunk of their own.
+#[cfg_attr(feature = "lazy", leptos::lazy)]
+fn case_pages(route: Route) -> AnyView {
+    match route {
         Route::Cases => view! { <CasesPage /> }.into_any(),
         Route::NewCase => view! { <NotificationPage /> }.into_any(),
         Route::Case(id) => view! { <CasePage id=id /> }.into_any(),
@@ -85,6 +147,6 @@ fn page(route: Route) -> AnyView {
         Route::Requests => view! { <RequestsPage /> }.into_any(),
         Route::Request(id) => view! { <ResponsePage id=id /> }.into_any(),
         Route::Dashboard => view! { <Dashboard /> }.into_any(),
-        Route::NotFound => view! { <NotFound /> }.into_any(),
+        _ => view! { <NotFound /> }.into_any(),
     }
 }

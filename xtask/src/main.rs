@@ -1,7 +1,8 @@
 //! Project tasks. `cargo xtask run`, `cargo xtask test [--require-all]`, `cargo xtask openapi`,
-//! `cargo xtask bench`, `cargo xtask build-frontend [--release]`.
+//! `cargo xtask bench`, `cargo xtask build-frontend [--release]`, `cargo xtask lighthouse`.
 mod bench;
 mod frontend;
+mod lighthouse;
 mod pg;
 mod testing;
 
@@ -19,7 +20,8 @@ fn usage() -> &'static str {
      \n  test [--require-all]      every suite: unit, API and browser on SQLite and PostgreSQL, wasm\
      \n  openapi                   rewrite openapi/openapi.json from the code\
      \n  bench [--only sqlite|postgres]  release build; load-test key routes on SQLite and PostgreSQL\
-     \n  build-frontend [--release] build the browser app into target/site/"
+     \n  build-frontend [--release] build the browser app into target/site/ (release: checks the first load's size)\
+     \n  lighthouse [--runs N]     Lighthouse 12 (mobile) on the sign-in page of a release server; fails under target"
 }
 
 fn main() {
@@ -29,6 +31,7 @@ fn main() {
         Some("test") => testing::run_all(&root(), args.iter().any(|a| a == "--require-all")),
         Some("openapi") => openapi(),
         Some("bench") => bench::Only::from_args(&args[1..]).and_then(|only| bench::run(&root(), only)),
+        Some("lighthouse") => lighthouse::run(&root(), &args[1..]),
         Some("build-frontend") => frontend::build(&root(), args.iter().any(|a| a == "--release")).map(|_| ()),
         _ => {
             eprintln!("{}", usage());

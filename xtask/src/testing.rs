@@ -194,6 +194,51 @@ pub fn run_all(root: &Path, require_all: bool) -> Result<()> {
         }
     }
 
+    // The delivery suite measures what people get: the release build of the app, in a folder
+    // of its own (`target/site` keeps the debug build the journeys use).
+    eprintln!("==> delivery suite (release front end, headless Chromium) on SQLite and PostgreSQL");
+    let release_site = root.join("target/site-release");
+    let release_built = match &browser {
+        Err(why) => Err(why.clone()),
+        Ok(_) => frontend::build_into(root, true, &release_site).map(drop).map_err(|e| format!("{e:#}")),
+    };
+    let delivery_run = |url: String| -> Result<()> {
+        let (chrome, driver) = browser.as_ref().map_err(|why| anyhow::anyhow!("{why}"))?;
+        cargo_test(
+            root,
+            &["-p", "tests", "--test", "delivery", "--", "--test-threads=1"],
+            &[
+                ("CSPR_TEST_DATABASE_URL", url),
+                ("CSPR_TEST_SITE_DIR", release_site.display().to_string()),
+                ("CHROME", chrome.display().to_string()),
+                ("CHROMEDRIVER", driver.display().to_string()),
+            ],
+        )
+    };
+    match &release_built {
+        Err(why) if browser.is_err() => report.add("delivery-sqlite", Outcome::Skipped(why.clone())),
+        Err(why) => report.add("delivery-sqlite", Outcome::Failed(why.clone())),
+        Ok(()) => {
+            let url = format!("sqlite://{}", dir.join("delivery.db").display());
+            report.add("delivery-sqlite", outcome(delivery_run(url)));
+        }
+    }
+    match (&release_built, pg::available()) {
+        (Err(why), _) if browser.is_err() => report.add("delivery-postgres", Outcome::Skipped(why.clone())),
+        (Err(why), _) => report.add("delivery-postgres", Outcome::Failed(why.clone())),
+        (Ok(()), Err(why)) => report.add(
+            "delivery-postgres",
+            Outcome::Skipped(format!(
+                "no PostgreSQL server at {} ({why}); start one, or set CSPR_TEST_POSTGRES_URL",
+                pg::server_url()
+            )),
+        ),
+        (Ok(()), Ok(())) => {
+            let r = pg::TempDatabase::create("delivery").and_then(|db| delivery_run(db.url.clone()));
+            report.add("delivery-postgres", outcome(r));
+        }
+    }
+
     eprintln!("\n==> summary");
     let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for (name, o) in &report.rows {
@@ -211,7 +256,7 @@ pub fn run_all(root: &Path, require_all: bool) -> Result<()> {
                 format!("DID NOT RUN ({why})")
             }
         };
-        eprintln!("    {name:<16} {word}");
+        eprintln!("    {name:<18} {word}");
     }
     println!("suites: {passed} passed, {failed} failed, {skipped} skipped");
     if failed > 0 {
