@@ -6,9 +6,11 @@ pub mod api;
 pub mod app;
 pub mod clock;
 pub mod components;
+pub mod form;
 pub mod pages;
 pub mod router;
 pub mod session;
+pub mod transport;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::wasm_bindgen;

@@ -6,7 +6,7 @@
 //! person is kept (so the page they were on stays, with what they typed), the tokens are
 //! dropped, and the app shows the sign-in form with a message. Signing in again as the same
 //! person in the same partnership resumes the page.
-use crate::api::{self, ApiFailure};
+use crate::transport::{self, ApiFailure};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::auth::{MeResponse, TokenResponse};
@@ -128,7 +128,7 @@ impl Session {
         self.farewell.set(Some("You have signed out.".to_string()));
         if let Some(refresh) = refresh {
             spawn_local(async move {
-                let _ = api::logout(&refresh).await;
+                let _ = transport::logout(&refresh).await;
             });
         }
     }
@@ -147,7 +147,7 @@ impl Session {
             .state
             .with_untracked(|s| s.as_ref().map(|s| s.refresh_token.clone()))
             .ok_or(ApiFailure::SessionEnded)?;
-        match api::refresh(&refresh).await {
+        match transport::refresh(&refresh).await {
             Ok(tokens) => {
                 let access = tokens.access_token.clone();
                 let generation = self.bump();
@@ -164,7 +164,7 @@ impl Session {
             }
             Err(ApiFailure::Network(detail)) => Err(ApiFailure::Network(detail)),
             Err(_) => {
-                self.end(api::SESSION_ENDED);
+                self.end(transport::SESSION_ENDED);
                 Err(ApiFailure::SessionEnded)
             }
         }

@@ -2,11 +2,12 @@
 //! `CHROMEDRIVER`). Each test mounts into its own container and removes it when done.
 #![cfg(target_arch = "wasm32")]
 
-use frontend::api::{self, ApiFailure};
+use frontend::api::ApiFailure;
 use frontend::app::CurrentPage;
 use frontend::components::{DateInput, DateProblems, ErrorSummary, FieldErrors, Header, TextInput};
 use frontend::pages::SignIn;
 use frontend::session::{Session, SignedIn};
+use frontend::transport;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -225,8 +226,10 @@ async fn error_summary_shows_the_server_message_and_takes_the_focus() {
 
 #[wasm_bindgen_test]
 fn failures_keep_the_servers_body_or_fall_back_to_the_status() {
-    let from_server =
-        api::failure_from(401, r#"{"code":"invalid_credentials","message":"Wrong partnership, email or password."}"#);
+    let from_server = transport::failure_from(
+        401,
+        r#"{"code":"invalid_credentials","message":"Wrong partnership, email or password."}"#,
+    );
     match &from_server {
         ApiFailure::Server { status: 401, body } => {
             assert_eq!(body.code, ErrorCode::InvalidCredentials);
@@ -235,11 +238,11 @@ fn failures_keep_the_servers_body_or_fall_back_to_the_status() {
     }
     assert_eq!(from_server.message(), "Wrong partnership, email or password.");
 
-    let limited = api::failure_from(429, "");
+    let limited = transport::failure_from(429, "");
     assert!(matches!(limited, ApiFailure::Unexpected { status: 429, .. }));
     assert!(limited.message().contains("Too many attempts"), "{}", limited.message());
 
-    let broken = api::failure_from(502, "<html>Bad gateway</html>");
+    let broken = transport::failure_from(502, "<html>Bad gateway</html>");
     assert_eq!(broken.status(), Some(502));
     assert!(broken.message().contains("not available"), "{}", broken.message());
 }
@@ -449,7 +452,7 @@ async fn an_ended_session_asks_to_sign_in_again_and_keeps_the_page() {
     tick().await;
     assert_eq!(fx.text("#signed-in-user"), "Alice Ashby");
 
-    session.end(api::SESSION_ENDED);
+    session.end(transport::SESSION_ENDED);
     tick().await;
     sleep(50).await;
     assert_eq!(session.access_token(), None, "tokens dropped");

@@ -1,6 +1,7 @@
 //! Small building blocks shared by the pages, after the GOV.UK Frontend components.
 pub mod back_link;
 pub mod checkbox;
+pub mod child_fields;
 pub mod date_input;
 pub mod error_summary;
 pub mod field_errors;
@@ -14,6 +15,7 @@ pub mod textarea;
 
 pub use back_link::BackLink;
 pub use checkbox::Checkbox;
+pub use child_fields::ChildFields;
 pub use date_input::{DateInput, DateProblems};
 pub use error_summary::ErrorSummary;
 pub use field_errors::FieldErrors;

@@ -1,44 +1,31 @@
 //! Switch partnership: for people who belong to several (an Independent Scrutineer, say).
 //! Switching asks the server for tokens for the other partnership.
 use super::PageHeading;
-use crate::api::{self, ApiFailure};
 use crate::components::{BackLink, ErrorSummary};
-use crate::router::{Route, Router};
-use crate::session::{Session, SignedIn};
+use crate::form::FormState;
+use crate::router::Route;
+use crate::session::SignedIn;
+use crate::transport;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn Partnerships() -> impl IntoView {
-    let session = Session::expect();
-    let router = Router::get();
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let pending = RwSignal::new(false);
+    let state = FormState::new();
+    let (session, router, failure, pending) = (state.session, state.router, state.failure, state.sending);
     let me = session.me();
     let current = me.as_ref().map(|m| m.tenant.name.clone()).unwrap_or_default();
     let others = me.map(|m| m.other_tenants).unwrap_or_default();
     let switch = move |slug: String| {
-        if pending.get_untracked() {
+        let Some(token) = session.access_token() else { return };
+        if !state.ready(Vec::new()) {
             return;
         }
-        let Some(token) = session.access_token() else { return };
-        pending.set(true);
-        failure.set(None);
-        spawn_local(async move {
-            let outcome = async {
-                let tokens = api::switch(&token, &slug).await?;
-                let me = api::me(&tokens.access_token).await?;
-                Ok::<_, ApiFailure>(SignedIn::new(tokens, me))
-            }
-            .await;
-            pending.set(false);
-            match outcome {
-                Ok(signed_in) => {
-                    router.go(Route::Home);
-                    session.sign_in(signed_in);
-                }
-                Err(why) => failure.set(Some(why)),
-            }
+        state.send(async move {
+            let tokens = transport::switch(&token, &slug).await?;
+            let me = transport::me(&tokens.access_token).await?;
+            router.go(Route::Home);
+            session.sign_in(SignedIn::new(tokens, me));
+            Ok(())
         });
     };
     let items = if others.is_empty() {

@@ -1,13 +1,13 @@
 //! The sign-in page: partnership, e-mail address and password. After a session ended it says
 //! why, and signing in again as the same person resumes the page they were on.
 use super::PageHeading;
-use crate::api::{self, ApiFailure};
 use crate::components::ErrorSummary;
-use crate::router::{Route, Router};
-use crate::session::{Session, SignedIn};
+use crate::form::FormState;
+use crate::router::Route;
+use crate::session::SignedIn;
+use crate::transport::{self, ApiFailure};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::auth::LoginRequest;
 use shared::FieldError;
 
@@ -35,47 +35,33 @@ pub fn SignIn(
     #[prop(optional, into)]
     ended: Option<String>,
 ) -> impl IntoView {
-    let session = Session::expect();
-    let router = Router::get();
+    let state = FormState::new();
+    let (session, router, failure, pending) = (state.session, state.router, state.failure, state.sending);
     let resuming = ended.is_some();
     let known = session.me();
     let tenant = RwSignal::new(known.as_ref().filter(|_| resuming).map(|m| m.tenant.slug.clone()).unwrap_or_default());
     let email = RwSignal::new(known.as_ref().filter(|_| resuming).map(|m| m.user.email.clone()).unwrap_or_default());
     let password = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiFailure>);
     let notice = ended.or_else(|| session.farewell());
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let request = LoginRequest {
             tenant: tenant.get_untracked().trim().to_lowercase(),
             email: email.get_untracked().trim().to_string(),
             password: password.get_untracked(),
         };
-        let problems = missing(&request);
-        if !problems.is_empty() {
-            failure.set(Some(ApiFailure::Invalid(problems)));
+        if !state.ready(missing(&request)) {
             return;
         }
-        failure.set(None);
-        pending.set(true);
-        spawn_local(async move {
-            let outcome = sign_in(&request).await;
-            pending.set(false);
-            match outcome {
-                Ok(signed_in) => {
-                    password.set(String::new());
-                    if !(resuming && session.resumes(&signed_in.me)) {
-                        router.go(Route::Home);
-                    }
-                    session.sign_in(signed_in);
-                }
-                Err(why) => failure.set(Some(why)),
+        state.send(async move {
+            let signed_in = sign_in(&request).await?;
+            password.set(String::new());
+            if !(resuming && session.resumes(&signed_in.me)) {
+                router.go(Route::Home);
             }
+            session.sign_in(signed_in);
+            Ok(())
         });
     };
 
@@ -173,7 +159,7 @@ pub fn SignIn(
 
 /// Signs in, then asks who the tokens belong to.
 async fn sign_in(request: &LoginRequest) -> Result<SignedIn, ApiFailure> {
-    let tokens = api::login(request).await?;
-    let me = api::me(&tokens.access_token).await?;
+    let tokens = transport::login(request).await?;
+    let me = transport::me(&tokens.access_token).await?;
     Ok(SignedIn::new(tokens, me))
 }

@@ -41,6 +41,19 @@ pub fn check_sent_on(sent_on: NaiveDate, case: &CaseDates, today: NaiveDate, wha
     }
 }
 
+/// The date something was sent, as entered in a form (it may be empty).
+pub fn check_sent_on_entered(
+    sent_on: Option<NaiveDate>,
+    case: &CaseDates,
+    today: NaiveDate,
+    what: &str,
+) -> Vec<FieldError> {
+    match sent_on {
+        Some(d) => check_sent_on(d, case, today, what),
+        None => vec![FieldError::new("sent_on", "required", format!("Enter the date {what} was sent"))],
+    }
+}
+
 /// Requests to agencies: `known` are the partnership's agencies, `asked` those this case
 /// has asked already.
 pub fn check_send_requests(s: &SendRequests, asked: &[Uuid], known: &[Uuid], today: NaiveDate) -> Vec<FieldError> {
@@ -107,6 +120,8 @@ mod tests {
         assert!(check_sent_on(d("2026-11-02"), &CASE, today, "the report").is_empty());
         assert_eq!(check_sent_on(d("2026-11-01"), &CASE, today, "the report")[0].code, "invalid");
         assert_eq!(check_sent_on(d("2026-11-21"), &CASE, today, "the report")[0].code, "in_future");
+        assert_eq!(check_sent_on_entered(None, &CASE, today, "the report")[0].code, "required");
+        assert!(check_sent_on_entered(Some(d("2026-11-20")), &CASE, today, "the report").is_empty());
     }
 
     #[test]

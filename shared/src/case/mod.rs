@@ -21,7 +21,10 @@ pub mod transition;
 pub mod view;
 
 pub use answer::{answer, check_draft, AnswerCommand, AnswerEffect, AnswerTransition};
-pub use checks::{check_decision, check_meeting, check_notification, check_send_requests, check_sent_on, CaseDates};
+pub use checks::{
+    check_decision, check_meeting, check_notification, check_send_requests, check_sent_on, check_sent_on_entered,
+    CaseDates,
+};
 pub use decision::{validate_decision, CaseDecision, LearningAction};
 pub use information::{
     validate_information, validate_send_requests, AdditionalInformation, RequestStatus, SendRequests,

@@ -1,4 +1,5 @@
 //! What the API answers about cases and information requests.
+use super::checks::CaseDates;
 use super::decision::CaseDecision;
 use super::information::{AdditionalInformation, RequestStatus};
 use super::meeting::RapidReviewMeeting;
@@ -66,6 +67,14 @@ pub struct CaseView {
     /// What happened when, oldest first.
     pub timeline: Vec<DatedStep>,
     pub allowed_actions: Vec<CaseAction>,
+}
+
+impl CaseView {
+    /// What the checks of its steps need of the case (its notification always holds the
+    /// date the local authority became aware).
+    pub fn dates(&self) -> CaseDates {
+        CaseDates { la_aware_on: self.notification.la_aware_on.unwrap_or(NaiveDate::MIN) }
+    }
 }
 
 /// An open clock on the dashboard, with the case it belongs to.

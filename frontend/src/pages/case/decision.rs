@@ -1,18 +1,19 @@
 //! The strategic leads' decision on a Rapid Review: learning only (with the learning and the
 //! actions that take it forward), a local CSPR, or a national review.
-use super::{load_case, not_allowed, send_record, CaseForms, FormState};
+use super::{load_case, loaded_case, not_allowed, send_record, CaseForms};
 use crate::api::CaseRecord;
 use crate::clock::today;
 use crate::components::{
     BackLink, DateInput, ErrorSummary, Loading, Radios, SummaryList, SummaryRow, TextInput, Textarea,
 };
-use crate::pages::referral::bind::{day, get, put, put_day, put_row_text, row_text, set, text};
-use crate::pages::referral::section_rows::RemoveRow;
+use crate::form::bind::{day, get, put, put_day, put_row_text, row_text, set, text};
+use crate::form::rows::RemoveRow;
+use crate::form::FormState;
 use crate::pages::PageHeading;
 use crate::router::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use shared::case::{validate_decision, CaseAction, CaseView, LearningAction, RapidReviewOutcome};
+use shared::case::{check_decision, CaseAction, CaseView, LearningAction, RapidReviewOutcome};
 use uuid::Uuid;
 
 #[component]
@@ -29,7 +30,8 @@ pub fn CaseDecisionPage(id: Uuid) -> impl IntoView {
             decision.learning_identified.clear();
             decision.actions.clear();
         }
-        if state.ready(validate_decision(&decision, today())) {
+        let Some(view) = loaded_case(case) else { return };
+        if state.ready(check_decision(&decision, &view.dates(), today())) {
             send_record(state, id, CaseRecord::Decision(decision));
         }
     };

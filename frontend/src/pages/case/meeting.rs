@@ -1,17 +1,18 @@
 //! The Rapid Review meeting (business office): the date, who attended (the three core
 //! members are required; others may be added), what it found and what it recommends.
-use super::{load_case, not_allowed, send_record, CaseForms, FormState};
+use super::{load_case, loaded_case, not_allowed, send_record, CaseForms};
 use crate::api::CaseRecord;
 use crate::clock::today;
 use crate::components::{BackLink, DateInput, ErrorSummary, Loading, Radios, TextInput, Textarea};
-use crate::pages::referral::bind::{day, get, put, put_day, put_row_text, row_text, set, text};
-use crate::pages::referral::section_rows::RemoveRow;
+use crate::form::bind::{day, get, put, put_day, put_row_text, row_text, set, text};
+use crate::form::rows::RemoveRow;
+use crate::form::FormState;
 use crate::pages::PageHeading;
 use crate::router::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::case::journey::core_member_rows;
-use shared::case::{validate_meeting, CaseAction, CaseView, MeetingMember, MemberRole, RapidReviewOutcome};
+use shared::case::{check_meeting, CaseAction, CaseView, MeetingMember, MemberRole, RapidReviewOutcome};
 use uuid::Uuid;
 
 #[component]
@@ -66,7 +67,8 @@ pub fn MeetingPage(id: Uuid) -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let meeting = form.with_untracked(|f| f.meeting.clone());
-        if state.ready(validate_meeting(&meeting, today())) {
+        let Some(view) = loaded_case(case) else { return };
+        if state.ready(check_meeting(&meeting, &view.dates(), today())) {
             send_record(state, id, CaseRecord::Meeting(meeting));
         }
     };

@@ -1,6 +1,6 @@
-//! Cases (issue 4): the Serious Incident Notification, a case's page with its clocks and
-//! timeline, the office's and the strategic lead's steps, the agencies' answers, and the
-//! partnership dashboard of open clocks.
+//! The case stage's pages: the Serious Incident Notification, a case's page with its clocks
+//! and timeline, the office's and the strategic lead's steps, the agencies' answers, and the
+//! partnership dashboard of open clocks. A lazily loaded chunk of its own in the app's build.
 pub mod clocks;
 pub mod dashboard;
 pub mod decision;
@@ -23,16 +23,16 @@ pub use response::ResponsePage;
 pub use steps::{SendRequestsPage, SentOnPage};
 pub use view::CasePage;
 
-use crate::api::{self, ApiFailure, CaseRecord};
-use crate::components::{share, DateProblems, FieldErrors, Load, Shared};
-use crate::router::{Route, Router};
+use crate::api::{self, CaseRecord};
+use crate::components::{share, Load, Shared};
+use crate::form::FormState;
+use crate::router::Route;
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::case::{
     AdditionalInformation, CaseAction, CaseDecision, CaseView, Notification, RapidReviewMeeting, SendRequests,
 };
-use shared::FieldError;
 use uuid::Uuid;
 
 /// Starts loading case `id` into a new signal (a [`CaseView`], shared).
@@ -48,78 +48,22 @@ pub fn load_case(id: Uuid) -> RwSignal<Load<Shared>> {
     state
 }
 
-/// The state of a form page: its field errors, unreadable dates, the failure shown in the
-/// error summary, whether it is being sent; and the session and router. Cheap to copy; made
-/// when the page is.
-#[derive(Debug, Clone, Copy)]
-pub struct FormState {
-    pub errors: FieldErrors,
-    pub problems: DateProblems,
-    pub failure: RwSignal<Option<ApiFailure>>,
-    pub sending: RwSignal<bool>,
-    pub session: Session,
-    pub router: Router,
-}
-
-impl FormState {
-    pub fn new() -> FormState {
-        FormState {
-            errors: FieldErrors::new(),
-            problems: DateProblems::new(),
-            failure: RwSignal::new(None),
-            sending: RwSignal::new(false),
-            session: Session::expect(),
-            router: Router::get(),
-        }
-    }
-
-    /// Checks `found` (the page's own checks) with the dates that cannot be read first. True
-    /// when there is nothing wrong and nothing being sent: the page may send.
-    pub fn ready(&self, found: Vec<FieldError>) -> bool {
-        if self.sending.get_untracked() {
-            return false;
-        }
-        let dates = self.problems.all();
-        let mut all = dates.clone();
-        all.extend(found.into_iter().filter(|e| !dates.iter().any(|d| d.field == e.field)));
-        if all.is_empty() {
-            self.errors.clear();
-            self.failure.set(None);
-            true
-        } else {
-            self.errors.set(all.clone());
-            self.failure.set(Some(ApiFailure::Invalid(all)));
-            false
-        }
-    }
-
-    /// Shows a failed request (nothing when the session ended: the sign-in form shows).
-    pub fn fail(&self, why: ApiFailure) {
-        if why != ApiFailure::SessionEnded {
-            self.errors.set(why.fields().to_vec());
-            self.failure.set(Some(why));
-        }
-    }
-}
-
-impl Default for FormState {
-    fn default() -> Self {
-        FormState::new()
-    }
-}
-
 /// Sends `record` for case `id`; back to the case's page when it is recorded.
 pub fn send_record(form: FormState, id: Uuid, record: CaseRecord) {
     let (session, router) = (form.session, form.router);
-    form.sending.set(true);
-    spawn_local(async move {
-        let outcome = api::record(session, id, record).await;
-        form.sending.set(false);
-        match outcome {
-            Ok(_) => router.go(Route::Case(id)),
-            Err(why) => form.fail(why),
-        }
+    form.send(async move {
+        api::record(session, id, record).await?;
+        router.go(Route::Case(id));
+        Ok(())
     });
+}
+
+/// The case loaded into `state`, once it is there.
+pub fn loaded_case(state: RwSignal<Load<Shared>>) -> Option<CaseView> {
+    match state.get_untracked() {
+        Load::Loaded(data) => crate::components::unshare::<CaseView>(&data),
+        _ => None,
+    }
 }
 
 /// "You cannot … now", for a step page the person may not take.

@@ -1,18 +1,18 @@
 //! The Serious Incident Notification (business office): the incident, one to four children
 //! with the referral's child-details boxes, and who notified. Sending it opens the case.
-use super::{CaseForms, FormState};
+use super::CaseForms;
 use crate::api;
 use crate::clock::today;
+use crate::components::ChildFields;
 use crate::components::{BackLink, DateInput, ErrorSummary, TextInput, Textarea};
-use crate::pages::referral::bind::{day, put, put_day, text};
-use crate::pages::referral::section_child::ChildFields;
-use crate::pages::referral::section_rows::RemoveRow;
+use crate::form::bind::{day, put, put_day, text};
+use crate::form::rows::RemoveRow;
+use crate::form::FormState;
 use crate::pages::PageHeading;
 use crate::router::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use shared::case::{validate_notification, MAX_CHILDREN};
+use shared::case::{check_notification, MAX_CHILDREN};
 use shared::referral::ChildDetails;
 
 #[component]
@@ -29,18 +29,15 @@ pub fn NotificationPage() -> impl IntoView {
         ev.prevent_default();
         let mut notification = form.with_untracked(|f| f.notification.clone());
         notification.children = slots[..count.get_untracked()].iter().map(|c| c.get_untracked()).collect();
-        if !state.ready(validate_notification(&notification, today())) {
+        // No referral is named from this page.
+        if !state.ready(check_notification(&notification, true, today())) {
             return;
         }
-        state.sending.set(true);
         let (session, router) = (state.session, state.router);
-        spawn_local(async move {
-            let outcome = api::report_incident(session, &notification).await;
-            state.sending.set(false);
-            match outcome {
-                Ok(case) => router.go(Route::Case(case.id)),
-                Err(why) => state.fail(why),
-            }
+        state.send(async move {
+            let case = api::report_incident(session, &notification).await?;
+            router.go(Route::Case(case.id));
+            Ok(())
         });
     };
 

@@ -6,8 +6,9 @@ use crate::api;
 use crate::components::{
     share, BackLink, ClockTag, ErrorSummary, Load, Loading, Shared, SummaryList, SummaryRow, TextInput, Textarea,
 };
-use crate::pages::case::{CaseForms, FormState};
-use crate::pages::referral::bind::{put, text};
+use crate::form::bind::{put, text};
+use crate::form::FormState;
+use crate::pages::case::CaseForms;
 use crate::pages::PageHeading;
 use crate::router::Route;
 use leptos::prelude::*;
@@ -63,22 +64,16 @@ pub fn ResponsePage(id: Uuid) -> impl IntoView {
         if !form.ready(validate_information(&body, submit)) {
             return;
         }
-        form.sending.set(true);
         saved.set(None);
-        spawn_local(async move {
-            let mut outcome = api::save_information(session, id, &body).await;
-            if submit && outcome.is_ok() {
-                outcome = api::submit_information(session, id).await;
+        form.send(async move {
+            let mut view = api::save_information(session, id, &body).await?;
+            if submit {
+                view = api::submit_information(session, id).await?;
             }
-            form.sending.set(false);
-            match outcome {
-                Ok(view) => {
-                    let said = if submit { "Your answer has been submitted." } else { "Your draft has been saved." };
-                    saved.set(Some(said.to_string()));
-                    state.set(Load::Loaded(share(view)));
-                }
-                Err(why) => form.fail(why),
-            }
+            let said = if submit { "Your answer has been submitted." } else { "Your draft has been saved." };
+            saved.set(Some(said.to_string()));
+            state.set(Load::Loaded(share(view)));
+            Ok(())
         });
     };
 

@@ -1,11 +1,12 @@
 //! The business office's short steps: the date the notification or the report went to the
 //! National Panel, and asking agencies for Additional Information (Appendix 2b).
-use super::{load_case, not_allowed, send_record, CaseForms, FormState};
+use super::{load_case, loaded_case, not_allowed, send_record, CaseForms};
 use crate::api::{self, CaseRecord};
 use crate::clock::today;
 use crate::components::field_errors::{group_class, ErrorMessage};
-use crate::components::{share, BackLink, DateInput, ErrorSummary, Load, Loading, Shared};
-use crate::pages::referral::bind::{day, put_day};
+use crate::components::{share, unshare, BackLink, DateInput, ErrorSummary, Load, Loading, Shared};
+use crate::form::bind::{day, put_day};
+use crate::form::FormState;
 use crate::pages::PageHeading;
 use crate::router::{CaseStep, Route};
 use chrono::NaiveDate;
@@ -13,7 +14,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::agency::AgencyView;
-use shared::case::{validate_send_requests, CaseAction, CaseView, SentOn};
+use shared::case::{check_send_requests, check_sent_on_entered, CaseAction, CaseView, SentOn};
 use shared::FieldError;
 use uuid::Uuid;
 
@@ -21,11 +22,12 @@ use uuid::Uuid;
 #[component]
 pub fn SentOnPage(id: Uuid, step: CaseStep) -> impl IntoView {
     let report = step == CaseStep::ReportSent;
-    let (title, action, what) = if report {
-        ("Record the Rapid Review report sent", CaseAction::RecordReportSent, "The date the report was sent")
+    let (title, action, thing) = if report {
+        ("Record the Rapid Review report sent", CaseAction::RecordReportSent, "the report")
     } else {
-        ("Record the notification sent", CaseAction::RecordNotificationSent, "The date the notification was sent")
+        ("Record the notification sent", CaseAction::RecordNotificationSent, "the notification")
     };
+    let what = format!("The date {thing} was sent");
     let state = load_case(id);
     let form = FormState::new();
     // (a `SendRequests` for its date: a signal type the app has already)
@@ -33,15 +35,9 @@ pub fn SentOnPage(id: Uuid, step: CaseStep) -> impl IntoView {
     sent_on.update(|f| f.requests.sent_on = Some(today()));
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let mut found = Vec::new();
-        match sent_on.with_untracked(|f| f.requests.sent_on) {
-            None => found.push(FieldError::new("sent_on", "required", "Enter the date it was sent")),
-            Some(d) if d > today() => {
-                found.push(FieldError::new("sent_on", "in_future", "The date sent must be today or in the past"))
-            }
-            Some(_) => {}
-        }
-        if !form.ready(found) {
+        let Some(case) = loaded_case(state) else { return };
+        let entered = sent_on.with_untracked(|f| f.requests.sent_on);
+        if !form.ready(check_sent_on_entered(entered, &case.dates(), today(), thing)) {
             return;
         }
         let body = SentOn { sent_on: sent_on.with_untracked(|f| f.requests.sent_on).unwrap_or(NaiveDate::MIN) };
@@ -60,7 +56,7 @@ pub fn SentOnPage(id: Uuid, step: CaseStep) -> impl IntoView {
                     view! {
                         <p class="govuk-body">{format!("Case {}", case.reference)}</p>
                         <form novalidate on:submit=on_submit>
-                            <DateInput id="sent_on" legend="Date sent to the National Panel" name=what
+                            <DateInput id="sent_on" legend="Date sent to the National Panel" name=what.clone()
                                 value=day(sent_on, |r| r.requests.sent_on) on_change=put_day(sent_on, |r| &mut r.requests.sent_on)
                                 errors=form.errors problems=form.problems />
                             <button type="submit" class="govuk-button" id="save-sent-on" disabled=move || form.sending.get()>
@@ -93,7 +89,13 @@ pub fn SendRequestsPage(id: Uuid) -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let body = request.with_untracked(|f| f.requests.clone());
-        let mut found = validate_send_requests(&body, today());
+        let Some(case) = loaded_case(state) else { return };
+        let asked: Vec<Uuid> = case.requests.iter().map(|r| r.agency_id).collect();
+        let known: Vec<Uuid> = match agencies.get_untracked() {
+            Load::Loaded(data) => unshare::<Vec<AgencyView>>(&data).unwrap_or_default().iter().map(|a| a.id).collect(),
+            _ => return,
+        };
+        let mut found = check_send_requests(&body, &asked, &known, today());
         if body.sent_on.is_none() {
             found.push(FieldError::new("sent_on", "required", "Enter the date the request was sent"));
         }

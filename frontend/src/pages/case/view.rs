@@ -3,9 +3,10 @@
 //! decision; and only the actions the person may take now (`allowed_actions`).
 use super::clocks::{ClockRow, ClocksTable};
 use super::timeline::Timeline;
-use super::{load_case, send_record, FormState};
+use super::{load_case, send_record};
 use crate::api::CaseRecord;
 use crate::components::{BackLink, CaseStageTag, ClockTag, ErrorSummary, Loading, SummaryList, SummaryRow};
+use crate::form::FormState;
 use crate::pages::PageHeading;
 use crate::router::{CaseStep, Route};
 use leptos::prelude::*;

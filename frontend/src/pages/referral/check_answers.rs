@@ -3,14 +3,13 @@
 //! linking to its box on its section's page. A 422 from the server is shown the same way.
 use super::answers::Answers;
 use super::load::{caption, load_referral};
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::clock::today;
 use crate::components::{BackLink, ErrorSummary, Loading};
+use crate::form::FormState;
 use crate::pages::PageHeading;
-use crate::router::{Route, Router};
-use crate::session::Session;
+use crate::router::Route;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::referral::journey::Section;
 use shared::referral::{validate_for_submission, ReferralAction, ReferralView};
 use uuid::Uuid;
@@ -25,38 +24,25 @@ pub fn field_href(id: Uuid, field: &str) -> String {
 
 #[component]
 pub fn CheckAnswers(id: Uuid) -> impl IntoView {
-    let session = Session::expect();
-    let router = Router::get();
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let sending = RwSignal::new(false);
-    let state = load_referral(id, |_| {});
+    let state = FormState::new();
+    let loaded = load_referral(id, |_| {});
 
     let submit = move |_| {
-        if sending.get_untracked() {
-            return;
-        }
-        let form = match state.get_untracked() {
+        let form = match loaded.get_untracked() {
             crate::components::Load::Loaded(data) => match crate::components::unshare::<ReferralView>(&data) {
                 Some(view) => view.form,
                 None => return,
             },
             _ => return,
         };
-        let missing = validate_for_submission(&form, today());
-        if !missing.is_empty() {
-            failure.set(Some(ApiFailure::Invalid(missing)));
+        if !state.ready(validate_for_submission(&form, today())) {
             return;
         }
-        failure.set(None);
-        sending.set(true);
-        spawn_local(async move {
-            let outcome = api::submit_referral(session, id).await;
-            sending.set(false);
-            match outcome {
-                Ok(_) => router.go(Route::Referral(id)),
-                Err(ApiFailure::SessionEnded) => {}
-                Err(why) => failure.set(Some(why)),
-            }
+        let (session, router) = (state.session, state.router);
+        state.send(async move {
+            api::submit_referral(session, id).await?;
+            router.go(Route::Referral(id));
+            Ok(())
         });
     };
 
@@ -64,9 +50,9 @@ pub fn CheckAnswers(id: Uuid) -> impl IntoView {
         <BackLink href=Route::Tasks(id).href() text="Back to the task list" />
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <ErrorSummary failure=failure href_for=Callback::new(move |field: String| field_href(id, &field)) />
+                <ErrorSummary failure=state.failure href_for=Callback::new(move |field: String| field_href(id, &field)) />
                 <PageHeading text="Check your answers before submitting your referral" caption=caption(id) />
-                <Loading state=state render=move |view: ReferralView| {
+                <Loading state=loaded render=move |view: ReferralView| {
                     if !view.allowed_actions.contains(&ReferralAction::Submit) {
                         return view! {
                             <p class="govuk-body" id="not-editable">"This referral cannot be submitted now."</p>
@@ -80,7 +66,7 @@ pub fn CheckAnswers(id: Uuid) -> impl IntoView {
                         <p class="govuk-body">
                             "By submitting this referral you confirm that, to the best of your knowledge, the details are correct and that your senior manager for safeguarding has signed it off."
                         </p>
-                        <button type="button" class="govuk-button" id="submit-referral" disabled=move || sending.get() on:click=submit>
+                        <button type="button" class="govuk-button" id="submit-referral" disabled=move || state.sending.get() on:click=submit>
                             "Submit referral"
                         </button>
                     }

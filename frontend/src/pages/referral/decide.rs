@@ -1,20 +1,17 @@
 //! A strategic lead records the strategic partners' decision on the recommendation.
-use super::bind::{choice, day, put, put_choice, put_day, text};
 use super::load::{caption, load_referral};
 use super::recommend::Answers;
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::clock::today;
 use crate::components::field_errors::merge;
-use crate::components::{
-    BackLink, DateInput, DateProblems, ErrorSummary, FieldErrors, Loading, Radios, SummaryList, SummaryRow, Textarea,
-};
+use crate::components::{BackLink, DateInput, ErrorSummary, Loading, Radios, SummaryList, SummaryRow, Textarea};
+use crate::form::bind::{choice, day, put, put_choice, put_day, text};
+use crate::form::FormState;
 use crate::pages::PageHeading;
-use crate::router::{Route, Router};
-use crate::session::Session;
+use crate::router::Route;
 use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::referral::journey::long_date;
 use shared::referral::{validate_decision, Decision, ReferralAction, ReferralView};
 use shared::FieldError;
@@ -43,47 +40,23 @@ fn read(a: &Answers) -> Result<Decision, Vec<FieldError>> {
 
 #[component]
 pub fn DecisionPage(id: Uuid) -> impl IntoView {
-    let session = Session::expect();
-    let router = Router::get();
     let answers = RwSignal::new(Answers { decided_on: Some(today()), ..Default::default() });
-    let errors = FieldErrors::new();
-    let problems = DateProblems::new();
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let sending = RwSignal::new(false);
-    let state = load_referral(id, |_| {});
+    let state = FormState::new();
+    let (errors, problems) = (state.errors, state.problems);
+    let loaded = load_referral(id, |_| {});
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if sending.get_untracked() {
+        let request = read(&answers.get_untracked());
+        if !state.ready(request.as_ref().err().cloned().unwrap_or_default()) {
             return;
         }
-        let date_problems = problems.all();
-        let request = match read(&answers.get_untracked()) {
-            Ok(d) if date_problems.is_empty() => d,
-            outcome => {
-                let mut found = date_problems.clone();
-                if let Err(more) = outcome {
-                    found.extend(more.into_iter().filter(|e| !date_problems.iter().any(|p| p.field == e.field)));
-                }
-                errors.set(found.clone());
-                failure.set(Some(ApiFailure::Invalid(found)));
-                return;
-            }
-        };
-        errors.clear();
-        failure.set(None);
-        sending.set(true);
-        spawn_local(async move {
-            let outcome = api::decide(session, id, &request).await;
-            sending.set(false);
-            match outcome {
-                Ok(_) => router.go(Route::Referral(id)),
-                Err(ApiFailure::SessionEnded) => {}
-                Err(why) => {
-                    errors.set(why.fields().to_vec());
-                    failure.set(Some(why));
-                }
-            }
+        let Ok(request) = request else { return };
+        let (session, router) = (state.session, state.router);
+        state.send(async move {
+            api::decide(session, id, &request).await?;
+            router.go(Route::Referral(id));
+            Ok(())
         });
     };
 
@@ -91,9 +64,9 @@ pub fn DecisionPage(id: Uuid) -> impl IntoView {
         <BackLink href=Route::Referral(id).href() text="Back to the referral" />
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <ErrorSummary failure=failure />
+                <ErrorSummary failure=state.failure />
                 <PageHeading text="Record the strategic partners' decision" caption=caption(id) />
-                <Loading state=state render=move |view: ReferralView| {
+                <Loading state=loaded render=move |view: ReferralView| {
                     if !view.allowed_actions.contains(&ReferralAction::Decide) {
                         return view! { <p class="govuk-body" id="not-allowed">"You cannot record a decision on this referral now."</p> }.into_any();
                     }
@@ -121,7 +94,7 @@ pub fn DecisionPage(id: Uuid) -> impl IntoView {
                             <DateInput id="decided_on" legend="Date agreed with the recommendation" name="The date of the decision"
                                 value=day(answers, |a| a.decided_on) on_change=put_day(answers, |a| &mut a.decided_on)
                                 errors=errors problems=problems />
-                            <button type="submit" class="govuk-button" id="save-decision" disabled=move || sending.get()>
+                            <button type="submit" class="govuk-button" id="save-decision" disabled=move || state.sending.get()>
                                 "Save the decision"
                             </button>
                         </form>

@@ -2,14 +2,12 @@
 //! answers and submit; then the business office's recommendation (or return) and the
 //! strategic partners' decision; and the referral's own page with its stage and outcome.
 pub mod answers;
-pub mod bind;
 pub mod check_answers;
 pub mod decide;
 pub mod load;
 pub mod recommend;
 pub mod return_referral;
 pub mod section;
-pub mod section_child;
 pub mod section_family;
 pub mod section_rows;
 pub mod section_sign_off;

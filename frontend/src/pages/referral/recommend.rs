@@ -1,17 +1,16 @@
 //! The business office records its recommendation ("for internal use only").
-use super::bind::{choice, day, put, put_choice, put_day, text};
 use super::load::{caption, load_referral};
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::clock::today;
 use crate::components::field_errors::merge;
-use crate::components::{BackLink, DateInput, DateProblems, ErrorSummary, FieldErrors, Loading, Radios, Textarea};
+use crate::components::{BackLink, DateInput, ErrorSummary, Loading, Radios, Textarea};
+use crate::form::bind::{choice, day, put, put_choice, put_day, text};
+use crate::form::FormState;
 use crate::pages::PageHeading;
-use crate::router::{Route, Router};
-use crate::session::Session;
+use crate::router::Route;
 use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::referral::{validate_recommendation, Recommendation, ReferralAction, ReferralView, ReviewType};
 use shared::FieldError;
 use uuid::Uuid;
@@ -68,49 +67,23 @@ fn read(a: &Answers) -> Result<Recommendation, Vec<FieldError>> {
 
 #[component]
 pub fn RecommendationPage(id: Uuid) -> impl IntoView {
-    let session = Session::expect();
-    let router = Router::get();
     let answers = RwSignal::new(Answers { recommended_on: Some(today()), ..Default::default() });
-    let errors = FieldErrors::new();
-    let problems = DateProblems::new();
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let sending = RwSignal::new(false);
-    let state = load_referral(id, |_| {});
+    let state = FormState::new();
+    let (errors, problems) = (state.errors, state.problems);
+    let loaded = load_referral(id, |_| {});
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if sending.get_untracked() {
+        let request = read(&answers.get_untracked());
+        if !state.ready(request.as_ref().err().cloned().unwrap_or_default()) {
             return;
         }
-        let mut found = problems.all();
-        let request = match read(&answers.get_untracked()) {
-            Ok(r) if found.is_empty() => r,
-            Ok(_) => {
-                errors.set(found.clone());
-                failure.set(Some(ApiFailure::Invalid(found)));
-                return;
-            }
-            Err(more) => {
-                found.extend(more.into_iter().filter(|e| e.field != "recommended_on" || problems.all().is_empty()));
-                errors.set(found.clone());
-                failure.set(Some(ApiFailure::Invalid(found)));
-                return;
-            }
-        };
-        errors.clear();
-        failure.set(None);
-        sending.set(true);
-        spawn_local(async move {
-            let outcome = api::recommend(session, id, &request).await;
-            sending.set(false);
-            match outcome {
-                Ok(_) => router.go(Route::Referral(id)),
-                Err(ApiFailure::SessionEnded) => {}
-                Err(why) => {
-                    errors.set(why.fields().to_vec());
-                    failure.set(Some(why));
-                }
-            }
+        let Ok(request) = request else { return };
+        let (session, router) = (state.session, state.router);
+        state.send(async move {
+            api::recommend(session, id, &request).await?;
+            router.go(Route::Referral(id));
+            Ok(())
         });
     };
 
@@ -129,9 +102,9 @@ pub fn RecommendationPage(id: Uuid) -> impl IntoView {
         <BackLink href=Route::Referral(id).href() text="Back to the referral" />
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <ErrorSummary failure=failure />
+                <ErrorSummary failure=state.failure />
                 <PageHeading text="Record the business office's recommendation" caption=caption(id) />
-                <Loading state=state render=move |view: ReferralView| {
+                <Loading state=loaded render=move |view: ReferralView| {
                     if !view.allowed_actions.contains(&ReferralAction::Recommend) {
                         return view! { <p class="govuk-body" id="not-allowed">"You cannot record a recommendation on this referral now."</p> }.into_any();
                     }
@@ -153,7 +126,7 @@ pub fn RecommendationPage(id: Uuid) -> impl IntoView {
                                 options=vec![("yes", "Yes"), ("no", "No")]
                                 value=choice(answers, |a| &a.legal_advice) on_change=put_choice(answers, |a| &mut a.legal_advice)
                                 errors=errors />
-                            <button type="submit" class="govuk-button" id="save-recommendation" disabled=move || sending.get()>
+                            <button type="submit" class="govuk-button" id="save-recommendation" disabled=move || state.sending.get()>
                                 "Save the recommendation"
                             </button>
                         </form>

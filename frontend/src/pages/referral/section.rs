@@ -1,37 +1,30 @@
 //! One section of the referral on its own page: the boxes, checked in the browser with the
 //! same `shared` rules the server uses, then saved as a draft ("Save and continue").
 use super::load::{caption, load_referral};
-use super::section_child::ChildFields;
 use super::section_family::FamilyFields;
 use super::section_rows::{ChronologyFields, OtherAgenciesFields};
 use super::section_sign_off::SignOffFields;
 use super::section_text::{AreasOfLearningFields, BackgroundFields, ReviewTypeFields, ThemesFields};
-use crate::api::{self, ApiFailure};
+use crate::api;
 use crate::clock::today;
-use crate::components::field_errors::merge;
-use crate::components::{BackLink, DateProblems, ErrorSummary, FieldErrors, Loading};
+use crate::components::{BackLink, ChildFields, ErrorSummary, Loading};
+use crate::form::FormState;
 use crate::pages::PageHeading;
-use crate::router::{focus_id, fragment, Route, Router};
-use crate::session::Session;
+use crate::router::{focus_id, fragment, Route};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::referral::journey::Section;
 use shared::referral::{ReferralAction, ReferralForm};
 use uuid::Uuid;
 
 #[component]
 pub fn SectionPage(id: Uuid, section: Section) -> impl IntoView {
-    let session = Session::expect();
-    let router = Router::get();
     let form = RwSignal::new(ReferralForm::default());
-    let errors = FieldErrors::new();
-    let problems = DateProblems::new();
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let saving = RwSignal::new(false);
+    let state = FormState::new();
+    let (errors, problems) = (state.errors, state.problems);
     // Arrived from "check your answers" (a Change link or the error summary): go back there.
     let back_to = if fragment().is_some() { Route::CheckAnswers(id) } else { Route::Tasks(id) };
-    let state = load_referral(id, move |view| {
+    let loaded = load_referral(id, move |view| {
         form.set(view.form.clone());
         // Arrived from the error summary of "check your answers": show what is missing here.
         if let Some(field) = fragment() {
@@ -47,31 +40,15 @@ pub fn SectionPage(id: Uuid, section: Section) -> impl IntoView {
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if saving.get_untracked() {
-            return;
-        }
         let draft = form.get_untracked();
-        let problems_now = merge(problems.all(), section.draft_errors(&draft, today()));
-        if !problems_now.is_empty() {
-            errors.set(problems_now.clone());
-            failure.set(Some(ApiFailure::Invalid(problems_now)));
+        if !state.ready(section.draft_errors(&draft, today())) {
             return;
         }
-        errors.clear();
-        failure.set(None);
-        saving.set(true);
-        spawn_local(async move {
-            let outcome = api::save_referral(session, id, &draft).await;
-            saving.set(false);
-            match outcome {
-                Ok(_) => router.go(back_to),
-                // The sign-in form is shown; this page and its answers wait behind it.
-                Err(ApiFailure::SessionEnded) => {}
-                Err(why) => {
-                    errors.set(why.fields().to_vec());
-                    failure.set(Some(why));
-                }
-            }
+        let (session, router) = (state.session, state.router);
+        state.send(async move {
+            api::save_referral(session, id, &draft).await?;
+            router.go(back_to);
+            Ok(())
         });
     };
 
@@ -114,9 +91,9 @@ pub fn SectionPage(id: Uuid, section: Section) -> impl IntoView {
         />
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <ErrorSummary failure=failure />
+                <ErrorSummary failure=state.failure />
                 <PageHeading text=section.title() caption=caption(id) />
-                <Loading state=state render=move |view: shared::referral::ReferralView| {
+                <Loading state=loaded render=move |view: shared::referral::ReferralView| {
                     if !view.allowed_actions.contains(&ReferralAction::Edit) {
                         return view! {
                             <p class="govuk-body" id="not-editable">"This referral can no longer be changed."</p>
@@ -128,7 +105,7 @@ pub fn SectionPage(id: Uuid, section: Section) -> impl IntoView {
                         <form novalidate on:submit=on_submit>
                             {fields}
                             <div class="govuk-button-group">
-                                <button type="submit" class="govuk-button" id="save-and-continue" disabled=move || saving.get()>
+                                <button type="submit" class="govuk-button" id="save-and-continue" disabled=move || state.sending.get()>
                                     "Save and continue"
                                 </button>
                                 <a class="govuk-link" href=back_to.href()>"Go back without saving"</a>

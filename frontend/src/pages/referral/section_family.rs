@@ -1,7 +1,7 @@
 //! Section 1.2: the family, as a genogram described or a table of members.
-use super::bind::{get, put, put_row_text, row_text, set, text};
-use super::section_rows::RemoveRow;
 use crate::components::{DateInput, DateProblems, FieldErrors, TextInput, Textarea};
+use crate::form::bind::{get, put, put_row_text, row_text, set, text};
+use crate::form::rows::RemoveRow;
 use leptos::prelude::*;
 use shared::referral::{FamilyMember, ReferralForm};
 

@@ -1,21 +1,11 @@
 //! Tables of the form, as rows that can be added and removed: other agencies known and the
 //! key-event chronology. Each row is a fieldset; the "Add" button carries the table's path,
 //! so that "add at least one row" in the error summary lands on it.
-use super::bind::{get, put_row_text, row_text, set};
 use crate::components::{DateInput, DateProblems, FieldErrors, TextInput, Textarea};
+use crate::form::bind::{get, put_row_text, row_text, set};
+use crate::form::rows::RemoveRow;
 use leptos::prelude::*;
 use shared::referral::{KeyEvent, OtherAgency, ReferralForm};
-
-/// The "Remove" button of row `i` (`what` names the row for screen readers).
-#[component]
-pub fn RemoveRow(id: String, what: String, on_remove: Callback<()>) -> impl IntoView {
-    view! {
-        <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" id=id
-            on:click=move |_| on_remove.run(())>
-            "Remove"<span class="govuk-visually-hidden">{format!(" {what}")}</span>
-        </button>
-    }
-}
 
 #[component]
 pub fn OtherAgenciesFields(form: RwSignal<ReferralForm>, errors: FieldErrors) -> impl IntoView {

@@ -1,6 +1,6 @@
 //! The referrer, and the senior manager for safeguarding who signs the request off.
-use super::bind::{get, part_text, put_part_text, set};
 use crate::components::{Checkbox, DateInput, DateProblems, FieldErrors, TextInput, Textarea};
+use crate::form::bind::{get, part_text, put_part_text, set};
 use leptos::prelude::*;
 use shared::referral::{ReferralForm, SignOff};
 

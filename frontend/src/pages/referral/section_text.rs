@@ -1,7 +1,7 @@
 //! Sections with free-text boxes only: review type and rationale, background, areas of
 //! learning, themes.
-use super::bind::{get, put, set, text};
 use crate::components::{FieldErrors, Radios, Textarea};
+use crate::form::bind::{get, put, set, text};
 use leptos::prelude::*;
 use shared::referral::{ReferralForm, ReviewType};
 

@@ -1,6 +1,7 @@
-//! Section 1.1: the child's details (also the children of a Serious Incident Notification).
-use super::bind::{day, get, put, put_day, set, text};
+//! The child-details boxes of Appendix 1 (section 1.1), used by the referral and by each child
+//! of a Serious Incident Notification.
 use crate::components::{DateInput, DateProblems, FieldErrors, Radios, TextInput, Textarea};
+use crate::form::bind::{day, get, put, put_day, set, text};
 use leptos::prelude::*;
 use shared::referral::ChildDetails;
 
