@@ -1,5 +1,6 @@
-//! Fictional demo data: two partnerships, their agencies, one person per role, and a few
-//! referrals in different stages. Everything here is invented.
+//! Fictional demo data: two partnerships, their agencies, one person per role, referrals at
+//! each of their stages and cases at each point of the case stage (built by the case's own
+//! transitions). Everything here is invented.
 use crate::auth::password;
 use crate::columns::{Id, Json};
 use crate::db::DbConn;
@@ -10,7 +11,8 @@ use chrono::NaiveDate;
 use shared::agency::AgencyKind;
 use shared::calendar::{BankHolidays, WorkingCalendar};
 use shared::case::{
-    answer, open, transition, AdditionalInformation, AnswerCommand, CaseCommand, Notification, Notifier, RequestAccess,
+    answer, open, transition, AdditionalInformation, AnswerCommand, CaseCommand, CaseDecision, LearningAction,
+    MeetingMember, MemberRole, Notification, Notifier, RapidReviewMeeting, RapidReviewOutcome, RequestAccess,
     SendRequests,
 };
 use shared::referral::*;
@@ -116,7 +118,7 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
             directory::grant(conn, t, &health_author.id, Some(health.id), &[Role::AgencyAuthor])?;
             directory::grant(conn, t, &scrutineer.id, None, &[Role::Scrutineer])?;
             seed_referrals(conn, t, &referrer_id, p.town)?;
-            seed_case(conn, &tenant, &office_id, [police.id, health.id], p.town)?;
+            seed_cases(conn, &tenant, &office_id, [police.id, health.id], p.town)?;
         }
         Ok(())
     })
@@ -207,8 +209,9 @@ fn seed_referrals(conn: &mut DbConn, tenant_id: &str, referrer_id: &str, town: &
         comments: "Agreed by all three partners".into(),
         decided_on: day(2026, 10, 27).unwrap_or_default(),
     };
-    let cases: [(ReferralStage, ReferralForm, Option<&Recommendation>, Option<&Decision>); 4] = [
+    let cases: [(ReferralStage, ReferralForm, Option<&Recommendation>, Option<&Decision>); 5] = [
         (ReferralStage::Draft, draft, None, None),
+        (ReferralStage::Returned, example_form(town, "Child K"), None, None),
         (ReferralStage::Submitted, example_form(town, "Child A"), None, None),
         (ReferralStage::Recommended, example_form(town, "Child B"), Some(&recommendation), None),
         (ReferralStage::Decided, example_form(town, "Child C"), Some(&recommendation), Some(&decision)),
@@ -223,7 +226,8 @@ fn seed_referrals(conn: &mut DbConn, tenant_id: &str, referrer_id: &str, town: &
             review_type: form.review_type,
             child_name: referrals::child_name_column(&form),
             form: Json::encode(&form)?,
-            return_reason: None,
+            return_reason: (stage == ReferralStage::Returned)
+                .then(|| "Please add the school's involvement to the key-event chronology.".to_string()),
             recommendation: rec.map(Json::encode).transpose()?,
             decision: dec.map(Json::encode).transpose()?,
             created_at: t,
@@ -235,27 +239,63 @@ fn seed_referrals(conn: &mut DbConn, tenant_id: &str, referrer_id: &str, town: &
     Ok(())
 }
 
-/// One case at the Rapid Review stage, with dates relative to today: notified, two
-/// agencies asked (the police have answered, health has not). Built by the same
-/// transitions the API runs, each on the day it happened.
-fn seed_case(
-    conn: &mut DbConn,
-    tenant: &TenantRow,
-    office_id: &str,
-    [police, health]: [Id; 2],
-    town: &str,
-) -> ApiResult<()> {
+/// How far a demo case has gone.
+#[derive(Debug, Clone, Copy)]
+enum Reached {
+    /// Agencies asked; the police have answered, health has not.
+    Requests,
+    /// Every agency has answered and the meeting has recommended: awaiting the decision.
+    Meeting,
+    /// Decided (and the report sent to the National Panel).
+    Decided(RapidReviewOutcome),
+}
+
+/// A demo case of `child`, which became known `aware` days ago and has `reached` so far.
+/// Built by the same transitions the API runs, each on the day it happened, by the office
+/// (and the lead for the decision; the agencies for their answers).
+struct DemoCase<'a> {
+    child: &'a str,
+    aware: u64,
+    reached: Reached,
+}
+
+const DEMO_CASES: [DemoCase<'static>; 5] = [
+    DemoCase { child: "Child E", aware: 11, reached: Reached::Requests },
+    DemoCase { child: "Child F", aware: 25, reached: Reached::Meeting },
+    DemoCase { child: "Child G", aware: 60, reached: Reached::Decided(RapidReviewOutcome::LocalCspr) },
+    DemoCase { child: "Child H", aware: 40, reached: Reached::Decided(RapidReviewOutcome::LearningOnly) },
+    DemoCase { child: "Child J", aware: 90, reached: Reached::Decided(RapidReviewOutcome::NationalReview) },
+];
+
+/// The demo cases of a partnership: one at each point the case stage reaches so far.
+fn seed_cases(conn: &mut DbConn, tenant: &TenantRow, office_id: &str, agencies: [Id; 2], town: &str) -> ApiResult<()> {
     let region = tenant.region;
     let holidays = BankHolidays::shipped();
     let Some(division) = holidays.division(region) else { return Ok(()) };
     let calendar = WorkingCalendar::new(region, division, []);
+    for case in &DEMO_CASES {
+        seed_case(conn, &calendar, tenant, office_id, agencies, town, case)?;
+    }
+    Ok(())
+}
+
+fn seed_case(
+    conn: &mut DbConn,
+    calendar: &WorkingCalendar,
+    tenant: &TenantRow,
+    office_id: &str,
+    [police, health]: [Id; 2],
+    town: &str,
+    demo: &DemoCase<'_>,
+) -> ApiResult<()> {
     let today = crate::api::today();
-    let back = |days: u64| today.checked_sub_days(chrono::Days::new(days)).unwrap_or(today);
-    let form = example_form(town, "Child E");
+    // The day `n` days after the local authority became aware.
+    let day = |n: u64| today.checked_sub_days(chrono::Days::new(demo.aware - n)).unwrap_or(today);
+    let form = example_form(town, demo.child);
     let notification = Notification {
-        incident_date: Some(back(12)),
+        incident_date: Some(day(0).pred_opt().unwrap_or(day(0))),
         incident_place: format!("{town}: the family home"),
-        la_aware_on: Some(back(11)),
+        la_aware_on: Some(day(0)),
         children: vec![form.child],
         notifier: Notifier {
             name: "Morgan Example".into(),
@@ -265,7 +305,7 @@ fn seed_case(
         },
         referral_id: None,
     };
-    let opened = open(notification, true, back(11))?;
+    let opened = open(notification, true, day(0))?;
     let t = now();
     let mut case = CaseRow {
         tenant_id: tenant.id.clone(),
@@ -273,7 +313,7 @@ fn seed_case(
         reference: cases::next_reference(conn, &tenant.id, chrono::Datelike::year(&t.date()))?,
         stage: opened.to,
         referral_id: None,
-        la_aware_on: back(11),
+        la_aware_on: day(0),
         notification: Json::encode(&Notification::default())?,
         notification_sent_on: None,
         meeting: None,
@@ -284,28 +324,112 @@ fn seed_case(
         created_at: t,
         updated_at: t,
     };
-    cases::insert_opened(conn, &calendar, &mut case, opened.effects)?;
-    let office = [Role::BusinessOffice];
-    let step = |conn: &mut DbConn, case: &mut CaseRow, command: CaseCommand, on: NaiveDate| -> ApiResult<()> {
-        let t = transition(&crate::api::case_state(case), command, &office, on)?;
-        cases::advance(conn, &calendar, case, t)
+    cases::insert_opened(conn, calendar, &mut case, opened.effects)?;
+    let step = |conn: &mut DbConn, case: &mut CaseRow, command: CaseCommand, roles: &[Role], on: NaiveDate| {
+        let t = transition(&cases::state(case), command, roles, on)?;
+        cases::advance(conn, calendar, case, t)
     };
-    step(conn, &mut case, CaseCommand::RecordNotificationSent { sent_on: back(9) }, back(9))?;
-    let send = SendRequests { agency_ids: vec![police.uuid(), health.uuid()], sent_on: Some(back(8)) };
-    let agencies = vec![police.uuid(), health.uuid()];
-    step(conn, &mut case, CaseCommand::SendRequests { send, asked: Vec::new(), known: agencies }, back(8))?;
-    // The police answer (saved, then submitted three days ago); health has not.
+    let office = [Role::BusinessOffice];
+    step(conn, &mut case, CaseCommand::RecordNotificationSent { sent_on: day(2) }, &office, day(2))?;
+    let send = SendRequests { agency_ids: vec![police.uuid(), health.uuid()], sent_on: Some(day(3)) };
+    let known = vec![police.uuid(), health.uuid()];
+    step(conn, &mut case, CaseCommand::SendRequests { send, asked: Vec::new(), known }, &office, day(3))?;
+    answer_request(conn, tenant, &case, police, town, day(8))?;
+    if matches!(demo.reached, Reached::Requests) {
+        return Ok(());
+    }
+    answer_request(conn, tenant, &case, health, town, day(10))?;
+    let recommendation = match demo.reached {
+        Reached::Decided(outcome) => outcome,
+        _ => RapidReviewOutcome::LocalCspr,
+    };
+    step(
+        conn,
+        &mut case,
+        CaseCommand::RecordMeeting(example_meeting(town, day(12), recommendation)),
+        &office,
+        day(12),
+    )?;
+    let Reached::Decided(outcome) = demo.reached else { return Ok(()) };
+    let decision = example_decision(town, day(14), outcome);
+    step(conn, &mut case, CaseCommand::Decide(decision), &[Role::StrategicLead], day(14))?;
+    step(conn, &mut case, CaseCommand::RecordReportSent { sent_on: day(15) }, &office, day(15))?;
+    Ok(())
+}
+
+/// The agency's author saves its answer, then submits it, on `on`.
+fn answer_request(
+    conn: &mut DbConn,
+    tenant: &TenantRow,
+    case: &CaseRow,
+    agency: Id,
+    town: &str,
+    on: NaiveDate,
+) -> ApiResult<()> {
     let (mut request, _) = cases::requests_of_case(conn, &tenant.id, &case.id)?
         .into_iter()
-        .find(|(r, _)| r.agency_id == police)
+        .find(|(r, _)| r.agency_id == agency)
         .ok_or_else(ApiError::internal)?;
     let own = RequestAccess { answer: true };
     let info = example_information(town);
-    let saved = answer(request.status, None, own, AnswerCommand::Save(Box::new(info.clone())), back(3))?;
+    let save = AnswerCommand::Save(Box::new(info.clone()));
+    let saved = answer(request.status, || Ok::<_, ApiError>(None), own, save, on)?;
     cases::advance_answer(conn, &mut request, saved)?;
-    let submitted = answer(request.status, Some(&info), own, AnswerCommand::Submit, back(3))?;
-    cases::advance_answer(conn, &mut request, submitted)?;
-    Ok(())
+    let submitted = answer(request.status, || Ok::<_, ApiError>(Some(info)), own, AnswerCommand::Submit, on)?;
+    cases::advance_answer(conn, &mut request, submitted)
+}
+
+/// An invented Rapid Review meeting with the three core members.
+fn example_meeting(town: &str, held_on: NaiveDate, recommendation: RapidReviewOutcome) -> RapidReviewMeeting {
+    let member = |role, name: &str, designation: &str, agency: &str| MeetingMember {
+        role,
+        name: name.into(),
+        designation: designation.into(),
+        agency: format!("{town} {agency}"),
+    };
+    RapidReviewMeeting {
+        held_on: Some(held_on),
+        members: vec![
+            member(MemberRole::DesignatedDoctor, "Dr Lee Example", "Designated Doctor", "Integrated Care Board"),
+            member(MemberRole::PoliceChildProtection, "DI Sam Example", "Head of Child Protection", "Police"),
+            member(
+                MemberRole::ChildrensServicesManager,
+                "Jo Example",
+                "Service Manager",
+                "Council Children's Services",
+            ),
+        ],
+        facts: "An infant was taken to hospital with injuries not explained by the carers.".into(),
+        immediate_safety_actions: "Siblings placed with grandparents under a safety plan.".into(),
+        immediate_learning: "Health visitor concerns were not shared with the school nurse.".into(),
+        possible_improvements: "Information sharing between universal health services.".into(),
+        recommendation: Some(recommendation),
+        rationale: "The criteria for a review are met.".into(),
+    }
+}
+
+/// An invented decision of the strategic leads.
+fn example_decision(town: &str, decided_on: NaiveDate, outcome: RapidReviewOutcome) -> CaseDecision {
+    let learning_only = outcome == RapidReviewOutcome::LearningOnly;
+    CaseDecision {
+        outcome: Some(outcome),
+        rationale: "Agreed by the three statutory partners.".into(),
+        decided_on: Some(decided_on),
+        learning_identified: if learning_only {
+            "Health visitors share concerns with school nurses.".into()
+        } else {
+            String::new()
+        },
+        actions: if learning_only {
+            vec![LearningAction {
+                action: "Brief health visiting teams on information sharing.".into(),
+                owner: format!("{town} Integrated Care Board"),
+                due_on: decided_on.checked_add_days(chrono::Days::new(90)),
+            }]
+        } else {
+            Vec::new()
+        },
+    }
 }
 
 /// A complete, invented answer to an information request.

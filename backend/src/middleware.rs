@@ -10,11 +10,6 @@ use actix_web::middleware::Next;
 use actix_web::{web, Error, HttpMessage, ResponseError};
 use tracing::Instrument;
 
-/// Routes under `/api/v1` that need no token.
-pub const PUBLIC_ROUTES: [&str; 3] = ["/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout"];
-/// Routes of one tenant; the `{tenant}` segment must be the token's tenant.
-pub const TENANT_PREFIX: &str = "/api/v1/t/{tenant}/";
-
 /// A process-unique request id: a random prefix chosen at start and a counter (no system
 /// call per request, unlike a random UUID).
 fn next_request_id() -> String {

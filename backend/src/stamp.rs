@@ -71,12 +71,12 @@ fn push2(out: &mut String, n: u32) {
     out.push(char::from(b'0' + (n % 10) as u8));
 }
 
-/// RFC 3339 in UTC as chrono's serde writes it (`SecondsFormat::AutoSi`, `Z`).
 /// A stored time (UTC, without its zone) as a UTC time.
 pub fn utc(t: NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_naive_utc_and_offset(t, chrono::Utc)
 }
 
+/// RFC 3339 in UTC as chrono's serde writes it (`SecondsFormat::AutoSi`, `Z`).
 pub fn rfc3339(t: NaiveDateTime) -> String {
     let mut out = String::with_capacity(32);
     let year = t.year();

@@ -20,10 +20,6 @@ use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 /// Largest JSON body accepted.
 pub const MAX_JSON_BYTES: usize = 512 * 1024;
 
-pub async fn not_found() -> HttpResponse {
-    ApiError::not_found().error_response()
-}
-
 /// The body, query and path extractors' answers, then every route.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(json_config()).app_data(query_config()).app_data(path_config());
@@ -35,8 +31,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 pub fn today() -> chrono::NaiveDate {
     shared::calendar::uk_date(chrono::Utc::now())
 }
-
-pub use case::case_state;
 
 /// Records an action in the audit trail: who, what, on which record; never content.
 pub fn audit(

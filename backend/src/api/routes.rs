@@ -10,8 +10,8 @@
 use super::{auth, calendar, case, health, me, partnership, referral};
 use crate::error::ApiError;
 use actix_web::{web, HttpResponse, ResponseError};
-use shared::case::CASE_READERS;
-use shared::referral::REFERRAL_READERS;
+use shared::case::{CaseAction, CASE_READERS, INCIDENT_REPORTERS, REQUEST_ANSWERERS, REQUEST_READERS};
+use shared::referral::{ReferralAction, REFERRAL_READERS};
 use shared::Role;
 use std::sync::LazyLock;
 use utoipa::openapi::path::{HttpMethod, Operation};
@@ -23,20 +23,24 @@ use utoipa::openapi::RefOr;
 pub enum Access {
     /// No token needed.
     Public,
-    /// Any signed-in person, whatever their roles.
+    /// Any signed-in person with a role in the partnership.
     SignedIn,
     /// A person holding one of these roles in the partnership.
     Roles(&'static [Role]),
 }
 
 use Access::*;
-use Role::*;
+use Role::BusinessOffice;
 
 /// Every role.
 const ALL: &[Role] = &Role::ALL;
 
-/// The routes, in the order they are matched.
+/// The routes, in the order they are matched. Who may call a stage's route is the stage's
+/// own rule from `shared` (the roles of an action, or of a scope), so the browser offers
+/// exactly what the server allows.
 pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
+    use CaseAction as C;
+    use ReferralAction as R;
     routes![
         health::health => Public,
         health::ready => Public,
@@ -47,30 +51,30 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         me::me => SignedIn,
         partnership::agencies => Roles(ALL),
         referral::read::list => Roles(REFERRAL_READERS),
-        referral::draft::create => Roles(&[Referrer]),
+        referral::draft::create => Roles(R::Edit.roles()),
         referral::read::get => Roles(REFERRAL_READERS),
-        referral::draft::update => Roles(&[Referrer]),
-        referral::moves::submit => Roles(&[Referrer]),
-        referral::moves::return_for_completion => Roles(&[BusinessOffice]),
-        referral::moves::recommend => Roles(&[BusinessOffice]),
-        referral::moves::decide => Roles(&[StrategicLead]),
+        referral::draft::update => Roles(R::Edit.roles()),
+        referral::moves::submit => Roles(R::Submit.roles()),
+        referral::moves::return_for_completion => Roles(R::Return.roles()),
+        referral::moves::recommend => Roles(R::Recommend.roles()),
+        referral::moves::decide => Roles(R::Decide.roles()),
         calendar::working_days => Roles(ALL),
         calendar::closures => Roles(ALL),
         calendar::set_closures => Roles(&[BusinessOffice]),
         case::read::list => Roles(CASE_READERS),
-        case::notification::create => Roles(&[BusinessOffice]),
+        case::notification::create => Roles(INCIDENT_REPORTERS),
         case::read::get => Roles(CASE_READERS),
-        case::notification::sent => Roles(&[BusinessOffice]),
-        case::requests::send => Roles(&[BusinessOffice]),
-        case::requests::remind => Roles(&[BusinessOffice]),
-        case::meeting::record => Roles(&[BusinessOffice]),
-        case::decision::decide => Roles(&[StrategicLead]),
-        case::decision::report_sent => Roles(&[BusinessOffice]),
-        case::information::list => Roles(&[AgencyAuthor]),
-        case::information::get => Roles(&[AgencyAuthor, Reviewer, Scrutineer, StrategicLead, BusinessOffice]),
-        case::information::save => Roles(&[AgencyAuthor]),
-        case::information::submit => Roles(&[AgencyAuthor]),
-        case::dashboard::open_clocks => Roles(&[AgencyAuthor, Reviewer, Scrutineer, StrategicLead, BusinessOffice]),
+        case::notification::sent => Roles(C::RecordNotificationSent.roles()),
+        case::requests::send => Roles(C::SendRequests.roles()),
+        case::requests::remind => Roles(C::Remind.roles()),
+        case::meeting::record => Roles(C::RecordMeeting.roles()),
+        case::decision::decide => Roles(C::Decide.roles()),
+        case::decision::report_sent => Roles(C::RecordReportSent.roles()),
+        case::information::list => Roles(REQUEST_ANSWERERS),
+        case::information::get => Roles(REQUEST_READERS),
+        case::information::save => Roles(REQUEST_ANSWERERS),
+        case::information::submit => Roles(REQUEST_ANSWERERS),
+        case::dashboard::open_clocks => Roles(REQUEST_READERS),
     ]
 });
 

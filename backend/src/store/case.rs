@@ -1,6 +1,7 @@
-//! Cases, their information requests and their clocks: the queries, read through the
-//! caller's scope where it applies, and the writing of what a step does
-//! ([`apply`], [`apply_answer`]: the effects `shared::case` decides).
+//! Cases, their information requests and their clocks: the queries (each within one
+//! partnership; the open clocks by a `ClockFilter` that the caller's `CaseScope` made), and
+//! the writing of what a step does ([`advance`], [`advance_answer`]: the effects
+//! `shared::case` decides).
 mod clock_page;
 
 use crate::columns::{Id, Json};
@@ -12,7 +13,10 @@ use crate::schema::{agencies, cases as c, clocks as k, information_requests as r
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use shared::calendar::{ClockKind, WorkingCalendar};
-use shared::case::{AnswerEffect, AnswerTransition, CaseEffect, CaseStage, CaseTransition, ClockFilter, RequestStatus};
+use shared::case::{
+    AnswerEffect, AnswerTransition, CaseDates, CaseEffect, CaseFacts, CaseStage, CaseState, CaseTransition,
+    ClockFilter, RequestStatus,
+};
 
 /// The next reference of the year in the tenant (`2026-0007`). On PostgreSQL the tenant's
 /// row is locked first so that two creations cannot take the same number; SQLite writes
@@ -297,17 +301,27 @@ pub fn asked_agencies(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> Quer
     Ok(ids.iter().map(Id::uuid).collect())
 }
 
-/// Starts a clock of `kind` on `start` for the case (and one of its requests); its due
-/// date and any calendar warning are kept.
+/// Starts a clock of `kind` on `start` for the case; its due date and any calendar warning
+/// are kept.
 fn start_clock(
     conn: &mut DbConn,
     calendar: &WorkingCalendar,
     case: &CaseRow,
     kind: ClockKind,
     start: NaiveDate,
+) -> ApiResult<()> {
+    insert_clock_due(conn, case, kind, start, due(calendar, kind, start)?, None)
+}
+
+/// Inserts a clock whose due date (and any calendar warning) is reckoned already.
+fn insert_clock_due(
+    conn: &mut DbConn,
+    case: &CaseRow,
+    kind: ClockKind,
+    start: NaiveDate,
+    (due, warnings): (NaiveDate, Vec<shared::calendar::CalendarWarning>),
     request: Option<&InformationRequestRow>,
 ) -> ApiResult<()> {
-    let (due, warnings) = due(calendar, kind, start)?;
     let clock = ClockRow {
         tenant_id: case.tenant_id.clone(),
         id: Id::new(),
@@ -351,11 +365,12 @@ pub fn apply(
                 case.decided_on = Some(on);
             }
             CaseEffect::ReportSent(on) => case.report_sent_on = Some(on),
-            CaseEffect::StartClock { kind, from } => start_clock(conn, calendar, case, kind, from, None)?,
+            CaseEffect::StartClock { kind, from } => start_clock(conn, calendar, case, kind, from)?,
             CaseEffect::MeetClock { kind, on } => {
                 meet_clocks(conn, &case.tenant_id, &case.id, kind, None, on)?;
             }
             CaseEffect::Ask { agency, sent_on, clock } => {
+                let reckoned = due(calendar, clock, sent_on)?;
                 let t = now();
                 let request = InformationRequestRow {
                     tenant_id: case.tenant_id.clone(),
@@ -363,7 +378,7 @@ pub fn apply(
                     case_id: case.id,
                     agency_id: Id::from(agency),
                     sent_on,
-                    due_on: due(calendar, clock, sent_on)?.0,
+                    due_on: reckoned.0,
                     status: RequestStatus::Sent,
                     response: None,
                     submitted_on: None,
@@ -373,12 +388,11 @@ pub fn apply(
                     updated_at: t,
                 };
                 insert_request(conn, &request)?;
-                start_clock(conn, calendar, case, clock, sent_on, Some(&request))?;
+                insert_clock_due(conn, case, clock, sent_on, reckoned, Some(&request))?;
             }
-            CaseEffect::Remind { request, on } => {
+            CaseEffect::Remind { request, status, on } => {
                 let (mut row, _) =
                     get_request(conn, &case.tenant_id, &request.to_string())?.ok_or_else(ApiError::not_found)?;
-                let status = row.status;
                 row.reminders += 1;
                 row.last_reminded_on = Some(on);
                 row.updated_at = now();
@@ -389,6 +403,18 @@ pub fn apply(
         }
     }
     Ok(())
+}
+
+/// The case as its steps see it.
+pub fn state(row: &CaseRow) -> CaseState {
+    CaseState {
+        stage: row.stage,
+        dates: CaseDates { la_aware_on: row.la_aware_on },
+        facts: CaseFacts {
+            notification_sent: row.notification_sent_on.is_some(),
+            report_sent: row.report_sent_on.is_some(),
+        },
+    }
 }
 
 /// Moves a case by a transition: applies its effects, sets the new stage and writes the row

@@ -85,7 +85,11 @@ impl FormState {
         self.sending.set(true);
         spawn_local(async move {
             let outcome = request.await;
-            self.sending.set(false);
+            // On success the request has usually gone to the next page, and this page (with
+            // its signals) is gone: nothing more to show.
+            if self.sending.try_set(false).is_some() {
+                return;
+            }
             if let Err(why) = outcome {
                 self.fail(why);
             }

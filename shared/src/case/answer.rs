@@ -49,20 +49,21 @@ pub fn check_draft(answer: &AdditionalInformation) -> Result<(), Refusal> {
     }
 }
 
-/// A step of the answer to a request that stands at `status` with `saved` so far, by a
-/// person with `access` to it, on `today`.
-pub fn answer(
+/// A step of the answer to a request that stands at `status`, by a person with `access` to
+/// it, on `today`. `saved` reads the answer saved so far; it is read only to submit, once
+/// the access and the status allow.
+pub fn answer<E: From<Refusal>>(
     status: RequestStatus,
-    saved: Option<&AdditionalInformation>,
+    saved: impl FnOnce() -> Result<Option<AdditionalInformation>, E>,
     access: RequestAccess,
     command: AnswerCommand,
     today: NaiveDate,
-) -> Result<AnswerTransition, Refusal> {
+) -> Result<AnswerTransition, E> {
     if !access.answer {
-        return Err(Refusal::Forbidden);
+        return Err(Refusal::Forbidden.into());
     }
     if status == RequestStatus::Submitted {
-        return Err(Refusal::Conflict("this request has been answered already"));
+        return Err(Refusal::Conflict("this request has been answered already").into());
     }
     match command {
         AnswerCommand::Save(a) => {
@@ -74,10 +75,10 @@ pub fn answer(
             })
         }
         AnswerCommand::Submit => {
-            let empty = AdditionalInformation::default();
-            let errors = validate_information(saved.unwrap_or(&empty), true);
+            let saved = saved()?.unwrap_or_default();
+            let errors = validate_information(&saved, true);
             if !errors.is_empty() {
-                return Err(Refusal::Invalid(errors));
+                return Err(Refusal::Invalid(errors).into());
             }
             Ok(AnswerTransition {
                 status: RequestStatus::Submitted,
@@ -101,26 +102,33 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
     }
 
+    fn nothing() -> Result<Option<AdditionalInformation>, Refusal> {
+        Ok(None)
+    }
+
+    /// What is saved is read only to submit.
+    fn unread() -> Result<Option<AdditionalInformation>, Refusal> {
+        panic!("the saved answer was read")
+    }
+
     #[test]
     fn only_the_agency_asked_answers_and_only_once() {
         let save = AnswerCommand::Save(Box::default());
+        let not_own = RequestAccess { answer: false };
         assert_eq!(
-            answer(RequestStatus::Sent, None, RequestAccess { answer: false }, save.clone(), today()),
+            answer(RequestStatus::Sent, unread, not_own, AnswerCommand::Submit, today()),
             Err(Refusal::Forbidden)
         );
-        assert!(matches!(
-            answer(RequestStatus::Submitted, None, OWN, save.clone(), today()),
-            Err(Refusal::Conflict(_))
-        ));
-        let t = answer(RequestStatus::Sent, None, OWN, save, today()).unwrap();
+        let answered = answer(RequestStatus::Submitted, unread, OWN, AnswerCommand::Submit, today());
+        assert!(matches!(answered, Err(Refusal::Conflict(_))));
+        let t = answer(RequestStatus::Sent, unread, OWN, save, today()).unwrap();
         assert_eq!((t.status, t.audit), (RequestStatus::Draft, "information_request.save"));
     }
 
     #[test]
     fn submitting_needs_every_box_and_meets_the_clock() {
-        assert!(
-            matches!(answer(RequestStatus::Draft, None, OWN, AnswerCommand::Submit, today()), Err(Refusal::Invalid(e)) if !e.is_empty())
-        );
+        let empty = answer(RequestStatus::Draft, nothing, OWN, AnswerCommand::Submit, today());
+        assert!(matches!(empty, Err(Refusal::Invalid(e)) if !e.is_empty()));
         let mut full = AdditionalInformation::default();
         full.completed_by.name = "n".into();
         full.completed_by.agency = "a".into();
@@ -131,7 +139,8 @@ mod tests {
         full.areas_of_learning = "l".into();
         full.themes.actions_taken = "t".into();
         full.themes.good_practice = "g".into();
-        let t = answer(RequestStatus::Draft, Some(&full), OWN, AnswerCommand::Submit, today()).unwrap();
+        let saved = move || Ok::<_, Refusal>(Some(full));
+        let t = answer(RequestStatus::Draft, saved, OWN, AnswerCommand::Submit, today()).unwrap();
         assert_eq!(t.status, RequestStatus::Submitted);
         assert!(t.effects.contains(&AnswerEffect::MeetClock { kind: ClockKind::AgencyInformation, on: today() }));
     }

@@ -32,10 +32,10 @@ pub use information::{
 pub use meeting::{validate_meeting, MeetingMember, MemberRole, RapidReviewMeeting, RapidReviewOutcome};
 pub use notification::{validate_notification, Notification, Notifier, MAX_CHILDREN};
 pub use scope::{
-    answers_requests, clock_kinds_acted_on, reads_cases, reports_incidents, CaseScope, ClockFilter, DashboardQuery,
-    RequestAccess, CASE_READERS,
+    answers_requests, clock_kinds_acted_on, reads_cases, reads_only_requests, reports_incidents, CaseScope,
+    ClockFilter, DashboardQuery, RequestAccess, CASE_READERS, INCIDENT_REPORTERS, REQUEST_ANSWERERS, REQUEST_READERS,
 };
 pub use stage::{case_actions, next_case_stage, CaseAction, CaseFacts, CaseMoveError, CaseStage};
 pub use timeline::{dated_steps, AskedAgency, CaseHistory, DatedStep, TimelinePhase, TimelineStep};
-pub use transition::{open, transition, CaseCommand, CaseEffect, CaseState, CaseTransition, Refusal};
+pub use transition::{check_move, open, transition, CaseCommand, CaseEffect, CaseState, CaseTransition, Refusal};
 pub use view::{CaseClock, CaseSummary, CaseView, InformationRequestView, SentOn};

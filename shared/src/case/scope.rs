@@ -10,19 +10,39 @@ use uuid::Uuid;
 /// The roles that read whole cases: the Rapid Review, every agency's answer, the decision.
 pub const CASE_READERS: &[Role] = &[Role::Reviewer, Role::Scrutineer, Role::StrategicLead, Role::BusinessOffice];
 
+/// The roles that answer information requests for their agency.
+pub const REQUEST_ANSWERERS: &[Role] = &[Role::AgencyAuthor];
+
+/// The roles that read an information request: its agency's authors and whole-case readers.
+pub const REQUEST_READERS: &[Role] =
+    &[Role::AgencyAuthor, Role::Reviewer, Role::Scrutineer, Role::StrategicLead, Role::BusinessOffice];
+
+/// The roles that report serious incidents (open cases).
+pub const INCIDENT_REPORTERS: &[Role] = &[Role::BusinessOffice];
+
+fn any_of(roles: &[Role], of: &[Role]) -> bool {
+    roles.iter().any(|r| of.contains(r))
+}
+
 /// Whether these roles read whole cases.
 pub fn reads_cases(roles: &[Role]) -> bool {
-    roles.iter().any(|r| CASE_READERS.contains(r))
+    any_of(roles, CASE_READERS)
 }
 
 /// Whether these roles answer information requests for an agency.
 pub fn answers_requests(roles: &[Role]) -> bool {
-    roles.contains(&Role::AgencyAuthor)
+    any_of(roles, REQUEST_ANSWERERS)
+}
+
+/// Whether these roles meet cases only through their agency's requests (an author who reads
+/// no whole case): their way into cases is their requests.
+pub fn reads_only_requests(roles: &[Role]) -> bool {
+    answers_requests(roles) && !reads_cases(roles)
 }
 
 /// Whether these roles report serious incidents (open cases).
 pub fn reports_incidents(roles: &[Role]) -> bool {
-    roles.contains(&Role::BusinessOffice)
+    any_of(roles, INCIDENT_REPORTERS)
 }
 
 /// What one person may see of the partnership's cases.
@@ -174,6 +194,17 @@ mod tests {
         let staged = DashboardQuery { stage: Some(CaseStage::LocalCspr), agency: Some(HEALTH), mine: false };
         let f = office.clocks(&staged, &[Role::BusinessOffice]).unwrap();
         assert_eq!((f.stage, f.agency), (Some(CaseStage::LocalCspr), Some(HEALTH)));
+    }
+
+    #[test]
+    fn request_readers_are_the_answerers_and_the_case_readers() {
+        for role in Role::ALL {
+            let expected = REQUEST_ANSWERERS.contains(&role) || CASE_READERS.contains(&role);
+            assert_eq!(REQUEST_READERS.contains(&role), expected, "{role}");
+        }
+        assert!(
+            reads_only_requests(&[Role::AgencyAuthor]) && !reads_only_requests(&[Role::AgencyAuthor, Role::Reviewer])
+        );
     }
 
     #[test]

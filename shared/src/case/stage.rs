@@ -56,11 +56,17 @@ crate::wire::wire_enum! {
 }
 
 impl CaseAction {
-    fn permitted(self, roles: &[Role]) -> bool {
+    /// The roles that take this action: the strategic leads decide; the business office
+    /// records everything else.
+    pub fn roles(self) -> &'static [Role] {
         match self {
-            CaseAction::Decide => roles.contains(&Role::StrategicLead),
-            _ => roles.contains(&Role::BusinessOffice),
+            CaseAction::Decide => &[Role::StrategicLead],
+            _ => &[Role::BusinessOffice],
         }
+    }
+
+    fn permitted(self, roles: &[Role]) -> bool {
+        roles.iter().any(|r| self.roles().contains(r))
     }
 }
 

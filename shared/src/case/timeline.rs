@@ -342,6 +342,7 @@ mod tests {
             stage,
             created_at: Utc::now(),
             updated_at: Utc::now(),
+            la_aware_on: d("2026-11-02"),
             notification: Notification::default(),
             notification_sent_on: None,
             requests: Vec::new(),

@@ -72,9 +72,10 @@ pub enum CaseEffect {
         sent_on: NaiveDate,
         clock: ClockKind,
     },
-    /// A reminder sent today for a request.
+    /// A reminder sent on `on` for a request, which stood at `status` when it was checked.
     Remind {
         request: Uuid,
+        status: RequestStatus,
         on: NaiveDate,
     },
     Meeting(RapidReviewMeeting),
@@ -155,6 +156,13 @@ pub fn open(notification: Notification, referral_found: bool, today: NaiveDate) 
     })
 }
 
+/// Whether `roles` may take `action` on the case as it stands: the move alone, before what
+/// the step needs is read or its boxes are checked (a decision is placed as learning only).
+pub fn check_move(case: &CaseState, action: CaseAction, roles: &[Role]) -> Result<(), Refusal> {
+    let placed = (action == CaseAction::Decide).then_some(RapidReviewOutcome::LearningOnly);
+    next_case_stage(case.stage, case.facts, action, roles, placed).map(drop).map_err(Refusal::Move)
+}
+
 /// A step of an open case, by a person with `roles`, on `today` (the UK date).
 pub fn transition(
     case: &CaseState,
@@ -191,7 +199,7 @@ pub fn transition(
             if status == RequestStatus::Submitted {
                 return Err(Refusal::Conflict("the agency has answered already"));
             }
-            vec![CaseEffect::Remind { request, on: today }]
+            vec![CaseEffect::Remind { request, status, on: today }]
         }
         CaseCommand::RecordMeeting(m) => {
             invalid(check_meeting(&m, &case.dates, today))?;

@@ -56,6 +56,8 @@ pub struct CaseView {
     pub stage: CaseStage,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The day the local authority became aware: the case begins here.
+    pub la_aware_on: NaiveDate,
     pub notification: Notification,
     pub notification_sent_on: Option<NaiveDate>,
     pub requests: Vec<InformationRequestView>,
@@ -70,10 +72,9 @@ pub struct CaseView {
 }
 
 impl CaseView {
-    /// What the checks of its steps need of the case (its notification always holds the
-    /// date the local authority became aware).
+    /// What the checks of its steps need of the case.
     pub fn dates(&self) -> CaseDates {
-        CaseDates { la_aware_on: self.notification.la_aware_on.unwrap_or(NaiveDate::MIN) }
+        CaseDates { la_aware_on: self.la_aware_on }
     }
 }
 

@@ -78,12 +78,20 @@ pub struct Actor<'a> {
     pub is_referrer: bool,
 }
 
-fn permitted(action: ReferralAction, actor: Actor<'_>) -> bool {
-    match action {
-        ReferralAction::Edit | ReferralAction::Submit => actor.is_referrer && actor.roles.contains(&Role::Referrer),
-        ReferralAction::Return | ReferralAction::Recommend => actor.roles.contains(&Role::BusinessOffice),
-        ReferralAction::Decide => actor.roles.contains(&Role::StrategicLead),
+impl ReferralAction {
+    /// The roles that take this action (the referrer only on their own referral).
+    pub fn roles(self) -> &'static [Role] {
+        match self {
+            ReferralAction::Edit | ReferralAction::Submit => &[Role::Referrer],
+            ReferralAction::Return | ReferralAction::Recommend => &[Role::BusinessOffice],
+            ReferralAction::Decide => &[Role::StrategicLead],
+        }
     }
+}
+
+fn permitted(action: ReferralAction, actor: Actor<'_>) -> bool {
+    let own = !matches!(action, ReferralAction::Edit | ReferralAction::Submit) || actor.is_referrer;
+    own && actor.roles.iter().any(|r| action.roles().contains(r))
 }
 
 /// The stage a move leads to, or why it is refused.

@@ -91,23 +91,24 @@ pub fn start(form: Box<ReferralForm>, today: NaiveDate) -> Result<ReferralTransi
     })
 }
 
-/// A move of a referral at `stage` holding `form`, by `actor`, on `today`.
-pub fn transition(
+/// A move of a referral at `stage`, by `actor`, on `today`. `saved` reads the form as saved;
+/// it is read only to submit, once the move is allowed.
+pub fn transition<E: From<ReferralRefusal>>(
     stage: ReferralStage,
-    form: &ReferralForm,
+    saved: impl FnOnce() -> Result<ReferralForm, E>,
     command: ReferralCommand,
     actor: Actor<'_>,
     today: NaiveDate,
-) -> Result<ReferralTransition, ReferralRefusal> {
+) -> Result<ReferralTransition, E> {
     let action = command.action();
     let to = next_stage(stage, action, actor).map_err(ReferralRefusal::Move)?;
     check_command(&command, today)?;
     let effects = match command {
         ReferralCommand::Edit(form) => vec![ReferralEffect::Form(form)],
         ReferralCommand::Submit => {
-            let errors = validate_for_submission(form, today);
+            let errors = validate_for_submission(&saved()?, today);
             if !errors.is_empty() {
-                return Err(ReferralRefusal::Invalid(errors));
+                return Err(ReferralRefusal::Invalid(errors).into());
             }
             vec![ReferralEffect::Submitted]
         }
@@ -130,25 +131,30 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
     }
 
+    fn empty() -> Result<ReferralForm, ReferralRefusal> {
+        Ok(ReferralForm::default())
+    }
+
+    /// The form is read only to submit, once the move is allowed.
+    fn unread() -> Result<ReferralForm, ReferralRefusal> {
+        panic!("the saved form was read")
+    }
+
     #[test]
     fn an_empty_referral_is_not_submitted_and_the_move_comes_first() {
-        let empty = ReferralForm::default();
-        let t = transition(ReferralStage::Draft, &empty, ReferralCommand::Submit, REFERRER, today());
+        let t = transition(ReferralStage::Draft, empty, ReferralCommand::Submit, REFERRER, today());
         assert!(matches!(t, Err(ReferralRefusal::Invalid(e)) if !e.is_empty()));
-        let t = transition(ReferralStage::Draft, &empty, ReferralCommand::Submit, OFFICE, today());
+        let t = transition(ReferralStage::Draft, unread, ReferralCommand::Submit, OFFICE, today());
         assert!(matches!(t, Err(ReferralRefusal::Move(StageError::NotPermitted { .. }))));
     }
 
     #[test]
     fn a_return_needs_its_reason_and_records_it() {
-        let form = ReferralForm::default();
         let none = ReferralCommand::Return(ReturnRequest { reason: " ".into() });
-        assert!(matches!(
-            transition(ReferralStage::Submitted, &form, none, OFFICE, today()),
-            Err(ReferralRefusal::Invalid(_))
-        ));
+        let t = transition(ReferralStage::Submitted, unread, none, OFFICE, today());
+        assert!(matches!(t, Err(ReferralRefusal::Invalid(_))));
         let why = ReferralCommand::Return(ReturnRequest { reason: "the chronology".into() });
-        let t = transition(ReferralStage::Submitted, &form, why, OFFICE, today()).unwrap();
+        let t = transition(ReferralStage::Submitted, unread, why, OFFICE, today()).unwrap();
         assert_eq!(t.to, ReferralStage::Returned);
         assert_eq!(t.effects, vec![ReferralEffect::Returned { reason: "the chronology".into() }]);
         assert_eq!(t.audit, "referral.return");

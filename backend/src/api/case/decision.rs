@@ -4,7 +4,7 @@ use crate::auth::principal::{Principal, RequestId};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::{post, put, web};
-use shared::case::{CaseCommand, CaseDecision, CaseView, SentOn};
+use shared::case::{CaseAction, CaseCommand, CaseDecision, CaseView, SentOn};
 use shared::ApiErrorBody;
 
 /// The strategic leads' decision. A local CSPR opens with its 6-month clock.
@@ -29,7 +29,8 @@ pub async fn decide(
     body: web::Json<CaseDecision>,
 ) -> ApiResult<web::Json<CaseView>> {
     let decision = body.into_inner();
-    step(&state, who, rid, path.into_inner().1, move |_, _| Ok(CaseCommand::Decide(decision))).await
+    let id = path.into_inner().1;
+    step(&state, who, rid, id, CaseAction::Decide, move |_, _| Ok(CaseCommand::Decide(decision))).await
 }
 
 /// Record the date the Rapid Review report went to the National Panel.
@@ -54,5 +55,7 @@ pub async fn report_sent(
     body: web::Json<SentOn>,
 ) -> ApiResult<web::Json<CaseView>> {
     let sent_on = body.into_inner().sent_on;
-    step(&state, who, rid, path.into_inner().1, move |_, _| Ok(CaseCommand::RecordReportSent { sent_on })).await
+    let id = path.into_inner().1;
+    step(&state, who, rid, id, CaseAction::RecordReportSent, move |_, _| Ok(CaseCommand::RecordReportSent { sent_on }))
+        .await
 }

@@ -118,8 +118,9 @@ async fn step(
         .db(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 let (mut row, agency_name, access) = visible(conn, &who, &id.to_string())?;
-                let saved = row.response.as_ref().map(|r| r.decode()).transpose()?;
-                let t = answer(row.status, saved.as_ref(), access, command, today())?;
+                let response = row.response.clone();
+                let saved = move || response.as_ref().map(|r| r.decode()).transpose();
+                let t = answer(row.status, saved, access, command, today())?;
                 let action = t.audit;
                 store::advance_answer(conn, &mut row, t)?;
                 audit(conn, &who, &rid, action, "information_request", &row.id)?;

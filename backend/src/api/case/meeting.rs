@@ -4,7 +4,7 @@ use crate::auth::principal::{Principal, RequestId};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::{put, web};
-use shared::case::{CaseCommand, CaseView, RapidReviewMeeting};
+use shared::case::{CaseAction, CaseCommand, CaseView, RapidReviewMeeting};
 use shared::ApiErrorBody;
 
 /// Record the Rapid Review meeting and its recommendation.
@@ -29,5 +29,6 @@ pub async fn record(
     body: web::Json<RapidReviewMeeting>,
 ) -> ApiResult<web::Json<CaseView>> {
     let meeting = body.into_inner();
-    step(&state, who, rid, path.into_inner().1, move |_, _| Ok(CaseCommand::RecordMeeting(meeting))).await
+    let id = path.into_inner().1;
+    step(&state, who, rid, id, CaseAction::RecordMeeting, move |_, _| Ok(CaseCommand::RecordMeeting(meeting))).await
 }

@@ -5,8 +5,9 @@
 //! scope allows ([`read`], [`dashboard`]).
 //!
 //! Every handler has the same shape: extract the request, check what can be checked
-//! without the case, read the case and what the step needs through the caller's scope, ask
-//! `shared::case` for the transition, apply its effects, record the audit event, answer.
+//! without the case, read the case (in the caller's partnership; an agency's request through
+//! the caller's `CaseScope`) and what the step needs, ask `shared::case` for the transition,
+//! apply its effects, record the audit event, answer.
 //! The rules (dates, roles, which clocks start) are all in `shared::case`.
 pub mod dashboard;
 pub mod decision;
@@ -17,5 +18,3 @@ pub mod read;
 pub mod requests;
 mod step;
 mod views;
-
-pub use step::state_of as case_state;

@@ -10,7 +10,7 @@ use crate::state::AppState;
 use crate::store::{case as store, referral};
 use actix_web::{http::header, post, web, HttpResponse};
 use chrono::Datelike;
-use shared::case::{open, CaseCommand, CaseView, Notification, SentOn};
+use shared::case::{check_notification, open, CaseAction, CaseCommand, CaseView, Notification, SentOn};
 use shared::referral::ReferralScope;
 use shared::ApiErrorBody;
 
@@ -32,6 +32,11 @@ pub async fn create(
     body: web::Json<Notification>,
 ) -> ApiResult<HttpResponse> {
     let notification = body.into_inner();
+    // Its boxes first (whether the referral it names is found is checked once it is read).
+    let errors = check_notification(&notification, true, today());
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
     let st = state.clone();
     let slug = who.tenant_slug.clone();
     let view = state
@@ -102,5 +107,9 @@ pub async fn sent(
     body: web::Json<SentOn>,
 ) -> ApiResult<web::Json<CaseView>> {
     let sent_on = body.into_inner().sent_on;
-    step(&state, who, rid, path.into_inner().1, move |_, _| Ok(CaseCommand::RecordNotificationSent { sent_on })).await
+    let id = path.into_inner().1;
+    step(&state, who, rid, id, CaseAction::RecordNotificationSent, move |_, _| {
+        Ok(CaseCommand::RecordNotificationSent { sent_on })
+    })
+    .await
 }

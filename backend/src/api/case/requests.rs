@@ -6,7 +6,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::{case as store, directory};
 use actix_web::{post, web};
-use shared::case::{CaseCommand, CaseView, SendRequests};
+use shared::case::{CaseAction, CaseCommand, CaseView, SendRequests};
 use shared::ApiErrorBody;
 
 /// Ask agencies for Additional Information (Appendix 2b); each has 7 working days.
@@ -31,7 +31,7 @@ pub async fn send(
     body: web::Json<SendRequests>,
 ) -> ApiResult<web::Json<CaseView>> {
     let send = body.into_inner();
-    step(&state, who, rid, path.into_inner().1, move |conn, case| {
+    step(&state, who, rid, path.into_inner().1, CaseAction::SendRequests, move |conn, case| {
         let asked = store::asked_agencies(conn, &case.tenant_id, &case.id)?;
         let known = directory::agencies_of(conn, &case.tenant_id)?.iter().map(|a| a.id.uuid()).collect();
         Ok(CaseCommand::SendRequests { send, asked, known })
@@ -60,7 +60,7 @@ pub async fn remind(
     path: web::Path<(String, uuid::Uuid, uuid::Uuid)>,
 ) -> ApiResult<web::Json<CaseView>> {
     let (_, id, request_id) = path.into_inner();
-    step(&state, who, rid, id, move |conn, case| {
+    step(&state, who, rid, id, CaseAction::Remind, move |conn, case| {
         // A request of this case only.
         let (request, _) = store::get_request(conn, &case.tenant_id, &request_id.to_string())?
             .filter(|(r, _)| r.case_id == case.id)

@@ -8,29 +8,18 @@ use crate::models::CaseRow;
 use crate::state::AppState;
 use crate::store::case as store;
 use actix_web::web;
-use shared::case::{transition, CaseCommand, CaseDates, CaseFacts, CaseState, CaseView};
+use shared::case::{check_move, transition, CaseAction, CaseCommand, CaseView};
 
-/// The case as its steps see it.
-pub fn state_of(row: &CaseRow) -> CaseState {
-    CaseState {
-        stage: row.stage,
-        dates: CaseDates { la_aware_on: row.la_aware_on },
-        facts: CaseFacts {
-            notification_sent: row.notification_sent_on.is_some(),
-            report_sent: row.report_sent_on.is_some(),
-        },
-    }
-}
-
-/// Loads the case (404 outside the caller's partnership), lets `command` read what the step
-/// needs and name it, asks `shared::case::transition`, applies its effects, writes the case
-/// back only if its stage is unchanged (no lost updates), records the audit event and
-/// answers the case.
+/// Loads the case (404 outside the caller's partnership), checks that the caller may take
+/// `action` on it now, lets `command` read what the step needs and name it, asks
+/// `shared::case::transition`, applies its effects, writes the case back only if its stage
+/// is unchanged (no lost updates), records the audit event and answers the case.
 pub async fn step<F>(
     state: &web::Data<AppState>,
     who: Principal,
     rid: RequestId,
     id: uuid::Uuid,
+    action: CaseAction,
     command: F,
 ) -> ApiResult<web::Json<CaseView>>
 where
@@ -42,8 +31,13 @@ where
             let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
             crate::db::write_transaction(conn, |conn| {
                 let mut row = store::get(conn, &who.tenant_id, &id.to_string())?.ok_or_else(ApiError::not_found)?;
+                check_move(&store::state(&row), action, &who.roles)?;
                 let command = command(conn, &row)?;
-                let t = transition(&state_of(&row), command, &who.roles, today())?;
+                if command.action() != action {
+                    tracing::error!(?action, "a case step named another action");
+                    return Err(ApiError::internal());
+                }
+                let t = transition(&store::state(&row), command, &who.roles, today())?;
                 let action = t.audit.clone();
                 store::advance(conn, &calendar, &mut row, t)?;
                 audit(conn, &who, &rid, &action, "case", &row.id)?;

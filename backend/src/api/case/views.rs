@@ -104,13 +104,14 @@ pub fn case_view(conn: &mut DbConn, calendar: &WorkingCalendar, row: &CaseRow, r
             request_view(calendar, today, r, parts)
         })
         .collect::<ApiResult<Vec<_>>>()?;
-    let state = super::step::state_of(row);
+    let state = store::state(row);
     Ok(CaseView {
         id: row.id.uuid(),
         reference: row.reference.clone(),
         stage: row.stage,
         created_at: utc(row.created_at),
         updated_at: utc(row.updated_at),
+        la_aware_on: row.la_aware_on,
         notification: row.notification.decode()?,
         notification_sent_on: row.notification_sent_on,
         requests: request_views,

@@ -29,8 +29,7 @@ pub async fn step(
                 let mut row = store::get(conn, &who.tenant_id, &id.to_string(), &who.user_id, scope)?
                     .ok_or_else(ApiError::not_found)?;
                 let actor = Actor { roles: &who.roles, is_referrer: row.referrer_id == who.user_id };
-                let form = row.form.decode()?;
-                let t = transition(row.stage, &form, command, actor, today())?;
+                let t = transition(row.stage, || row.form.decode(), command, actor, today())?;
                 let from = row.stage;
                 store::apply(&mut row, t.effects)?;
                 row.stage = t.to;

@@ -10,11 +10,7 @@ use crate::stamp::Stamp;
 use actix_web::{http::header, HttpResponse};
 use shared::referral::*;
 
-/// A referral as answered: [`ReferralView`] on the wire, written as bytes. The stored JSON
-/// of the form, recommendation and decision goes out as it is, neither parsed nor checked
-/// again (it was written by this server from the typed values): parsing and writing it
-/// again was most of the time of a read, measured with `cargo xtask bench`. A test checks
-/// that it reads back as a `ReferralView`.
+/// A referral as answered: [`ReferralView`] on the wire, written as bytes (see the module).
 #[derive(Debug)]
 pub struct WireView {
     pub id: String,

@@ -14,7 +14,7 @@ use crate::router::Route;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::case::journey::days_left_text;
-use shared::case::{answers_requests, reads_cases};
+use shared::case::reads_only_requests;
 use shared::case::{validate_information, AdditionalInformation, InformationRequestView, RequestStatus};
 use shared::referral::journey::long_date;
 use uuid::Uuid;
@@ -77,7 +77,7 @@ pub fn ResponsePage(id: Uuid) -> impl IntoView {
         });
     };
 
-    let back = if answers_requests(&roles) && !reads_cases(&roles) {
+    let back = if reads_only_requests(&roles) {
         (Route::Requests.href(), "Back to information requests")
     } else {
         (Route::Cases.href(), "Back to cases")

@@ -45,13 +45,7 @@ fn read(a: &Answers) -> Result<Recommendation, Vec<FieldError>> {
     let recommended = a.recommended.as_deref() == Some("yes");
     let r = Recommendation {
         review_recommended: recommended,
-        review_type: if recommended {
-            a.review_type
-                .as_deref()
-                .map(|t| if t == "cspr" { ReviewType::Cspr } else { ReviewType::CaseMappingExercise })
-        } else {
-            None
-        },
+        review_type: if recommended { a.review_type.as_deref().and_then(ReviewType::parse) } else { None },
         comments: a.comments.clone(),
         recommended_on: a.recommended_on.unwrap_or(NaiveDate::MIN),
         reason: a.reason.clone(),
@@ -91,7 +85,7 @@ pub fn RecommendationPage(id: Uuid) -> impl IntoView {
         answers.with(|a| a.recommended.as_deref() == Some("yes")).then(|| {
             view! {
                 <Radios id="review_type" legend="What type of review is recommended?"
-                    options=vec![("cspr", ReviewType::Cspr.label()), ("case_mapping_exercise", ReviewType::CaseMappingExercise.label())]
+                    options={ReviewType::ALL.iter().map(|t| (t.as_str(), t.label())).collect::<Vec<_>>()}
                     value=choice(answers, |a| &a.review_type) on_change=put_choice(answers, |a| &mut a.review_type)
                     errors=errors />
             }

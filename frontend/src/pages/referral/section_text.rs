@@ -12,12 +12,9 @@ pub fn ReviewTypeFields(form: RwSignal<ReferralForm>, errors: FieldErrors) -> im
             id="review_type"
             legend="What type of review are you asking the partnership to consider?"
             hint="A Child Safeguarding Practice Review is for serious child safeguarding cases: abuse or neglect of a child is known or suspected and the child has died or been seriously harmed. A Case Mapping Exercise is for cases that do not meet those criteria but where there is significant multi-agency learning."
-            options=vec![("cspr", ReviewType::Cspr.label()), ("case_mapping_exercise", ReviewType::CaseMappingExercise.label())]
-            value=get(form, |f| f.review_type.map(|t| match t {
-                ReviewType::Cspr => "cspr".to_string(),
-                ReviewType::CaseMappingExercise => "case_mapping_exercise".to_string(),
-            }))
-            on_change=set(form, |f, v: String| f.review_type = Some(if v == "cspr" { ReviewType::Cspr } else { ReviewType::CaseMappingExercise }))
+            options={ReviewType::ALL.iter().map(|t| (t.as_str(), t.label())).collect::<Vec<_>>()}
+            value=get(form, |f| f.review_type.map(|t| t.as_str().to_string()))
+            on_change=set(form, |f, v: String| f.review_type = ReviewType::parse(&v))
             errors=errors
         />
         <Textarea
