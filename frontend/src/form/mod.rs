@@ -31,8 +31,8 @@ pub struct FormState {
     pub router: Router,
 }
 
-/// A request as [`FormState::send`] runs it (one copy of the running code for every page).
-type Request = Pin<Box<dyn Future<Output = Result<(), ApiFailure>>>>;
+/// A request as [`FormState::send`] runs it.
+type Request<T> = Pin<Box<dyn Future<Output = Result<T, ApiFailure>>>>;
 
 impl FormState {
     pub fn new() -> FormState {
@@ -75,23 +75,25 @@ impl FormState {
         }
     }
 
-    /// Sends: `request` makes the call and does what follows success (usually going to the
-    /// next page); while it runs the form is pending; a failure is shown.
-    pub fn send(self, request: impl Future<Output = Result<(), ApiFailure>> + 'static) {
-        self.run(Box::pin(request));
-    }
-
-    fn run(self, request: Request) {
+    /// Sends: while `request` runs the form is pending; then, on success, `then` does what
+    /// follows (usually going to the next page), and a failure is shown.
+    pub fn send<T: 'static>(
+        self,
+        request: impl Future<Output = Result<T, ApiFailure>> + 'static,
+        then: impl FnOnce(T) + 'static,
+    ) {
         self.sending.set(true);
+        let request: Request<T> = Box::pin(request);
         spawn_local(async move {
             let outcome = request.await;
-            // On success the request has usually gone to the next page, and this page (with
-            // its signals) is gone: nothing more to show.
+            // No longer pending; when the person has left the page meanwhile (its signals
+            // are gone), there is nothing more to do.
             if self.sending.try_set(false).is_some() {
                 return;
             }
-            if let Err(why) = outcome {
-                self.fail(why);
+            match outcome {
+                Ok(value) => then(value),
+                Err(why) => self.fail(why),
             }
         });
     }

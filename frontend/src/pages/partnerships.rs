@@ -20,12 +20,14 @@ pub fn Partnerships() -> impl IntoView {
         if !state.ready(Vec::new()) {
             return;
         }
-        state.send(async move {
+        let request = async move {
             let tokens = transport::switch(&token, &slug).await?;
             let me = transport::me(&tokens.access_token).await?;
+            Ok(SignedIn::new(tokens, me))
+        };
+        state.send(request, move |signed_in| {
             router.go(Route::Home);
-            session.sign_in(SignedIn::new(tokens, me));
-            Ok(())
+            session.sign_in(signed_in);
         });
     };
     let items = if others.is_empty() {

@@ -54,14 +54,12 @@ pub fn SignIn(
         if !state.ready(missing(&request)) {
             return;
         }
-        state.send(async move {
-            let signed_in = sign_in(&request).await?;
+        state.send(async move { sign_in(&request).await }, move |signed_in| {
             password.set(String::new());
             if !(resuming && session.resumes(&signed_in.me)) {
                 router.go(Route::Home);
             }
             session.sign_in(signed_in);
-            Ok(())
         });
     };
 

@@ -51,11 +51,7 @@ pub fn load_case(id: Uuid) -> RwSignal<Load<Shared>> {
 /// Sends `record` for case `id`; back to the case's page when it is recorded.
 pub fn send_record(form: FormState, id: Uuid, record: CaseRecord) {
     let (session, router) = (form.session, form.router);
-    form.send(async move {
-        api::record(session, id, record).await?;
-        router.go(Route::Case(id));
-        Ok(())
-    });
+    form.send(api::record(session, id, record), move |_| router.go(Route::Case(id)));
 }
 
 /// The case loaded into `state`, once it is there.

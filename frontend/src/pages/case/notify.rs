@@ -34,11 +34,8 @@ pub fn NotificationPage() -> impl IntoView {
             return;
         }
         let (session, router) = (state.session, state.router);
-        state.send(async move {
-            let case = api::report_incident(session, &notification).await?;
-            router.go(Route::Case(case.id));
-            Ok(())
-        });
+        let request = async move { api::report_incident(session, &notification).await };
+        state.send(request, move |case| router.go(Route::Case(case.id)));
     };
 
     let remove_child = move |i: usize| {

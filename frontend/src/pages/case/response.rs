@@ -65,15 +65,17 @@ pub fn ResponsePage(id: Uuid) -> impl IntoView {
             return;
         }
         saved.set(None);
-        form.send(async move {
-            let mut view = api::save_information(session, id, &body).await?;
+        let request = async move {
+            let view = api::save_information(session, id, &body).await?;
             if submit {
-                view = api::submit_information(session, id).await?;
+                return api::submit_information(session, id).await;
             }
+            Ok(view)
+        };
+        form.send(request, move |view| {
             let said = if submit { "Your answer has been submitted." } else { "Your draft has been saved." };
             saved.set(Some(said.to_string()));
             state.set(Load::Loaded(share(view)));
-            Ok(())
         });
     };
 

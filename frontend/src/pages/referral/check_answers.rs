@@ -39,11 +39,7 @@ pub fn CheckAnswers(id: Uuid) -> impl IntoView {
             return;
         }
         let (session, router) = (state.session, state.router);
-        state.send(async move {
-            api::submit_referral(session, id).await?;
-            router.go(Route::Referral(id));
-            Ok(())
-        });
+        state.send(api::submit_referral(session, id), move |_| router.go(Route::Referral(id)));
     };
 
     view! {

@@ -74,11 +74,8 @@ pub fn RecommendationPage(id: Uuid) -> impl IntoView {
         }
         let Ok(request) = request else { return };
         let (session, router) = (state.session, state.router);
-        state.send(async move {
-            api::recommend(session, id, &request).await?;
-            router.go(Route::Referral(id));
-            Ok(())
-        });
+        let request = async move { api::recommend(session, id, &request).await };
+        state.send(request, move |_| router.go(Route::Referral(id)));
     };
 
     let review_type = move || {

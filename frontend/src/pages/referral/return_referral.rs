@@ -27,11 +27,8 @@ pub fn ReturnPage(id: Uuid) -> impl IntoView {
             return;
         }
         let (session, router) = (state.session, state.router);
-        state.send(async move {
-            api::return_referral(session, id, &body).await?;
-            router.go(Route::Referral(id));
-            Ok(())
-        });
+        let request = async move { api::return_referral(session, id, &body).await };
+        state.send(request, move |_| router.go(Route::Referral(id)));
     };
 
     view! {

@@ -45,11 +45,8 @@ pub fn SectionPage(id: Uuid, section: Section) -> impl IntoView {
             return;
         }
         let (session, router) = (state.session, state.router);
-        state.send(async move {
-            api::save_referral(session, id, &draft).await?;
-            router.go(back_to);
-            Ok(())
-        });
+        let request = async move { api::save_referral(session, id, &draft).await };
+        state.send(request, move |_| router.go(back_to));
     };
 
     let fields = move || {
