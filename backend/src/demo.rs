@@ -312,25 +312,9 @@ fn seed_case(
         referral_id: None,
     };
     let opened = open(notification, true, day(0))?;
-    let t = now();
-    let mut case = CaseRow {
-        tenant_id: tenant.id.clone(),
-        id: Id::new(),
-        reference: cases::next_reference(conn, &tenant.id, chrono::Datelike::year(&t.date()))?,
-        stage: opened.to,
-        referral_id: None,
-        la_aware_on: day(0),
-        notification: Json::encode(&Notification::default())?,
-        notification_sent_on: None,
-        meeting: None,
-        decision: None,
-        decided_on: None,
-        report_sent_on: None,
-        created_by: office_id.into(),
-        created_at: t,
-        updated_at: t,
-    };
-    cases::insert_opened(conn, calendar, &mut case, opened.effects)?;
+    let opening =
+        cases::Opening { tenant_id: &tenant.id, created_by: office_id, la_aware_on: day(0), referral_id: None };
+    let mut case = cases::insert_opened(conn, calendar, opening, opened)?;
     let step = |conn: &mut DbConn, case: &mut CaseRow, command: CaseCommand, roles: &[Role], on: NaiveDate| {
         let t = transition(&cases::state(case), command, roles, on)?;
         cases::advance(conn, calendar, case, t)

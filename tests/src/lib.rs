@@ -1,6 +1,8 @@
 //! Test harness shared by the suites: a real server on a loopback port over a real
 //! database (SQLite by default, PostgreSQL when `CSPR_TEST_DATABASE_URL` names one),
 //! seeded with the demo data, and a small blocking HTTP client.
+pub mod chrome;
+
 use backend::config::{Config, Throttle};
 use backend::db::Pool;
 use serde_json::Value;

@@ -7,9 +7,9 @@
 //! `target/site`.
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::Duration;
+use tests::chrome::start_browser;
 use thirtyfour::prelude::*;
 
 /// What the sign-in page may download, encoded, before the form can be used.
@@ -78,57 +78,6 @@ fn stage_files(prefix: &str) -> Vec<String> {
     let (_, files) =
         all.iter().find(|(split, _)| split.starts_with(prefix)).unwrap_or_else(|| panic!("no {prefix} chunk"));
     files.clone()
-}
-
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-async fn start_browser() -> (Driver, WebDriver) {
-    let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-    let chrome = std::env::var("CHROME").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        std::path::Path::new(&chromedriver).exists() && std::path::Path::new(&chrome).exists(),
-        "THE DELIVERY SUITE NEEDS chromium AND chromedriver: apt-get install chromium chromium-driver"
-    );
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let child = Command::new(&chromedriver)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromedriver");
-    let guard = Driver(child);
-    let mut caps = DesiredCapabilities::chrome();
-    caps.set_binary(&chrome).unwrap();
-    for arg in [
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-        "--window-size=1280,1000",
-    ] {
-        caps.add_arg(arg).unwrap();
-    }
-    let url = format!("http://127.0.0.1:{port}");
-    let mut last = None;
-    for _ in 0..50 {
-        match WebDriver::new(&url, caps.clone()).await {
-            Ok(d) => return (guard, d),
-            Err(e) => last = Some(e),
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("chromedriver did not answer: {last:?}");
 }
 
 /// One entry of the Performance API.

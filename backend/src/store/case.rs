@@ -452,18 +452,47 @@ pub fn advance_answer(
     Ok(())
 }
 
-/// Inserts a newly opened case with what opening it does: its own records first, then the
-/// row, then its clocks (which refer to it).
+/// Who opens a case, in which partnership, and what it begins from.
+pub struct Opening<'a> {
+    pub tenant_id: &'a str,
+    pub created_by: &'a str,
+    /// The day the local authority became aware.
+    pub la_aware_on: NaiveDate,
+    /// The referral it was raised from.
+    pub referral_id: Option<Id>,
+}
+
+/// Inserts a newly opened case with what opening it does (`shared::case::open`): its next
+/// reference of the year, its own records, then the row, then its clocks (which refer to it).
 pub fn insert_opened(
     conn: &mut DbConn,
     calendar: &WorkingCalendar,
-    case: &mut CaseRow,
-    effects: Vec<CaseEffect>,
-) -> ApiResult<()> {
-    let (records, rest): (Vec<_>, Vec<_>) = effects.into_iter().partition(CaseEffect::is_record);
-    apply(conn, calendar, case, records)?;
-    insert(conn, case)?;
-    apply(conn, calendar, case, rest)
+    opening: Opening<'_>,
+    opened: CaseTransition,
+) -> ApiResult<CaseRow> {
+    let t = now();
+    let mut case = CaseRow {
+        tenant_id: opening.tenant_id.to_string(),
+        id: Id::new(),
+        reference: next_reference(conn, opening.tenant_id, chrono::Datelike::year(&t.date()))?,
+        stage: opened.to,
+        referral_id: opening.referral_id,
+        la_aware_on: opening.la_aware_on,
+        notification: Json::encode(&shared::case::Notification::default())?,
+        notification_sent_on: None,
+        meeting: None,
+        decision: None,
+        decided_on: None,
+        report_sent_on: None,
+        created_by: opening.created_by.to_string(),
+        created_at: t,
+        updated_at: t,
+    };
+    let (records, rest): (Vec<_>, Vec<_>) = opened.effects.into_iter().partition(CaseEffect::is_record);
+    apply(conn, calendar, &mut case, records)?;
+    insert(conn, &case)?;
+    apply(conn, calendar, &mut case, rest)?;
+    Ok(case)
 }
 
 /// Writes what a step of an agency's answer does to its request (written back by the

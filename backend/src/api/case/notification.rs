@@ -3,13 +3,11 @@
 use super::{step::step, views};
 use crate::api::{audit, today};
 use crate::auth::principal::{Principal, RequestId};
-use crate::columns::{Id, Json};
+use crate::columns::Id;
 use crate::error::{ApiError, ApiResult};
-use crate::models::{now, CaseRow};
 use crate::state::AppState;
 use crate::store::{case as store, referral};
 use actix_web::{http::header, post, web, HttpResponse};
-use chrono::Datelike;
 use shared::case::{check_notification, open, CaseAction, CaseCommand, CaseView, Notification, SentOn};
 use shared::referral::ReferralScope;
 use shared::ApiErrorBody;
@@ -55,26 +53,11 @@ pub async fn create(
                 let la_aware_on = notification.la_aware_on;
                 let t = open(notification, referral_found, today())?;
                 let la_aware_on = la_aware_on.ok_or_else(ApiError::internal)?;
-                let created = now();
-                let mut row = CaseRow {
-                    tenant_id: who.tenant_id.clone(),
-                    id: Id::new(),
-                    reference: store::next_reference(conn, &who.tenant_id, created.date().year())?,
-                    stage: t.to,
-                    referral_id,
-                    la_aware_on,
-                    notification: Json::encode(&Notification::default())?,
-                    notification_sent_on: None,
-                    meeting: None,
-                    decision: None,
-                    decided_on: None,
-                    report_sent_on: None,
-                    created_by: who.user_id.clone(),
-                    created_at: created,
-                    updated_at: created,
-                };
-                store::insert_opened(conn, &calendar, &mut row, t.effects)?;
-                audit(conn, &who, &rid, &t.audit, "case", &row.id)?;
+                let opening =
+                    store::Opening { tenant_id: &who.tenant_id, created_by: &who.user_id, la_aware_on, referral_id };
+                let audit_action = t.audit.clone();
+                let row = store::insert_opened(conn, &calendar, opening, t)?;
+                audit(conn, &who, &rid, &audit_action, "case", &row.id)?;
                 views::case_view(conn, &calendar, &row, &who.roles)
             })
         })
