@@ -66,6 +66,18 @@ enum Command {
         #[command(subcommand)]
         command: HolidaysCommand,
     },
+    /// The audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check every partnership's hash chain: names the first event edited, deleted or moved,
+    /// and fails if there is one.
+    Verify,
 }
 
 #[derive(Subcommand)]
@@ -135,6 +147,32 @@ enum UserCommand {
         #[arg(long)]
         agency: Option<String>,
     },
+    /// Take one role away from a person in a partnership (their tokens stop working).
+    Revoke {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        role: String,
+    },
+    /// Take a person's membership of a partnership away (their sessions there end).
+    Remove {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        email: String,
+    },
+    /// Disable an account: every session and token ends, and sign-in is refused.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Enable a disabled account.
+    Enable {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 /// Runs the command; errors are one line.
@@ -170,9 +208,66 @@ fn config_for_admin() -> Result<Config, String> {
         jwt_secret: Vec::new(),
         site_dir: Default::default(),
         throttle: Default::default(),
+        sessions: Default::default(),
+        exposure: Default::default(),
         pool_size: 2,
         workers: 1,
     })
+}
+
+/// `cspr audit verify`: whether every partnership's chain holds, and the report it prints
+/// (the first bad event of each partnership whose chain breaks).
+pub fn audit_verify(conn: &mut DbConn) -> (bool, String) {
+    match crate::store::audit::verify(conn) {
+        Ok((checked, breaks)) if breaks.is_empty() => (true, format!("audit trail holds: {checked} events checked\n")),
+        Ok((checked, breaks)) => {
+            let mut report = format!("{checked} events checked\n");
+            for b in &breaks {
+                report.push_str(&format!("broken: {b}\n"));
+            }
+            (false, report)
+        }
+        Err(e) => (false, format!("cannot read the audit trail: {e}\n")),
+    }
+}
+
+fn set_disabled(email: &str, disable: bool) -> Result<(), String> {
+    let mut conn = connect_and_migrate(&config_for_admin()?)?;
+    let user = directory::user_by_email(&mut conn, email)
+        .map_err(|e| e.to_string())?
+        .ok_or("no person has this e-mail address")?;
+    directory::set_disabled(&mut conn, &user.id, disable).map_err(|e| e.to_string())?;
+    let action = if disable { "account.disabled" } else { "account.enabled" };
+    for t in directory::tenants_of_user(&mut conn, &user.id).map_err(|e| e.to_string())? {
+        operator_event(&mut conn, &t.id, action, &user.id)?;
+    }
+    eprintln!("account {}", if disable { "disabled" } else { "enabled" });
+    Ok(())
+}
+
+/// A partnership's id and a person's id, by slug and e-mail address.
+fn tenant_and_user(conn: &mut DbConn, tenant: &str, email: &str) -> Result<(String, String), String> {
+    let t = find_tenant(conn, tenant)?;
+    let user =
+        directory::user_by_email(conn, email).map_err(|e| e.to_string())?.ok_or("no person has this e-mail address")?;
+    Ok((t, user.id.to_string()))
+}
+
+/// An audit event for a change an operator made at the command line (no actor).
+fn operator_event(conn: &mut DbConn, tenant_id: &str, action: &str, user_id: &str) -> Result<(), String> {
+    crate::store::audit::record(
+        conn,
+        crate::store::audit::Event {
+            tenant_id,
+            actor_id: None,
+            action,
+            entity_type: "account",
+            entity_id: Some(user_id),
+            request_id: None,
+            address: None,
+        },
+    )
+    .map_err(|e| e.to_string())
 }
 
 fn demo_password() -> Result<String, String> {
@@ -274,6 +369,39 @@ fn run(cli: Cli) -> Result<(), String> {
             let m = directory::grant(&mut conn, &t, &user.id, agency_id, &roles).map_err(|e| e.to_string())?;
             eprintln!("roles in `{tenant}` now: {}", m.roles);
             Ok(())
+        }
+        Command::User { command: UserCommand::Revoke { tenant, email, role } } => {
+            let role = Role::parse(role.trim()).ok_or_else(|| format!("`{role}` is not a role"))?;
+            let mut conn = connect_and_migrate(&config_for_admin()?)?;
+            let (t, user) = tenant_and_user(&mut conn, &tenant, &email)?;
+            let m = directory::revoke_role(&mut conn, &t, &user, role)
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("the person does not hold that role in `{tenant}`"))?;
+            operator_event(&mut conn, &t, "account.role_revoked", &user)?;
+            eprintln!("roles in `{tenant}` now: {}", if m.roles.is_empty() { "none" } else { &m.roles });
+            Ok(())
+        }
+        Command::User { command: UserCommand::Remove { tenant, email } } => {
+            let mut conn = connect_and_migrate(&config_for_admin()?)?;
+            let (t, user) = tenant_and_user(&mut conn, &tenant, &email)?;
+            if !directory::remove_membership(&mut conn, &t, &user).map_err(|e| e.to_string())? {
+                return Err(format!("the person is not a member of `{tenant}`"));
+            }
+            operator_event(&mut conn, &t, "account.membership_removed", &user)?;
+            eprintln!("membership of `{tenant}` removed");
+            Ok(())
+        }
+        Command::User { command: UserCommand::Disable { email } } => set_disabled(&email, true),
+        Command::User { command: UserCommand::Enable { email } } => set_disabled(&email, false),
+        Command::Audit { command: AuditCommand::Verify } => {
+            let mut conn = connect_and_migrate(&config_for_admin()?)?;
+            let (holds, report) = audit_verify(&mut conn);
+            eprint!("{report}");
+            if holds {
+                Ok(())
+            } else {
+                Err("the audit trail does not hold".into())
+            }
         }
         Command::Demo { if_empty } => {
             let mut conn = connect_and_migrate(&config_for_admin()?)?;

@@ -2,19 +2,66 @@
 use crate::db::DbUrl;
 use std::path::{Path, PathBuf};
 
+/// Sign-in throttling: failures counted per account and client network, and per client
+/// network alone; past the free ones each failure makes the next attempt wait twice as long.
 #[derive(Debug, Clone)]
 pub struct Throttle {
-    /// Failed sign-ins allowed per account in `account_window_secs`.
-    pub account_failures: u32,
-    pub account_window_secs: u64,
-    /// Sign-in attempts allowed per client address per minute.
-    pub address_per_minute: u32,
+    /// Failures of one account from one network before any wait.
+    pub account_free_failures: u32,
+    /// Failures from one network (any accounts) before any wait.
+    pub address_free_failures: u32,
+    /// The first wait; each further failure doubles it.
+    pub first_wait_secs: u64,
+    /// The longest wait.
+    pub max_wait_secs: u64,
+    /// Failures older than this are forgotten.
+    pub forget_after_secs: u64,
+    /// Password checks (Argon2, 19 MiB each) running at once; past it, 503.
+    pub hashing_at_once: usize,
 }
 
 impl Default for Throttle {
     fn default() -> Self {
-        Throttle { account_failures: 5, account_window_secs: 15 * 60, address_per_minute: 60 }
+        Throttle {
+            account_free_failures: 3,
+            address_free_failures: 20,
+            first_wait_secs: 1,
+            max_wait_secs: 15 * 60,
+            forget_after_secs: 60 * 60,
+            hashing_at_once: std::thread::available_parallelism().map_or(2, |n| n.get()),
+        }
     }
+}
+
+/// How long sessions last.
+#[derive(Debug, Clone)]
+pub struct Sessions {
+    /// A session ends this long after sign-in, whatever happens.
+    pub max_secs: u64,
+    /// The browser signs the person out after this long without use; a refresh token not
+    /// used for this long stops working.
+    pub idle_secs: u64,
+    /// The browser warns this long before the idle limit.
+    pub idle_warning_secs: u64,
+    /// How long a person's session epoch is remembered before being read again.
+    pub revocation_cache_secs: u64,
+}
+
+impl Default for Sessions {
+    fn default() -> Self {
+        Sessions { max_secs: 12 * 60 * 60, idle_secs: 30 * 60, idle_warning_secs: 2 * 60, revocation_cache_secs: 2 }
+    }
+}
+
+/// Response headers and what is public.
+#[derive(Debug, Clone, Default)]
+pub struct Exposure {
+    /// Send `Strict-Transport-Security` (default: when the bind address is not loopback).
+    pub hsts: bool,
+    /// Serve the API docs at `/docs/` and the spec at `/api/openapi.json`.
+    pub api_docs: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<crate::net::Network>,
 }
 
 #[derive(Clone)]
@@ -25,6 +72,8 @@ pub struct Config {
     pub jwt_secret: Vec<u8>,
     pub site_dir: PathBuf,
     pub throttle: Throttle,
+    pub sessions: Sessions,
+    pub exposure: Exposure,
     pub pool_size: u32,
     pub workers: usize,
 }
@@ -75,6 +124,21 @@ fn number<T: std::str::FromStr>(name: &str, default: T) -> Result<T, String> {
     }
 }
 
+fn flag(name: &str, default: bool) -> Result<bool, String> {
+    match setting(name)?.as_deref().map(str::trim) {
+        None => Ok(default),
+        Some("1" | "true" | "on" | "yes") => Ok(true),
+        Some("0" | "false" | "off" | "no") => Ok(false),
+        Some(v) => Err(format!("{name} must be on or off, not `{v}`")),
+    }
+}
+
+/// Whether `bind` (host:port) listens on loopback only.
+pub fn is_loopback(bind: &str) -> bool {
+    let host = bind.rsplit_once(':').map_or(bind, |(h, _)| h).trim_matches(['[', ']']);
+    host == "localhost" || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 impl Config {
     /// Everything from the environment; the JWT secret is resolved by [`Config::resolve_secret`].
     pub fn from_env() -> Result<Config, String> {
@@ -84,16 +148,36 @@ impl Config {
         DbUrl::parse(&database_url).map_err(|e| format!("CSPR_DATABASE_URL: {e}"))?;
         let pool_default = default_workers(&database_url) as u32 + 8;
         let defaults = Throttle::default();
+        let sessions = Sessions::default();
+        let bind = setting("CSPR_BIND")?.unwrap_or_else(|| "127.0.0.1:8080".into());
+        let trusted_proxies = match setting("CSPR_TRUSTED_PROXIES")? {
+            Some(list) => crate::net::Network::parse_list(&list).map_err(|e| format!("CSPR_TRUSTED_PROXIES: {e}"))?,
+            None => Vec::new(),
+        };
         let mut config = Config {
-            bind: setting("CSPR_BIND")?.unwrap_or_else(|| "127.0.0.1:8080".into()),
+            exposure: Exposure {
+                hsts: flag("CSPR_HSTS", !is_loopback(&bind))?,
+                api_docs: flag("CSPR_API_DOCS", false)?,
+                trusted_proxies,
+            },
+            sessions: Sessions {
+                max_secs: number("CSPR_SESSION_MAX_SECS", sessions.max_secs)?,
+                idle_secs: number("CSPR_SESSION_IDLE_SECS", sessions.idle_secs)?,
+                idle_warning_secs: number("CSPR_SESSION_IDLE_WARNING_SECS", sessions.idle_warning_secs)?,
+                revocation_cache_secs: number("CSPR_REVOCATION_CACHE_SECS", sessions.revocation_cache_secs)?,
+            },
+            bind,
             data_dir,
             database_url,
             jwt_secret: Vec::new(),
             site_dir: PathBuf::from(setting("CSPR_SITE_DIR")?.unwrap_or_else(|| "target/site".into())),
             throttle: Throttle {
-                account_failures: number("CSPR_LOGIN_FAILURES_PER_ACCOUNT", defaults.account_failures)?,
-                account_window_secs: number("CSPR_LOGIN_FAILURE_WINDOW_SECS", defaults.account_window_secs)?,
-                address_per_minute: number("CSPR_LOGINS_PER_ADDRESS_PER_MINUTE", defaults.address_per_minute)?,
+                account_free_failures: number("CSPR_SIGNIN_FREE_FAILURES_PER_ACCOUNT", defaults.account_free_failures)?,
+                address_free_failures: number("CSPR_SIGNIN_FREE_FAILURES_PER_ADDRESS", defaults.address_free_failures)?,
+                first_wait_secs: number("CSPR_SIGNIN_FIRST_WAIT_SECS", defaults.first_wait_secs)?,
+                max_wait_secs: number("CSPR_SIGNIN_MAX_WAIT_SECS", defaults.max_wait_secs)?,
+                forget_after_secs: number("CSPR_SIGNIN_FORGET_AFTER_SECS", defaults.forget_after_secs)?,
+                hashing_at_once: number("CSPR_PASSWORD_CHECKS_AT_ONCE", defaults.hashing_at_once)?.max(1),
             },
             pool_size: number("CSPR_POOL_SIZE", pool_default)?,
             workers: number("CSPR_WORKERS", pool_default as usize - 8)?,
@@ -126,7 +210,9 @@ fn load_or_create_secret(path: &Path) -> Result<Vec<u8>, String> {
         return Err(format!("{} holds a secret shorter than 32 characters", path.display()));
     }
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        if !dir.exists() {
+            crate::db::create_private_dir(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
     }
     let secret = crate::auth::tokens::random_token();
     write_private(path, &secret).map_err(|e| format!("cannot write {}: {e}", path.display()))?;

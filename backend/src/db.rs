@@ -115,16 +115,44 @@ impl ManageConnection for Manager {
     }
 }
 
+/// A new folder only its owner can enter (the data folder holds children's data).
+#[cfg(unix)]
+pub fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
+}
+
+#[cfg(not(unix))]
+pub fn create_private_dir(dir: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)
+}
+
+/// Creates the SQLite file, if it is not there, readable and writable by its owner only
+/// (SQLite gives its `-wal` and `-shm` files the same permissions).
+#[cfg(unix)]
+fn create_private_file(path: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    if path.as_os_str() == ":memory:" || path.exists() {
+        return Ok(());
+    }
+    std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map(drop)
+}
+
+#[cfg(not(unix))]
+fn create_private_file(_: &std::path::Path) -> std::io::Result<()> {
+    Ok(())
+}
+
 /// Opens a pool, failing fast with a clear message when the database cannot be reached.
 pub fn connect(url: &str, max_size: u32) -> Result<Pool, String> {
     let url = DbUrl::parse(url)?;
     if let DbUrl::Sqlite(path) = &url {
         if let Some(dir) = std::path::Path::new(path).parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| format!("cannot create the folder for the SQLite file: {e}"))?;
+            if !dir.as_os_str().is_empty() && !dir.exists() {
+                create_private_dir(dir).map_err(|e| format!("cannot create the folder for the SQLite file: {e}"))?;
             }
         }
+        create_private_file(std::path::Path::new(path)).map_err(|e| format!("cannot create the SQLite file: {e}"))?;
     }
     let manager = Manager { url: url.clone() };
     // Try once directly, so that a wrong URL gives its real reason at once.

@@ -70,6 +70,14 @@ impl ApiError {
         e
     }
 
+    /// Too many password checks at once.
+    pub fn busy() -> Self {
+        let mut e =
+            Self::new(StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Busy, "The server is busy: try again in a moment");
+        e.retry_after = Some(1);
+        e
+    }
+
     pub fn internal() -> Self {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "Something went wrong on the server")
     }

@@ -62,6 +62,9 @@ pub async fn request_id(
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         if status >= 500 {
             tracing::error!(status, ms, "request failed");
+        } else if matches!(status, 401 | 403 | 429) {
+            // Refusals are worth seeing: the route and request id, never who or what.
+            tracing::warn!(status, ms, "request refused");
         } else {
             tracing::debug!(status, ms, "request");
         }
@@ -92,6 +95,17 @@ pub async fn authorise(
 
 /// The principal of a protected route, `None` for a route that needs no token.
 fn check(req: &ServiceRequest) -> Result<Option<Principal>, ApiError> {
+    // Under /api/, a path (as sent, not decoded) that fits no route is 404 before anything
+    // else: routing and authorisation then always see the same route. (The spec, when the
+    // docs are on, is the docs' own.)
+    let path = req.path();
+    let docs_on = || req.app_data::<web::Data<AppState>>().is_some_and(|s| s.config.exposure.api_docs);
+    if path.starts_with("/api/") && routes::find(path).is_none() && !(path == "/api/openapi.json" && docs_on()) {
+        return Err(ApiError::not_found());
+    }
+    if (path == "/docs" || path.starts_with("/docs/")) && !docs_on() {
+        return Err(ApiError::not_found());
+    }
     let found = req.extensions().get::<RoutePattern>().map(|r| r.0.clone());
     let Some(pattern) = found.unwrap_or_else(|| route_pattern(req)) else {
         return Ok(None);
@@ -117,6 +131,10 @@ fn check(req: &ServiceRequest) -> Result<Option<Principal>, ApiError> {
         if tenant != claims.tenant {
             return Err(ApiError::not_found());
         }
+    }
+    // Ended by sign-out, disabling, a role change or a password change?
+    if !state.revocations.allows(&state.pool, &claims.sub, claims.sep)? {
+        return Err(ApiError::unauthenticated());
     }
     if !state.authz.allows(&claims.roles, &claims.tenant, route.pattern, route.method) {
         return Err(ApiError::forbidden());

@@ -40,6 +40,8 @@ pub struct UserRow {
     pub password_hash: String,
     pub disabled: bool,
     pub created_at: NaiveDateTime,
+    /// Access tokens carrying an older epoch are refused.
+    pub session_epoch: i64,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]
@@ -50,6 +52,8 @@ pub struct MembershipRow {
     pub agency_id: Option<Id>,
     pub roles: String,
     pub created_at: NaiveDateTime,
+    /// Taken away: the person keeps their name on records but has no access.
+    pub removed_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]
@@ -77,6 +81,22 @@ pub struct AuditRow {
     pub entity_type: String,
     pub entity_id: Option<String>,
     pub request_id: Option<String>,
+    /// The client's address, for sign-in events only.
+    pub address: Option<String>,
+    /// The event's place in its partnership's chain, and its hash (see `store::audit`).
+    pub seq: Option<i64>,
+    pub hash: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = sessions)]
+pub struct SessionRow {
+    pub tenant_id: String,
+    pub id: String,
+    pub user_id: String,
+    pub started_at: NaiveDateTime,
+    pub ends_at: NaiveDateTime,
+    pub revoked_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]

@@ -37,6 +37,7 @@ impl Modify for BearerAuth {
     tags(
         (name = "auth", description = "Sign-in and sessions"),
         (name = "partnership", description = "The partnership's set-up"),
+        (name = "people", description = "The partnership's people, as its business office manages them, and its audit trail"),
         (name = "referrals", description = "Referrals for consideration of a review (Appendix 1)"),
         (name = "calendar", description = "The partnership's working-day calendar"),
         (name = "cases", description = "Serious Incident Notifications, Rapid Reviews, decisions and their clocks"),

@@ -28,6 +28,7 @@ diesel::table! {
         password_hash -> Text,
         disabled -> Bool,
         created_at -> Timestamp,
+        session_epoch -> BigInt,
     }
 }
 
@@ -38,6 +39,7 @@ diesel::table! {
         agency_id -> Nullable<Text>,
         roles -> Text,
         created_at -> Timestamp,
+        removed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -65,6 +67,37 @@ diesel::table! {
         entity_type -> Text,
         entity_id -> Nullable<Text>,
         request_id -> Nullable<Text>,
+        address -> Nullable<Text>,
+        seq -> Nullable<BigInt>,
+        hash -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    audit_heads (tenant_id) {
+        tenant_id -> Text,
+        seq -> BigInt,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    sessions (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        user_id -> Text,
+        started_at -> Timestamp,
+        ends_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sign_in_failures (key) {
+        key -> Text,
+        failures -> Integer,
+        last_failure_at -> Timestamp,
+        wait_until -> Timestamp,
     }
 }
 
@@ -171,6 +204,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     memberships,
     refresh_tokens,
     audit_events,
+    audit_heads,
+    sessions,
+    sign_in_failures,
     referrals,
     bank_holidays,
     bank_holiday_years,

@@ -1,12 +1,13 @@
 //! Builds the application and runs the HTTP server.
 use crate::api;
-use crate::auth::throttle::Throttler;
+use crate::auth::revocation::Revocations;
+use crate::auth::throttle::HashingSlots;
 use crate::auth::tokens::JwtKeys;
 use crate::authz::Authz;
 use crate::config::Config;
 use crate::middleware::{authorise, request_id};
 use crate::state::{AppState, MeCache};
-use actix_web::middleware::{from_fn, DefaultHeaders};
+use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpServer};
 use std::net::TcpListener;
 use std::time::Duration;
@@ -21,6 +22,11 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
         if n > 0 {
             tracing::info!(migrations = n, "database migrated");
         }
+        let sealed =
+            crate::store::audit::seal_unsealed(&mut conn).map_err(|e| format!("cannot seal the audit trail: {e}"))?;
+        if sealed > 0 {
+            tracing::info!(events = sealed, "audit events from before the chain sealed into it");
+        }
     }
     let referral_reads = crate::db::DbUrl::parse(&config.database_url)?.is_postgres().then(|| {
         let run: std::sync::Arc<crate::gather::BatchFn<_, _>> =
@@ -30,11 +36,13 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
         crate::gather::Gatherer::start("referral-reads", 2, 128, pool.clone(), run)
     });
     Ok(web::Data::new(AppState {
+        trail: crate::trail::Trail::start(pool.clone()),
         pool,
         referral_reads,
         keys: JwtKeys::new(&config.jwt_secret),
         authz: Authz::load().await?,
-        throttle: Throttler::new(config.throttle.clone()),
+        hashing: HashingSlots::new(config.throttle.hashing_at_once),
+        revocations: Revocations::new(Duration::from_secs(config.sessions.revocation_cache_secs)),
         me_cache: MeCache::new(Duration::from_secs(30)),
         calendars: crate::store::calendar::cache::Calendars::new(Duration::from_secs(60)),
         config,
@@ -44,22 +52,21 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
 /// Runs the server on an already bound listener until it is stopped.
 pub fn run(state: web::Data<AppState>, listener: TcpListener) -> std::io::Result<actix_web::dev::Server> {
     let workers = state.config.workers.max(1);
+    let headers = web::Data::new(crate::headers::SecurityHeaders::new(&state.config.exposure, &state.config.site_dir));
     let server = HttpServer::new(move || {
         let site_dir = state.config.site_dir.clone();
         let mut app = App::new()
             .app_data(state.clone())
+            .app_data(headers.clone())
             .wrap(from_fn(authorise))
-            .wrap(
-                DefaultHeaders::new()
-                    .add(("X-Content-Type-Options", "nosniff"))
-                    .add(("Referrer-Policy", "no-referrer"))
-                    .add(("X-Frame-Options", "DENY")),
-            )
+            .wrap(from_fn(crate::headers::security_headers))
             // Outside `authorise`, so that its refusals carry the header too.
             .wrap(from_fn(crate::assets::no_store))
             .wrap(from_fn(request_id))
-            .configure(api::configure)
-            .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", crate::openapi::spec()));
+            .configure(api::configure);
+        if state.config.exposure.api_docs {
+            app = app.service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", crate::openapi::spec()));
+        }
         let site = crate::assets::Site::new(site_dir);
         if site.is_built() {
             app = app.app_data(web::Data::new(site)).default_service(web::to(crate::assets::serve));

@@ -1,5 +1,6 @@
 //! What every handler shares.
-use crate::auth::throttle::Throttler;
+use crate::auth::revocation::Revocations;
+use crate::auth::throttle::HashingSlots;
 use crate::auth::tokens::JwtKeys;
 use crate::authz::Authz;
 use crate::config::Config;
@@ -16,7 +17,12 @@ pub struct AppState {
     pub pool: Pool,
     pub keys: JwtKeys,
     pub authz: Authz,
-    pub throttle: Throttler,
+    /// The bound on password checks at once.
+    pub hashing: HashingSlots,
+    /// Each person's session epoch, read at most every few seconds.
+    pub revocations: Revocations,
+    /// Reads of case material, on their way to the audit trail.
+    pub trail: crate::trail::Trail,
     pub me_cache: MeCache,
     pub calendars: crate::store::calendar::cache::Calendars,
     /// Referrals by id, gathered into one round trip per batch (PostgreSQL only: SQLite

@@ -3,7 +3,7 @@
 //! When the session ends (tokens refused and not renewable), the current page stays mounted but
 //! hidden, with whatever the person typed, and the sign-in form is shown with a message.
 //! Signing in again as the same person resumes that page; anyone else starts afresh at home.
-use crate::components::Header;
+use crate::components::{Header, IdleWarning};
 use crate::pages::case::{
     CaseDecisionPage, CasePage, CasesPage, Dashboard, MeetingPage, NotificationPage, RequestsPage, ResponsePage,
     SendRequestsPage, SentOnPage,
@@ -26,6 +26,7 @@ pub fn App() -> impl IntoView {
         <Header />
         <div class="govuk-width-container">
             <main class="govuk-main-wrapper" id="main-content">
+                <IdleWarning />
                 <CurrentPage />
             </main>
         </div>

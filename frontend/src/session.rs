@@ -19,6 +19,9 @@ pub struct SignedIn {
     pub refresh_token: String,
     /// Seconds the access token was valid for when issued.
     pub expires_in: u64,
+    /// Seconds without use before the app signs the person out, and the warning before.
+    pub idle_timeout: u64,
+    pub idle_warning: u64,
     pub me: MeResponse,
 }
 
@@ -28,6 +31,8 @@ impl SignedIn {
             access_token: tokens.access_token,
             refresh_token: tokens.refresh_token,
             expires_in: tokens.expires_in,
+            idle_timeout: tokens.idle_timeout,
+            idle_warning: tokens.idle_warning,
             me,
         }
     }
@@ -43,7 +48,14 @@ pub struct Session {
     farewell: RwSignal<Option<String>>,
     /// Bumped on every sign-in and sign-out, so that old refresh timers do nothing.
     generation: StoredValue<u64>,
+    /// When the person last pressed a key or the pointer (ms since 1970).
+    last_used: StoredValue<f64>,
+    /// Seconds until the idle sign-out, while the warning shows.
+    idle_left: RwSignal<Option<u64>>,
 }
+
+/// Said on the sign-in page after the idle sign-out.
+pub const IDLE_FAREWELL: &str = "You were signed out because you had not used CSPR Hub for a while.";
 
 /// How long before expiry the access token is refreshed.
 pub const REFRESH_MARGIN_SECS: u64 = 60;
@@ -56,9 +68,55 @@ impl Session {
             ended: RwSignal::new(None),
             farewell: RwSignal::new(None),
             generation: StoredValue::new(0),
+            last_used: StoredValue::new(js_sys::Date::now()),
+            idle_left: RwSignal::new(None),
         };
         provide_context(session);
+        session.watch_idle();
         session
+    }
+
+    /// The person used the app: the idle clock starts again and any warning goes.
+    pub fn used(&self) {
+        self.last_used.set_value(js_sys::Date::now());
+        if self.idle_left.get_untracked().is_some() {
+            self.idle_left.set(None);
+        }
+    }
+
+    /// Seconds left before the idle sign-out, while the warning shows (tracked).
+    pub fn idle_left(&self) -> Option<u64> {
+        self.idle_left.get()
+    }
+
+    /// Watches for use (keys, pointer) and, every second, for the idle limit: the warning
+    /// shows `idle_warning` seconds before it, and at it the person is signed out.
+    fn watch_idle(&self) {
+        let session = *self;
+        let _ = window_event_listener(leptos::ev::keydown, move |_| session.used());
+        let _ = window_event_listener(leptos::ev::pointerdown, move |_| session.used());
+        let _ = set_interval_with_handle(move || session.tick_idle(), Duration::from_secs(1));
+    }
+
+    fn tick_idle(&self) {
+        let limits = self.state.with_untracked(|s| s.as_ref().map(|s| (s.idle_timeout, s.idle_warning)));
+        let Some((timeout, warning)) = limits.filter(|(t, _)| *t > 0) else { return };
+        if self.ended.with_untracked(Option::is_some) {
+            return;
+        }
+        let idle = ((js_sys::Date::now() - self.last_used.get_value()) / 1000.0).max(0.0) as u64;
+        if idle >= timeout {
+            self.idle_left.set(None);
+            self.sign_out();
+            self.farewell.set(Some(IDLE_FAREWELL.to_string()));
+        } else if idle + warning >= timeout {
+            self.idle_left.set(Some(timeout - idle));
+        }
+    }
+
+    /// The refresh token (not tracked), to end this session when switching partnership.
+    pub fn refresh_token(&self) -> Option<String> {
+        self.state.with_untracked(|s| s.as_ref().map(|s| s.refresh_token.clone()))
     }
 
     /// The session provided above this component.
@@ -104,6 +162,7 @@ impl Session {
     /// Starts a session (or resumes an ended one) and schedules the token refresh.
     pub fn sign_in(&self, signed_in: SignedIn) {
         let generation = self.bump();
+        self.used();
         let expires_in = signed_in.expires_in;
         self.state.set(Some(signed_in));
         self.ended.set(None);

@@ -153,8 +153,9 @@ pub async fn logout(refresh_token: &str) -> Result<(), ApiFailure> {
 }
 
 /// `POST /api/v1/auth/switch` with a given token: tokens for another partnership.
-pub async fn switch(access_token: &str, tenant: &str) -> Result<TokenResponse, ApiFailure> {
-    let body = SwitchRequest { tenant: tenant.to_string() };
+/// The session being left (its refresh token) ends.
+pub async fn switch(access_token: &str, tenant: &str, leaving: &str) -> Result<TokenResponse, ApiFailure> {
+    let body = SwitchRequest { tenant: tenant.to_string(), refresh_token: leaving.to_string() };
     parse(send(Method::POST, SWITCH_PATH, Some(access_token), Some(&json(&body)?)).await?)
 }
 

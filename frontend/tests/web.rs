@@ -129,7 +129,7 @@ impl FakeApi {
                     if (body.tenant === 'northvale' && body.email === 'alice@northvale.example'
                         && body.password === 'right') {{
                         return json(200, {{ access_token: 'ACCESS', refresh_token: 'REFRESH',
-                            token_type: 'Bearer', expires_in: 900 }});
+                            token_type: 'Bearer', expires_in: 900, session_expires_in: 43200, idle_timeout: 1800, idle_warning: 120 }});
                     }}
                     return json(401, {{ code: 'invalid_credentials',
                         message: 'The partnership, email address or password is not right.' }});
@@ -329,6 +329,8 @@ async fn session_holds_the_tokens_in_memory_only() {
         access_token: "ACCESS".into(),
         refresh_token: "REFRESH".into(),
         expires_in: 900,
+        idle_timeout: 0,
+        idle_warning: 0,
         me: alice(),
     });
     tick().await;
@@ -447,6 +449,8 @@ async fn an_ended_session_asks_to_sign_in_again_and_keeps_the_page() {
         access_token: "ACCESS".into(),
         refresh_token: "REFRESH".into(),
         expires_in: 900,
+        idle_timeout: 0,
+        idle_warning: 0,
         me: alice(),
     });
     tick().await;
@@ -659,6 +663,8 @@ async fn the_decision_asks_for_the_learning_and_its_actions_only_for_learning_on
             access_token: "ACCESS".into(),
             refresh_token: "REFRESH".into(),
             expires_in: 900,
+            idle_timeout: 0,
+            idle_warning: 0,
             me: alice(),
         });
         view! { <CaseDecisionPage id=id /> }

@@ -65,5 +65,7 @@ crate::wire::wire_enum! {
         Internal,
         /// The database cannot be reached.
         Unavailable,
+        /// The server is busy (too many password checks at once); see `Retry-After`.
+        Busy,
     }
 }

@@ -20,6 +20,12 @@ pub struct TokenResponse {
     pub token_type: String,
     /// Seconds until the access token expires.
     pub expires_in: u64,
+    /// Seconds until the session ends whatever happens (its absolute limit).
+    pub session_expires_in: u64,
+    /// Seconds without use after which the browser signs the person out.
+    pub idle_timeout: u64,
+    /// Seconds before that when the browser warns.
+    pub idle_warning: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +39,8 @@ pub struct RefreshRequest {
 pub struct SwitchRequest {
     /// The slug of another partnership the person belongs to.
     pub tenant: String,
+    /// The refresh token of the session being left: that session ends.
+    pub refresh_token: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,6 +88,10 @@ pub struct AccessClaims {
     pub aud: String,
     /// Token type: always `access`.
     pub typ: String,
+    /// The person's session epoch when issued: sign-out, disabling, a role change and a
+    /// password change raise it, and older tokens are refused.
+    #[serde(default)]
+    pub sep: i64,
 }
 
 pub const ACCESS_AUDIENCE: &str = "cspr-hub";

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod case;
 mod form_check;
 pub mod page;
+pub mod people;
 pub mod referral;
 pub mod region;
 pub mod role;

@@ -52,9 +52,21 @@ pub fn config(throttle: Throttle) -> Config {
         jwt_secret: TEST_SECRET.as_bytes().to_vec(),
         site_dir: workspace_root().join("target/site"),
         throttle,
+        sessions: Default::default(),
+        // Tests stand in for clients at other addresses with `X-Forwarded-For`.
+        exposure: backend::config::Exposure {
+            hsts: false,
+            api_docs: true,
+            trusted_proxies: backend::net::Network::parse_list("127.0.0.1, ::1").expect("loopback"),
+        },
         pool_size: 8,
         workers: 2,
     }
+}
+
+/// Throttling that never slows a suite down (the throttling tests set their own).
+pub fn lenient() -> Throttle {
+    Throttle { account_free_failures: 1_000_000, address_free_failures: 1_000_000, ..Throttle::default() }
 }
 
 /// Starts a server with these settings in a thread of its own.
@@ -91,8 +103,7 @@ pub fn start(config: Config) -> TestServer {
 pub fn server() -> &'static TestServer {
     static SERVER: OnceLock<TestServer> = OnceLock::new();
     SERVER.get_or_init(|| {
-        let s =
-            start(config(Throttle { account_failures: 1000, account_window_secs: 900, address_per_minute: 1_000_000 }));
+        let s = start(config(lenient()));
         let mut conn = s.pool.get().expect("connection");
         if backend::demo::is_empty(&mut conn).expect("count tenants") {
             backend::demo::seed(&mut conn, DEMO_PASSWORD).expect("demo data");
@@ -216,6 +227,12 @@ pub fn create_person(tenant: &str, roles: &[shared::Role]) -> String {
     let user = directory::create_user(&mut conn, &email, "Test Person", hash).unwrap();
     directory::grant(&mut conn, &t.id, &user.id, None, roles).unwrap();
     email
+}
+
+/// The id of the person with this e-mail address.
+pub fn person_id(email: &str) -> String {
+    let mut conn = server().pool.get().expect("connection");
+    backend::store::directory::user_by_email(&mut conn, email).unwrap().expect("person").id.to_string()
 }
 
 /// A complete referral form as JSON.

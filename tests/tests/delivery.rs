@@ -34,11 +34,7 @@ fn site_dir() -> PathBuf {
 fn base() -> &'static str {
     static BASE: OnceLock<String> = OnceLock::new();
     BASE.get_or_init(|| {
-        let mut config = tests::config(backend::config::Throttle {
-            account_failures: 1000,
-            account_window_secs: 900,
-            address_per_minute: 1_000_000,
-        });
+        let mut config = tests::config(tests::lenient());
         config.site_dir = site_dir();
         let server = tests::start(config);
         let mut conn = server.pool.get().expect("connection");

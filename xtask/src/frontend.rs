@@ -51,6 +51,8 @@ pub struct Built {
     pub css: String,
     pub glue: String,
     pub loader: String,
+    /// The module that starts the app (a file, so the page has no inline script).
+    pub boot: String,
     pub main_wasm: String,
     /// Lazily loaded chunks (`pkg/split_*`, `pkg/chunk_*`), in name order.
     pub chunks: Vec<String>,
@@ -59,7 +61,7 @@ pub struct Built {
 impl Built {
     /// What the sign-in page downloads before it can be used.
     pub fn first_load(&self) -> Vec<&str> {
-        vec![&self.index, &self.css, &self.glue, &self.loader, &self.main_wasm]
+        vec![&self.index, &self.css, &self.glue, &self.loader, &self.boot, &self.main_wasm]
     }
 }
 
@@ -174,11 +176,16 @@ pub fn build_into(workspace_root: &Path, release: bool, site: &Path) -> Result<B
     write(&site.join(&css_name), &css)?;
 
     let template = fs::read_to_string(frontend.join("index.html")).context("reading frontend/index.html")?;
+    let (glue_path, wasm_path) = (format!("/pkg/{glue_name}"), format!("/pkg/{main_name}"));
+    let boot = boot_module(&glue_path, &wasm_path);
+    let boot_name = hashed_name("boot.js", boot.as_bytes());
+    write(&site.join(&boot_name), boot.as_bytes())?;
     let names = PageNames {
         css: format!("/{css_name}"),
-        glue: format!("/pkg/{glue_name}"),
+        glue: glue_path,
         loader: format!("/pkg/{loader_name}"),
-        wasm: format!("/pkg/{main_name}"),
+        boot: format!("/{boot_name}"),
+        wasm: wasm_path,
     };
     write(&site.join("index.html"), index_html(&template, &names)?.as_bytes())?;
     if !release {
@@ -194,6 +201,7 @@ pub fn build_into(workspace_root: &Path, release: bool, site: &Path) -> Result<B
         css: css_name,
         glue: format!("pkg/{glue_name}"),
         loader: format!("pkg/{loader_name}"),
+        boot: boot_name,
         main_wasm: format!("pkg/{main_name}"),
         chunks: renamed.into_iter().map(|(_, n)| format!("pkg/{n}")).collect(),
     };
@@ -216,7 +224,13 @@ struct PageNames {
     css: String,
     glue: String,
     loader: String,
+    boot: String,
     wasm: String,
+}
+
+/// The module that starts the app: the glue, given the first wasm chunk.
+fn boot_module(glue: &str, wasm: &str) -> String {
+    format!("import init from '{glue}';\ninit({{ module_or_path: '{wasm}' }});\n")
 }
 
 /// `frontend/index.html` with its `{{css}}`, `{{glue}}`, `{{loader}}`, `{{wasm}}` and
@@ -226,6 +240,7 @@ fn index_html(template: &str, names: &PageNames) -> Result<String> {
         .replace("{{css}}", &names.css)
         .replace("{{glue}}", &names.glue)
         .replace("{{loader}}", &names.loader)
+        .replace("{{boot}}", &names.boot)
         .replace("{{wasm}}", &names.wasm)
         .replace("{{glue_specifier}}", GLUE_SPECIFIER);
     if let Some(at) = html.find("{{") {
@@ -669,6 +684,7 @@ mod tests {
             css: "/app.1.css".into(),
             glue: "/pkg/frontend.2.js".into(),
             loader: "/pkg/__wasm_split.3.js".into(),
+            boot: "/boot.5.js".into(),
             wasm: "/pkg/frontend_bg.4.wasm".into(),
         };
         let html =
@@ -680,9 +696,15 @@ mod tests {
         assert!(index_html("{{nope}}", &names).is_err());
         let real = include_str!("../../frontend/index.html");
         let html = index_html(real, &names).unwrap();
-        for name in ["/app.1.css", "/pkg/frontend.2.js", "/pkg/__wasm_split.3.js", "/pkg/frontend_bg.4.wasm"] {
+        for name in
+            ["/app.1.css", "/pkg/frontend.2.js", "/pkg/__wasm_split.3.js", "/boot.5.js", "/pkg/frontend_bg.4.wasm"]
+        {
             assert!(html.contains(name), "index.html names {name}");
         }
+        // No script runs inline: the only inline script element is the import map (data).
+        let inline = html.matches("<script").count() - html.matches("<script type=\"module\" src=").count();
+        assert_eq!(inline, html.matches("<script type=\"importmap\">").count());
+        assert!(boot_module("/g.js", "/w.wasm").contains("import init from '/g.js'"));
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! Sign-in, refresh, sign-out and tenant switching.
-use crate::auth::password;
 use crate::auth::principal::{Principal, RequestId};
+use crate::auth::throttle::{self, Keys};
+use crate::auth::{password, tokens::Grant};
+use crate::config::Sessions;
 use crate::error::{ApiError, ApiResult};
-use crate::models::now;
+use crate::models::{now, MembershipRow, SessionRow, TenantRow, UserRow};
 use crate::state::AppState;
-use crate::store::{audit, directory, refresh as refresh_tokens};
+use crate::store::refresh::{self as refresh_tokens, Rotation};
+use crate::store::{audit, directory};
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use shared::auth::{LoginRequest, RefreshRequest, SwitchRequest, TokenResponse, ACCESS_TOKEN_SECONDS};
 use shared::{ApiErrorBody, ErrorCode};
@@ -16,15 +19,65 @@ fn session_event(
     actor_id: Option<&str>,
     action: &str,
     rid: &RequestId,
+    address: Option<&str>,
 ) -> diesel::QueryResult<()> {
     audit::record(
         conn,
-        audit::Event { tenant_id, actor_id, action, entity_type: "session", entity_id: None, request_id: Some(&rid.0) },
+        audit::Event {
+            tenant_id,
+            actor_id,
+            action,
+            entity_type: "session",
+            entity_id: None,
+            request_id: Some(&rid.0),
+            address,
+        },
     )
 }
 
-fn token_response(access_token: String, refresh_token: String) -> TokenResponse {
-    TokenResponse { access_token, refresh_token, token_type: "Bearer".into(), expires_in: ACCESS_TOKEN_SECONDS }
+fn token_response(
+    limits: &Sessions,
+    access_token: String,
+    refresh_token: String,
+    session: &SessionRow,
+) -> TokenResponse {
+    let left = (session.ends_at - now()).num_seconds().max(0) as u64;
+    TokenResponse {
+        access_token,
+        refresh_token,
+        token_type: "Bearer".into(),
+        expires_in: ACCESS_TOKEN_SECONDS.min(left),
+        session_expires_in: left,
+        idle_timeout: limits.idle_secs,
+        idle_warning: limits.idle_warning_secs.min(limits.idle_secs),
+    }
+}
+
+/// An access token for the person in the session's partnership, with their epoch now.
+fn access_token(
+    state: &AppState,
+    user: &UserRow,
+    tenant: &TenantRow,
+    membership: &MembershipRow,
+    session: &SessionRow,
+) -> ApiResult<String> {
+    state
+        .keys
+        .issue(&Grant {
+            user_id: &user.id,
+            tenant: &tenant.slug,
+            tenant_id: &tenant.id,
+            roles: &directory::roles_of(membership),
+            epoch: user.session_epoch,
+            session_ends: u64::try_from(session.ends_at.and_utc().timestamp()).unwrap_or(0),
+        })
+        .map_err(|_| ApiError::internal())
+}
+
+/// The client's address, through the trusted proxies only.
+pub fn client_ip(req: &HttpRequest, trusted: &[crate::net::Network]) -> Option<std::net::IpAddr> {
+    let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    crate::net::client_address(req.peer_addr().map(|a| a.ip()), forwarded, trusted)
 }
 
 /// Sign in to one partnership.
@@ -35,7 +88,8 @@ fn token_response(access_token: String, refresh_token: String) -> TokenResponse 
         (status = 200, description = "Signed in", body = TokenResponse),
         (status = 400, description = "Malformed body", body = ApiErrorBody),
         (status = 401, description = "Wrong partnership, e-mail or password (all the same answer)", body = ApiErrorBody),
-        (status = 429, description = "Too many attempts; see Retry-After", body = ApiErrorBody),
+        (status = 429, description = "Too many failures from this network: wait for Retry-After seconds", body = ApiErrorBody),
+        (status = 503, description = "Too many password checks at once: try again after Retry-After", body = ApiErrorBody),
     )
 )]
 #[post("/api/v1/auth/login")]
@@ -46,43 +100,62 @@ pub async fn login(
     body: web::Json<LoginRequest>,
 ) -> ApiResult<web::Json<TokenResponse>> {
     let body = body.into_inner();
-    let address = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
-    // The account is the person (global), whatever partnership is named.
-    let account = directory::normalise_email(&body.email);
-    state.throttle.attempt(&address, &account).map_err(ApiError::rate_limited)?;
+    let ip = client_ip(&req, &state.config.exposure.trusted_proxies);
+    let address = ip.map(|ip| ip.to_string());
+    // The account is the person (global), whatever partnership is named; counted with the
+    // client's network, so a stranger's failures never keep the owner out.
+    let keys =
+        Keys::new(&directory::normalise_email(&body.email), &ip.map(crate::net::network_key).unwrap_or_default());
+    let keys = std::sync::Arc::new(keys);
+    let k = keys.clone();
+    state.db(move |conn| Ok(throttle::check(conn, &k)?)).await?.map_err(ApiError::rate_limited)?;
+    // Held until the password check is done: a bound on Argon2 at once.
+    let _slot = state.hashing.try_take().ok_or_else(ApiError::busy)?;
     let st = state.clone();
-    let result = state
+    let limits = state.config.throttle.clone();
+    state
         .db_offload(move |conn| {
             let tenant = directory::tenant_by_slug(conn, body.tenant.trim())?;
             let user = directory::user_by_email(conn, &body.email)?;
-            let Some(user) = user else {
-                password::verify_dummy(&body.password);
-                return Ok(Err(None));
+            let password_ok = match &user {
+                Some(u) => password::verify(&body.password, &u.password_hash),
+                None => {
+                    password::verify_dummy(&body.password);
+                    false
+                }
             };
-            let password_ok = password::verify(&body.password, &user.password_hash);
-            let Some(tenant) = tenant else { return Ok(Err(None)) };
-            let membership = directory::membership(conn, &tenant.id, &user.id)?;
-            let (Some(membership), true, false) = (membership, password_ok, user.disabled) else {
-                session_event(conn, &tenant.id, None, "auth.login_failed", &rid)?;
-                return Ok(Err(Some(())));
+            let membership = match (&tenant, &user) {
+                (Some(t), Some(u)) => directory::membership(conn, &t.id, &u.id)?,
+                _ => None,
             };
-            let roles = directory::roles_of(&membership);
-            let refresh_token = refresh_tokens::issue(conn, &tenant.id, &user.id, None)?;
-            session_event(conn, &tenant.id, Some(user.id.as_str()), "auth.login", &rid)?;
-            let access = st.keys.issue(&user.id, &tenant.slug, &tenant.id, &roles).map_err(|_| ApiError::internal())?;
-            Ok(Ok(token_response(access, refresh_token)))
+            let (Some(tenant), Some(user), Some(membership), true) =
+                (tenant.clone(), user.clone(), membership, password_ok)
+            else {
+                throttle::failed(conn, &limits, &keys)?;
+                if let Some(t) = &tenant {
+                    let actor = user.as_ref().map(|u| u.id.to_string());
+                    session_event(conn, &t.id, actor.as_deref(), "auth.login_failed", &rid, address.as_deref())?;
+                }
+                return Err(ApiError::invalid_credentials());
+            };
+            if user.disabled {
+                session_event(
+                    conn,
+                    &tenant.id,
+                    Some(&user.id),
+                    "auth.login_refused_disabled",
+                    &rid,
+                    address.as_deref(),
+                )?;
+                return Err(ApiError::invalid_credentials());
+            }
+            throttle::succeeded(conn, &keys)?;
+            let (session, refresh_token) = refresh_tokens::start(conn, &st.config.sessions, &tenant.id, &user.id)?;
+            session_event(conn, &tenant.id, Some(&user.id), "auth.login", &rid, address.as_deref())?;
+            let access = access_token(&st, &user, &tenant, &membership, &session)?;
+            Ok(web::Json(token_response(&st.config.sessions, access, refresh_token, &session)))
         })
-        .await?;
-    match result {
-        Ok(tokens) => {
-            state.throttle.succeeded(&account);
-            Ok(web::Json(tokens))
-        }
-        Err(_) => {
-            state.throttle.failed(&account);
-            Err(ApiError::invalid_credentials())
-        }
-    }
+        .await
 }
 
 fn invalid_refresh() -> ApiError {
@@ -114,33 +187,30 @@ pub async fn refresh(
     let st = state.clone();
     state
         .db(move |conn| {
-            let row = refresh_tokens::find(conn, &token)?.ok_or_else(invalid_refresh)?;
-            if row.revoked_at.is_some() || row.expires_at <= now() {
-                return Err(invalid_refresh());
-            }
-            if row.used_at.is_some() || !refresh_tokens::mark_used(conn, &row)? {
-                refresh_tokens::revoke_family(conn, &row.tenant_id, &row.family_id)?;
-                session_event(conn, &row.tenant_id, Some(row.user_id.as_str()), "auth.refresh_reused", &rid)?;
-                return Err(invalid_refresh());
-            }
-            let user = directory::user_by_id(conn, &row.user_id)?;
-            let membership = directory::membership(conn, &row.tenant_id, &row.user_id)?;
+            let session = match refresh_tokens::rotate(conn, &st.config.sessions, &token)? {
+                Rotation::Invalid => return Err(invalid_refresh()),
+                Rotation::Reused { session } => {
+                    session_event(conn, &session.tenant_id, Some(&session.user_id), "auth.refresh_reused", &rid, None)?;
+                    return Err(invalid_refresh());
+                }
+                Rotation::Rotated { session, token } => (session, token),
+            };
+            let (session, next) = session;
+            let user = directory::user_by_id(conn, &session.user_id)?;
+            let membership = directory::membership(conn, &session.tenant_id, &session.user_id)?;
             let (Some(membership), false) = (membership, user.disabled) else {
-                refresh_tokens::revoke_family(conn, &row.tenant_id, &row.family_id)?;
+                refresh_tokens::end(conn, &session.tenant_id, &session.id)?;
                 return Err(invalid_refresh());
             };
-            let tenant = directory::tenant_by_id(conn, &row.tenant_id)?;
-            let next = refresh_tokens::issue(conn, &row.tenant_id, &row.user_id, Some(&row.family_id))?;
-            let access = st
-                .keys
-                .issue(&user.id, &tenant.slug, &tenant.id, &directory::roles_of(&membership))
-                .map_err(|_| ApiError::internal())?;
-            Ok(web::Json(token_response(access, next)))
+            let tenant = directory::tenant_by_id(conn, &session.tenant_id)?;
+            let access = access_token(&st, &user, &tenant, &membership, &session)?;
+            Ok(web::Json(token_response(&st.config.sessions, access, next, &session)))
         })
         .await
 }
 
-/// Sign out: the refresh token and every token rotated from the same sign-in stop working.
+/// Sign out: the session ends (its refresh tokens stop working), and so does every access
+/// token the person holds, in every partnership.
 #[utoipa::path(
     operation_id = "logout", tag = "auth",
     request_body = RefreshRequest,
@@ -156,12 +226,16 @@ pub async fn logout(
     body: web::Json<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
     let token = body.into_inner().refresh_token;
+    let st = state.clone();
     let user = state
         .db(move |conn| {
-            let Some(row) = refresh_tokens::find(conn, &token)? else { return Ok(None) };
-            refresh_tokens::revoke_family(conn, &row.tenant_id, &row.family_id)?;
-            session_event(conn, &row.tenant_id, Some(row.user_id.as_str()), "auth.logout", &rid)?;
-            Ok(Some(row.user_id))
+            let Some(session) = refresh_tokens::session_of(conn, &token)? else { return Ok(None) };
+            crate::db::write_transaction(conn, |conn| {
+                refresh_tokens::end(conn, &session.tenant_id, &session.id)?;
+                st.revocations.revoke(conn, &session.user_id)?;
+                session_event(conn, &session.tenant_id, Some(&session.user_id), "auth.logout", &rid, None)
+            })?;
+            Ok(Some(session.user_id))
         })
         .await?;
     if let Some(user) = user {
@@ -187,7 +261,7 @@ pub async fn switch(
     rid: RequestId,
     body: web::Json<SwitchRequest>,
 ) -> ApiResult<web::Json<TokenResponse>> {
-    let slug = body.into_inner().tenant;
+    let SwitchRequest { tenant: slug, refresh_token: leaving } = body.into_inner();
     let st = state.clone();
     state
         .db(move |conn| {
@@ -197,13 +271,17 @@ pub async fn switch(
             if user.disabled {
                 return Err(ApiError::unauthenticated());
             }
-            let refresh_token = refresh_tokens::issue(conn, &tenant.id, &user.id, None)?;
-            session_event(conn, &tenant.id, Some(user.id.as_str()), "auth.switch", &rid)?;
-            let access = st
-                .keys
-                .issue(&user.id, &tenant.slug, &tenant.id, &directory::roles_of(&membership))
-                .map_err(|_| ApiError::internal())?;
-            Ok(web::Json(token_response(access, refresh_token)))
+            // The session being left ends (only if it is this person's).
+            if let Some(old) = refresh_tokens::session_of(conn, &leaving)? {
+                if old.user_id == who.user_id {
+                    refresh_tokens::end(conn, &old.tenant_id, &old.id)?;
+                    session_event(conn, &old.tenant_id, Some(&user.id), "auth.switch_away", &rid, None)?;
+                }
+            }
+            let (session, refresh_token) = refresh_tokens::start(conn, &st.config.sessions, &tenant.id, &user.id)?;
+            session_event(conn, &tenant.id, Some(&user.id), "auth.switch", &rid, None)?;
+            let access = access_token(&st, &user, &tenant, &membership, &session)?;
+            Ok(web::Json(token_response(&st.config.sessions, access, refresh_token, &session)))
         })
         .await
 }

@@ -105,6 +105,7 @@ pub async fn set_closures(
                         entity_type: "tenant",
                         entity_id: Some(&who.tenant_id),
                         request_id: Some(&rid.0),
+                        address: None,
                     },
                 )?;
                 Ok::<_, ApiError>(())

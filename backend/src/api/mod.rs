@@ -7,6 +7,7 @@ pub mod case;
 pub mod health;
 pub mod me;
 pub mod partnership;
+pub mod people;
 pub mod referral;
 pub mod routes;
 
@@ -33,6 +34,25 @@ pub fn today() -> chrono::NaiveDate {
 }
 
 /// Records an action in the audit trail: who, what, on which record; never content.
+/// Records a read of case material in the audit trail (batched: see [`crate::trail`]).
+pub fn record_read(
+    state: &crate::state::AppState,
+    who: &Principal,
+    rid: &RequestId,
+    action: &'static str,
+    entity_type: &'static str,
+    entity_id: Option<String>,
+) {
+    state.trail.read(crate::trail::Read {
+        tenant_id: who.tenant_id.clone(),
+        actor_id: who.user_id.clone(),
+        action,
+        entity_type,
+        entity_id,
+        request_id: rid.0.clone(),
+    });
+}
+
 pub fn audit(
     conn: &mut DbConn,
     who: &Principal,
@@ -50,6 +70,7 @@ pub fn audit(
             entity_type,
             entity_id: Some(entity_id),
             request_id: Some(&rid.0),
+            address: None,
         },
     )?;
     Ok(())

@@ -7,10 +7,11 @@
 //! their security, roles and common error answers ([`crate::openapi`]), the route pattern the
 //! middleware matches, and the API suite's route table. A handler not listed is not served
 //! and a unit test names it.
-use super::{auth, calendar, case, health, me, partnership, referral};
+use super::{auth, calendar, case, health, me, partnership, people, referral};
 use crate::error::ApiError;
 use actix_web::{web, HttpResponse, ResponseError};
 use shared::case::{CaseAction, CASE_READERS, INCIDENT_REPORTERS, REQUEST_ANSWERERS, REQUEST_READERS};
+use shared::people::PEOPLE_ADMINS;
 use shared::referral::{ReferralAction, REFERRAL_READERS};
 use shared::Role;
 use std::sync::LazyLock;
@@ -50,6 +51,11 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         auth::switch => SignedIn,
         me::me => SignedIn,
         partnership::agencies => Roles(ALL),
+        people::list => Roles(PEOPLE_ADMINS),
+        people::revoke_role => Roles(PEOPLE_ADMINS),
+        people::remove => Roles(PEOPLE_ADMINS),
+        people::disable => Roles(PEOPLE_ADMINS),
+        people::audit_trail => Roles(PEOPLE_ADMINS),
         referral::read::list => Roles(REFERRAL_READERS),
         referral::draft::create => Roles(R::Edit.roles()),
         referral::read::get => Roles(REFERRAL_READERS),

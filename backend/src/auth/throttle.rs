@@ -1,78 +1,144 @@
-//! Sign-in throttling: failed attempts per account, and all attempts per client address.
-//! Kept in memory (per server process); keys are hashed so no e-mail address is held.
+//! Sign-in throttling that a stranger cannot turn into a lock-out: failures are counted per
+//! account *and* client network, and per client network alone, in the database (so that
+//! every instance shares them), never per account alone. Past a few free failures each one
+//! makes the next attempt from there wait twice as long. The owner, signing in from
+//! elsewhere, is never kept out. Keys are hashes: no e-mail or IP address is stored.
+//!
+//! Password checks (Argon2, 19 MiB each) are bounded: past [`Throttle::hashing_at_once`]
+//! at once, the answer is 503 with `Retry-After`.
 use crate::config::Throttle;
-use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use crate::db::DbConn;
+use crate::models::now;
+use crate::schema::sign_in_failures as f;
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-pub struct Throttler {
-    limits: Throttle,
-    accounts: Mutex<HashMap<u64, VecDeque<Instant>>>,
-    addresses: Mutex<HashMap<String, VecDeque<Instant>>>,
+/// The counters one attempt is checked against.
+pub struct Keys {
+    /// The account from this network.
+    pub account: String,
+    /// This network, whatever the account.
+    pub network: String,
 }
 
-fn key_of(account: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    account.to_lowercase().hash(&mut h);
-    h.finish()
+fn digest(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Drops entries older than `window`; when `limit` entries remain, the seconds until one expires.
-fn blocked(q: &mut VecDeque<Instant>, now: Instant, window: Duration, limit: u32) -> Option<u64> {
-    while q.front().is_some_and(|t| now.duration_since(*t) >= window) {
-        q.pop_front();
+impl Keys {
+    /// `account` is the normalised e-mail; `network` is [`crate::net::network_key`].
+    pub fn new(account: &str, network: &str) -> Keys {
+        Keys {
+            account: digest(&format!("account\u{1f}{account}\u{1f}{network}")),
+            network: digest(&format!("network\u{1f}{network}")),
+        }
     }
-    if q.len() as u64 >= u64::from(limit) {
-        let oldest = *q.front()?;
-        let wait = window.saturating_sub(now.duration_since(oldest));
-        Some(wait.as_secs() + 1)
+}
+
+/// The wait after `failures` failures with `free` of them free: 0, then the first wait,
+/// doubling, up to the longest.
+pub fn wait_after(limits: &Throttle, failures: u32, free: u32) -> u64 {
+    if failures < free {
+        return 0;
+    }
+    let doublings = (failures - free).min(40);
+    limits.first_wait_secs.saturating_mul(1u64 << doublings).min(limits.max_wait_secs)
+}
+
+fn seconds_until(until: NaiveDateTime, at: NaiveDateTime) -> Option<u64> {
+    let ms = (until - at).num_milliseconds();
+    (ms > 0).then(|| (ms as u64).div_ceil(1000))
+}
+
+/// `Err(seconds)` when either counter says to wait.
+pub fn check(conn: &mut DbConn, keys: &Keys) -> QueryResult<Result<(), u64>> {
+    let at = now();
+    let waits: Vec<NaiveDateTime> =
+        f::table.filter(f::key.eq_any([&keys.account, &keys.network])).select(f::wait_until).load(conn)?;
+    Ok(match waits.into_iter().filter_map(|w| seconds_until(w, at)).max() {
+        Some(wait) => Err(wait),
+        None => Ok(()),
+    })
+}
+
+fn count_failure(conn: &mut DbConn, limits: &Throttle, key: &str, free: u32, at: NaiveDateTime) -> QueryResult<()> {
+    let found: Option<(i32, NaiveDateTime)> =
+        f::table.find(key).select((f::failures, f::last_failure_at)).first(conn).optional()?;
+    let forget = Duration::seconds(i64::try_from(limits.forget_after_secs).unwrap_or(i64::MAX / 2_000));
+    let failures = match found {
+        Some((n, last)) if at - last < forget => u32::try_from(n).unwrap_or(0).saturating_add(1),
+        _ => 1,
+    };
+    let wait_until = at + Duration::seconds(i64::try_from(wait_after(limits, failures, free)).unwrap_or(0));
+    let n = i32::try_from(failures).unwrap_or(i32::MAX);
+    if found.is_some() {
+        diesel::update(f::table.find(key))
+            .set((f::failures.eq(n), f::last_failure_at.eq(at), f::wait_until.eq(wait_until)))
+            .execute(conn)?;
     } else {
-        None
+        diesel::insert_into(f::table)
+            .values((f::key.eq(key), f::failures.eq(n), f::last_failure_at.eq(at), f::wait_until.eq(wait_until)))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Counts a failed sign-in against both counters, in one transaction.
+pub fn failed(conn: &mut DbConn, limits: &Throttle, keys: &Keys) -> QueryResult<()> {
+    let at = now();
+    crate::db::write_transaction(conn, |conn| {
+        count_failure(conn, limits, &keys.account, limits.account_free_failures, at)?;
+        count_failure(conn, limits, &keys.network, limits.address_free_failures, at)
+    })
+}
+
+/// A good sign-in clears the account's counter from that network (not the network's).
+pub fn succeeded(conn: &mut DbConn, keys: &Keys) -> QueryResult<()> {
+    diesel::delete(f::table.find(&keys.account)).execute(conn)?;
+    Ok(())
+}
+
+/// Forgets counters untouched for longer than the limits remember them.
+pub fn purge(conn: &mut DbConn, limits: &Throttle) -> QueryResult<usize> {
+    let forget = Duration::seconds(i64::try_from(limits.forget_after_secs).unwrap_or(0));
+    let cutoff = now() - forget;
+    diesel::delete(f::table.filter(f::last_failure_at.lt(cutoff)).filter(f::wait_until.lt(now()))).execute(conn)
+}
+
+/// A bound on password checks running at once.
+pub struct HashingSlots {
+    max: usize,
+    running: AtomicUsize,
+}
+
+/// One password check's place; freed when dropped.
+pub struct Slot<'a>(&'a AtomicUsize);
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
-impl Throttler {
-    pub fn new(limits: Throttle) -> Throttler {
-        Throttler { limits, accounts: Mutex::new(HashMap::new()), addresses: Mutex::new(HashMap::new()) }
+impl HashingSlots {
+    pub fn new(max: usize) -> HashingSlots {
+        HashingSlots { max: max.max(1), running: AtomicUsize::new(0) }
     }
 
-    /// Counts an attempt from `address`; `Err(retry_after)` when over the limit.
-    pub fn attempt(&self, address: &str, account: &str) -> Result<(), u64> {
-        let now = Instant::now();
-        {
-            let mut map = self.addresses.lock().unwrap_or_else(|p| p.into_inner());
-            if map.len() > 100_000 {
-                map.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < Duration::from_secs(60)));
+    /// A place, or `None` when `max` checks are running.
+    pub fn try_take(&self) -> Option<Slot<'_>> {
+        let mut n = self.running.load(Ordering::Acquire);
+        loop {
+            if n >= self.max {
+                return None;
             }
-            let q = map.entry(address.to_string()).or_default();
-            if let Some(wait) = blocked(q, now, Duration::from_secs(60), self.limits.address_per_minute) {
-                return Err(wait);
-            }
-            q.push_back(now);
-        }
-        let mut map = self.accounts.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(q) = map.get_mut(&key_of(account)) {
-            let window = Duration::from_secs(self.limits.account_window_secs);
-            if let Some(wait) = blocked(q, now, window, self.limits.account_failures) {
-                return Err(wait);
+            match self.running.compare_exchange_weak(n, n + 1, Ordering::AcqRel, Ordering::Acquire) {
+                Ok(_) => return Some(Slot(&self.running)),
+                Err(now) => n = now,
             }
         }
-        Ok(())
-    }
-
-    pub fn failed(&self, account: &str) {
-        let now = Instant::now();
-        let mut map = self.accounts.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() > 100_000 {
-            let window = Duration::from_secs(self.limits.account_window_secs);
-            map.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < window));
-        }
-        map.entry(key_of(account)).or_default().push_back(now);
-    }
-
-    pub fn succeeded(&self, account: &str) {
-        self.accounts.lock().unwrap_or_else(|p| p.into_inner()).remove(&key_of(account));
     }
 }
 
@@ -81,18 +147,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn account_locks_after_failures_and_address_after_attempts() {
-        let t = Throttler::new(Throttle { account_failures: 2, account_window_secs: 900, address_per_minute: 5 });
-        assert!(t.attempt("1.1.1.1", "a@x").is_ok());
-        t.failed("a@x");
-        assert!(t.attempt("1.1.1.1", "A@X").is_ok());
-        t.failed("A@X");
-        let wait = t.attempt("1.1.1.1", "a@x").unwrap_err();
-        assert!(wait > 800 && wait <= 901, "{wait}");
-        assert!(t.attempt("1.1.1.1", "b@x").is_ok());
-        // five attempts counted from this address so far
-        assert!(t.attempt("1.1.1.1", "c@x").is_ok());
-        assert!(t.attempt("1.1.1.1", "c@x").is_err());
-        assert!(t.attempt("2.2.2.2", "c@x").is_ok());
+    fn waits_grow_from_the_first_paid_failure_and_stop_at_the_longest() {
+        let t = Throttle { first_wait_secs: 1, max_wait_secs: 60, ..Throttle::default() };
+        let waits: Vec<u64> = (0..10).map(|n| wait_after(&t, n, 3)).collect();
+        assert_eq!(waits, vec![0, 0, 0, 1, 2, 4, 8, 16, 32, 60]);
+        assert_eq!(wait_after(&t, u32::MAX, 3), 60);
+    }
+
+    #[test]
+    fn keys_hide_the_account_and_differ_by_network() {
+        let a = Keys::new("lead@northvale.example", "192.0.2.1");
+        let b = Keys::new("lead@northvale.example", "198.51.100.7");
+        assert_ne!(a.account, b.account);
+        assert_ne!(a.network, b.network);
+        assert!(!a.account.contains("lead") && a.account.len() == 64);
+        assert_eq!(a.network, Keys::new("someone@else.example", "192.0.2.1").network);
+    }
+
+    #[test]
+    fn slots_are_bounded_and_freed() {
+        let s = HashingSlots::new(2);
+        let a = s.try_take().expect("first");
+        let _b = s.try_take().expect("second");
+        assert!(s.try_take().is_none());
+        drop(a);
+        assert!(s.try_take().is_some());
     }
 }

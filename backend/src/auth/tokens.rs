@@ -8,9 +8,6 @@ use shared::Role;
 use std::collections::HashMap;
 use std::sync::RwLock;
 
-/// Refresh tokens live this long unless rotated or revoked.
-pub const REFRESH_TOKEN_DAYS: i64 = 14;
-
 pub struct JwtKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
@@ -37,17 +34,20 @@ impl JwtKeys {
         }
     }
 
-    pub fn issue(&self, user_id: &str, tenant: &str, tenant_id: &str, roles: &[Role]) -> Result<String, String> {
+    /// An access token for `grant`, living [`ACCESS_TOKEN_SECONDS`] or until the session
+    /// ends, whichever is first.
+    pub fn issue(&self, grant: &Grant<'_>) -> Result<String, String> {
         let now = now_secs();
         let claims = AccessClaims {
-            sub: user_id.to_string(),
-            tenant: tenant.to_string(),
-            tid: tenant_id.to_string(),
-            roles: roles.to_vec(),
+            sub: grant.user_id.to_string(),
+            tenant: grant.tenant.to_string(),
+            tid: grant.tenant_id.to_string(),
+            roles: grant.roles.to_vec(),
             iat: now,
-            exp: now + ACCESS_TOKEN_SECONDS,
+            exp: (now + ACCESS_TOKEN_SECONDS).min(grant.session_ends.max(now + 1)),
             aud: ACCESS_AUDIENCE.to_string(),
             typ: ACCESS_TOKEN_TYPE.to_string(),
+            sep: grant.epoch,
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|e| e.to_string())
     }
@@ -77,6 +77,18 @@ impl JwtKeys {
     }
 }
 
+/// Who an access token is for.
+pub struct Grant<'a> {
+    pub user_id: &'a str,
+    pub tenant: &'a str,
+    pub tenant_id: &'a str,
+    pub roles: &'a [Role],
+    /// The person's session epoch now.
+    pub epoch: i64,
+    /// When the session ends (seconds since 1970).
+    pub session_ends: u64,
+}
+
 pub fn now_secs() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
@@ -101,8 +113,20 @@ mod tests {
     #[test]
     fn issues_and_verifies() {
         let keys = JwtKeys::new(b"0123456789abcdef0123456789abcdef");
-        let t = keys.issue("u1", "northvale", "t1", &[Role::Referrer]).unwrap();
+        let grant = |ends| Grant {
+            user_id: "u1",
+            tenant: "northvale",
+            tenant_id: "t1",
+            roles: &[Role::Referrer],
+            epoch: 3,
+            session_ends: ends,
+        };
+        let t = keys.issue(&grant(u64::MAX)).unwrap();
         let c = keys.verify(&t).unwrap();
+        assert_eq!(c.sep, 3);
+        // A token never outlives its session.
+        let short = keys.verify(&keys.issue(&grant(now_secs() + 60)).unwrap()).unwrap();
+        assert!(short.exp <= now_secs() + 60);
         assert_eq!((c.sub.as_str(), c.tenant.as_str(), c.roles.as_slice()), ("u1", "northvale", &[Role::Referrer][..]));
         assert!(c.exp - c.iat <= ACCESS_TOKEN_SECONDS);
         let other = JwtKeys::new(b"another secret another secret 123");

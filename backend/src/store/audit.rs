@@ -1,8 +1,13 @@
-//! Append-only audit events: actions, never content.
+//! Append-only audit events: actions, never content. Each partnership's events form a hash
+//! chain: event `seq` n carries the SHA-256 of event n−1's hash and its own fields, and the
+//! partnership's head (`audit_heads`) holds the last seq and hash, so that [`verify`] finds
+//! any event edited, deleted or moved. Appending takes the head's row lock first, so
+//! concurrent appends of one partnership queue on it.
 use crate::db::DbConn;
 use crate::models::{new_id, now, AuditRow};
-use crate::schema::audit_events;
+use crate::schema::{audit_events as ae, audit_heads as ah, tenants};
 use diesel::prelude::*;
+use sha2::{Digest, Sha256};
 
 pub struct Event<'a> {
     pub tenant_id: &'a str,
@@ -12,27 +17,282 @@ pub struct Event<'a> {
     pub entity_type: &'a str,
     pub entity_id: Option<&'a str>,
     pub request_id: Option<&'a str>,
+    /// The client's address: sign-in events only.
+    pub address: Option<&'a str>,
 }
 
-pub fn record(conn: &mut DbConn, e: Event<'_>) -> QueryResult<()> {
-    let row = AuditRow {
-        tenant_id: e.tenant_id.to_string(),
-        id: new_id(),
-        at: now(),
-        actor_id: e.actor_id.map(str::to_string),
-        action: e.action.to_string(),
-        entity_type: e.entity_type.to_string(),
-        entity_id: e.entity_id.map(str::to_string),
-        request_id: e.request_id.filter(|s| !s.is_empty()).map(str::to_string),
-    };
-    diesel::insert_into(audit_events::table).values(&row).execute(conn)?;
+impl Event<'_> {
+    fn row(&self) -> AuditRow {
+        AuditRow {
+            tenant_id: self.tenant_id.to_string(),
+            id: new_id(),
+            at: now(),
+            actor_id: self.actor_id.map(str::to_string),
+            action: self.action.to_string(),
+            entity_type: self.entity_type.to_string(),
+            entity_id: self.entity_id.map(str::to_string),
+            request_id: self.request_id.filter(|s| !s.is_empty()).map(str::to_string),
+            address: self.address.map(str::to_string),
+            seq: None,
+            hash: None,
+        }
+    }
+}
+
+/// An event's hash: of the previous hash, its place and every field, as one JSON array
+/// (unambiguous, whatever the fields hold).
+pub fn chain_hash(previous: &str, seq: i64, row: &AuditRow) -> String {
+    let fields = serde_json::json!([
+        previous,
+        seq,
+        row.tenant_id,
+        row.id,
+        row.at.format("%Y-%m-%d %H:%M:%S%.6f").to_string(),
+        row.actor_id,
+        row.action,
+        row.entity_type,
+        row.entity_id,
+        row.request_id,
+        row.address,
+    ]);
+    Sha256::digest(fields.to_string().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Locks the partnership's head (an UPDATE first: on PostgreSQL the row lock, on SQLite the
+/// write lock) and reads it; a partnership without one starts at 0.
+fn take_head(conn: &mut DbConn, tenant_id: &str) -> QueryResult<(i64, String)> {
+    let n = diesel::update(ah::table.find(tenant_id)).set(ah::seq.eq(ah::seq)).execute(conn)?;
+    if n == 0 {
+        diesel::insert_into(ah::table)
+            .values((ah::tenant_id.eq(tenant_id), ah::seq.eq(0_i64), ah::hash.eq("")))
+            .execute(conn)?;
+    }
+    ah::table.find(tenant_id).select((ah::seq, ah::hash)).first(conn)
+}
+
+fn set_head(conn: &mut DbConn, tenant_id: &str, seq: i64, hash: &str) -> QueryResult<()> {
+    diesel::update(ah::table.find(tenant_id)).set((ah::seq.eq(seq), ah::hash.eq(hash))).execute(conn)?;
     Ok(())
 }
 
-pub fn list(conn: &mut DbConn, tenant_id: &str, limit: i64) -> QueryResult<Vec<AuditRow>> {
-    audit_events::table
-        .filter(audit_events::tenant_id.eq(tenant_id))
-        .order((audit_events::at.desc(), audit_events::id.desc()))
-        .limit(limit)
-        .load(conn)
+/// Appends rows (all of one partnership) to its chain.
+fn append(conn: &mut DbConn, tenant_id: &str, rows: Vec<AuditRow>) -> QueryResult<()> {
+    let (mut seq, mut hash) = take_head(conn, tenant_id)?;
+    let mut sealed = Vec::with_capacity(rows.len());
+    for mut row in rows {
+        seq += 1;
+        hash = chain_hash(&hash, seq, &row);
+        row.seq = Some(seq);
+        row.hash = Some(hash.clone());
+        sealed.push(row);
+    }
+    // One statement each: a multi-row insert is not available over both databases at once.
+    for row in &sealed {
+        diesel::insert_into(ae::table).values(row).execute(conn)?;
+    }
+    set_head(conn, tenant_id, seq, &hash)
+}
+
+pub fn record(conn: &mut DbConn, e: Event<'_>) -> QueryResult<()> {
+    record_many(conn, std::slice::from_ref(&e))
+}
+
+/// Appends events, in order, to their partnerships' chains in one transaction.
+pub fn record_many(conn: &mut DbConn, events: &[Event<'_>]) -> QueryResult<()> {
+    let mut by_tenant: Vec<(&str, Vec<AuditRow>)> = Vec::new();
+    for e in events {
+        match by_tenant.iter_mut().find(|(t, _)| *t == e.tenant_id) {
+            Some((_, rows)) => rows.push(e.row()),
+            None => by_tenant.push((e.tenant_id, vec![e.row()])),
+        }
+    }
+    // Always in the same order, so two batches never wait on each other's heads.
+    by_tenant.sort_by(|a, b| a.0.cmp(b.0));
+    crate::db::write_transaction(conn, |conn| {
+        for (tenant_id, rows) in by_tenant {
+            append(conn, tenant_id, rows)?;
+        }
+        Ok(())
+    })
+}
+
+/// Chains events written before the chain existed (oldest first); the number sealed.
+pub fn seal_unsealed(conn: &mut DbConn) -> QueryResult<usize> {
+    let tenants: Vec<String> = ae::table.filter(ae::seq.is_null()).select(ae::tenant_id).distinct().load(conn)?;
+    let mut total = 0;
+    for tenant_id in tenants {
+        total += crate::db::write_transaction(conn, |conn| {
+            let rows: Vec<AuditRow> = ae::table
+                .filter(ae::tenant_id.eq(&tenant_id))
+                .filter(ae::seq.is_null())
+                .order((ae::at.asc(), ae::id.asc()))
+                .load(conn)?;
+            let (mut seq, mut hash) = take_head(conn, &tenant_id)?;
+            for row in &rows {
+                seq += 1;
+                hash = chain_hash(&hash, seq, row);
+                diesel::update(ae::table.find((&row.tenant_id, &row.id)))
+                    .set((ae::seq.eq(Some(seq)), ae::hash.eq(Some(&hash))))
+                    .execute(conn)?;
+            }
+            set_head(conn, &tenant_id, seq, &hash)?;
+            Ok::<_, diesel::result::Error>(rows.len())
+        })?;
+    }
+    Ok(total)
+}
+
+/// The first event of a partnership's chain that does not hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Break {
+    pub tenant: String,
+    /// The place where the chain breaks.
+    pub seq: i64,
+    /// The event found there, if any.
+    pub event_id: Option<String>,
+    pub why: String,
+}
+
+impl std::fmt::Display for Break {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: event {}", self.tenant, self.seq)?;
+        if let Some(id) = &self.event_id {
+            write!(f, " ({id})")?;
+        }
+        write!(f, ": {}", self.why)
+    }
+}
+
+/// How many events were checked, and the first break of each partnership.
+pub fn verify(conn: &mut DbConn) -> QueryResult<(usize, Vec<Break>)> {
+    let all: Vec<(String, String)> =
+        tenants::table.select((tenants::id, tenants::slug)).order(tenants::slug).load(conn)?;
+    let mut checked = 0;
+    let mut breaks = Vec::new();
+    for (tenant_id, slug) in all {
+        let rows: Vec<AuditRow> = ae::table
+            .filter(ae::tenant_id.eq(&tenant_id))
+            .order((ae::seq.asc(), ae::at.asc(), ae::id.asc()))
+            .load(conn)?;
+        let head: Option<(i64, String)> =
+            ah::table.find(&tenant_id).select((ah::seq, ah::hash)).first(conn).optional()?;
+        checked += rows.len();
+        if let Some(b) = first_break(&slug, &rows, head) {
+            breaks.push(b);
+        }
+    }
+    Ok((checked, breaks))
+}
+
+fn first_break(tenant: &str, rows: &[AuditRow], head: Option<(i64, String)>) -> Option<Break> {
+    let at = |seq: i64, row: Option<&AuditRow>, why: &str| Break {
+        tenant: tenant.to_string(),
+        seq,
+        event_id: row.map(|r| r.id.clone()),
+        why: why.to_string(),
+    };
+    let (mut expected, mut previous) = (1_i64, String::new());
+    for row in rows {
+        let Some(seq) = row.seq else {
+            return Some(at(
+                expected,
+                Some(row),
+                "an event outside the chain (never sealed, or its place was cleared)",
+            ));
+        };
+        if seq > expected {
+            return Some(at(expected, None, &format!("events {expected} to {} are missing (deleted)", seq - 1)));
+        }
+        if row.hash.as_deref() != Some(chain_hash(&previous, seq, row).as_str()) {
+            return Some(at(seq, Some(row), "its hash does not match: the event was changed, or moved from its place"));
+        }
+        previous = row.hash.clone().unwrap_or_default();
+        expected = seq + 1;
+    }
+    let last = expected - 1;
+    match head {
+        Some((seq, _)) if seq > last => {
+            Some(at(last + 1, None, &format!("events {} to {seq} are missing (deleted)", last + 1)))
+        }
+        Some((seq, hash)) if seq == last && hash != previous => {
+            Some(at(seq, rows.last(), "the chain's head does not match its last event"))
+        }
+        None if last > 0 => Some(at(last, rows.last(), "the chain has no head")),
+        _ => None,
+    }
+}
+
+/// What the business office may filter the trail by.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub actor_id: Option<String>,
+    pub entity_id: Option<String>,
+}
+
+/// The newest events first.
+pub fn list(conn: &mut DbConn, tenant_id: &str, filter: &Filter, limit: i64) -> QueryResult<Vec<AuditRow>> {
+    let mut q = ae::table.filter(ae::tenant_id.eq(tenant_id)).into_boxed();
+    if let Some(actor) = &filter.actor_id {
+        q = q.filter(ae::actor_id.eq(actor));
+    }
+    if let Some(entity) = &filter.entity_id {
+        q = q.filter(ae::entity_id.eq(entity));
+    }
+    q.order((ae::at.desc(), ae::id.desc())).limit(limit).load(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(i: i64) -> AuditRow {
+        AuditRow {
+            tenant_id: "t".into(),
+            id: format!("id{i}"),
+            at: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap(),
+            actor_id: Some("u".into()),
+            action: "case.read".into(),
+            entity_type: "case".into(),
+            entity_id: Some(format!("c{i}")),
+            request_id: None,
+            address: None,
+            seq: None,
+            hash: None,
+        }
+    }
+
+    fn chain(n: i64) -> (Vec<AuditRow>, (i64, String)) {
+        let mut prev = String::new();
+        let rows: Vec<AuditRow> = (1..=n)
+            .map(|i| {
+                let mut r = row(i);
+                prev = chain_hash(&prev, i, &r);
+                r.seq = Some(i);
+                r.hash = Some(prev.clone());
+                r
+            })
+            .collect();
+        (rows, (n, prev))
+    }
+
+    #[test]
+    fn an_honest_chain_holds_and_each_tampering_names_its_place() {
+        let (rows, head) = chain(5);
+        assert_eq!(first_break("t", &rows, Some(head.clone())), None);
+        let mut edited = rows.clone();
+        edited[2].action = "case.update".into();
+        assert_eq!(first_break("t", &edited, Some(head.clone())).unwrap().seq, 3);
+        let mut deleted = rows.clone();
+        deleted.remove(1);
+        let b = first_break("t", &deleted, Some(head.clone())).unwrap();
+        assert_eq!((b.seq, b.event_id), (2, None));
+        let tail = rows[..4].to_vec();
+        assert_eq!(first_break("t", &tail, Some(head.clone())).unwrap().seq, 5);
+        let mut swapped = rows.clone();
+        swapped[1].seq = Some(3);
+        swapped[2].seq = Some(2);
+        swapped.sort_by_key(|r| r.seq);
+        assert_eq!(first_break("t", &swapped, Some(head)).unwrap().seq, 2);
+        assert!(chain_hash("", 1, &row(1)) != chain_hash("x", 1, &row(1)));
+    }
 }

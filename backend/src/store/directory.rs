@@ -82,13 +82,82 @@ pub fn create_user(conn: &mut DbConn, email: &str, name: &str, password_hash: &s
         password_hash: password_hash.into(),
         disabled: false,
         created_at: now(),
+        session_epoch: 0,
     };
     diesel::insert_into(users::table).values(&row).execute(conn)?;
     Ok(row)
 }
 
+/// The person's membership of the partnership, unless it was taken away.
 pub fn membership(conn: &mut DbConn, tenant_id: &str, user_id: &str) -> QueryResult<Option<MembershipRow>> {
+    memberships::table.find((tenant_id, user_id)).filter(memberships::removed_at.is_null()).first(conn).optional()
+}
+
+/// The membership row, also when it was taken away.
+fn membership_row(conn: &mut DbConn, tenant_id: &str, user_id: &str) -> QueryResult<Option<MembershipRow>> {
     memberships::table.find((tenant_id, user_id)).first(conn).optional()
+}
+
+/// Takes one role away; `None` when the person is not a member or did not hold it.
+pub fn revoke_role(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    user_id: &str,
+    role: Role,
+) -> QueryResult<Option<MembershipRow>> {
+    crate::db::write_transaction(conn, |conn| {
+        let Some(existing) = membership(conn, tenant_id, user_id)? else { return Ok(None) };
+        let held = roles_of(&existing);
+        if !held.contains(&role) {
+            return Ok(None);
+        }
+        let rest: Vec<Role> = held.into_iter().filter(|r| *r != role).collect();
+        diesel::update(memberships::table.find((tenant_id, user_id)))
+            .set(memberships::roles.eq(Role::join(&rest)))
+            .execute(conn)?;
+        bump_epoch(conn, user_id)?;
+        Ok(Some(MembershipRow { roles: Role::join(&rest), ..existing }))
+    })
+}
+
+/// Takes the membership away (kept, so records still name the person); false when there was none.
+pub fn remove_membership(conn: &mut DbConn, tenant_id: &str, user_id: &str) -> QueryResult<bool> {
+    crate::db::write_transaction(conn, |conn| {
+        let n = diesel::update(memberships::table.find((tenant_id, user_id)).filter(memberships::removed_at.is_null()))
+            .set(memberships::removed_at.eq(Some(now())))
+            .execute(conn)?;
+        if n == 1 {
+            crate::store::refresh::end_sessions_in(conn, tenant_id, user_id)?;
+            bump_epoch(conn, user_id)?;
+        }
+        Ok(n == 1)
+    })
+}
+
+/// Disables or enables an account; disabling ends every session.
+pub fn set_disabled(conn: &mut DbConn, user_id: &str, disabled: bool) -> QueryResult<()> {
+    crate::db::write_transaction(conn, |conn| {
+        diesel::update(users::table.find(user_id)).set(users::disabled.eq(disabled)).execute(conn)?;
+        if disabled {
+            // Also raises the epoch, so tokens from before stay dead if it is enabled again.
+            crate::store::refresh::end_sessions(conn, user_id)?;
+        }
+        Ok(())
+    })
+}
+
+/// Ends every access token issued to the person so far; returns the new epoch.
+pub fn bump_epoch(conn: &mut DbConn, user_id: &str) -> QueryResult<i64> {
+    diesel::update(users::table.find(user_id)).set(users::session_epoch.eq(users::session_epoch + 1)).execute(conn)?;
+    users::table.find(user_id).select(users::session_epoch).first(conn)
+}
+
+/// The person's epoch, or `None` when the account is disabled or gone: what every request's
+/// token is checked against.
+pub fn live_epoch(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<i64>> {
+    let found: Option<(i64, bool)> =
+        users::table.find(user_id).select((users::session_epoch, users::disabled)).first(conn).optional()?;
+    Ok(found.and_then(|(epoch, disabled)| (!disabled).then_some(epoch)))
 }
 
 /// The roles of a membership; unknown words in the database are dropped.
@@ -104,17 +173,24 @@ pub fn grant(
     agency_id: Option<Id>,
     roles: &[Role],
 ) -> QueryResult<MembershipRow> {
-    crate::db::write_transaction(conn, |conn| match membership(conn, tenant_id, user_id)? {
+    crate::db::write_transaction(conn, |conn| match membership_row(conn, tenant_id, user_id)? {
         Some(existing) => {
-            let mut all = roles_of(&existing);
+            // A membership taken away comes back with only the roles granted now.
+            let mut all = if existing.removed_at.is_some() { Vec::new() } else { roles_of(&existing) };
             all.extend_from_slice(roles);
             all.sort();
             all.dedup();
             let agency = agency_id.or(existing.agency_id);
             diesel::update(memberships::table.find((tenant_id, user_id)))
-                .set((memberships::roles.eq(Role::join(&all)), memberships::agency_id.eq(&agency)))
+                .set((
+                    memberships::roles.eq(Role::join(&all)),
+                    memberships::agency_id.eq(&agency),
+                    memberships::removed_at.eq(None::<chrono::NaiveDateTime>),
+                ))
                 .execute(conn)?;
-            Ok(MembershipRow { roles: Role::join(&all), agency_id: agency, ..existing })
+            // A role change ends the tokens that carry the old roles.
+            bump_epoch(conn, user_id)?;
+            Ok(MembershipRow { roles: Role::join(&all), agency_id: agency, removed_at: None, ..existing })
         }
         None => {
             let row = MembershipRow {
@@ -123,6 +199,7 @@ pub fn grant(
                 agency_id,
                 roles: Role::join(roles),
                 created_at: now(),
+                removed_at: None,
             };
             diesel::insert_into(memberships::table).values(&row).execute(conn)?;
             Ok(row)
@@ -135,6 +212,7 @@ pub fn tenants_of_user(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<Tena
     memberships::table
         .inner_join(tenants::table)
         .filter(memberships::user_id.eq(user_id))
+        .filter(memberships::removed_at.is_null())
         .order(tenants::name)
         .select((tenants::id, tenants::slug, tenants::name, tenants::region, tenants::created_at))
         .load(conn)
@@ -142,4 +220,41 @@ pub fn tenants_of_user(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<Tena
 
 pub fn agency_by_id(conn: &mut DbConn, tenant_id: &str, id: &str) -> QueryResult<Option<AgencyRow>> {
     agencies::table.find((tenant_id, id)).first(conn).optional()
+}
+
+/// A member: the account, the membership, the agency's name, and how many partnerships
+/// the person belongs to.
+pub type Member = (UserRow, MembershipRow, Option<String>, i64);
+
+/// The partnership's members (not those taken away), by name.
+pub fn people_of(conn: &mut DbConn, tenant_id: &str) -> QueryResult<Vec<Member>> {
+    let rows: Vec<(UserRow, MembershipRow)> = memberships::table
+        .inner_join(users::table)
+        .filter(memberships::tenant_id.eq(tenant_id))
+        .filter(memberships::removed_at.is_null())
+        .order(users::name)
+        .select((users::all_columns, memberships::all_columns))
+        .load(conn)?;
+    let agencies = agencies_of(conn, tenant_id)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (user, membership) in rows {
+        let agency =
+            membership.agency_id.as_ref().and_then(|a| agencies.iter().find(|r| &r.id == a)).map(|r| r.name.clone());
+        let memberships: i64 = memberships::table
+            .filter(memberships::user_id.eq(&user.id))
+            .filter(memberships::removed_at.is_null())
+            .count()
+            .get_result(conn)?;
+        out.push((user, membership, agency, memberships));
+    }
+    Ok(out)
+}
+
+/// Names of the partnership's people by id (for the audit trail).
+pub fn names_of(conn: &mut DbConn, tenant_id: &str) -> QueryResult<Vec<(String, String)>> {
+    memberships::table
+        .inner_join(users::table)
+        .filter(memberships::tenant_id.eq(tenant_id))
+        .select((users::id, users::name))
+        .load(conn)
 }

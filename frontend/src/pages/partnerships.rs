@@ -16,12 +16,12 @@ pub fn Partnerships() -> impl IntoView {
     let current = me.as_ref().map(|m| m.tenant.name.clone()).unwrap_or_default();
     let others = me.map(|m| m.other_tenants).unwrap_or_default();
     let switch = move |slug: String| {
-        let Some(token) = session.access_token() else { return };
+        let (Some(token), Some(leaving)) = (session.access_token(), session.refresh_token()) else { return };
         if !state.ready(Vec::new()) {
             return;
         }
         let request = async move {
-            let tokens = transport::switch(&token, &slug).await?;
+            let tokens = transport::switch(&token, &slug, &leaving).await?;
             let me = transport::me(&tokens.access_token).await?;
             Ok(SignedIn::new(tokens, me))
         };

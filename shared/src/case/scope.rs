@@ -61,6 +61,14 @@ pub struct RequestAccess {
     pub answer: bool,
 }
 
+impl RequestAccess {
+    /// Whether the agency's answer may be read: by the agency's own authors always, by
+    /// every other reader only once it is submitted (a draft is the agency's own).
+    pub fn sees_answer(&self, status: super::RequestStatus) -> bool {
+        self.answer || status == super::RequestStatus::Submitted
+    }
+}
+
 /// The dashboard's filters, as asked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DashboardQuery {
@@ -163,6 +171,11 @@ mod tests {
         assert!(!reads_cases(&[Role::AgencyAuthor]) && !reads_cases(&[Role::Referrer]));
         let office = CaseScope::of(&[Role::BusinessOffice], Some(POLICE));
         assert_eq!(office.request(HEALTH), Some(RequestAccess { answer: false }));
+        // A draft is the agency's own until it is submitted.
+        use crate::case::RequestStatus;
+        let (other, own) = (RequestAccess { answer: false }, RequestAccess { answer: true });
+        assert!(!other.sees_answer(RequestStatus::Draft) && other.sees_answer(RequestStatus::Submitted));
+        assert!(own.sees_answer(RequestStatus::Draft));
         assert_eq!(office.own_agency(), None, "not an author: no agency of their own");
         let author = CaseScope::of(&[Role::AgencyAuthor], Some(POLICE));
         assert_eq!(author.request(POLICE), Some(RequestAccess { answer: true }));

@@ -122,6 +122,11 @@ pub fn next_case_stage(
 ) -> Result<CaseStage, CaseMoveError> {
     use CaseAction as A;
     use CaseStage as S;
+    // Who may, before anything about the stage: a refusal never tells a person the stage
+    // of a case they may not act on.
+    if !action.permitted(roles) {
+        return Err(CaseMoveError::NotPermitted { action });
+    }
     let to = match (stage, action) {
         (_, A::RecordNotificationSent) if facts.notification_sent => {
             return Err(CaseMoveError::AlreadyRecorded { action })
@@ -135,9 +140,6 @@ pub fn next_case_stage(
         (s, A::RecordReportSent) if s != S::RapidReview => stage,
         _ => return Err(CaseMoveError::NotFromStage { stage, action }),
     };
-    if !action.permitted(roles) {
-        return Err(CaseMoveError::NotPermitted { action });
-    }
     Ok(to)
 }
 
@@ -171,6 +173,18 @@ mod tests {
         let s = next_case_stage(s, f, CaseAction::Decide, LEAD, Some(RapidReviewOutcome::LocalCspr)).unwrap();
         assert_eq!(s, CaseStage::LocalCspr);
         assert!(s.decided());
+    }
+
+    #[test]
+    fn a_person_who_may_not_act_learns_nothing_of_the_stage() {
+        let f = CaseFacts::default();
+        for stage in [CaseStage::RapidReview, CaseStage::AwaitingDecision, CaseStage::LocalCspr] {
+            assert_eq!(
+                next_case_stage(stage, f, CaseAction::Decide, SCRUTINEER, Some(RapidReviewOutcome::LocalCspr)),
+                Err(CaseMoveError::NotPermitted { action: CaseAction::Decide }),
+                "{stage:?}"
+            );
+        }
     }
 
     #[test]

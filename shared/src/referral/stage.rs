@@ -98,6 +98,10 @@ fn permitted(action: ReferralAction, actor: Actor<'_>) -> bool {
 pub fn next_stage(stage: ReferralStage, action: ReferralAction, actor: Actor<'_>) -> Result<ReferralStage, StageError> {
     use ReferralAction as A;
     use ReferralStage as S;
+    // Who may, before anything about the stage: a refusal never tells the stage.
+    if !permitted(action, actor) {
+        return Err(StageError::NotPermitted { action });
+    }
     let to = match (stage, action) {
         (S::Draft, A::Edit) => S::Draft,
         (S::Returned, A::Edit) => S::Returned,
@@ -107,9 +111,6 @@ pub fn next_stage(stage: ReferralStage, action: ReferralAction, actor: Actor<'_>
         (S::Recommended, A::Decide) => S::Decided,
         _ => return Err(StageError::NotFromStage { stage, action }),
     };
-    if !permitted(action, actor) {
-        return Err(StageError::NotPermitted { action });
-    }
     Ok(to)
 }
 

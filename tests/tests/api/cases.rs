@@ -183,7 +183,7 @@ fn a_case_from_notification_to_a_local_cspr() {
     // audit events hold no personal data
     let mut conn = server().pool.get().unwrap();
     let t = backend::store::directory::tenant_by_slug(&mut conn, "northvale").unwrap().unwrap();
-    let events = backend::store::audit::list(&mut conn, &t.id, 1000).unwrap();
+    let events = backend::store::audit::list(&mut conn, &t.id, &Default::default(), 1000).unwrap();
     assert!(events.iter().any(|e| e.action == "case.decide"));
     assert!(events.iter().any(|e| e.action == "information_request.submit"));
     assert!(!format!("{events:?}").contains("Journey Child"));

@@ -4,3 +4,4 @@ mod cases;
 mod errors;
 mod referrals;
 mod routes;
+mod sessions;

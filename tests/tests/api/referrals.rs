@@ -194,7 +194,7 @@ fn every_change_is_audited_without_personal_data() {
     let s = server();
     let mut conn = s.pool.get().unwrap();
     let tenant = backend::store::directory::tenant_by_slug(&mut conn, "northvale").unwrap().unwrap();
-    let events = backend::store::audit::list(&mut conn, &tenant.id, 10_000).unwrap();
+    let events = backend::store::audit::list(&mut conn, &tenant.id, &Default::default(), 10_000).unwrap();
     let mine: Vec<_> = events.iter().filter(|e| e.entity_id.as_deref() == Some(id.as_str())).collect();
     let actions: Vec<&str> = mine.iter().map(|e| e.action.as_str()).collect();
     assert!(actions.contains(&"referral.create") && actions.contains(&"referral.submit"), "{actions:?}");

@@ -34,7 +34,7 @@ fn body_for(pattern: &str) -> Option<Value> {
         p if p.ends_with("/meeting") => json!({}),
         "/api/v1/t/{tenant}/cases" | "/api/v1/t/{tenant}/information-requests/{id}" => json!({}),
         p if p.ends_with("/return") => json!({"reason": "route test"}),
-        p if p.ends_with("/switch") => json!({"tenant": "southmere"}),
+        p if p.ends_with("/switch") => json!({"tenant": "southmere", "refresh_token": "x"}),
         p if p.ends_with("/login") => json!({"tenant": "x", "email": "x@x", "password": "x"}),
         p if p.ends_with("/refresh") || p.ends_with("/logout") => json!({"refresh_token": "x"}),
         "/api/v1/t/{tenant}/referrals" | "/api/v1/t/{tenant}/referrals/{id}" => json!({}),
@@ -48,11 +48,17 @@ struct Ids {
     referral: String,
     case: String,
     request: String,
+    /// People of the tenant for the business office's routes: one to take the reviewer role
+    /// from, one to remove, one to disable.
+    revoke: String,
+    remove: String,
+    disable: String,
 }
 
 fn ids(tenant: &str) -> Ids {
     let (case, request) = open_case(tenant, "2026-11-02");
-    Ids { referral: submitted_referral(tenant), case, request }
+    let person = || person_id(&create_person(tenant, &[Role::Reviewer]));
+    Ids { referral: submitted_referral(tenant), case, request, revoke: person(), remove: person(), disable: person() }
 }
 
 /// A referral of `tenant` that every role allowed to read referrals can see (submitted).
@@ -67,14 +73,24 @@ fn submitted_referral(tenant: &str) -> String {
 }
 
 fn path_of(pattern: &str, tenant: &str, ids: &Ids) -> String {
-    let id = if pattern.contains("/cases/{id}") {
+    let id = if pattern.contains("/people/{id}/roles/") {
+        &ids.revoke
+    } else if pattern.ends_with("/people/{id}/disable") {
+        &ids.disable
+    } else if pattern.ends_with("/people/{id}") {
+        &ids.remove
+    } else if pattern.contains("/cases/{id}") {
         &ids.case
     } else if pattern.contains("/information-requests/{id}") {
         &ids.request
     } else {
         &ids.referral
     };
-    pattern.replace("{tenant}", tenant).replace("{id}", id).replace("{request_id}", &ids.request)
+    pattern
+        .replace("{tenant}", tenant)
+        .replace("{id}", id)
+        .replace("{request_id}", &ids.request)
+        .replace("{role}", "reviewer")
 }
 
 #[test]

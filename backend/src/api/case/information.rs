@@ -3,7 +3,7 @@
 //! request; nobody else learns it exists. Who sees and answers what is
 //! `shared::case::CaseScope`; the answer's steps are `shared::case::answer`.
 use super::views::{self, RequestParts};
-use crate::api::{audit, today};
+use crate::api::{audit, record_read, today};
 use crate::auth::principal::{Principal, RequestId};
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
@@ -92,9 +92,11 @@ pub async fn list(state: web::Data<AppState>, who: Principal) -> ApiResult<web::
 pub async fn get(
     state: web::Data<AppState>,
     who: Principal,
+    rid: RequestId,
     path: web::Path<(String, uuid::Uuid)>,
 ) -> ApiResult<web::Json<InformationRequestView>> {
     let id = path.into_inner().1.to_string();
+    let reader = who.clone();
     let st = state.clone();
     let view = state
         .db(move |conn| {
@@ -102,6 +104,8 @@ pub async fn get(
             full_view(&st, conn, &who, &row, &agency_name, access)
         })
         .await?;
+    let id = view.id.to_string();
+    record_read(&state, &reader, &rid, "information_request.read", "information_request", Some(id));
     Ok(web::Json(view))
 }
 

@@ -1,6 +1,7 @@
 //! Reading cases: the partnership's list, and one case whole.
 use super::views;
-use crate::auth::principal::Principal;
+use crate::api::record_read;
+use crate::auth::principal::{Principal, RequestId};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::case as store;
@@ -58,9 +59,11 @@ pub async fn list(
 pub async fn get(
     state: web::Data<AppState>,
     who: Principal,
+    rid: RequestId,
     path: web::Path<(String, uuid::Uuid)>,
 ) -> ApiResult<web::Json<CaseView>> {
     let id = path.into_inner().1.to_string();
+    let reader = who.clone();
     let st = state.clone();
     let view = state
         .db(move |conn| {
@@ -69,5 +72,6 @@ pub async fn get(
             views::case_view(conn, &calendar, &row, &who.roles)
         })
         .await?;
+    record_read(&state, &reader, &rid, "case.read", "case", Some(view.id.to_string()));
     Ok(web::Json(view))
 }

@@ -56,7 +56,11 @@ pub fn request_view(
         submitted_on: row.submitted_on,
         reminders: row.reminders.max(0) as u32,
         last_reminded_on: row.last_reminded_on,
-        response: if parts.full { row.response.as_ref().map(|r| r.decode()).transpose()? } else { None },
+        response: if parts.full && (RequestAccess { answer: parts.can_answer }).sees_answer(row.status) {
+            row.response.as_ref().map(|r| r.decode()).transpose()?
+        } else {
+            None
+        },
         notification: if parts.full { parts.notification.map(|n| n.decode()).transpose()? } else { None },
         can_answer: parts.can_answer && row.status != RequestStatus::Submitted,
     })

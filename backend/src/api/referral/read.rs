@@ -1,6 +1,7 @@
 //! Reading referrals, each through the caller's need-to-know scope.
 use super::wire::{self, WireView};
-use crate::auth::principal::Principal;
+use crate::api::record_read;
+use crate::auth::principal::{Principal, RequestId};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::referral::{self as store, batch::ReferralKey};
@@ -32,8 +33,15 @@ pub struct ListQuery {
     )
 )]
 #[get("/api/v1/t/{tenant}/referrals")]
-pub async fn list(state: web::Data<AppState>, who: Principal, q: web::Query<ListQuery>) -> ApiResult<HttpResponse> {
+pub async fn list(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    q: web::Query<ListQuery>,
+) -> ApiResult<HttpResponse> {
     let q = q.into_inner();
+    // A list names children: the read is recorded (the list, not each referral).
+    record_read(&state, &who, &rid, "referral.list", "referral", None);
     let (page, per_page) = checked_paging(q.page, q.per_page)
         .ok_or_else(|| ApiError::malformed("page must be 1 or more and per_page between 1 and 100"))?;
     let (rows, total) = state
@@ -61,6 +69,7 @@ pub async fn list(state: web::Data<AppState>, who: Principal, q: web::Query<List
 pub async fn get(
     state: web::Data<AppState>,
     who: Principal,
+    rid: RequestId,
     path: web::Path<(String, uuid::Uuid)>,
 ) -> ApiResult<WireView> {
     let id = path.into_inner().1.to_string();
@@ -75,5 +84,7 @@ pub async fn get(
             state.db(move |conn| Ok(store::get(conn, &w.tenant_id, &id, &w.user_id, scope)?)).await?
         }
     };
-    wire::view(&row.ok_or_else(ApiError::not_found)?, &who)
+    let row = row.ok_or_else(ApiError::not_found)?;
+    record_read(&state, &who, &rid, "referral.read", "referral", Some(row.id.clone()));
+    wire::view(&row, &who)
 }

@@ -1,0 +1,205 @@
+//! The business office manages its partnership's people (take a role away, remove a
+//! membership, disable an account) and reads its audit trail.
+use crate::api::audit;
+use crate::auth::principal::{Principal, RequestId};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::store::{audit as trail, directory};
+use actix_web::{delete, get, post, web, HttpResponse};
+use shared::people::{AuditEventView, AuditQuery, PersonView};
+use shared::{ApiErrorBody, ErrorCode, Role};
+
+/// The partnership's people, by name.
+#[utoipa::path(
+    operation_id = "list_people", tag = "people",
+    responses((status = 200, description = "Members, by name", body = Vec<PersonView>))
+)]
+#[get("/api/v1/t/{tenant}/people")]
+pub async fn list(state: web::Data<AppState>, who: Principal) -> ApiResult<web::Json<Vec<PersonView>>> {
+    let people = state.db(move |conn| Ok(directory::people_of(conn, &who.tenant_id)?)).await?;
+    Ok(web::Json(
+        people
+            .into_iter()
+            .map(|(user, membership, agency, memberships)| PersonView {
+                id: user.id.uuid(),
+                roles: directory::roles_of(&membership),
+                name: user.name,
+                email: user.email,
+                agency,
+                disabled: user.disabled,
+                other_partnerships: memberships > 1,
+            })
+            .collect(),
+    ))
+}
+
+/// A member of the caller's partnership, by id (404 otherwise).
+fn member(conn: &mut crate::db::DbConn, who: &Principal, id: &uuid::Uuid) -> ApiResult<String> {
+    let id = id.to_string();
+    directory::membership(conn, &who.tenant_id, &id)?.ok_or_else(ApiError::not_found)?;
+    Ok(id)
+}
+
+/// Take one role away: every access token the person holds stops working.
+#[utoipa::path(
+    operation_id = "revoke_role", tag = "people",
+    params(
+        ("id" = uuid::Uuid, Path, description = "Person id"),
+        ("role" = Role, Path, description = "The role to take away"),
+    ),
+    responses(
+        (status = 204, description = "Taken away"),
+        (status = 404, description = "No such member, or no such role held", body = ApiErrorBody),
+    )
+)]
+#[delete("/api/v1/t/{tenant}/people/{id}/roles/{role}")]
+pub async fn revoke_role(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    path: web::Path<(String, uuid::Uuid, String)>,
+) -> ApiResult<HttpResponse> {
+    let (_, id, role) = path.into_inner();
+    let role = Role::parse(&role).ok_or_else(ApiError::not_found)?;
+    let st = state.clone();
+    let user = state
+        .db(move |conn| {
+            crate::db::write_transaction(conn, |conn| {
+                let user = member(conn, &who, &id)?;
+                directory::revoke_role(conn, &who.tenant_id, &user, role)?.ok_or_else(ApiError::not_found)?;
+                audit(conn, &who, &rid, "account.role_revoked", "account", &user)?;
+                Ok(user)
+            })
+        })
+        .await?;
+    st.revocations.forget(&user);
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Take the person's membership of this partnership away: their sessions here end.
+#[utoipa::path(
+    operation_id = "remove_member", tag = "people",
+    params(("id" = uuid::Uuid, Path, description = "Person id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 404, description = "No such member", body = ApiErrorBody),
+        (status = 409, description = "The caller's own membership", body = ApiErrorBody),
+    )
+)]
+#[delete("/api/v1/t/{tenant}/people/{id}")]
+pub async fn remove(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    path: web::Path<(String, uuid::Uuid)>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner().1;
+    let st = state.clone();
+    let user = state
+        .db(move |conn| {
+            crate::db::write_transaction(conn, |conn| {
+                let user = member(conn, &who, &id)?;
+                if user == who.user_id {
+                    return Err(own_account());
+                }
+                directory::remove_membership(conn, &who.tenant_id, &user)?;
+                audit(conn, &who, &rid, "account.membership_removed", "account", &user)?;
+                Ok(user)
+            })
+        })
+        .await?;
+    st.revocations.forget(&user);
+    Ok(HttpResponse::NoContent().finish())
+}
+
+fn own_account() -> ApiError {
+    ApiError::new(actix_web::http::StatusCode::CONFLICT, ErrorCode::Conflict, "You cannot do this to your own account")
+}
+
+/// Disable the person's account: every session and token ends and sign-in is refused. Only
+/// for a person of this partnership alone; one who belongs to others too is removed instead.
+#[utoipa::path(
+    operation_id = "disable_person", tag = "people",
+    params(("id" = uuid::Uuid, Path, description = "Person id")),
+    responses(
+        (status = 204, description = "Disabled"),
+        (status = 404, description = "No such member", body = ApiErrorBody),
+        (status = 409, description = "The caller's own account, or one that belongs to other partnerships", body = ApiErrorBody),
+    )
+)]
+#[post("/api/v1/t/{tenant}/people/{id}/disable")]
+pub async fn disable(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    path: web::Path<(String, uuid::Uuid)>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner().1;
+    let st = state.clone();
+    let user = state
+        .db(move |conn| {
+            crate::db::write_transaction(conn, |conn| {
+                let user = member(conn, &who, &id)?;
+                if user == who.user_id {
+                    return Err(own_account());
+                }
+                if directory::tenants_of_user(conn, &user)?.len() > 1 {
+                    return Err(ApiError::new(
+                        actix_web::http::StatusCode::CONFLICT,
+                        ErrorCode::Conflict,
+                        "This person belongs to other partnerships too: remove them from yours instead",
+                    ));
+                }
+                directory::set_disabled(conn, &user, true)?;
+                audit(conn, &who, &rid, "account.disabled", "account", &user)?;
+                Ok(user)
+            })
+        })
+        .await?;
+    st.revocations.forget(&user);
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The partnership's audit trail, newest first: who did what to which record, and when.
+#[utoipa::path(
+    operation_id = "list_audit_events", tag = "people",
+    params(AuditQuery),
+    responses(
+        (status = 200, description = "Events, newest first", body = Vec<AuditEventView>),
+        (status = 400, description = "A limit out of range", body = ApiErrorBody),
+    )
+)]
+#[get("/api/v1/t/{tenant}/audit")]
+pub async fn audit_trail(
+    state: web::Data<AppState>,
+    who: Principal,
+    q: web::Query<AuditQuery>,
+) -> ApiResult<web::Json<Vec<AuditEventView>>> {
+    let q = q.into_inner();
+    let limit = q.limit().ok_or_else(|| ApiError::malformed("limit must be between 1 and 500"))?;
+    let filter = trail::Filter { actor_id: q.actor.map(|a| a.to_string()), entity_id: q.entity };
+    let (rows, names) = state
+        .db(move |conn| {
+            let rows = trail::list(conn, &who.tenant_id, &filter, limit)?;
+            Ok((rows, directory::names_of(conn, &who.tenant_id)?))
+        })
+        .await?;
+    Ok(web::Json(
+        rows.into_iter()
+            .map(|r| AuditEventView {
+                seq: r.seq,
+                at: crate::stamp::utc(r.at),
+                actor_name: r
+                    .actor_id
+                    .as_ref()
+                    .and_then(|a| names.iter().find(|(id, _)| id == a))
+                    .map(|(_, n)| n.clone()),
+                actor_id: r.actor_id.as_deref().and_then(|a| a.parse().ok()),
+                action: r.action,
+                entity_type: r.entity_type,
+                entity_id: r.entity_id,
+                address: r.address,
+            })
+            .collect(),
+    ))
+}

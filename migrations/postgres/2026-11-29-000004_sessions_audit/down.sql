@@ -1,0 +1,13 @@
+DROP TRIGGER audit_events_append_only ON audit_events;
+DROP FUNCTION audit_events_append_only();
+DROP TABLE audit_heads;
+DROP INDEX audit_events_by_entity;
+DROP INDEX audit_events_by_actor;
+DROP INDEX audit_events_by_seq;
+ALTER TABLE audit_events DROP COLUMN hash;
+ALTER TABLE audit_events DROP COLUMN seq;
+ALTER TABLE audit_events DROP COLUMN address;
+DROP TABLE sign_in_failures;
+DROP TABLE sessions;
+ALTER TABLE memberships DROP COLUMN removed_at;
+ALTER TABLE users DROP COLUMN session_epoch;
