@@ -218,6 +218,10 @@ fn config_for_admin() -> Result<Config, String> {
 /// `cspr audit verify`: whether every partnership's chain holds, and the report it prints
 /// (the first bad event of each partnership whose chain breaks).
 pub fn audit_verify(conn: &mut DbConn) -> (bool, String) {
+    // What a server has not sealed yet is sealed first, as the server would.
+    if let Err(e) = crate::store::audit::seal_unsealed(conn) {
+        return (false, format!("cannot seal the audit trail: {e}\n"));
+    }
     match crate::store::audit::verify(conn) {
         Ok((checked, breaks)) if breaks.is_empty() => (true, format!("audit trail holds: {checked} events checked\n")),
         Ok((checked, breaks)) => {

@@ -121,9 +121,9 @@ impl From<diesel::result::Error> for ApiError {
             diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
                 ApiError::new(StatusCode::CONFLICT, ErrorCode::Conflict, "That already exists")
             }
-            diesel::result::Error::DatabaseError(kind, _) => {
-                // The message may quote values: log the kind only.
-                tracing::error!(kind = ?kind, "database error");
+            diesel::result::Error::DatabaseError(kind, info) => {
+                // The message may quote values: log the kind, and the constraint or table.
+                tracing::error!(kind = ?kind, table = info.table_name(), constraint = info.constraint_name(), "database error");
                 ApiError::internal()
             }
             other => {

@@ -1,6 +1,8 @@
 //! Reads of case material go into the audit trail (who, what, when; never content),
 //! gathered on a thread of their own and written in batches: one transaction per batch
-//! instead of one per read, so reading stays as fast as before (`cargo xtask bench`).
+//! instead of one per read, so reading stays as fast as before (`cargo xtask bench`). The
+//! same thread seals new events into their partnership's chain (`store::audit`) every
+//! tenth of a second.
 use crate::db::Pool;
 use crate::store::audit;
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
@@ -52,6 +54,16 @@ fn write(pool: &Pool, batch: &[Read]) {
     }
 }
 
+/// Seals what is waiting; a failure is logged (the count of nothing: no content) and tried
+/// again next time.
+fn seal(pool: &Pool) {
+    let sealed =
+        pool.get().map_err(|e| e.to_string()).and_then(|mut c| audit::seal_unsealed(&mut c).map_err(|e| e.to_string()));
+    if sealed.is_err() {
+        tracing::warn!("could not seal audit events into the chain; will try again");
+    }
+}
+
 impl Trail {
     /// Starts the writer thread; it ends, writing what it holds, when the trail is dropped.
     pub fn start(pool: Pool) -> Trail {
@@ -59,17 +71,24 @@ impl Trail {
         std::thread::Builder::new()
             .name("audit-reads".into())
             .spawn(move || {
-                while let Ok(first) = rx.recv() {
-                    let mut batch = vec![first];
+                let mut open = true;
+                while open {
+                    let mut batch = Vec::new();
                     let until = Instant::now() + WAIT;
                     while batch.len() < BATCH {
                         match rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
                             Ok(r) => batch.push(r),
                             Err(RecvTimeoutError::Timeout) => break,
-                            Err(RecvTimeoutError::Disconnected) => break,
+                            Err(RecvTimeoutError::Disconnected) => {
+                                open = false;
+                                break;
+                            }
                         }
                     }
-                    write(&pool, &batch);
+                    if !batch.is_empty() {
+                        write(&pool, &batch);
+                    }
+                    seal(&pool);
                 }
             })
             .expect("the audit-reads thread starts");

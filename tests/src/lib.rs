@@ -71,6 +71,10 @@ pub fn lenient() -> Throttle {
 
 /// Starts a server with these settings in a thread of its own.
 pub fn start(config: Config) -> TestServer {
+    // The server's log, when asked for (`CSPR_LOG=warn`, say): never personal data.
+    if std::env::var("CSPR_LOG").is_ok() {
+        backend::telemetry::init();
+    }
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
     let base = format!("http://{}", listener.local_addr().expect("address"));
     let (tx, rx) = std::sync::mpsc::channel();

@@ -1,8 +1,13 @@
 //! Append-only audit events: actions, never content. Each partnership's events form a hash
 //! chain: event `seq` n carries the SHA-256 of event n−1's hash and its own fields, and the
 //! partnership's head (`audit_heads`) holds the last seq and hash, so that [`verify`] finds
-//! any event edited, deleted or moved. Appending takes the head's row lock first, so
-//! concurrent appends of one partnership queue on it.
+//! any event edited, deleted or moved.
+//!
+//! An event is written within its action's own transaction without its place, and *sealed*
+//! into the chain a moment later by [`seal_unsealed`] (the server's trail thread, every tenth
+//! of a second), in a short transaction of its own that holds the partnership's head: so no
+//! action's transaction ever waits on another's for the chain, and two instances seal one
+//! after the other. A sealed event cannot be changed and no event can be deleted (triggers).
 use crate::db::DbConn;
 use crate::models::{new_id, now, AuditRow};
 use crate::schema::{audit_events as ae, audit_heads as ah, tenants};
@@ -59,7 +64,7 @@ pub fn chain_hash(previous: &str, seq: i64, row: &AuditRow) -> String {
 }
 
 /// Locks the partnership's head (an UPDATE first: on PostgreSQL the row lock, on SQLite the
-/// write lock) and reads it; a partnership without one starts at 0.
+/// write lock) and reads it. Every partnership has one from its creation ([`start_chain`]).
 fn take_head(conn: &mut DbConn, tenant_id: &str) -> QueryResult<(i64, String)> {
     let n = diesel::update(ah::table.find(tenant_id)).set(ah::seq.eq(ah::seq)).execute(conn)?;
     if n == 0 {
@@ -75,59 +80,44 @@ fn set_head(conn: &mut DbConn, tenant_id: &str, seq: i64, hash: &str) -> QueryRe
     Ok(())
 }
 
-/// Appends rows (all of one partnership) to its chain.
-fn append(conn: &mut DbConn, tenant_id: &str, rows: Vec<AuditRow>) -> QueryResult<()> {
-    let (mut seq, mut hash) = take_head(conn, tenant_id)?;
-    let mut sealed = Vec::with_capacity(rows.len());
-    for mut row in rows {
-        seq += 1;
-        hash = chain_hash(&hash, seq, &row);
-        row.seq = Some(seq);
-        row.hash = Some(hash.clone());
-        sealed.push(row);
-    }
-    // One statement each: a multi-row insert is not available over both databases at once.
-    for row in &sealed {
-        diesel::insert_into(ae::table).values(row).execute(conn)?;
-    }
-    set_head(conn, tenant_id, seq, &hash)
+/// A new partnership's empty chain.
+pub fn start_chain(conn: &mut DbConn, tenant_id: &str) -> QueryResult<()> {
+    diesel::insert_into(ah::table)
+        .values((ah::tenant_id.eq(tenant_id), ah::seq.eq(0_i64), ah::hash.eq("")))
+        .execute(conn)?;
+    Ok(())
 }
 
 pub fn record(conn: &mut DbConn, e: Event<'_>) -> QueryResult<()> {
-    record_many(conn, std::slice::from_ref(&e))
+    diesel::insert_into(ae::table).values(&e.row()).execute(conn)?;
+    Ok(())
 }
 
-/// Appends events, in order, to their partnerships' chains in one transaction.
+/// Writes events, in order (one statement each: a multi-row insert is not available over
+/// both databases at once), in one transaction.
 pub fn record_many(conn: &mut DbConn, events: &[Event<'_>]) -> QueryResult<()> {
-    let mut by_tenant: Vec<(&str, Vec<AuditRow>)> = Vec::new();
-    for e in events {
-        match by_tenant.iter_mut().find(|(t, _)| *t == e.tenant_id) {
-            Some((_, rows)) => rows.push(e.row()),
-            None => by_tenant.push((e.tenant_id, vec![e.row()])),
-        }
-    }
-    // Always in the same order, so two batches never wait on each other's heads.
-    by_tenant.sort_by(|a, b| a.0.cmp(b.0));
     crate::db::write_transaction(conn, |conn| {
-        for (tenant_id, rows) in by_tenant {
-            append(conn, tenant_id, rows)?;
+        for e in events {
+            diesel::insert_into(ae::table).values(&e.row()).execute(conn)?;
         }
         Ok(())
     })
 }
 
-/// Chains events written before the chain existed (oldest first); the number sealed.
+/// Seals the events not yet in their partnership's chain (oldest first), one partnership per
+/// transaction; the number sealed.
 pub fn seal_unsealed(conn: &mut DbConn) -> QueryResult<usize> {
     let tenants: Vec<String> = ae::table.filter(ae::seq.is_null()).select(ae::tenant_id).distinct().load(conn)?;
     let mut total = 0;
     for tenant_id in tenants {
         total += crate::db::write_transaction(conn, |conn| {
+            // The head first: another sealer may have sealed these meanwhile.
+            let (mut seq, mut hash) = take_head(conn, &tenant_id)?;
             let rows: Vec<AuditRow> = ae::table
                 .filter(ae::tenant_id.eq(&tenant_id))
                 .filter(ae::seq.is_null())
                 .order((ae::at.asc(), ae::id.asc()))
                 .load(conn)?;
-            let (mut seq, mut hash) = take_head(conn, &tenant_id)?;
             for row in &rows {
                 seq += 1;
                 hash = chain_hash(&hash, seq, row);
@@ -170,9 +160,11 @@ pub fn verify(conn: &mut DbConn) -> QueryResult<(usize, Vec<Break>)> {
     let mut checked = 0;
     let mut breaks = Vec::new();
     for (tenant_id, slug) in all {
+        // Events not sealed yet (written a moment ago) are not in the chain yet.
         let rows: Vec<AuditRow> = ae::table
             .filter(ae::tenant_id.eq(&tenant_id))
-            .order((ae::seq.asc(), ae::at.asc(), ae::id.asc()))
+            .filter(ae::seq.is_not_null())
+            .order(ae::seq.asc())
             .load(conn)?;
         let head: Option<(i64, String)> =
             ah::table.find(&tenant_id).select((ah::seq, ah::hash)).first(conn).optional()?;

@@ -23,7 +23,10 @@ pub fn tenant_count(conn: &mut DbConn) -> QueryResult<i64> {
 
 pub fn create_tenant(conn: &mut DbConn, slug: &str, name: &str, region: Region) -> QueryResult<TenantRow> {
     let row = TenantRow { id: new_id(), slug: slug.into(), name: name.into(), region, created_at: now() };
-    diesel::insert_into(tenants::table).values(&row).execute(conn)?;
+    crate::db::write_transaction(conn, |conn| {
+        diesel::insert_into(tenants::table).values(&row).execute(conn)?;
+        crate::store::audit::start_chain(conn, &row.id)
+    })?;
     Ok(row)
 }
 

@@ -1,6 +1,7 @@
 DROP TRIGGER audit_events_append_only ON audit_events;
 DROP FUNCTION audit_events_append_only();
 DROP TABLE audit_heads;
+DROP INDEX audit_events_unsealed;
 DROP INDEX audit_events_by_entity;
 DROP INDEX audit_events_by_actor;
 DROP INDEX audit_events_by_seq;

@@ -1,6 +1,7 @@
 DROP TRIGGER audit_events_no_delete;
 DROP TRIGGER audit_events_no_update;
 DROP TABLE audit_heads;
+DROP INDEX audit_events_unsealed;
 DROP INDEX audit_events_by_entity;
 DROP INDEX audit_events_by_actor;
 DROP INDEX audit_events_by_seq;

@@ -33,19 +33,23 @@ CREATE TABLE sign_in_failures (
 );
 
 -- Each partnership's events form a hash chain: seq 1, 2, 3 ..., each hash covering the one
--- before. Events from before the chain are sealed into it when the server starts.
+-- before. Events are sealed into it by the server a moment after they are written (those
+-- from before the chain, when it starts).
 ALTER TABLE audit_events ADD COLUMN address TEXT;
 ALTER TABLE audit_events ADD COLUMN seq BIGINT;
 ALTER TABLE audit_events ADD COLUMN hash TEXT;
 CREATE UNIQUE INDEX audit_events_by_seq ON audit_events (tenant_id, seq);
 CREATE INDEX audit_events_by_actor ON audit_events (tenant_id, actor_id, at);
 CREATE INDEX audit_events_by_entity ON audit_events (tenant_id, entity_id, at);
+-- The events waiting to be sealed into the chain (a moment after they are written).
+CREATE INDEX audit_events_unsealed ON audit_events (tenant_id, at) WHERE seq IS NULL;
 
 CREATE TABLE audit_heads (
     tenant_id TEXT NOT NULL PRIMARY KEY REFERENCES tenants (id),
     seq BIGINT NOT NULL,
     hash TEXT NOT NULL
 );
+INSERT INTO audit_heads (tenant_id, seq, hash) SELECT id, 0, '' FROM tenants;
 
 -- A sealed event is never changed, and no event is deleted.
 CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events WHEN OLD.hash IS NOT NULL
