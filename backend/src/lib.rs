@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod gather;
+pub mod mail;
 pub mod middleware;
 pub mod models;
 pub mod openapi;

@@ -65,5 +65,11 @@ crate::wire::wire_enum! {
         Internal,
         /// The database cannot be reached.
         Unavailable,
+        /// The new password is too short or too common; see `fields`.
+        WeakPassword,
+        /// The current password given is not the person's password.
+        WrongPassword,
+        /// The password-reset link is unknown, used already or expired.
+        InvalidResetLink,
     }
 }

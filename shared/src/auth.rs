@@ -86,3 +86,61 @@ pub const ACCESS_AUDIENCE: &str = "cspr-hub";
 pub const ACCESS_TOKEN_TYPE: &str = "access";
 /// Access tokens live at most this long.
 pub const ACCESS_TOKEN_SECONDS: u64 = 15 * 60;
+
+/// The fewest characters a password people choose may have (set, change, reset).
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// The length rule of a new password, for `field`: the browser checks it before sending;
+/// the server checks it again with the list of common passwords.
+pub fn password_length_problem(field: &str, password: &str) -> Option<crate::FieldError> {
+    if password.is_empty() {
+        return Some(crate::FieldError::new(field, "required", "Enter a new password"));
+    }
+    (password.chars().count() < MIN_PASSWORD_CHARS).then(|| {
+        crate::FieldError::new(
+            field,
+            "too_short",
+            format!("The password must be at least {MIN_PASSWORD_CHARS} characters"),
+        )
+    })
+}
+
+/// Change the signed-in person's password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    /// At least 12 characters, and not a common password.
+    pub new_password: String,
+}
+
+/// Ask for a password-reset link by e-mail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetRequest {
+    /// The partnership's slug, e.g. `northvale`.
+    pub tenant: String,
+    pub email: String,
+}
+
+/// Set a new password with the token of a reset link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetComplete {
+    /// The `token` of the link's fragment (`/reset-password#token=…`).
+    pub token: String,
+    /// At least 12 characters, and not a common password.
+    pub new_password: String,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn new_passwords_have_at_least_twelve_characters() {
+        assert_eq!(super::password_length_problem("p", "").unwrap().code, "required");
+        assert_eq!(super::password_length_problem("p", "elevenchars").unwrap().code, "too_short");
+        assert!(super::password_length_problem("p", "twelve chars").is_none());
+        // characters, not bytes
+        assert_eq!(super::password_length_problem("p", "ééééééééééé").unwrap().code, "too_short");
+    }
+}

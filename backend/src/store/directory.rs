@@ -143,3 +143,9 @@ pub fn tenants_of_user(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<Tena
 pub fn agency_by_id(conn: &mut DbConn, tenant_id: &str, id: &str) -> QueryResult<Option<AgencyRow>> {
     agencies::table.find((tenant_id, id)).first(conn).optional()
 }
+
+/// Replaces the person's password hash.
+pub fn set_password_hash(conn: &mut DbConn, user_id: &str, password_hash: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(user_id)).set(users::password_hash.eq(password_hash)).execute(conn)?;
+    Ok(())
+}

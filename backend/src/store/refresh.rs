@@ -46,3 +46,12 @@ pub fn revoke_family(conn: &mut DbConn, tenant_id: &str, family_id: &str) -> Que
     .set(rt::revoked_at.eq(Some(now())))
     .execute(conn)
 }
+
+/// Ends every session of the person, in every partnership: each refresh-token family of
+/// theirs is revoked (after a password change or reset).
+pub fn end_sessions(conn: &mut DbConn, user_id: &str) -> QueryResult<()> {
+    diesel::update(rt::table.filter(rt::user_id.eq(user_id)).filter(rt::revoked_at.is_null()))
+        .set(rt::revoked_at.eq(Some(now())))
+        .execute(conn)?;
+    Ok(())
+}
