@@ -105,6 +105,30 @@ pub fn password_length_problem(field: &str, password: &str) -> Option<crate::Fie
     })
 }
 
+/// The boxes of a new password (the browser's form): the current one when changing it, and
+/// the new one typed twice.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewPassword {
+    pub current_password: String,
+    pub new_password: String,
+    pub confirm_password: String,
+}
+
+/// The browser's checks of a new password: its length (the server also refuses common
+/// passwords) and the same password twice.
+pub fn new_password_problems(form: &NewPassword) -> Vec<crate::FieldError> {
+    let mut out: Vec<_> = password_length_problem("new_password", &form.new_password).into_iter().collect();
+    if out.is_empty() && form.confirm_password != form.new_password {
+        out.push(crate::FieldError::new("confirm_password", "mismatch", "Enter the same password twice"));
+    }
+    out
+}
+
+/// The token of a reset link's fragment (`token=…`).
+pub fn reset_token_of(fragment: &str) -> Option<String> {
+    fragment.split('&').find_map(|part| part.strip_prefix("token=")).filter(|t| !t.is_empty()).map(str::to_string)
+}
+
 /// Change the signed-in person's password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -142,5 +166,25 @@ mod tests {
         assert!(super::password_length_problem("p", "twelve chars").is_none());
         // characters, not bytes
         assert_eq!(super::password_length_problem("p", "ééééééééééé").unwrap().code, "too_short");
+    }
+
+    #[test]
+    fn a_new_password_is_long_enough_and_typed_twice() {
+        use super::{new_password_problems, NewPassword};
+        let mut f = NewPassword { new_password: "short".into(), ..NewPassword::default() };
+        assert_eq!(new_password_problems(&f)[0].code, "too_short");
+        f.new_password = "tulip engine harbour".into();
+        assert_eq!(new_password_problems(&f)[0].field, "confirm_password");
+        f.confirm_password = f.new_password.clone();
+        assert!(new_password_problems(&f).is_empty());
+    }
+
+    #[test]
+    fn the_reset_token_comes_from_the_fragment() {
+        use super::reset_token_of;
+        assert_eq!(reset_token_of("token=abc-_1").as_deref(), Some("abc-_1"));
+        assert_eq!(reset_token_of("x=1&token=abc").as_deref(), Some("abc"));
+        assert_eq!(reset_token_of("token="), None);
+        assert_eq!(reset_token_of("other"), None);
     }
 }

@@ -9,16 +9,11 @@ use crate::router::{fragment, replace_address, Route};
 use crate::transport;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use shared::auth::PasswordResetComplete;
-
-/// The `token` of a fragment like `token=abc`.
-pub fn token_of(fragment: &str) -> Option<String> {
-    fragment.split('&').find_map(|part| part.strip_prefix("token=")).filter(|t| !t.is_empty()).map(str::to_string)
-}
+use shared::auth::{reset_token_of, PasswordResetComplete};
 
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
-    let token = StoredValue::new(fragment().as_deref().and_then(token_of));
+    let token = StoredValue::new(fragment().as_deref().and_then(reset_token_of));
     if token.with_value(Option::is_some) {
         replace_address(&Route::ResetPassword.href());
     }
@@ -76,16 +71,5 @@ pub fn ResetPasswordPage() -> impl IntoView {
             </div>
         }
         .into_any()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_token_comes_from_the_fragment() {
-        assert_eq!(super::token_of("token=abc-_1").as_deref(), Some("abc-_1"));
-        assert_eq!(super::token_of("x=1&token=abc").as_deref(), Some("abc"));
-        assert_eq!(super::token_of("token="), None);
-        assert_eq!(super::token_of("other"), None);
     }
 }
