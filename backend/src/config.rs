@@ -177,7 +177,7 @@ fn mail_from_env() -> Result<Mail, String> {
     let from = setting("CSPR_MAIL_FROM")?.unwrap_or(defaults.from);
     from.parse::<lettre::message::Mailbox>().map_err(|_| "CSPR_MAIL_FROM is not an e-mail address".to_string())?;
     let public_url = setting("CSPR_PUBLIC_URL")?.unwrap_or_default();
-    if !public_url.is_empty() && !(public_url.starts_with("https://") || public_url.starts_with("http://")) {
+    if !(public_url.is_empty() || public_url.starts_with("https://") || public_url.starts_with("http://")) {
         return Err("CSPR_PUBLIC_URL must start with https:// (or http://)".into());
     }
     let max_attempts: i32 = number("CSPR_MAIL_MAX_ATTEMPTS", defaults.max_attempts)?;

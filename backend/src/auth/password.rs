@@ -47,7 +47,7 @@ pub fn is_common(password: &str) -> bool {
 /// A run of at most 4 characters, repeated.
 fn repeats(password: &str) -> bool {
     let chars: Vec<char> = password.chars().collect();
-    (1..=4.min(chars.len() / 2)).any(|n| chars.len() % n == 0 && chars.chunks(n).all(|c| c == &chars[..n]))
+    (1..=4.min(chars.len() / 2)).any(|n| chars.len().is_multiple_of(n) && chars.chunks(n).all(|c| c == &chars[..n]))
 }
 
 /// The rule for a password someone chooses, for the box `field`: `None` when it passes.
