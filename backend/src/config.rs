@@ -1,6 +1,7 @@
 //! Settings from the environment; each `NAME` may instead be read from the file `NAME_FILE`.
 use crate::db::DbUrl;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// Sign-in throttling: failures counted per account and client network, and per client
 /// network alone; past the free ones each failure makes the next attempt wait twice as long.
@@ -64,6 +65,54 @@ pub struct Exposure {
     pub trusted_proxies: Vec<crate::net::Network>,
 }
 
+/// Mail: the outbox's sender and the links that messages carry.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    /// `smtp://[user:password@]host[:port]`; `None`: messages stay queued.
+    pub smtp_url: Option<String>,
+    /// The `From` of every message.
+    pub from: String,
+    /// The app's address as people reach it, the base of links in messages (no trailing `/`);
+    /// empty: `http://` and the bind address.
+    pub public_url: String,
+    /// Tries before a message is given up (state `failed`).
+    pub max_attempts: i32,
+    /// The wait after the first failed try; doubled after each further one (at most 6 hours).
+    pub retry_after: Duration,
+    /// How often the sender looks for due messages (it is also woken when one is queued).
+    pub poll: Duration,
+}
+
+impl Default for Mail {
+    fn default() -> Self {
+        Mail {
+            smtp_url: None,
+            from: "CSPR Hub <no-reply@localhost>".into(),
+            public_url: String::new(),
+            max_attempts: 8,
+            retry_after: Duration::from_secs(60),
+            poll: Duration::from_secs(5),
+        }
+    }
+}
+
+impl Mail {
+    /// The base of links: [`Mail::public_url`], else `http://{bind}`.
+    pub fn link_base(&self, bind: &str) -> String {
+        if self.public_url.is_empty() {
+            format!("http://{bind}")
+        } else {
+            self.public_url.trim_end_matches('/').to_string()
+        }
+    }
+
+    /// The wait before try `attempts + 1`, after `attempts` failed tries.
+    pub fn backoff(&self, attempts: i32) -> Duration {
+        let doublings = attempts.saturating_sub(1).clamp(0, 20) as u32;
+        self.retry_after.saturating_mul(1 << doublings).min(Duration::from_secs(6 * 3600))
+    }
+}
+
 #[derive(Clone)]
 pub struct Config {
     pub bind: String,
@@ -76,6 +125,7 @@ pub struct Config {
     pub exposure: Exposure,
     pub pool_size: u32,
     pub workers: usize,
+    pub mail: Mail,
 }
 
 impl std::fmt::Debug for Config {
@@ -181,6 +231,7 @@ impl Config {
             },
             pool_size: number("CSPR_POOL_SIZE", pool_default)?,
             workers: number("CSPR_WORKERS", pool_default as usize - 8)?,
+            mail: mail_from_env()?,
         };
         config.jwt_secret = config.resolve_secret(setting("CSPR_JWT_SECRET")?)?;
         Ok(config)
@@ -199,6 +250,32 @@ impl Config {
         }
         load_or_create_secret(&self.data_dir.join("jwt-secret"))
     }
+}
+
+fn mail_from_env() -> Result<Mail, String> {
+    let defaults = Mail::default();
+    let smtp_url = setting("CSPR_SMTP_URL")?;
+    if let Some(url) = &smtp_url {
+        crate::mail::sender::SmtpTarget::parse(url).map_err(|e| format!("CSPR_SMTP_URL: {e}"))?;
+    }
+    let from = setting("CSPR_MAIL_FROM")?.unwrap_or(defaults.from);
+    from.parse::<lettre::message::Mailbox>().map_err(|_| "CSPR_MAIL_FROM is not an e-mail address".to_string())?;
+    let public_url = setting("CSPR_PUBLIC_URL")?.unwrap_or_default();
+    if !(public_url.is_empty() || public_url.starts_with("https://") || public_url.starts_with("http://")) {
+        return Err("CSPR_PUBLIC_URL must start with https:// (or http://)".into());
+    }
+    let max_attempts: i32 = number("CSPR_MAIL_MAX_ATTEMPTS", defaults.max_attempts)?;
+    if max_attempts < 1 {
+        return Err("CSPR_MAIL_MAX_ATTEMPTS must be at least 1".into());
+    }
+    Ok(Mail {
+        smtp_url,
+        from,
+        public_url,
+        max_attempts,
+        retry_after: Duration::from_secs(number("CSPR_MAIL_RETRY_SECS", defaults.retry_after.as_secs())?),
+        poll: defaults.poll,
+    })
 }
 
 fn load_or_create_secret(path: &Path) -> Result<Vec<u8>, String> {

@@ -78,6 +78,31 @@ impl ApiError {
         e
     }
 
+    /// A new password that is too short or too common: 422 `weak_password`, with the box.
+    pub fn weak_password(field: FieldError) -> Self {
+        let mut e = Self::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::WeakPassword, field.message.clone());
+        e.fields = vec![field];
+        e
+    }
+
+    /// The current password given is wrong: 422 `wrong_password` (not 401: the access token
+    /// is fine), with the box.
+    pub fn wrong_password(field: &str) -> Self {
+        let message = "Your current password is not right";
+        let mut e = Self::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::WrongPassword, message);
+        e.fields = vec![FieldError::new(field, "wrong", message)];
+        e
+    }
+
+    /// A password-reset link that is unknown, used already or expired: 422 `invalid_reset_link`.
+    pub fn invalid_reset_link() -> Self {
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::InvalidResetLink,
+            "This link to reset your password has expired or has been used: ask for a new one",
+        )
+    }
+
     pub fn internal() -> Self {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "Something went wrong on the server")
     }

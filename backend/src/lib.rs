@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod gather;
 pub mod headers;
+pub mod mail;
 pub mod middleware;
 pub mod models;
 pub mod net;

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 use shared::agency::AgencyKind;
 use shared::calendar::{CalendarWarning, ClockKind};
 use shared::case::{AdditionalInformation, CaseDecision, CaseStage, Notification, RapidReviewMeeting, RequestStatus};
+use shared::mail::{MailKind, OutboxState};
 use shared::referral::{Decision, Recommendation, ReferralForm, ReferralStage, ReviewType};
 use shared::region::Region;
 
@@ -182,6 +183,35 @@ pub struct ClockRow {
     pub due_on: NaiveDate,
     pub met_on: Option<NaiveDate>,
     pub warnings: Json<Vec<CalendarWarning>>,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = outbox)]
+pub struct OutboxRow {
+    pub tenant_id: String,
+    pub id: Id,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub kind: MailKind,
+    pub state: OutboxState,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub last_error: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = password_resets)]
+pub struct PasswordResetRow {
+    pub tenant_id: String,
+    pub id: String,
+    pub user_id: String,
+    pub token_hash: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
 }
 
 pub fn now() -> NaiveDateTime {

@@ -35,13 +35,14 @@ impl Modify for BearerAuth {
     components(schemas(shared::ErrorCode, shared::FieldError, ApiErrorBody)),
     modifiers(&BearerAuth),
     tags(
-        (name = "auth", description = "Sign-in and sessions"),
+        (name = "auth", description = "Sign-in, sessions and passwords"),
         (name = "partnership", description = "The partnership's set-up"),
         (name = "people", description = "The partnership's people, as its business office manages them, and its audit trail"),
         (name = "referrals", description = "Referrals for consideration of a review (Appendix 1)"),
         (name = "calendar", description = "The partnership's working-day calendar"),
         (name = "cases", description = "Serious Incident Notifications, Rapid Reviews, decisions and their clocks"),
         (name = "information requests", description = "Additional Information Requests (Appendix 2b), as the agency asked answers them"),
+        (name = "mail", description = "The outbox: every message sent, with its state"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]

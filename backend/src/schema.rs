@@ -195,6 +195,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    outbox (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        kind -> Text,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    password_resets (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        user_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(memberships -> tenants (tenant_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -213,5 +242,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     closure_days,
     cases,
     information_requests,
-    clocks
+    clocks,
+    outbox,
+    password_resets
 );

@@ -35,8 +35,11 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
             });
         crate::gather::Gatherer::start("referral-reads", 2, 128, pool.clone(), run)
     });
+    let mail_wake = crate::mail::sender::Wake::default();
+    crate::mail::sender::start(pool.clone(), &config.mail, mail_wake.clone())?;
     Ok(web::Data::new(AppState {
         trail: crate::trail::Trail::start(pool.clone()),
+        mail_wake,
         pool,
         referral_reads,
         keys: JwtKeys::new(&config.jwt_secret),

@@ -29,12 +29,24 @@ pub struct AppState {
     /// reads inline, see [`crate::gather`]).
     pub referral_reads: Option<ReferralReads>,
     pub config: Config,
+    /// Wakes the mail sender (see [`AppState::mail_queued`]).
+    pub mail_wake: crate::mail::sender::Wake,
 }
 
 pub type ReferralReads =
     crate::gather::Gatherer<crate::store::referral::batch::ReferralKey, Option<crate::models::ReferralRow>>;
 
 impl AppState {
+    /// Says a message was queued (after its transaction), so that the sender goes at once.
+    pub fn mail_queued(&self) {
+        self.mail_wake.notify_one();
+    }
+
+    /// The base of links in messages (`CSPR_PUBLIC_URL`).
+    pub fn link_base(&self) -> String {
+        self.config.mail.link_base(&self.config.bind)
+    }
+
     /// Runs short database work (a few queries) with a pooled connection, on the worker
     /// itself: handing it to another thread and back cost more than the query (measured
     /// with `cargo xtask bench`). The server runs more workers than cores for this.

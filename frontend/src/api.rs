@@ -5,7 +5,7 @@
 //! [`crate::transport`]'s.
 use crate::session::Session;
 pub use crate::transport::ApiFailure;
-use crate::transport::{json, parse, send, SESSION_ENDED};
+use crate::transport::{json, no_content, parse, send, SESSION_ENDED};
 use chrono::NaiveDate;
 use gloo_net::http::Method;
 use serde::de::DeserializeOwned;
@@ -215,5 +215,19 @@ pub struct DashboardClock {
 pub async fn clocks(session: Session, query: &str) -> Result<Page<DashboardClock>, ApiFailure> {
     let sep = if query.is_empty() { "" } else { "&" };
     let path = tenant_path(&session, &format!("clocks?per_page=100{sep}{query}"))?;
+    authed(session, Method::GET, &path, None).await
+}
+
+/// `POST /api/v1/me/password`: changes the person's password (every session of theirs ends).
+pub async fn change_password(
+    session: Session,
+    request: &shared::auth::ChangePasswordRequest,
+) -> Result<(), ApiFailure> {
+    no_content(authed_text(session, Method::POST, "/api/v1/me/password", Some(json(request)?)).await?)
+}
+
+/// `GET /outbox`: the partnership's messages, newest first.
+pub async fn outbox(session: Session) -> Result<Vec<shared::mail::OutboxEntry>, ApiFailure> {
+    let path = tenant_path(&session, "outbox?limit=100")?;
     authed(session, Method::GET, &path, None).await
 }

@@ -4,6 +4,7 @@
 //! hidden, with whatever the person typed, and the sign-in form is shown with a message.
 //! Signing in again as the same person resumes that page; anyone else starts afresh at home.
 use crate::components::{Header, IdleWarning};
+use crate::pages::account::{ChangePasswordPage, ForgotPasswordPage, OutboxPage, ResetPasswordPage};
 use crate::pages::case::{
     CaseDecisionPage, CasePage, CasesPage, Dashboard, MeetingPage, NotificationPage, RequestsPage, ResponsePage,
     SendRequestsPage, SentOnPage,
@@ -54,6 +55,8 @@ pub fn CurrentPage() -> impl IntoView {
     let person = Memo::new(move |_| session.me().map(|me| (me.user.id, me.tenant.slug)));
     let ended = Memo::new(move |_| session.ended_message());
     move || match person.get() {
+        // Forgotten passwords: pages for people not signed in.
+        None if router.route().is_public() => page(router.route()),
         None => view! { <SignIn /> }.into_any(),
         Some(_) => view! {
             {move || ended.get().map(|message| view! { <SignIn ended=message /> })}
@@ -104,6 +107,9 @@ fn page(route: Route) -> AnyView {
         | Route::Requests
         | Route::Request(_)
         | Route::Dashboard => stage!(case_pages(route)),
+        Route::ForgotPassword | Route::ResetPassword | Route::ChangePassword | Route::Outbox => {
+            stage!(account_pages(route))
+        }
     }
 }
 
@@ -130,6 +136,19 @@ fn referral_pages(route: Route) -> AnyView {
         Route::Recommend(id) => view! { <RecommendationPage id=id /> }.into_any(),
         Route::Decide(id) => view! { <DecisionPage id=id /> }.into_any(),
         Route::Return(id) => view! { <ReturnPage id=id /> }.into_any(),
+        _ => view! { <NotFound /> }.into_any(),
+    }
+}
+
+/// A person's account (forgotten and changed passwords) and the office's outbox: a chunk of
+/// their own.
+#[cfg_attr(feature = "lazy", leptos::lazy)]
+fn account_pages(route: Route) -> AnyView {
+    match route {
+        Route::ForgotPassword => view! { <ForgotPasswordPage /> }.into_any(),
+        Route::ResetPassword => view! { <ResetPasswordPage /> }.into_any(),
+        Route::ChangePassword => view! { <ChangePasswordPage /> }.into_any(),
+        Route::Outbox => view! { <OutboxPage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
 }

@@ -35,6 +35,14 @@ pub enum Route {
     Request(Uuid),
     /// Every open clock of the partnership (filters in the query string).
     Dashboard,
+    /// Ask for a link to reset a forgotten password (signed out).
+    ForgotPassword,
+    /// Set a new password with the link's token (in the fragment: `#token=…`).
+    ResetPassword,
+    /// Change the signed-in person's password.
+    ChangePassword,
+    /// The messages the system sent (the business office).
+    Outbox,
     NotFound,
 }
 
@@ -103,6 +111,10 @@ impl Route {
             ["information-requests"] => Route::Requests,
             ["information-requests", id] => id.parse().map_or(Route::NotFound, Route::Request),
             ["dashboard"] => Route::Dashboard,
+            ["forgot-password"] => Route::ForgotPassword,
+            ["reset-password"] => Route::ResetPassword,
+            ["account", "password"] => Route::ChangePassword,
+            ["outbox"] => Route::Outbox,
             _ => Route::NotFound,
         }
     }
@@ -125,6 +137,10 @@ impl Route {
             Route::Requests => "/information-requests".into(),
             Route::Request(id) => format!("/information-requests/{id}"),
             Route::Dashboard => "/dashboard".into(),
+            Route::ForgotPassword => "/forgot-password".into(),
+            Route::ResetPassword => "/reset-password".into(),
+            Route::ChangePassword => "/account/password".into(),
+            Route::Outbox => "/outbox".into(),
             Route::NotFound => "/not-found".into(),
         }
     }
@@ -221,6 +237,20 @@ pub fn fragment() -> Option<String> {
         return None;
     }
     js_sys::decode_uri_component(raw).ok().and_then(|s| s.as_string())
+}
+
+impl Route {
+    /// Pages shown to people who are not signed in (the rest show the sign-in form).
+    pub fn is_public(&self) -> bool {
+        matches!(self, Route::ForgotPassword | Route::ResetPassword)
+    }
+}
+
+/// Replaces the address without a new history entry (to drop a token from the fragment).
+pub fn replace_address(href: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+    }
 }
 
 /// Moves the keyboard focus to the element with this id, and scrolls it into view.

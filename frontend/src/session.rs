@@ -180,11 +180,16 @@ impl Session {
 
     /// Forgets the tokens and the person; tells the server the refresh token is done with.
     pub fn sign_out(&self) {
+        self.leave("You have signed out.");
+    }
+
+    /// [`Session::sign_out`], saying `farewell` on the sign-in page.
+    pub fn leave(&self, farewell: &str) {
         self.bump();
         let refresh = self.state.with_untracked(|s| s.as_ref().map(|s| s.refresh_token.clone()));
         self.state.set(None);
         self.ended.set(None);
-        self.farewell.set(Some("You have signed out.".to_string()));
+        self.farewell.set(Some(farewell.to_string()));
         if let Some(refresh) = refresh {
             spawn_local(async move {
                 let _ = transport::logout(&refresh).await;

@@ -6,7 +6,9 @@
 use gloo_net::http::{Method, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use shared::auth::{LoginRequest, MeResponse, RefreshRequest, SwitchRequest, TokenResponse};
+use shared::auth::{
+    LoginRequest, MeResponse, PasswordResetComplete, PasswordResetRequest, RefreshRequest, SwitchRequest, TokenResponse,
+};
 use shared::{ApiErrorBody, ErrorCode, FieldError};
 use std::fmt;
 
@@ -15,6 +17,8 @@ pub const REFRESH_PATH: &str = "/api/v1/auth/refresh";
 pub const LOGOUT_PATH: &str = "/api/v1/auth/logout";
 pub const SWITCH_PATH: &str = "/api/v1/auth/switch";
 pub const ME_PATH: &str = "/api/v1/me";
+pub const RESET_PATH: &str = "/api/v1/auth/password-reset";
+pub const RESET_COMPLETE_PATH: &str = "/api/v1/auth/password-reset/complete";
 
 /// Said when a session cannot be renewed.
 pub const SESSION_ENDED: &str = "Your session has ended. Sign in again to carry on: what you were typing is kept.";
@@ -135,6 +139,25 @@ pub fn failure_from(status: u16, body: &str) -> ApiFailure {
 /// `POST /api/v1/auth/login`: exchanges a partnership, e-mail and password for tokens.
 pub async fn login(request: &LoginRequest) -> Result<TokenResponse, ApiFailure> {
     parse(send(Method::POST, LOGIN_PATH, None, Some(&json(request)?)).await?)
+}
+
+/// An answer with no body: `Ok` for a success.
+pub(crate) fn no_content((status, text): (u16, String)) -> Result<(), ApiFailure> {
+    if (200..300).contains(&status) {
+        Ok(())
+    } else {
+        Err(failure_from(status, &text))
+    }
+}
+
+/// `POST /api/v1/auth/password-reset`: asks for a reset link (always taken).
+pub async fn request_reset(request: &PasswordResetRequest) -> Result<(), ApiFailure> {
+    no_content(send(Method::POST, RESET_PATH, None, Some(&json(request)?)).await?)
+}
+
+/// `POST /api/v1/auth/password-reset/complete`: sets the new password with the link's token.
+pub async fn complete_reset(request: &PasswordResetComplete) -> Result<(), ApiFailure> {
+    no_content(send(Method::POST, RESET_COMPLETE_PATH, None, Some(&json(request)?)).await?)
 }
 
 /// `POST /api/v1/auth/refresh`: new tokens for a refresh token (the old one stops working).

@@ -67,5 +67,11 @@ crate::wire::wire_enum! {
         Unavailable,
         /// The server is busy (too many password checks at once); see `Retry-After`.
         Busy,
+        /// The new password is too short or too common; see `fields`.
+        WeakPassword,
+        /// The current password given is not the person's password.
+        WrongPassword,
+        /// The password-reset link is unknown, used already or expired.
+        InvalidResetLink,
     }
 }

@@ -98,3 +98,105 @@ pub const ACCESS_AUDIENCE: &str = "cspr-hub";
 pub const ACCESS_TOKEN_TYPE: &str = "access";
 /// Access tokens live at most this long.
 pub const ACCESS_TOKEN_SECONDS: u64 = 15 * 60;
+
+/// The fewest characters a password people choose may have (set, change, reset).
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// The length rule of a new password, for `field`: the browser checks it before sending;
+/// the server checks it again with the list of common passwords.
+pub fn password_length_problem(field: &str, password: &str) -> Option<crate::FieldError> {
+    if password.is_empty() {
+        return Some(crate::FieldError::new(field, "required", "Enter a new password"));
+    }
+    (password.chars().count() < MIN_PASSWORD_CHARS).then(|| {
+        crate::FieldError::new(
+            field,
+            "too_short",
+            format!("The password must be at least {MIN_PASSWORD_CHARS} characters"),
+        )
+    })
+}
+
+/// The boxes of a new password (the browser's form): the current one when changing it, and
+/// the new one typed twice.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewPassword {
+    pub current_password: String,
+    pub new_password: String,
+    pub confirm_password: String,
+}
+
+/// The browser's checks of a new password: its length (the server also refuses common
+/// passwords) and the same password twice.
+pub fn new_password_problems(form: &NewPassword) -> Vec<crate::FieldError> {
+    let mut out: Vec<_> = password_length_problem("new_password", &form.new_password).into_iter().collect();
+    if out.is_empty() && form.confirm_password != form.new_password {
+        out.push(crate::FieldError::new("confirm_password", "mismatch", "Enter the same password twice"));
+    }
+    out
+}
+
+/// The token of a reset link's fragment (`token=…`).
+pub fn reset_token_of(fragment: &str) -> Option<String> {
+    fragment.split('&').find_map(|part| part.strip_prefix("token=")).filter(|t| !t.is_empty()).map(str::to_string)
+}
+
+/// Change the signed-in person's password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    /// At least 12 characters, and not a common password.
+    pub new_password: String,
+}
+
+/// Ask for a password-reset link by e-mail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetRequest {
+    /// The partnership's slug, e.g. `northvale`.
+    pub tenant: String,
+    pub email: String,
+}
+
+/// Set a new password with the token of a reset link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetComplete {
+    /// The `token` of the link's fragment (`/reset-password#token=…`).
+    pub token: String,
+    /// At least 12 characters, and not a common password.
+    pub new_password: String,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn new_passwords_have_at_least_twelve_characters() {
+        assert_eq!(super::password_length_problem("p", "").unwrap().code, "required");
+        assert_eq!(super::password_length_problem("p", "elevenchars").unwrap().code, "too_short");
+        assert!(super::password_length_problem("p", "twelve chars").is_none());
+        // characters, not bytes
+        assert_eq!(super::password_length_problem("p", "ééééééééééé").unwrap().code, "too_short");
+    }
+
+    #[test]
+    fn a_new_password_is_long_enough_and_typed_twice() {
+        use super::{new_password_problems, NewPassword};
+        let mut f = NewPassword { new_password: "short".into(), ..NewPassword::default() };
+        assert_eq!(new_password_problems(&f)[0].code, "too_short");
+        f.new_password = "tulip engine harbour".into();
+        assert_eq!(new_password_problems(&f)[0].field, "confirm_password");
+        f.confirm_password = f.new_password.clone();
+        assert!(new_password_problems(&f).is_empty());
+    }
+
+    #[test]
+    fn the_reset_token_comes_from_the_fragment() {
+        use super::reset_token_of;
+        assert_eq!(reset_token_of("token=abc-_1").as_deref(), Some("abc-_1"));
+        assert_eq!(reset_token_of("x=1&token=abc").as_deref(), Some("abc"));
+        assert_eq!(reset_token_of("token="), None);
+        assert_eq!(reset_token_of("other"), None);
+    }
+}

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod calendar;
 pub mod case;
 mod form_check;
+pub mod mail;
 pub mod page;
 pub mod people;
 pub mod referral;

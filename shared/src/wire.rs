@@ -136,6 +136,8 @@ mod tests {
             crate::region::Region,
             crate::Role,
             crate::ErrorCode,
+            crate::mail::OutboxState,
+            crate::mail::MailKind,
             crate::agency::AgencyKind,
             CaseStage,
             CaseAction,

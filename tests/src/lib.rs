@@ -2,8 +2,9 @@
 //! database (SQLite by default, PostgreSQL when `CSPR_TEST_DATABASE_URL` names one),
 //! seeded with the demo data, and a small blocking HTTP client.
 pub mod chrome;
+pub mod smtp;
 
-use backend::config::{Config, Throttle};
+use backend::config::{Config, Mail, Throttle};
 use backend::db::Pool;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -61,6 +62,26 @@ pub fn config(throttle: Throttle) -> Config {
         },
         pool_size: 8,
         workers: 2,
+        mail: Mail::default(),
+    }
+}
+
+/// The SMTP sink of this test binary (started once).
+pub fn mail_sink() -> &'static smtp::SmtpSink {
+    static SINK: OnceLock<smtp::SmtpSink> = OnceLock::new();
+    SINK.get_or_init(smtp::SmtpSink::start)
+}
+
+/// Mail settings that send to [`mail_sink`], quickly: a poll every 100 ms, three tries,
+/// 200 ms after the first failure.
+pub fn mail_to_sink() -> Mail {
+    Mail {
+        smtp_url: Some(mail_sink().url()),
+        from: "CSPR Hub <no-reply@cspr.test>".into(),
+        max_attempts: 3,
+        retry_after: std::time::Duration::from_millis(200),
+        poll: std::time::Duration::from_millis(100),
+        ..Mail::default()
     }
 }
 
@@ -70,13 +91,16 @@ pub fn lenient() -> Throttle {
 }
 
 /// Starts a server with these settings in a thread of its own.
-pub fn start(config: Config) -> TestServer {
+pub fn start(mut config: Config) -> TestServer {
     // The server's log, when asked for (`CSPR_LOG=warn`, say): never personal data.
     if std::env::var("CSPR_LOG").is_ok() {
         backend::telemetry::init();
     }
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
     let base = format!("http://{}", listener.local_addr().expect("address"));
+    if config.mail.public_url.is_empty() {
+        config.mail.public_url = base.clone();
+    }
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         actix_web::rt::System::new().block_on(async move {
@@ -107,7 +131,9 @@ pub fn start(config: Config) -> TestServer {
 pub fn server() -> &'static TestServer {
     static SERVER: OnceLock<TestServer> = OnceLock::new();
     SERVER.get_or_init(|| {
-        let s = start(config(lenient()));
+        let mut config = config(lenient());
+        config.mail = mail_to_sink();
+        let s = start(config);
         let mut conn = s.pool.get().expect("connection");
         if backend::demo::is_empty(&mut conn).expect("count tenants") {
             backend::demo::seed(&mut conn, DEMO_PASSWORD).expect("demo data");

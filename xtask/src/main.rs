@@ -1,5 +1,6 @@
 //! Project tasks. `cargo xtask run`, `cargo xtask test [--require-all]`, `cargo xtask openapi`,
-//! `cargo xtask bench`, `cargo xtask build-frontend [--release]`, `cargo xtask lighthouse`.
+//! `cargo xtask bench`, `cargo xtask build-frontend [--release]`, `cargo xtask lighthouse`,
+//! `cargo xtask mail-sink [--bind ADDR]`.
 mod bench;
 mod frontend;
 mod lighthouse;
@@ -21,7 +22,8 @@ fn usage() -> &'static str {
      \n  openapi                   rewrite openapi/openapi.json from the code\
      \n  bench [--only sqlite|postgres]  release build; load-test key routes on SQLite and PostgreSQL\
      \n  build-frontend [--release] build the browser app into target/site/ (release: checks the first load's size)\
-     \n  lighthouse [--runs N]     Lighthouse 12 (mobile) on the sign-in page of a release server; fails under target"
+     \n  lighthouse [--runs N]     Lighthouse 12 (mobile) on the sign-in page of a release server; fails under target\
+     \n  mail-sink [--bind ADDR]   a local SMTP sink (default 127.0.0.1:2525) printing each message's recipients and subject"
 }
 
 fn main() {
@@ -32,6 +34,7 @@ fn main() {
         Some("openapi") => openapi(),
         Some("bench") => bench::Only::from_args(&args[1..]).and_then(|only| bench::run(&root(), only)),
         Some("lighthouse") => lighthouse::run(&root(), &args[1..]),
+        Some("mail-sink") => mail_sink(&args[1..]),
         Some("build-frontend") => frontend::build(&root(), args.iter().any(|a| a == "--release")).map(|_| ()),
         _ => {
             eprintln!("{}", usage());
@@ -69,6 +72,11 @@ fn run(release: bool) -> Result<()> {
     }
     cmd.args(["--", "serve", "--demo-if-empty"]);
     status(&mut cmd)
+}
+
+/// The test suites' SMTP sink, for development: `CSPR_SMTP_URL=smtp://127.0.0.1:2525`.
+fn mail_sink(args: &[String]) -> Result<()> {
+    status(cargo().current_dir(root()).args(["run", "-q", "-p", "tests", "--bin", "mail-sink", "--"]).args(args))
 }
 
 fn openapi() -> Result<()> {

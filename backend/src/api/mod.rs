@@ -1,11 +1,13 @@
 //! The HTTP API: one home per stage (`referral`, `case`), the partnership's set-up and
 //! calendar, sign-in, and the route list every other view of the API derives from
 //! ([`routes`]).
+pub mod account;
 pub mod auth;
 pub mod calendar;
 pub mod case;
 pub mod health;
 pub mod me;
+pub mod outbox;
 pub mod partnership;
 pub mod people;
 pub mod referral;

@@ -7,7 +7,7 @@
 //! their security, roles and common error answers ([`crate::openapi`]), the route pattern the
 //! middleware matches, and the API suite's route table. A handler not listed is not served
 //! and a unit test names it.
-use super::{auth, calendar, case, health, me, partnership, people, referral};
+use super::{account, auth, calendar, case, health, me, outbox, partnership, people, referral};
 use crate::error::ApiError;
 use actix_web::{web, HttpResponse, ResponseError};
 use shared::case::{CaseAction, CASE_READERS, INCIDENT_REPORTERS, REQUEST_ANSWERERS, REQUEST_READERS};
@@ -49,7 +49,10 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         auth::refresh => Public,
         auth::logout => Public,
         auth::switch => SignedIn,
+        account::request_reset => Public,
+        account::complete_reset => Public,
         me::me => SignedIn,
+        account::change_password => SignedIn,
         partnership::agencies => Roles(ALL),
         people::list => Roles(PEOPLE_ADMINS),
         people::revoke_role => Roles(PEOPLE_ADMINS),
@@ -81,6 +84,7 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         case::information::save => Roles(REQUEST_ANSWERERS),
         case::information::submit => Roles(REQUEST_ANSWERERS),
         case::dashboard::open_clocks => Roles(REQUEST_READERS),
+        outbox::list => Roles(&[BusinessOffice]),
     ]
 });
 

@@ -1,8 +1,12 @@
-//! Argon2id password hashes.
+//! Argon2id password hashes, and the rule for passwords people choose: at least
+//! [`MIN_PASSWORD_CHARS`] characters and not a common password (the list of
+//! `common-passwords.txt`, compiled in).
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
-use std::sync::OnceLock;
+use shared::FieldError;
+use std::collections::HashSet;
+use std::sync::{LazyLock, OnceLock};
 
-pub const MIN_PASSWORD_CHARS: usize = 10;
+pub use shared::auth::MIN_PASSWORD_CHARS;
 
 pub fn hash(password: &str) -> Result<String, String> {
     Argon2::default()
@@ -26,11 +30,46 @@ pub fn verify_dummy(password: &str) {
     let _ = verify(password, stored);
 }
 
-pub fn check_strength(password: &str) -> Result<(), String> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(format!("the password must be at least {MIN_PASSWORD_CHARS} characters"));
+/// The common passwords, lower case.
+static COMMON: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    include_str!("common-passwords.txt").lines().map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()).collect()
+});
+
+/// Whether `password` is a common password, or one with digits and symbols added before or
+/// after it (`qwertyuiop123!`, `2026password!`), or a short run said again and again
+/// (`abcabcabcabc`), ignoring case.
+pub fn is_common(password: &str) -> bool {
+    let lower = password.trim().to_lowercase();
+    let base = lower.trim_matches(|c: char| !c.is_alphabetic());
+    COMMON.contains(&lower) || (base.chars().count() >= 4 && COMMON.contains(base)) || repeats(&lower)
+}
+
+/// A run of at most 4 characters, repeated.
+fn repeats(password: &str) -> bool {
+    let chars: Vec<char> = password.chars().collect();
+    (1..=4.min(chars.len() / 2)).any(|n| chars.len().is_multiple_of(n) && chars.chunks(n).all(|c| c == &chars[..n]))
+}
+
+/// The rule for a password someone chooses, for the box `field`: `None` when it passes.
+pub fn problem(field: &str, password: &str) -> Option<FieldError> {
+    if let Some(p) = shared::auth::password_length_problem(field, password) {
+        return Some(p);
     }
-    Ok(())
+    is_common(password).then(|| {
+        FieldError::new(
+            field,
+            "common",
+            "This password is too common: choose one that is harder to guess, for example three unrelated words",
+        )
+    })
+}
+
+/// [`problem`] as a sentence, for the command line.
+pub fn check_strength(password: &str) -> Result<(), String> {
+    match problem("password", password) {
+        Some(p) => Err(p.message.to_lowercase()),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -44,5 +83,39 @@ mod tests {
         assert!(super::verify("correct horse battery", &a));
         assert!(!super::verify("wrong horse battery", &a));
         assert!(!super::verify("x", "not a hash"));
+    }
+
+    #[test]
+    fn short_and_common_passwords_are_refused() {
+        use super::check_strength;
+        assert_eq!(super::MIN_PASSWORD_CHARS, 12);
+        assert!(check_strength("short pass").is_err());
+        assert!(check_strength("").is_err());
+        // on the list as they are (12 characters or more)
+        assert!(check_strength("unbelievable").is_err());
+        assert!(check_strength("UNBELIEVABLE").is_err());
+        assert!(super::is_common("password"));
+        // digits before a common word, or a short run repeated
+        assert!(check_strength("1234567890qwerty").is_err());
+        assert!(check_strength("abcabcabcabc").is_err());
+        assert!(check_strength("zzzzzzzzzzzzzz").is_err());
+        // a common word with digits or symbols added at its end
+        assert!(check_strength("password1234").is_err());
+        assert!(check_strength("Password2026!").is_err());
+        assert!(check_strength("qwertyuiop123").is_err());
+        assert_eq!(super::problem("new_password", "Password2026!").unwrap().code, "common");
+        // long and uncommon
+        assert!(check_strength("tulip engine harbour").is_ok());
+        assert!(check_strength(crate::demo::DEFAULT_PASSWORD).is_ok());
+    }
+
+    #[test]
+    fn the_list_is_compiled_in() {
+        assert_eq!(super::COMMON.len(), 10_000);
+        let long: Vec<_> = super::COMMON.iter().filter(|p| p.chars().count() >= 12).collect();
+        assert!(!long.is_empty());
+        for p in long {
+            assert!(super::check_strength(p).is_err(), "{p}");
+        }
     }
 }

@@ -260,4 +260,11 @@ pub fn names_of(conn: &mut DbConn, tenant_id: &str) -> QueryResult<Vec<(String, 
         .filter(memberships::tenant_id.eq(tenant_id))
         .select((users::id, users::name))
         .load(conn)
+
+}
+
+/// Replaces the person's password hash.
+pub fn set_password_hash(conn: &mut DbConn, user_id: &str, password_hash: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(user_id)).set(users::password_hash.eq(password_hash)).execute(conn)?;
+    Ok(())
 }

@@ -4,5 +4,7 @@ pub mod audit;
 pub mod calendar;
 pub mod case;
 pub mod directory;
+pub mod outbox;
+pub mod password_reset;
 pub mod referral;
 pub mod refresh;

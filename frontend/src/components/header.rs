@@ -4,6 +4,7 @@ use crate::router::{Route, Router};
 use crate::session::Session;
 use leptos::prelude::*;
 use shared::case::{answers_requests, reads_cases};
+use shared::Role;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -39,6 +40,7 @@ pub fn Header() -> impl IntoView {
         let dashboard = reads_cases(&me.roles).then(|| item(Route::Dashboard, "nav-dashboard", "Deadlines"));
         let requests =
             answers_requests(&me.roles).then(|| item(Route::Requests, "nav-requests", "Information requests"));
+        let outbox = me.roles.contains(&Role::BusinessOffice).then(|| item(Route::Outbox, "nav-outbox", "Outbox"));
         Some(view! {
             <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
                 <ul class="govuk-service-navigation__list" id="navigation">
@@ -48,7 +50,9 @@ pub fn Header() -> impl IntoView {
                     {cases}
                     {dashboard}
                     {requests}
+                    {outbox}
                     {switch}
+                    {item(Route::ChangePassword, "nav-password", "Change password")}
                 </ul>
             </nav>
             <div class="app-service-navigation__end">

@@ -13,6 +13,9 @@ pub fn TextInput(
     #[prop(into)] on_input: Callback<String>,
     errors: FieldErrors,
     #[prop(optional)] autocomplete: Option<&'static str>,
+    /// The input's type: `text` when not given (`password`, `email`).
+    #[prop(optional)]
+    input_type: Option<&'static str>,
     /// Extra classes for the input, e.g. a width.
     #[prop(optional)]
     width: Option<&'static str>,
@@ -38,7 +41,7 @@ pub fn TextInput(
                 class=move || if error.with(Option::is_some) { format!("{input_class} govuk-input--error") } else { input_class.clone() }
                 id=id.clone()
                 name=id.clone()
-                type="text"
+                type=input_type.unwrap_or("text")
                 autocomplete=autocomplete
                 aria-describedby=move || described_by(&id_for_described, has_hint, error.with(Option::is_some))
                 prop:value=move || value.get()

@@ -1,4 +1,5 @@
 //! One module per view.
+pub mod account;
 pub mod case;
 pub mod home;
 pub mod not_found;

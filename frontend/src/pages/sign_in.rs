@@ -150,6 +150,9 @@ pub fn SignIn(
                         {move || if pending.get() { PENDING_LABEL } else { SUBMIT_LABEL }}
                     </button>
                 </form>
+                <p class="govuk-body">
+                    <a class="govuk-link" id="forgot-password" href=Route::ForgotPassword.href()>"Forgotten your password?"</a>
+                </p>
             </div>
         </div>
     }

@@ -1,4 +1,5 @@
 //! The API suite, black-box over HTTP against a real server and database.
+mod accounts;
 mod auth;
 mod cases;
 mod errors;

@@ -2,10 +2,12 @@
 //! the built front end, one journey a file. `cargo xtask test` builds the front end and sets
 //! CHROME and CHROMEDRIVER.
 //!
-//! The journeys: [`referral`] (from a wrong password to the strategic partners' decision)
-//! and [`case`] (from a serious incident to a local CSPR). axe-core runs on every page
+//! The journeys: [`referral`] (from a wrong password to the strategic partners' decision),
+//! [`case`] (from a serious incident to a local CSPR) and [`account`] (a forgotten password
+//! reset through the mailed link, then changed). axe-core runs on every page
 //! visited (zero violations allowed) and the main pages are saved as screenshots under
 //! `target/screenshots/`.
+mod account;
 mod case;
 mod harness;
 mod referral;

@@ -1,0 +1,192 @@
+//! A person's own account: changing their password, and resetting a forgotten one through a
+//! one-time link sent by e-mail. A new password must pass [`password::problem`]; once it is
+//! set, every session of the person ends ([`refresh_tokens::end_sessions`]).
+use crate::auth::password;
+use crate::auth::principal::{Principal, RequestId};
+use crate::auth::tokens::random_token;
+use crate::db::write_transaction;
+use crate::error::{ApiError, ApiResult};
+use crate::models::now;
+use crate::state::AppState;
+use crate::store::{audit, directory, password_reset, refresh as refresh_tokens};
+use actix_web::{post, web, HttpResponse};
+use shared::auth::{ChangePasswordRequest, PasswordResetComplete, PasswordResetRequest};
+use shared::ApiErrorBody;
+
+/// An audit event about a person's account: the action only.
+fn account_event(
+    conn: &mut crate::db::DbConn,
+    tenant_id: &str,
+    user_id: &str,
+    action: &str,
+    rid: &RequestId,
+) -> diesel::QueryResult<()> {
+    audit::record(
+        conn,
+        audit::Event {
+            tenant_id,
+            actor_id: Some(user_id),
+            action,
+            entity_type: "user",
+            entity_id: Some(user_id),
+            request_id: Some(&rid.0),
+            address: None,
+        },
+    )
+}
+
+/// Sets the person's new password (hashed), stops every reset link of theirs and ends all
+/// their sessions, in one transaction.
+fn set_password(conn: &mut crate::db::DbConn, user_id: &str, hash: &str) -> diesel::QueryResult<()> {
+    directory::set_password_hash(conn, user_id, hash)?;
+    password_reset::use_all(conn, user_id)?;
+    refresh_tokens::end_sessions(conn, user_id)
+}
+
+/// Change the signed-in person's password. Every session of theirs ends (in every
+/// partnership): they sign in again with the new password.
+#[utoipa::path(
+    operation_id = "change_password", tag = "auth",
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 204, description = "Changed; every session of the person has ended"),
+        (status = 400, description = "Malformed body", body = ApiErrorBody),
+        (status = 422, description = "The current password is wrong (`wrong_password`), or the new one is too short or too common (`weak_password`)", body = ApiErrorBody),
+    )
+)]
+#[post("/api/v1/me/password")]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    body: web::Json<ChangePasswordRequest>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let user_id = who.user_id.clone();
+    state
+        .db_offload(move |conn| {
+            let user = directory::user_by_id(conn, &who.user_id)?;
+            if !password::verify(&body.current_password, &user.password_hash) {
+                return Err(ApiError::wrong_password("current_password"));
+            }
+            if let Some(problem) = password::problem("new_password", &body.new_password) {
+                return Err(ApiError::weak_password(problem));
+            }
+            let hash = password::hash(&body.new_password).map_err(|_| ApiError::internal())?;
+            write_transaction(conn, |conn| {
+                set_password(conn, &who.user_id, &hash)?;
+                account_event(conn, &who.tenant_id, &who.user_id, "account.password_changed", &rid)?;
+                Ok::<_, ApiError>(())
+            })
+        })
+        .await?;
+    state.me_cache.forget_user(&user_id);
+    // Every access token of theirs stops working here at once (elsewhere within seconds).
+    state.revocations.forget(&user_id);
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Ask for a link to reset a forgotten password. Always 202, whether or not the address
+/// belongs to someone in the partnership. When it does (and the account is not disabled) a
+/// one-time link, valid for 30 minutes, is sent to it: at most 3 an hour per account.
+#[utoipa::path(
+    operation_id = "request_password_reset", tag = "auth",
+    request_body = PasswordResetRequest,
+    responses(
+        (status = 202, description = "Taken: a link is sent when the address is a member's"),
+        (status = 400, description = "Malformed body", body = ApiErrorBody),
+    )
+)]
+#[post("/api/v1/auth/password-reset")]
+pub async fn request_reset(
+    state: web::Data<AppState>,
+    rid: RequestId,
+    body: web::Json<PasswordResetRequest>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let base = state.link_base();
+    let queued = state
+        .db(move |conn| {
+            // The same lookups whoever asks.
+            let tenant = directory::tenant_by_slug(conn, &body.tenant.trim().to_lowercase())?;
+            let user = directory::user_by_email(conn, &body.email)?;
+            let membership = match (&tenant, &user) {
+                (Some(t), Some(u)) => directory::membership(conn, &t.id, &u.id)?,
+                _ => None,
+            };
+            let recent = match &user {
+                Some(u) => password_reset::issued_last_hour(conn, &u.id)?,
+                None => password_reset::issued_last_hour(conn, "")?,
+            };
+            let (Some(tenant), Some(user), Some(_)) = (tenant, user, membership) else {
+                let _ = random_token();
+                return Ok(false);
+            };
+            if user.disabled {
+                return Ok(false);
+            }
+            if recent >= password_reset::RESETS_PER_HOUR {
+                account_event(conn, &tenant.id, &user.id, "account.password_reset_throttled", &rid)?;
+                return Ok(false);
+            }
+            write_transaction(conn, |conn| {
+                let token = password_reset::issue(conn, &tenant.id, &user.id)?;
+                crate::mail::messages::queue_password_reset(conn, &tenant.id, &user.email, &base, &token)?;
+                account_event(conn, &tenant.id, &user.id, "account.password_reset_requested", &rid)?;
+                Ok::<_, ApiError>(true)
+            })
+        })
+        .await?;
+    if queued {
+        state.mail_queued();
+    }
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Set a new password with the token of a reset link: once, within 30 minutes of asking.
+/// Every session of the person ends; they sign in with the new password.
+#[utoipa::path(
+    operation_id = "complete_password_reset", tag = "auth",
+    request_body = PasswordResetComplete,
+    responses(
+        (status = 204, description = "The new password is set; every session of the person has ended"),
+        (status = 400, description = "Malformed body", body = ApiErrorBody),
+        (status = 422, description = "The link is unknown, used or expired (`invalid_reset_link`), or the password is too short or too common (`weak_password`)", body = ApiErrorBody),
+    )
+)]
+#[post("/api/v1/auth/password-reset/complete")]
+pub async fn complete_reset(
+    state: web::Data<AppState>,
+    rid: RequestId,
+    body: web::Json<PasswordResetComplete>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let user_id = state
+        .db_offload(move |conn| {
+            let row = password_reset::find(conn, body.token.trim())?.ok_or_else(ApiError::invalid_reset_link)?;
+            if row.used_at.is_some() || row.expires_at <= now() {
+                return Err(ApiError::invalid_reset_link());
+            }
+            if let Some(problem) = password::problem("new_password", &body.new_password) {
+                return Err(ApiError::weak_password(problem));
+            }
+            let user = directory::user_by_id(conn, &row.user_id)?;
+            if user.disabled || directory::membership(conn, &row.tenant_id, &row.user_id)?.is_none() {
+                return Err(ApiError::invalid_reset_link());
+            }
+            let hash = password::hash(&body.new_password).map_err(|_| ApiError::internal())?;
+            write_transaction(conn, |conn| {
+                if !password_reset::use_token(conn, &row)? {
+                    return Err(ApiError::invalid_reset_link());
+                }
+                set_password(conn, &row.user_id, &hash)?;
+                account_event(conn, &row.tenant_id, &row.user_id, "account.password_reset", &rid)?;
+                Ok(row.user_id.clone())
+            })
+        })
+        .await?;
+    state.me_cache.forget_user(&user_id);
+    // Every access token of theirs stops working here at once (elsewhere within seconds).
+    state.revocations.forget(&user_id);
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,68 @@
+//! The outbox: every message the system sends, with its state, as the business office sees it.
+use serde::{Deserialize, Serialize};
+
+crate::wire::wire_enum! {
+    /// Where a message stands.
+    pub enum OutboxState ["snake_case"] {
+        /// Waiting to be sent (first try, or a retry after a failure).
+        Queued,
+        /// Being handed to the mail server.
+        Sending,
+        /// Accepted by the mail server.
+        Sent,
+        /// Given up: refused for good, or too many failed tries.
+        Failed,
+    }
+}
+
+crate::wire::wire_enum! {
+    /// What a message is for.
+    pub enum MailKind ["snake_case"] {
+        /// A one-time link to set a new password.
+        PasswordReset,
+    }
+}
+
+impl OutboxState {
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            OutboxState::Queued => "Queued",
+            OutboxState::Sending => "Sending",
+            OutboxState::Sent => "Sent",
+            OutboxState::Failed => "Failed",
+        }
+    }
+}
+
+impl MailKind {
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            MailKind::PasswordReset => "Password reset",
+        }
+    }
+}
+
+/// One message of the outbox, without its body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OutboxEntry {
+    pub id: uuid::Uuid,
+    pub recipient: String,
+    pub subject: String,
+    pub kind: MailKind,
+    pub state: OutboxState,
+    /// Tries made so far.
+    pub attempts: i32,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// When the next try is due (queued messages).
+    pub next_attempt_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub sent_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The class of the last failure (`connection`, `timeout`, `transient`, `permanent`,
+    /// `address`, …): never the message or the server's words.
+    pub last_error: Option<String>,
+}
+
+/// Most messages one listing answers.
+pub const MAX_OUTBOX_LIMIT: i64 = 200;
