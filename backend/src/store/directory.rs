@@ -260,7 +260,6 @@ pub fn names_of(conn: &mut DbConn, tenant_id: &str) -> QueryResult<Vec<(String, 
         .filter(memberships::tenant_id.eq(tenant_id))
         .select((users::id, users::name))
         .load(conn)
-
 }
 
 /// Replaces the person's password hash.
