@@ -103,6 +103,14 @@ enum TenantCommand {
         #[arg(long, default_value = "england-and-wales")]
         region: String,
     },
+    /// Who must use a second factor: required (every role, the default), not_for_referrers
+    /// (optional for a person whose only role is referrer), or off.
+    SecondFactor {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        rule: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -326,6 +334,28 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             directory::create_tenant(&mut conn, &slug, &name, region).map_err(|e| e.to_string())?;
             eprintln!("partnership `{slug}` created");
+            Ok(())
+        }
+        Command::Tenant { command: TenantCommand::SecondFactor { tenant, rule } } => {
+            let rule = shared::auth::SecondFactorRule::parse(rule.trim())
+                .ok_or("rule must be required, not_for_referrers or off")?;
+            let mut conn = connect_and_migrate(&config_for_admin()?)?;
+            let t = find_tenant(&mut conn, &tenant)?;
+            directory::set_second_factor_rule(&mut conn, &t, rule).map_err(|e| e.to_string())?;
+            crate::store::audit::record(
+                &mut conn,
+                crate::store::audit::Event {
+                    tenant_id: &t,
+                    actor_id: None,
+                    action: "partnership.second_factor_rule_set",
+                    entity_type: "partnership",
+                    entity_id: Some(&t),
+                    request_id: None,
+                    address: None,
+                },
+            )
+            .map_err(|e| e.to_string())?;
+            eprintln!("second factor in `{tenant}`: {}", rule.as_str());
             Ok(())
         }
         Command::Agency { command: AgencyCommand::Create { tenant, name, kind, strategic_lead } } => {

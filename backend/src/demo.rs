@@ -72,6 +72,8 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
         let scrutineer = directory::create_user(conn, SHARED_SCRUTINEER, "Dr Robin Hale", &hash)?;
         for p in &PARTNERSHIPS {
             let tenant = directory::create_tenant(conn, p.slug, p.name, Region::EnglandAndWales)?;
+            // The demo signs in with a password alone, so the README's examples work as given.
+            directory::set_second_factor_rule(conn, &tenant.id, shared::auth::SecondFactorRule::Off)?;
             let t = &tenant.id;
             let police = directory::create_agency(conn, t, &format!("{} Police", p.town), AgencyKind::Police, true)?;
             let health = directory::create_agency(

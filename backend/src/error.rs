@@ -70,6 +70,30 @@ impl ApiError {
         e
     }
 
+    pub fn second_factor_required() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::SecondFactorRequired,
+            "Enter the code from your authenticator app, or a recovery code",
+        )
+    }
+
+    pub fn invalid_second_factor() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::InvalidSecondFactor,
+            "The code is not right, or has been used: enter the code your app shows now",
+        )
+    }
+
+    pub fn enrol_first() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::SecondFactorEnrolmentRequired,
+            "Set up your second factor first: your partnership requires one",
+        )
+    }
+
     /// Too many password checks at once.
     pub fn busy() -> Self {
         let mut e =

@@ -136,8 +136,18 @@ fn check(req: &ServiceRequest) -> Result<Option<Principal>, ApiError> {
     if !state.revocations.allows(&state.pool, &claims.sub, claims.sep)? {
         return Err(ApiError::unauthenticated());
     }
+    // A session that may only enrol a second factor reaches only the enrolment routes.
+    if claims.enrol && !routes::ENROLMENT_ROUTES.contains(&route.pattern) {
+        return Err(ApiError::enrol_first());
+    }
     if !state.authz.allows(&claims.roles, &claims.tenant, route.pattern, route.method) {
         return Err(ApiError::forbidden());
     }
-    Ok(Some(Principal { user_id: claims.sub, tenant_slug: claims.tenant, tenant_id: claims.tid, roles: claims.roles }))
+    Ok(Some(Principal {
+        user_id: claims.sub,
+        tenant_slug: claims.tenant,
+        tenant_id: claims.tid,
+        roles: claims.roles,
+        enrolling: claims.enrol,
+    }))
 }

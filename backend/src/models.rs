@@ -5,6 +5,7 @@ use crate::schema::*;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::agency::AgencyKind;
+use shared::auth::SecondFactorRule;
 use shared::calendar::{CalendarWarning, ClockKind};
 use shared::case::{AdditionalInformation, CaseDecision, CaseStage, Notification, RapidReviewMeeting, RequestStatus};
 use shared::mail::{MailKind, OutboxState};
@@ -19,6 +20,8 @@ pub struct TenantRow {
     pub name: String,
     pub region: Region,
     pub created_at: NaiveDateTime,
+    /// Who must use a second factor.
+    pub second_factor: SecondFactorRule,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]
@@ -43,6 +46,11 @@ pub struct UserRow {
     pub created_at: NaiveDateTime,
     /// Access tokens carrying an older epoch are refused.
     pub session_epoch: i64,
+    /// The second factor's secret (base32), once enrolled; the one being set up; the last
+    /// time step whose code was used.
+    pub totp_secret: Option<String>,
+    pub totp_pending: Option<String>,
+    pub totp_last_step: Option<i64>,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]
@@ -98,6 +106,8 @@ pub struct SessionRow {
     pub started_at: NaiveDateTime,
     pub ends_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
+    /// Signed in with a password alone where the second factor is required: may only enrol.
+    pub enrolling: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]

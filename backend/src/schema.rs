@@ -6,6 +6,7 @@ diesel::table! {
         name -> Text,
         region -> Text,
         created_at -> Timestamp,
+        second_factor -> Text,
     }
 }
 
@@ -29,6 +30,17 @@ diesel::table! {
         disabled -> Bool,
         created_at -> Timestamp,
         session_epoch -> BigInt,
+        totp_secret -> Nullable<Text>,
+        totp_pending -> Nullable<Text>,
+        totp_last_step -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    recovery_codes (user_id, code_hash) {
+        user_id -> Text,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
     }
 }
 
@@ -89,6 +101,7 @@ diesel::table! {
         started_at -> Timestamp,
         ends_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
+        enrolling -> Bool,
     }
 }
 
@@ -234,6 +247,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     audit_events,
     audit_heads,
+    recovery_codes,
     sessions,
     sign_in_failures,
     referrals,

@@ -231,3 +231,16 @@ pub async fn outbox(session: Session) -> Result<Vec<shared::mail::OutboxEntry>, 
     let path = tenant_path(&session, "outbox?limit=100")?;
     authed(session, Method::GET, &path, None).await
 }
+
+/// `POST /api/v1/me/second-factor/setup`: a new secret for an authenticator app, with its QR code.
+pub async fn set_up_second_factor(session: Session) -> Result<shared::auth::SecondFactorSetup, ApiFailure> {
+    authed(session, Method::POST, "/api/v1/me/second-factor/setup", Some("{}".into())).await
+}
+
+/// `POST /api/v1/me/second-factor/confirm`: on from now; recovery codes and a new session's tokens.
+pub async fn confirm_second_factor(
+    session: Session,
+    request: &shared::auth::ConfirmSecondFactor,
+) -> Result<shared::auth::SecondFactorEnrolled, ApiFailure> {
+    authed(session, Method::POST, "/api/v1/me/second-factor/confirm", Some(json(request)?)).await
+}

@@ -4,7 +4,7 @@
 //! hidden, with whatever the person typed, and the sign-in form is shown with a message.
 //! Signing in again as the same person resumes that page; anyone else starts afresh at home.
 use crate::components::{Header, IdleWarning};
-use crate::pages::account::{ChangePasswordPage, ForgotPasswordPage, OutboxPage, ResetPasswordPage};
+use crate::pages::account::{ChangePasswordPage, ForgotPasswordPage, OutboxPage, ResetPasswordPage, SecondFactorPage};
 use crate::pages::case::{
     CaseDecisionPage, CasePage, CasesPage, Dashboard, MeetingPage, NotificationPage, RequestsPage, ResponsePage,
     SendRequestsPage, SentOnPage,
@@ -54,6 +54,7 @@ pub fn CurrentPage() -> impl IntoView {
     // Only who is signed in matters here, not token refreshes.
     let person = Memo::new(move |_| session.me().map(|me| (me.user.id, me.tenant.slug)));
     let ended = Memo::new(move |_| session.ended_message());
+    let must_enrol = Memo::new(move |_| session.me().is_some_and(|me| me.second_factor.must_enrol));
     move || match person.get() {
         // Forgotten passwords: pages for people not signed in.
         None if router.route().is_public() => page(router.route()),
@@ -61,7 +62,8 @@ pub fn CurrentPage() -> impl IntoView {
         Some(_) => view! {
             {move || ended.get().map(|message| view! { <SignIn ended=message /> })}
             <div hidden=move || ended.with(Option::is_some)>
-                {move || page(router.route())}
+                // A session that may only enrol shows the second factor's set-up, whatever the address.
+                {move || page(if must_enrol.get() { Route::SecondFactor } else { router.route() })}
             </div>
         }
         .into_any(),
@@ -107,7 +109,7 @@ fn page(route: Route) -> AnyView {
         | Route::Requests
         | Route::Request(_)
         | Route::Dashboard => stage!(case_pages(route)),
-        Route::ForgotPassword | Route::ResetPassword | Route::ChangePassword | Route::Outbox => {
+        Route::ForgotPassword | Route::ResetPassword | Route::ChangePassword | Route::SecondFactor | Route::Outbox => {
             stage!(account_pages(route))
         }
     }
@@ -148,6 +150,7 @@ fn account_pages(route: Route) -> AnyView {
         Route::ForgotPassword => view! { <ForgotPasswordPage /> }.into_any(),
         Route::ResetPassword => view! { <ResetPasswordPage /> }.into_any(),
         Route::ChangePassword => view! { <ChangePasswordPage /> }.into_any(),
+        Route::SecondFactor => view! { <SecondFactorPage /> }.into_any(),
         Route::Outbox => view! { <OutboxPage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }

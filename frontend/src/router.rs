@@ -41,6 +41,9 @@ pub enum Route {
     ResetPassword,
     /// Change the signed-in person's password.
     ChangePassword,
+    /// Set up the second factor (shown instead of any page while the partnership requires
+    /// one and the person has none).
+    SecondFactor,
     /// The messages the system sent (the business office).
     Outbox,
     NotFound,
@@ -114,6 +117,7 @@ impl Route {
             ["forgot-password"] => Route::ForgotPassword,
             ["reset-password"] => Route::ResetPassword,
             ["account", "password"] => Route::ChangePassword,
+            ["account", "second-factor"] => Route::SecondFactor,
             ["outbox"] => Route::Outbox,
             _ => Route::NotFound,
         }
@@ -140,6 +144,7 @@ impl Route {
             Route::ForgotPassword => "/forgot-password".into(),
             Route::ResetPassword => "/reset-password".into(),
             Route::ChangePassword => "/account/password".into(),
+            Route::SecondFactor => "/account/second-factor".into(),
             Route::Outbox => "/outbox".into(),
             Route::NotFound => "/not-found".into(),
         }

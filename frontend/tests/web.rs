@@ -106,6 +106,7 @@ fn alice() -> MeResponse {
         roles: vec![Role::Referrer, Role::Reviewer],
         agency: None,
         other_tenants: vec![],
+        second_factor: Default::default(),
     }
 }
 
@@ -377,7 +378,9 @@ fn routes_round_trip_through_their_addresses() {
     {
         assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
     }
-    for route in [Route::ForgotPassword, Route::ResetPassword, Route::ChangePassword, Route::Outbox] {
+    for route in
+        [Route::ForgotPassword, Route::ResetPassword, Route::ChangePassword, Route::SecondFactor, Route::Outbox]
+    {
         assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
     }
     // only the forgotten-password pages show to people not signed in

@@ -73,5 +73,11 @@ crate::wire::wire_enum! {
         WrongPassword,
         /// The password-reset link is unknown, used already or expired.
         InvalidResetLink,
+        /// The password is right and the person has a second factor: send `code` too.
+        SecondFactorRequired,
+        /// The second factor's code is wrong, used already or out of date.
+        InvalidSecondFactor,
+        /// This session may only set up a second factor (the partnership requires one).
+        SecondFactorEnrolmentRequired,
     }
 }

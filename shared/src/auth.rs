@@ -9,6 +9,77 @@ pub struct LoginRequest {
     pub tenant: String,
     pub email: String,
     pub password: String,
+    /// The second factor, for a person who has one: the 6-digit code of their authenticator
+    /// app, or one of their recovery codes (each works once). Without it, such a person's
+    /// right password gets 401 `second_factor_required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+crate::wire::wire_enum! {
+    /// Who in a partnership must use a second factor.
+    pub enum SecondFactorRule ["snake_case"] {
+        /// Everyone (the default, and of every partnership `cspr tenant create` makes).
+        Required,
+        /// Everyone but a person whose only role is referrer.
+        NotForReferrers,
+        /// No one (the demo partnerships, so that the README's examples work with a password).
+        Off,
+    }
+}
+
+impl SecondFactorRule {
+    /// Whether a person with these roles must have a second factor.
+    pub fn requires(self, roles: &[Role]) -> bool {
+        match self {
+            SecondFactorRule::Required => true,
+            SecondFactorRule::NotForReferrers => roles.iter().any(|r| *r != Role::Referrer),
+            SecondFactorRule::Off => false,
+        }
+    }
+
+    /// Whether a person with these roles, signed in with a password alone, may only enrol.
+    pub fn must_enrol(self, roles: &[Role], enrolled: bool) -> bool {
+        !enrolled && self.requires(roles)
+    }
+}
+
+/// The person's second factor, as `/me` tells it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SecondFactorState {
+    /// They have one.
+    pub enrolled: bool,
+    /// This session may only enrol (a password alone where one is required).
+    pub must_enrol: bool,
+}
+
+/// A second factor being set up: scan the QR code (or type the secret), then confirm a code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SecondFactorSetup {
+    /// The secret, base32, for typing into an app.
+    pub secret: String,
+    /// The `otpauth://` address the QR code holds.
+    pub otpauth_uri: String,
+    /// The QR code as an SVG `data:` address.
+    pub qr_code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConfirmSecondFactor {
+    /// A code the app shows now.
+    pub code: String,
+}
+
+/// The second factor is on: the recovery codes (shown once), and the tokens of a new,
+/// full session (the enrolling one has ended).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SecondFactorEnrolled {
+    pub recovery_codes: Vec<String>,
+    pub tokens: TokenResponse,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +142,9 @@ pub struct MeResponse {
     pub agency: Option<crate::agency::AgencyView>,
     /// Other partnerships the person may switch to.
     pub other_tenants: Vec<TenantInfo>,
+    /// Their second factor.
+    #[serde(default)]
+    pub second_factor: SecondFactorState,
 }
 
 /// Claims of an access token (JWT).
@@ -92,6 +166,9 @@ pub struct AccessClaims {
     /// password change raise it, and older tokens are refused.
     #[serde(default)]
     pub sep: i64,
+    /// The session may only enrol a second factor.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub enrol: bool,
 }
 
 pub const ACCESS_AUDIENCE: &str = "cspr-hub";

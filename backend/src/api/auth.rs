@@ -1,4 +1,5 @@
 //! Sign-in, refresh, sign-out and tenant switching.
+use crate::api::second_factor;
 use crate::auth::principal::{Principal, RequestId};
 use crate::auth::throttle::{self, Keys};
 use crate::auth::{password, tokens::Grant};
@@ -35,7 +36,7 @@ fn session_event(
     )
 }
 
-fn token_response(
+pub(crate) fn token_response(
     limits: &Sessions,
     access_token: String,
     refresh_token: String,
@@ -54,7 +55,7 @@ fn token_response(
 }
 
 /// An access token for the person in the session's partnership, with their epoch now.
-fn access_token(
+pub(crate) fn access_token(
     state: &AppState,
     user: &UserRow,
     tenant: &TenantRow,
@@ -70,6 +71,7 @@ fn access_token(
             roles: &directory::roles_of(membership),
             epoch: user.session_epoch,
             session_ends: u64::try_from(session.ends_at.and_utc().timestamp()).unwrap_or(0),
+            enrolling: session.enrolling,
         })
         .map_err(|_| ApiError::internal())
 }
@@ -87,7 +89,7 @@ pub fn client_ip(req: &HttpRequest, trusted: &[crate::net::Network]) -> Option<s
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
         (status = 400, description = "Malformed body", body = ApiErrorBody),
-        (status = 401, description = "Wrong partnership, e-mail or password (all the same answer)", body = ApiErrorBody),
+        (status = 401, description = "Wrong partnership, e-mail or password (all the same answer: `invalid_credentials`); the password is right but the person's second factor is needed (`second_factor_required`) or wrong (`invalid_second_factor`)", body = ApiErrorBody),
         (status = 429, description = "Too many failures from this network: wait for Retry-After seconds", body = ApiErrorBody),
         (status = 503, description = "Too many password checks at once: try again after Retry-After", body = ApiErrorBody),
     )
@@ -149,8 +151,26 @@ pub async fn login(
                 )?;
                 return Err(ApiError::invalid_credentials());
             }
+            // The second factor: needed from a person who has one; a person who has none
+            // where the partnership requires one gets a session that may only enrol.
+            let enrolling = match &user.totp_secret {
+                Some(secret) => {
+                    let Some(code) = body.code.as_deref().map(str::trim).filter(|c| !c.is_empty()) else {
+                        return Err(ApiError::second_factor_required());
+                    };
+                    if !second_factor::check_code(conn, &user, secret, code)? {
+                        throttle::failed(conn, &limits, &keys)?;
+                        let event = "auth.second_factor_failed";
+                        session_event(conn, &tenant.id, Some(&user.id), event, &rid, address.as_deref())?;
+                        return Err(ApiError::invalid_second_factor());
+                    }
+                    false
+                }
+                None => tenant.second_factor.must_enrol(&directory::roles_of(&membership), false),
+            };
             throttle::succeeded(conn, &keys)?;
-            let (session, refresh_token) = refresh_tokens::start(conn, &st.config.sessions, &tenant.id, &user.id)?;
+            let (session, refresh_token) =
+                refresh_tokens::start(conn, &st.config.sessions, &tenant.id, &user.id, enrolling)?;
             session_event(conn, &tenant.id, Some(&user.id), "auth.login", &rid, address.as_deref())?;
             let access = access_token(&st, &user, &tenant, &membership, &session)?;
             Ok(web::Json(token_response(&st.config.sessions, access, refresh_token, &session)))
@@ -278,7 +298,10 @@ pub async fn switch(
                     session_event(conn, &old.tenant_id, Some(&user.id), "auth.switch_away", &rid, None)?;
                 }
             }
-            let (session, refresh_token) = refresh_tokens::start(conn, &st.config.sessions, &tenant.id, &user.id)?;
+            let enrolling =
+                tenant.second_factor.must_enrol(&directory::roles_of(&membership), user.totp_secret.is_some());
+            let (session, refresh_token) =
+                refresh_tokens::start(conn, &st.config.sessions, &tenant.id, &user.id, enrolling)?;
             session_event(conn, &tenant.id, Some(&user.id), "auth.switch", &rid, None)?;
             let access = access_token(&st, &user, &tenant, &membership, &session)?;
             Ok(web::Json(token_response(&st.config.sessions, access, refresh_token, &session)))

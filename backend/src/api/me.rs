@@ -5,7 +5,7 @@ use crate::state::AppState;
 use crate::store::directory;
 use actix_web::web::{self, Bytes};
 use actix_web::{get, HttpResponse};
-use shared::auth::{MeResponse, UserInfo};
+use shared::auth::{MeResponse, SecondFactorState, UserInfo};
 
 /// The person, partnership and roles of this token, and the partnerships they may switch to.
 #[utoipa::path(
@@ -16,10 +16,12 @@ use shared::auth::{MeResponse, UserInfo};
 )]
 #[get("/api/v1/me")]
 pub async fn me(state: web::Data<AppState>, who: Principal) -> ApiResult<HttpResponse> {
-    if let Some(body) = state.me_cache.get(&who.user_id, &who.tenant_id, &who.roles) {
+    // A session that may only enrol is answered afresh (and not kept).
+    if let Some(body) = state.me_cache.get(&who.user_id, &who.tenant_id, &who.roles).filter(|_| !who.enrolling) {
         return Ok(json_response(body));
     }
     let (user_id, tenant_id, roles) = (who.user_id.clone(), who.tenant_id.clone(), who.roles.clone());
+    let must_enrol = who.enrolling;
     let me = state
         .db(move |conn| {
             let user = directory::user_by_id(conn, &user_id)?;
@@ -41,11 +43,14 @@ pub async fn me(state: web::Data<AppState>, who: Principal) -> ApiResult<HttpRes
                 roles,
                 agency,
                 other_tenants,
+                second_factor: SecondFactorState { enrolled: user.totp_secret.is_some(), must_enrol },
             })
         })
         .await?;
     let body = Bytes::from(serde_json::to_vec(&me).map_err(|_| ApiError::internal())?);
-    state.me_cache.put(&who.user_id, &who.tenant_id, &who.roles, body.clone());
+    if !who.enrolling {
+        state.me_cache.put(&who.user_id, &who.tenant_id, &who.roles, body.clone());
+    }
     Ok(json_response(body))
 }
 

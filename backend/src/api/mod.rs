@@ -12,6 +12,7 @@ pub mod partnership;
 pub mod people;
 pub mod referral;
 pub mod routes;
+pub mod second_factor;
 
 use crate::auth::principal::{Principal, RequestId};
 use crate::db::DbConn;

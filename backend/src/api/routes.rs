@@ -7,7 +7,7 @@
 //! their security, roles and common error answers ([`crate::openapi`]), the route pattern the
 //! middleware matches, and the API suite's route table. A handler not listed is not served
 //! and a unit test names it.
-use super::{account, auth, calendar, case, health, me, outbox, partnership, people, referral};
+use super::{account, auth, calendar, case, health, me, outbox, partnership, people, referral, second_factor};
 use crate::error::ApiError;
 use actix_web::{web, HttpResponse, ResponseError};
 use shared::case::{CaseAction, CASE_READERS, INCIDENT_REPORTERS, REQUEST_ANSWERERS, REQUEST_READERS};
@@ -53,6 +53,8 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         account::complete_reset => Public,
         me::me => SignedIn,
         account::change_password => SignedIn,
+        second_factor::setup => SignedIn,
+        second_factor::confirm => SignedIn,
         partnership::agencies => Roles(ALL),
         people::list => Roles(PEOPLE_ADMINS),
         people::revoke_role => Roles(PEOPLE_ADMINS),
@@ -87,6 +89,11 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         outbox::list => Roles(&[BusinessOffice]),
     ]
 });
+
+/// What a session that may only enrol a second factor reaches (its partnership requires one
+/// and the person has none yet).
+pub const ENROLMENT_ROUTES: &[&str] =
+    &["/api/v1/me", "/api/v1/me/second-factor/setup", "/api/v1/me/second-factor/confirm", "/api/v1/me/password"];
 
 /// The routes under `/api/v1/t/{tenant}/` belong to one partnership: the segment must be
 /// the token's.

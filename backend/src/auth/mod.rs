@@ -4,3 +4,4 @@ pub mod principal;
 pub mod revocation;
 pub mod throttle;
 pub mod tokens;
+pub mod totp;

@@ -10,6 +10,8 @@ pub struct Principal {
     pub tenant_slug: String,
     pub tenant_id: String,
     pub roles: Vec<Role>,
+    /// The session may only enrol a second factor.
+    pub enrolling: bool,
 }
 
 impl FromRequest for Principal {

@@ -48,6 +48,7 @@ impl JwtKeys {
             aud: ACCESS_AUDIENCE.to_string(),
             typ: ACCESS_TOKEN_TYPE.to_string(),
             sep: grant.epoch,
+            enrol: grant.enrolling,
         };
         encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|e| e.to_string())
     }
@@ -87,6 +88,8 @@ pub struct Grant<'a> {
     pub epoch: i64,
     /// When the session ends (seconds since 1970).
     pub session_ends: u64,
+    /// The session may only enrol a second factor.
+    pub enrolling: bool,
 }
 
 pub fn now_secs() -> u64 {
@@ -120,6 +123,7 @@ mod tests {
             roles: &[Role::Referrer],
             epoch: 3,
             session_ends: ends,
+            enrolling: false,
         };
         let t = keys.issue(&grant(u64::MAX)).unwrap();
         let c = keys.verify(&t).unwrap();

@@ -5,7 +5,7 @@ use crate::models::*;
 use crate::schema::{agencies, memberships, tenants, users};
 use diesel::prelude::*;
 use shared::agency::{AgencyKind, AgencyView};
-use shared::auth::TenantInfo;
+use shared::auth::{SecondFactorRule, TenantInfo};
 use shared::region::Region;
 use shared::Role;
 
@@ -22,7 +22,14 @@ pub fn tenant_count(conn: &mut DbConn) -> QueryResult<i64> {
 }
 
 pub fn create_tenant(conn: &mut DbConn, slug: &str, name: &str, region: Region) -> QueryResult<TenantRow> {
-    let row = TenantRow { id: new_id(), slug: slug.into(), name: name.into(), region, created_at: now() };
+    let row = TenantRow {
+        id: new_id(),
+        slug: slug.into(),
+        name: name.into(),
+        region,
+        created_at: now(),
+        second_factor: SecondFactorRule::Required,
+    };
     crate::db::write_transaction(conn, |conn| {
         diesel::insert_into(tenants::table).values(&row).execute(conn)?;
         crate::store::audit::start_chain(conn, &row.id)
@@ -86,6 +93,9 @@ pub fn create_user(conn: &mut DbConn, email: &str, name: &str, password_hash: &s
         disabled: false,
         created_at: now(),
         session_epoch: 0,
+        totp_secret: None,
+        totp_pending: None,
+        totp_last_step: None,
     };
     diesel::insert_into(users::table).values(&row).execute(conn)?;
     Ok(row)
@@ -217,7 +227,7 @@ pub fn tenants_of_user(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<Tena
         .filter(memberships::user_id.eq(user_id))
         .filter(memberships::removed_at.is_null())
         .order(tenants::name)
-        .select((tenants::id, tenants::slug, tenants::name, tenants::region, tenants::created_at))
+        .select(tenants::all_columns)
         .load(conn)
 }
 
@@ -265,5 +275,11 @@ pub fn names_of(conn: &mut DbConn, tenant_id: &str) -> QueryResult<Vec<(String, 
 /// Replaces the person's password hash.
 pub fn set_password_hash(conn: &mut DbConn, user_id: &str, password_hash: &str) -> QueryResult<()> {
     diesel::update(users::table.find(user_id)).set(users::password_hash.eq(password_hash)).execute(conn)?;
+    Ok(())
+}
+
+/// Sets who in the partnership must use a second factor.
+pub fn set_second_factor_rule(conn: &mut DbConn, tenant_id: &str, rule: SecondFactorRule) -> QueryResult<()> {
+    diesel::update(tenants::table.find(tenant_id)).set(tenants::second_factor.eq(rule)).execute(conn)?;
     Ok(())
 }

@@ -45,6 +45,7 @@ pub fn start(
     limits: &Sessions,
     tenant_id: &str,
     user_id: &str,
+    enrolling: bool,
 ) -> QueryResult<(SessionRow, String)> {
     let started = now();
     let session = SessionRow {
@@ -54,6 +55,7 @@ pub fn start(
         started_at: started,
         ends_at: started + secs(limits.max_secs),
         revoked_at: None,
+        enrolling,
     };
     crate::db::write_transaction(conn, |conn| {
         diesel::insert_into(s::table).values(&session).execute(conn)?;
@@ -160,5 +162,19 @@ pub fn end_sessions(conn: &mut DbConn, user_id: &str) -> QueryResult<()> {
     diesel::update(rt::table.filter(rt::user_id.eq(user_id)).filter(rt::revoked_at.is_null()))
         .set(rt::revoked_at.eq(at))
         .execute(conn)?;
+    Ok(())
+}
+
+/// Ends the person's sessions that may only enrol (once they have enrolled).
+pub fn end_enrolling(conn: &mut DbConn, user_id: &str) -> QueryResult<()> {
+    let ids: Vec<(String, String)> = s::table
+        .filter(s::user_id.eq(user_id))
+        .filter(s::enrolling.eq(true))
+        .filter(s::revoked_at.is_null())
+        .select((s::tenant_id, s::id))
+        .load(conn)?;
+    for (tenant_id, id) in ids {
+        end(conn, &tenant_id, &id)?;
+    }
     Ok(())
 }

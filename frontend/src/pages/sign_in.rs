@@ -42,6 +42,19 @@ pub fn SignIn(
     let tenant = RwSignal::new(known.as_ref().filter(|_| resuming).map(|m| m.tenant.slug.clone()).unwrap_or_default());
     let email = RwSignal::new(known.as_ref().filter(|_| resuming).map(|m| m.user.email.clone()).unwrap_or_default());
     let password = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    // Shown once the server says the person has a second factor.
+    let asks_code = RwSignal::new(false);
+    Effect::new(move |_| {
+        let second_factor = failure.with(|f| {
+            f.as_ref().and_then(|f| f.code()).is_some_and(|c| {
+                matches!(c, shared::ErrorCode::SecondFactorRequired | shared::ErrorCode::InvalidSecondFactor)
+            })
+        });
+        if second_factor && !asks_code.get_untracked() {
+            asks_code.set(true);
+        }
+    });
     let notice = ended.or_else(|| session.farewell());
 
     let on_submit = move |ev: SubmitEvent| {
@@ -50,12 +63,14 @@ pub fn SignIn(
             tenant: tenant.get_untracked().trim().to_lowercase(),
             email: email.get_untracked().trim().to_string(),
             password: password.get_untracked(),
+            code: Some(code.get_untracked().trim().to_string()).filter(|c| !c.is_empty()),
         };
         if !state.ready(missing(&request)) {
             return;
         }
         state.send(async move { sign_in(&request).await }, move |signed_in| {
             password.set(String::new());
+            code.set(String::new());
             if !(resuming && session.resumes(&signed_in.me)) {
                 router.go(Route::Home);
             }
@@ -146,6 +161,26 @@ pub fn SignIn(
                             on:input=move |ev| password.set(event_target_value(&ev))
                         />
                     </div>
+                    {move || asks_code.get().then(|| view! {
+                        <div class=group("code")>
+                            <label class="govuk-label" for="code">"Security code"</label>
+                            <div id="code-hint" class="govuk-hint">
+                                "The 6-digit code your authenticator app shows, or one of your recovery codes"
+                            </div>
+                            {message("code")}
+                            <input
+                                class="govuk-input govuk-input--width-10"
+                                id="code"
+                                name="code"
+                                type="text"
+                                autocomplete="one-time-code"
+                                spellcheck="false"
+                                aria-describedby="code-hint"
+                                prop:value=move || code.get()
+                                on:input=move |ev| code.set(event_target_value(&ev))
+                            />
+                        </div>
+                    })}
                     <button class="govuk-button" id="sign-in" type="submit" disabled=move || pending.get()>
                         {move || if pending.get() { PENDING_LABEL } else { SUBMIT_LABEL }}
                     </button>

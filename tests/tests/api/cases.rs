@@ -334,7 +334,10 @@ fn office_of_new_partnership(prefix: &str) -> (String, String) {
     {
         let mut conn = server().pool.get().expect("connection");
         let region = shared::region::Region::EnglandAndWales;
-        backend::store::directory::create_tenant(&mut conn, &slug, "Test Partnership", region).unwrap();
+        let t = backend::store::directory::create_tenant(&mut conn, &slug, "Test Partnership", region).unwrap();
+        // Signed in with a password alone, like the demo's.
+        let off = shared::auth::SecondFactorRule::Off;
+        backend::store::directory::set_second_factor_rule(&mut conn, &t.id, off).unwrap();
     }
     let office = token(&slug, &create_person(&slug, &[shared::Role::BusinessOffice]));
     (slug, office)

@@ -5,4 +5,5 @@ mod cases;
 mod errors;
 mod referrals;
 mod routes;
+mod second_factor;
 mod sessions;

@@ -11,3 +11,4 @@ mod account;
 mod case;
 mod harness;
 mod referral;
+mod second_factor;

@@ -163,6 +163,7 @@ mod tests {
             tenant_slug: "t".into(),
             tenant_id: "t".into(),
             roles: vec![shared::Role::StrategicLead],
+            enrolling: false,
         };
         let wire = String::from_utf8(view(&row, &who).unwrap().body).unwrap();
         let back: ReferralView = serde_json::from_str(&wire).unwrap();
