@@ -71,6 +71,10 @@ fn run(release: bool) -> Result<()> {
         cmd.arg("--release");
     }
     cmd.args(["--", "serve", "--demo-if-empty"]);
+    // A developer's server shows the API docs (off unless asked for).
+    if std::env::var_os("CSPR_API_DOCS").is_none() {
+        cmd.env("CSPR_API_DOCS", "on");
+    }
     status(&mut cmd)
 }
 

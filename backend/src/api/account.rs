@@ -1,7 +1,7 @@
 //! A person's own account: changing their password, and resetting a forgotten one through a
 //! one-time link sent by e-mail. A new password must pass [`password::problem`]; once it is
 //! set, every session of the person ends ([`refresh_tokens::end_sessions`]).
-use crate::auth::password;
+use crate::auth::{password, throttle};
 use crate::auth::principal::{Principal, RequestId};
 use crate::auth::tokens::random_token;
 use crate::db::write_transaction;
@@ -52,6 +52,8 @@ fn set_password(conn: &mut crate::db::DbConn, user_id: &str, hash: &str) -> dies
         (status = 204, description = "Changed; every session of the person has ended"),
         (status = 400, description = "Malformed body", body = ApiErrorBody),
         (status = 422, description = "The current password is wrong (`wrong_password`), or the new one is too short or too common (`weak_password`)", body = ApiErrorBody),
+        (status = 429, description = "Too many wrong current passwords from this network: wait for Retry-After seconds", body = ApiErrorBody),
+        (status = 503, description = "Too many password checks at once: try again after Retry-After", body = ApiErrorBody),
     )
 )]
 #[post("/api/v1/me/password")]
@@ -60,13 +62,23 @@ pub async fn change_password(
     who: Principal,
     rid: RequestId,
     body: web::Json<ChangePasswordRequest>,
+    req: actix_web::HttpRequest,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let user_id = who.user_id.clone();
+    // Guessing the current password is throttled like signing in, and bounded the same way.
+    let ip = crate::api::auth::client_ip(&req, &state.config.exposure.trusted_proxies);
+    let network = ip.map(crate::net::network_key).unwrap_or_default();
+    let keys = std::sync::Arc::new(throttle::Keys::new(&format!("user:{user_id}"), &network));
+    let k = keys.clone();
+    state.db(move |conn| Ok(throttle::check(conn, &k)?)).await?.map_err(ApiError::rate_limited)?;
+    let _slot = state.hashing.try_take().ok_or_else(ApiError::busy)?;
+    let limits = state.config.throttle.clone();
     state
         .db_offload(move |conn| {
             let user = directory::user_by_id(conn, &who.user_id)?;
             if !password::verify(&body.current_password, &user.password_hash) {
+                throttle::failed(conn, &limits, &keys)?;
                 return Err(ApiError::wrong_password("current_password"));
             }
             if let Some(problem) = password::problem("new_password", &body.new_password) {

@@ -155,6 +155,16 @@ fn every_access_token_dies_within_5_seconds_of_sign_out_disabling_and_a_role_cha
     let r = api.send("DELETE", &format!("/api/v1/t/northvale/people/{id}/roles/referrer"), Some(&office), None);
     assert_eq!(r.status, 404);
 
+    // A password change (by the person): every access token of theirs, this one included.
+    let email = create_person("northvale", &[Role::Reviewer]);
+    let (a, _) = sign_in("northvale", &email);
+    let (other, _) = sign_in("northvale", &email);
+    let change = json!({"current_password": DEMO_PASSWORD, "new_password": "heron quarry lantern"});
+    assert_eq!(api.post("/api/v1/me/password", &a, &change).status, 204);
+    refused_within(&a, limit);
+    refused_within(&other, limit);
+    assert_eq!(api.login_reply("northvale", &email, "heron quarry lantern").status, 200);
+
     // A membership taken away: no more sign-in to that partnership.
     let email = create_person("northvale", &[Role::Reviewer]);
     let (a, _) = sign_in("northvale", &email);
