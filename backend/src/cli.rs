@@ -199,7 +199,7 @@ pub fn main() -> std::process::ExitCode {
 fn connect_and_migrate(config: &Config) -> Result<db::PooledConn, String> {
     let pool = db::connect(&config.database_url, 2)?;
     let mut conn = pool.get().map_err(|e| format!("cannot connect to the database: {e}"))?;
-    db::migrate(&mut conn)?;
+    db::migrate_for(config, &mut conn)?;
     Ok(conn)
 }
 
@@ -212,6 +212,7 @@ fn config_for_admin() -> Result<Config, String> {
     Ok(Config {
         bind: String::new(),
         data_dir,
+        migration_database_url: setting("CSPR_MIGRATION_DATABASE_URL")?,
         database_url,
         jwt_secret: Vec::new(),
         site_dir: Default::default(),
@@ -318,7 +319,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let config = config_for_admin()?;
             let pool = db::connect(&config.database_url, 1)?;
             let mut conn = pool.get().map_err(|e| format!("cannot connect to the database: {e}"))?;
-            let n = db::migrate(&mut conn)?;
+            let n = db::migrate_for(&config, &mut conn)?;
             eprintln!("{n} migration(s) applied");
             Ok(())
         }

@@ -118,6 +118,9 @@ pub struct Config {
     pub bind: String,
     pub data_dir: PathBuf,
     pub database_url: String,
+    /// PostgreSQL only: the owner's connection, used to migrate; the app then runs as the
+    /// role of `database_url`, which gets no UPDATE or DELETE on the audit trail.
+    pub migration_database_url: Option<String>,
     pub jwt_secret: Vec<u8>,
     pub site_dir: PathBuf,
     pub throttle: Throttle,
@@ -216,6 +219,7 @@ impl Config {
                 idle_warning_secs: number("CSPR_SESSION_IDLE_WARNING_SECS", sessions.idle_warning_secs)?,
                 revocation_cache_secs: number("CSPR_REVOCATION_CACHE_SECS", sessions.revocation_cache_secs)?,
             },
+            migration_database_url: setting("CSPR_MIGRATION_DATABASE_URL")?,
             bind,
             data_dir,
             database_url,

@@ -175,6 +175,55 @@ pub fn migrate(conn: &mut DbConn) -> Result<usize, String> {
     applied.map_err(|e| format!("migration failed: {e}"))
 }
 
+/// Migrates: through `config.migration_database_url` when it is set (PostgreSQL: the owner
+/// migrates, then the runtime role of `config.database_url` is given what the app needs and
+/// no more, see [`grant_runtime`]), otherwise through `conn`.
+pub fn migrate_for(config: &crate::config::Config, conn: &mut DbConn) -> Result<usize, String> {
+    let Some(owner_url) = &config.migration_database_url else { return migrate(conn) };
+    let runtime = runtime_role(&config.database_url)?;
+    let mut owner = match DbUrl::parse(owner_url)? {
+        DbUrl::Postgres(url) => DbConn::Pg(
+            diesel::pg::PgConnection::establish(&url)
+                .map_err(|e| format!("CSPR_MIGRATION_DATABASE_URL: cannot connect: {e}"))?,
+        ),
+        DbUrl::Sqlite(_) => return Err("CSPR_MIGRATION_DATABASE_URL is for PostgreSQL only".into()),
+    };
+    let n = migrate(&mut owner)?;
+    grant_runtime(&mut owner, &runtime)?;
+    Ok(n)
+}
+
+/// The role (user) a PostgreSQL URL connects as.
+fn runtime_role(database_url: &str) -> Result<String, String> {
+    let url = url::Url::parse(database_url).map_err(|e| format!("CSPR_DATABASE_URL: {e}"))?;
+    let user = url.username().to_string();
+    if user.is_empty() || !user.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(
+            "CSPR_DATABASE_URL must name its role (letters, digits and _) when CSPR_MIGRATION_DATABASE_URL is set"
+                .into(),
+        );
+    }
+    Ok(user)
+}
+
+/// What the runtime role may do: read and write the app's tables, but of the audit trail
+/// only read, add, and seal (set `seq` and `hash`, which the trigger allows once): no UPDATE
+/// of anything else, no DELETE, no TRUNCATE.
+pub fn grant_runtime(owner: &mut DbConn, role: &str) -> Result<(), String> {
+    let statements = [
+        format!("GRANT USAGE ON SCHEMA public TO \"{role}\""),
+        format!("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO \"{role}\""),
+        format!("REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM \"{role}\""),
+        format!("GRANT UPDATE (seq, hash) ON audit_events TO \"{role}\""),
+        format!("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON __diesel_schema_migrations FROM \"{role}\""),
+    ];
+    for sql in statements {
+        diesel::RunQueryDsl::execute(diesel::sql_query(&sql), owner)
+            .map_err(|e| format!("granting the runtime role: {e}"))?;
+    }
+    Ok(())
+}
+
 /// A transaction that writes. On SQLite it begins `IMMEDIATE`, taking the write lock at
 /// once (waiting up to the busy timeout), so that a read followed by a write cannot fail
 /// with "database is locked" when another connection wrote in between.

@@ -18,7 +18,7 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
     let pool = crate::db::connect(&config.database_url, config.pool_size)?;
     {
         let mut conn = pool.get().map_err(|e| format!("cannot connect to the database: {e}"))?;
-        let n = crate::db::migrate(&mut conn)?;
+        let n = crate::db::migrate_for(&config, &mut conn)?;
         if n > 0 {
             tracing::info!(migrations = n, "database migrated");
         }

@@ -50,6 +50,7 @@ pub fn config(throttle: Throttle) -> Config {
         bind: "127.0.0.1:0".into(),
         data_dir: std::env::temp_dir(),
         database_url: database_url(),
+        migration_database_url: None,
         jwt_secret: TEST_SECRET.as_bytes().to_vec(),
         site_dir: workspace_root().join("target/site"),
         throttle,

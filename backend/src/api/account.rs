@@ -1,9 +1,9 @@
 //! A person's own account: changing their password, and resetting a forgotten one through a
 //! one-time link sent by e-mail. A new password must pass [`password::problem`]; once it is
 //! set, every session of the person ends ([`refresh_tokens::end_sessions`]).
-use crate::auth::{password, throttle};
 use crate::auth::principal::{Principal, RequestId};
 use crate::auth::tokens::random_token;
+use crate::auth::{password, throttle};
 use crate::db::write_transaction;
 use crate::error::{ApiError, ApiResult};
 use crate::models::now;

@@ -445,3 +445,48 @@ fn the_audit_chain_refuses_changes_and_verify_names_the_first_bad_event() {
     });
     assert_eq!(first_break(conn, &slug).expect("a swap is found").seq, 2);
 }
+
+#[test]
+fn on_postgresql_the_runtime_role_cannot_change_or_delete_audit_events() {
+    use diesel::{Connection, RunQueryDsl};
+    if !is_postgres() {
+        eprintln!("SQLITE RUN: one database role only; the append-only triggers are the guard (tested above)");
+        return;
+    }
+    let owner_url = database_url();
+    let role = format!("cspr_runtime_{}", std::process::id());
+    let mut owner = diesel::pg::PgConnection::establish(&owner_url).unwrap();
+    let _ = diesel::sql_query(format!("DROP OWNED BY {role}")).execute(&mut owner);
+    let _ = diesel::sql_query(format!("DROP ROLE IF EXISTS {role}")).execute(&mut owner);
+    diesel::sql_query(format!("CREATE ROLE {role} LOGIN")).execute(&mut owner).unwrap();
+    let mut runtime_url = url::Url::parse(&owner_url).unwrap();
+    runtime_url.set_username(&role).unwrap();
+    let runtime_url = runtime_url.to_string();
+
+    // As the server does when CSPR_MIGRATION_DATABASE_URL is set.
+    let mut cfg = config(lenient());
+    cfg.database_url = runtime_url.clone();
+    cfg.migration_database_url = Some(owner_url.clone());
+    let mut conn = backend::db::DbConn::Pg(diesel::pg::PgConnection::establish(&runtime_url).unwrap());
+    backend::db::migrate_for(&cfg, &mut conn).expect("migrated as the owner, runtime role granted");
+
+    let mut rt = diesel::pg::PgConnection::establish(&runtime_url).unwrap();
+    let run =
+        |rt: &mut diesel::pg::PgConnection, sql: &str| diesel::sql_query(sql).execute(rt).map_err(|e| e.to_string());
+    for refused in [
+        "UPDATE audit_events SET action = 'forged' WHERE false",
+        "DELETE FROM audit_events WHERE false",
+        "TRUNCATE audit_events",
+    ] {
+        let e = run(&mut rt, refused).expect_err(refused);
+        assert!(e.contains("permission denied"), "{refused}: {e}");
+    }
+    // What the app needs still works: reading, writing its tables, sealing events.
+    run(&mut rt, "SELECT 1 FROM referrals LIMIT 1").unwrap();
+    run(&mut rt, "UPDATE audit_events SET seq = seq, hash = hash WHERE false").unwrap();
+    run(&mut rt, "UPDATE users SET name = name WHERE false").unwrap();
+    drop(rt);
+    drop(conn);
+    diesel::sql_query(format!("DROP OWNED BY {role}")).execute(&mut owner).unwrap();
+    diesel::sql_query(format!("DROP ROLE {role}")).execute(&mut owner).unwrap();
+}
