@@ -20,6 +20,10 @@ struct Seen {
     used_recovery_again: String,
     signed_in_with_recovery: String,
     console_errors: Vec<String>,
+    /// What an inline script injected at the end did (the policy must stop it), and what
+    /// the console said of it (so the console check above would have seen a violation).
+    inline_script_ran: bool,
+    violation_logged: Vec<String>,
 }
 
 fn now() -> u64 {
@@ -74,6 +78,18 @@ async fn journey(j: &mut Journey, seen: &mut Seen, tenant: &str, email: &str) ->
         }
     }
     seen.console_errors = j.console_errors().await?;
+    // The Content-Security-Policy holds in the browser: an inline script does not run, and
+    // the refusal shows among the console errors the journeys check.
+    let ran = j
+        .driver
+        .execute(
+            "const s = document.createElement('script'); s.textContent = 'window.__inline = true;'; \
+             document.body.appendChild(s); return window.__inline === true;",
+            vec![],
+        )
+        .await?;
+    seen.inline_script_ran = ran.json().as_bool().unwrap_or(true);
+    seen.violation_logged = j.console_errors().await?;
     Ok(())
 }
 
@@ -110,6 +126,12 @@ async fn the_second_factor_is_set_up_and_used_in_the_browser() {
     assert_eq!(seen.signed_in_with_recovery, "Test Person");
     assert!(seen.used_recovery_again.contains("has been used"), "{seen:#?}");
     assert!(seen.console_errors.is_empty(), "console errors: {:#?}", seen.console_errors);
+    assert!(!seen.inline_script_ran, "an inline script ran: the CSP is not enforced");
+    assert!(
+        seen.violation_logged.iter().any(|e| e.contains("Content Security Policy")),
+        "the violation is not among the console errors: {:#?}",
+        seen.violation_logged
+    );
     assert!(j.pages_checked.len() >= 4, "axe ran on {} pages", j.pages_checked.len());
     assert!(j.violations.is_empty(), "axe-core violations:\n{}", j.violations.join("\n"));
 }
