@@ -121,6 +121,11 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
             directory::grant(conn, t, &scrutineer.id, None, &[Role::Scrutineer])?;
             seed_referrals(conn, t, &referrer_id, p.town)?;
             seed_cases(conn, &tenant, &office_id, [police.id, health.id], p.town)?;
+            seed_trail(conn, t)?;
+            // The outbox: a password reset the referrer asked for (queued until mail is set up).
+            let link = crate::store::password_reset::issue(conn, t, &referrer_id)?;
+            let referrer_email = format!("referrer@{}.example", p.slug);
+            crate::mail::messages::queue_password_reset(conn, t, &referrer_email, "http://127.0.0.1:8080", &link)?;
         }
         Ok(())
     })
@@ -129,6 +134,36 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
         let fields: Vec<&str> = e.fields.iter().map(|f| f.field.as_str()).collect();
         format!("cannot write the demo data: {} {fields:?}", e.message)
     })
+}
+
+/// The audit trail of what the demo's people did: each referral and each case created by its
+/// creator (the demo writes them through the store, not the API, so says so here).
+fn seed_trail(conn: &mut DbConn, tenant_id: &str) -> Result<(), ApiError> {
+    use crate::schema::{cases as c, referrals as r};
+    use diesel::prelude::*;
+    let referrals: Vec<(String, String)> =
+        r::table.filter(r::tenant_id.eq(tenant_id)).select((r::id, r::referrer_id)).load(conn)?;
+    let opened: Vec<(String, String)> =
+        c::table.filter(c::tenant_id.eq(tenant_id)).select((c::id, c::created_by)).load(conn)?;
+    let events = referrals
+        .iter()
+        .map(|(id, by)| ("referral", "referral.create", id, by))
+        .chain(opened.iter().map(|(id, by)| ("case", "case.create", id, by)));
+    for (entity_type, action, id, by) in events {
+        crate::store::audit::record(
+            conn,
+            crate::store::audit::Event {
+                tenant_id,
+                actor_id: Some(by),
+                action,
+                entity_type,
+                entity_id: Some(id),
+                request_id: None,
+                address: None,
+            },
+        )?;
+    }
+    Ok(())
 }
 
 fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -480,7 +515,21 @@ mod tests {
             let all: BTreeSet<&str> = ReferralStage::ALL.iter().map(|s| s.as_str()).collect();
             assert_eq!(seen, all, "referral stages of {tenant}");
         }
+        // The office's pages have something to show: the audit trail (sealed into its chain)
+        // and the outbox, in both partnerships.
+        crate::store::audit::seal_unsealed(&mut conn).unwrap();
+        let (checked, breaks) = crate::store::audit::verify(&mut conn).unwrap();
+        assert!(checked > 0 && breaks.is_empty(), "{checked} {breaks:?}");
+        for tenant in tenants_of(&case_stages) {
+            let trail = crate::store::audit::list(&mut conn, &tenant, &Default::default(), 100).unwrap();
+            assert!(trail.iter().any(|e| e.action == "case.create"), "trail of {tenant}");
+            assert_eq!(crate::store::outbox::list(&mut conn, &tenant, 10).unwrap().len(), 1, "outbox of {tenant}");
+        }
         drop(conn);
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    fn tenants_of(rows: &[(String, CaseStage)]) -> BTreeSet<String> {
+        rows.iter().map(|(t, _)| t.clone()).collect()
     }
 }
