@@ -15,6 +15,8 @@ pub struct Throttle {
     pub first_wait_secs: u64,
     /// The longest wait.
     pub max_wait_secs: u64,
+    /// The longest wait of a network's own counter (many people may share one network).
+    pub max_network_wait_secs: u64,
     /// Failures older than this are forgotten.
     pub forget_after_secs: u64,
     /// Password checks (Argon2, 19 MiB each) running at once; past it, 503.
@@ -28,6 +30,7 @@ impl Default for Throttle {
             address_free_failures: 20,
             first_wait_secs: 1,
             max_wait_secs: 15 * 60,
+            max_network_wait_secs: 60,
             forget_after_secs: 60 * 60,
             hashing_at_once: std::thread::available_parallelism().map_or(2, |n| n.get()),
         }
@@ -230,6 +233,7 @@ impl Config {
                 address_free_failures: number("CSPR_SIGNIN_FREE_FAILURES_PER_ADDRESS", defaults.address_free_failures)?,
                 first_wait_secs: number("CSPR_SIGNIN_FIRST_WAIT_SECS", defaults.first_wait_secs)?,
                 max_wait_secs: number("CSPR_SIGNIN_MAX_WAIT_SECS", defaults.max_wait_secs)?,
+                max_network_wait_secs: number("CSPR_SIGNIN_MAX_NETWORK_WAIT_SECS", defaults.max_network_wait_secs)?,
                 forget_after_secs: number("CSPR_SIGNIN_FORGET_AFTER_SECS", defaults.forget_after_secs)?,
                 hashing_at_once: number("CSPR_PASSWORD_CHECKS_AT_ONCE", defaults.hashing_at_once)?.max(1),
             },

@@ -217,11 +217,33 @@ pub fn grant_runtime(owner: &mut DbConn, role: &str) -> Result<(), String> {
         format!("GRANT UPDATE (seq, hash) ON audit_events TO \"{role}\""),
         format!("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON __diesel_schema_migrations FROM \"{role}\""),
     ];
-    for sql in statements {
-        diesel::RunQueryDsl::execute(diesel::sql_query(&sql), owner)
-            .map_err(|e| format!("granting the runtime role: {e}"))?;
+    // The split means nothing if the runtime role is the owner, or owns any table (it could
+    // grant itself the rights back or drop the triggers).
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
     }
-    Ok(())
+    let owned = diesel::sql_query(
+        "SELECT count(*) AS n FROM pg_tables WHERE schemaname = 'public' \
+         AND (tableowner = $1 OR pg_has_role($1, tableowner, 'MEMBER'))",
+    )
+    .bind::<diesel::sql_types::Text, _>(role);
+    let n = diesel::RunQueryDsl::get_result::<Count>(owned, owner)
+        .map_err(|e| format!("checking the runtime role: {e}"))?
+        .n;
+    if n > 0 {
+        return Err(format!(
+            "the runtime role `{role}` owns {n} table(s) (or is the migration role): give them to the migration role first"
+        ));
+    }
+    write_transaction(owner, |owner| {
+        for sql in &statements {
+            diesel::RunQueryDsl::execute(diesel::sql_query(sql), owner)?;
+        }
+        Ok::<_, diesel::result::Error>(())
+    })
+    .map_err(|e| format!("granting the runtime role: {e}"))
 }
 
 /// A transaction that writes. On SQLite it begins `IMMEDIATE`, taking the write lock at

@@ -52,7 +52,12 @@ pub struct Session {
     last_used: StoredValue<f64>,
     /// Seconds until the idle sign-out, while the warning shows.
     idle_left: RwSignal<Option<u64>>,
+    /// The refresh under way, which every caller that needs one awaits: two refreshes of one
+    /// token would look like a stolen token to the server, which ends the session.
+    renewing: StoredValue<Option<Renewal>, LocalStorage>,
 }
+
+type Renewal = futures::future::Shared<futures::future::LocalBoxFuture<'static, Result<String, ApiFailure>>>;
 
 /// Said on the sign-in page after the idle sign-out.
 pub const IDLE_FAREWELL: &str = "You were signed out because you had not used CSPR Hub for a while.";
@@ -70,6 +75,7 @@ impl Session {
             generation: StoredValue::new(0),
             last_used: StoredValue::new(js_sys::Date::now()),
             idle_left: RwSignal::new(None),
+            renewing: StoredValue::new_local(None),
         };
         provide_context(session);
         session.watch_idle();
@@ -205,8 +211,26 @@ impl Session {
         }
     }
 
-    /// Exchanges the refresh token for new tokens; ends the session when that is refused.
+    /// Exchanges the refresh token for new tokens (once, however many callers ask at the same
+    /// time); ends the session when that is refused.
     pub async fn renew(&self) -> Result<String, ApiFailure> {
+        use futures::FutureExt;
+        if let Some(under_way) = self.renewing.try_get_value().flatten() {
+            return under_way.await;
+        }
+        let session = *self;
+        let renewal = async move {
+            let result = session.renew_once().await;
+            session.renewing.try_set_value(None);
+            result
+        }
+        .boxed_local()
+        .shared();
+        self.renewing.set_value(Some(renewal.clone()));
+        renewal.await
+    }
+
+    async fn renew_once(&self) -> Result<String, ApiFailure> {
         let refresh = self
             .state
             .with_untracked(|s| s.as_ref().map(|s| s.refresh_token.clone()))

@@ -71,6 +71,8 @@ pub struct SecondFactorSetup {
 pub struct ConfirmSecondFactor {
     /// A code the app shows now.
     pub code: String,
+    /// The person's password, again: a session alone does not set up a second factor.
+    pub current_password: String,
 }
 
 /// The second factor is on: the recovery codes (shown once), and the tokens of a new,

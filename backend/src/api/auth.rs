@@ -158,12 +158,15 @@ pub async fn login(
                     let Some(code) = body.code.as_deref().map(str::trim).filter(|c| !c.is_empty()) else {
                         return Err(ApiError::second_factor_required());
                     };
+                    throttle::check_second_factor(conn, &user.id)?.map_err(ApiError::rate_limited)?;
                     if !second_factor::check_code(conn, &user, secret, code)? {
                         throttle::failed(conn, &limits, &keys)?;
+                        throttle::second_factor_failed(conn, &limits, &user.id)?;
                         let event = "auth.second_factor_failed";
                         session_event(conn, &tenant.id, Some(&user.id), event, &rid, address.as_deref())?;
                         return Err(ApiError::invalid_second_factor());
                     }
+                    throttle::second_factor_succeeded(conn, &user.id)?;
                     false
                 }
                 None => tenant.second_factor.must_enrol(&directory::roles_of(&membership), false),
@@ -210,6 +213,9 @@ pub async fn refresh(
             let session = match refresh_tokens::rotate(conn, &st.config.sessions, &token)? {
                 Rotation::Invalid => return Err(invalid_refresh()),
                 Rotation::Reused { session } => {
+                    // Whoever holds the session's newest token may be the thief: their access
+                    // tokens end too (the owner's other sessions just refresh).
+                    crate::store::directory::bump_epoch(conn, &session.user_id)?;
                     session_event(conn, &session.tenant_id, Some(&session.user_id), "auth.refresh_reused", &rid, None)?;
                     return Err(invalid_refresh());
                 }
@@ -223,6 +229,14 @@ pub async fn refresh(
                 return Err(invalid_refresh());
             };
             let tenant = directory::tenant_by_id(conn, &session.tenant_id)?;
+            // Roles or the partnership's rule may have changed since sign-in: a session that
+            // now needs a second factor the person has not got may only enrol.
+            let mut session = session;
+            let roles = directory::roles_of(&membership);
+            if !session.enrolling && tenant.second_factor.must_enrol(&roles, user.totp_secret.is_some()) {
+                refresh_tokens::set_enrolling(conn, &session)?;
+                session.enrolling = true;
+            }
             let access = access_token(&st, &user, &tenant, &membership, &session)?;
             Ok(web::Json(token_response(&st.config.sessions, access, next, &session)))
         })
@@ -235,7 +249,7 @@ pub async fn refresh(
     operation_id = "logout", tag = "auth",
     request_body = RefreshRequest,
     responses(
-        (status = 204, description = "Signed out (also when the token was already unknown)"),
+        (status = 204, description = "Signed out (also when the token was unknown or no longer works: then nothing happens)"),
         (status = 400, description = "Malformed body", body = ApiErrorBody),
     )
 )]
@@ -249,10 +263,12 @@ pub async fn logout(
     let st = state.clone();
     let user = state
         .db(move |conn| {
-            let Some(session) = refresh_tokens::session_of(conn, &token)? else { return Ok(None) };
+            // Only a token that still works signs out: an old one does nothing (else anyone
+            // holding a dead token could end the person's access tokens again and again).
+            let Some(session) = refresh_tokens::live_session_of(conn, &token)? else { return Ok(None) };
             crate::db::write_transaction(conn, |conn| {
                 refresh_tokens::end(conn, &session.tenant_id, &session.id)?;
-                st.revocations.revoke(conn, &session.user_id)?;
+                crate::store::directory::bump_epoch(conn, &session.user_id)?;
                 session_event(conn, &session.tenant_id, Some(&session.user_id), "auth.logout", &rid, None)
             })?;
             Ok(Some(session.user_id))
@@ -260,6 +276,8 @@ pub async fn logout(
         .await?;
     if let Some(user) = user {
         state.me_cache.forget_user(&user);
+        // After the commit: this instance reads the new epoch at once.
+        st.revocations.forget(&user);
     }
     Ok(HttpResponse::NoContent().finish())
 }
@@ -271,7 +289,8 @@ pub async fn logout(
     responses(
         (status = 200, description = "Tokens for the other partnership", body = TokenResponse),
         (status = 400, description = "Malformed body", body = ApiErrorBody),
-        (status = 404, description = "Not a partnership of this person", body = ApiErrorBody),
+        (status = 401, description = "The refresh token of the session being left is not a working one of this person in this partnership", body = ApiErrorBody),
+        (status = 404, description = "Not another partnership of this person", body = ApiErrorBody),
     )
 )]
 #[post("/api/v1/auth/switch")]
@@ -291,13 +310,16 @@ pub async fn switch(
             if user.disabled {
                 return Err(ApiError::unauthenticated());
             }
-            // The session being left ends (only if it is this person's).
-            if let Some(old) = refresh_tokens::session_of(conn, &leaving)? {
-                if old.user_id == who.user_id {
-                    refresh_tokens::end(conn, &old.tenant_id, &old.id)?;
-                    session_event(conn, &old.tenant_id, Some(&user.id), "auth.switch_away", &rid, None)?;
-                }
+            // The session being left must be this person's, in this token's partnership, and
+            // still working: an access token alone does not make a session. It ends.
+            if tenant.id == who.tenant_id {
+                return Err(ApiError::not_found());
             }
+            let old = refresh_tokens::live_session_of(conn, &leaving)?
+                .filter(|old| old.user_id == who.user_id && old.tenant_id == who.tenant_id)
+                .ok_or_else(invalid_refresh)?;
+            refresh_tokens::end(conn, &old.tenant_id, &old.id)?;
+            session_event(conn, &old.tenant_id, Some(&user.id), "auth.switch_away", &rid, None)?;
             let enrolling =
                 tenant.second_factor.must_enrol(&directory::roles_of(&membership), user.totp_secret.is_some());
             let (session, refresh_token) =

@@ -82,7 +82,8 @@ pub async fn setup(state: web::Data<AppState>, who: Principal) -> ApiResult<web:
         (status = 200, description = "On: recovery codes and new tokens", body = SecondFactorEnrolled),
         (status = 400, description = "Malformed body", body = ApiErrorBody),
         (status = 409, description = "Set up already, or no setup started", body = ApiErrorBody),
-        (status = 422, description = "The code is not the app's code now", body = ApiErrorBody),
+        (status = 422, description = "The code is not the app's code now (`invalid_second_factor`), or the password is wrong (`wrong_password`)", body = ApiErrorBody),
+        (status = 503, description = "Too many password checks at once: try again after Retry-After", body = ApiErrorBody),
     )
 )]
 #[post("/api/v1/me/second-factor/confirm")]
@@ -92,11 +93,17 @@ pub async fn confirm(
     rid: RequestId,
     body: web::Json<ConfirmSecondFactor>,
 ) -> ApiResult<web::Json<SecondFactorEnrolled>> {
-    let code = body.into_inner().code;
+    let ConfirmSecondFactor { code, current_password } = body.into_inner();
     let st = state.clone();
     let user_id = who.user_id.clone();
+    let _slot = state.hashing.try_take().ok_or_else(ApiError::busy)?;
     let enrolled = state
-        .db(move |conn| {
+        .db_offload(move |conn| {
+            // The password again (ASVS: re-authenticate before changing a factor).
+            let user = directory::user_by_id(conn, &who.user_id)?;
+            if !crate::auth::password::verify(&current_password, &user.password_hash) {
+                return Err(ApiError::wrong_password("current_password"));
+            }
             crate::db::write_transaction(conn, |conn| {
                 let user = directory::user_by_id(conn, &who.user_id)?;
                 if user.totp_secret.is_some() {
@@ -133,7 +140,7 @@ pub async fn confirm(
                         .execute(conn)?;
                 }
                 refresh::end_enrolling(conn, &who.user_id)?;
-                st.revocations.revoke(conn, &who.user_id)?;
+                directory::bump_epoch(conn, &who.user_id)?;
                 audit(conn, &who, &rid, "account.second_factor_enrolled", "account", &who.user_id)?;
                 let user = directory::user_by_id(conn, &who.user_id)?;
                 let tenant = directory::tenant_by_id(conn, &who.tenant_id)?;
@@ -148,5 +155,7 @@ pub async fn confirm(
         })
         .await?;
     state.me_cache.forget_user(&user_id);
+    // After the commit: this instance reads the new epoch at once.
+    state.revocations.forget(&user_id);
     Ok(web::Json(enrolled))
 }

@@ -2,7 +2,7 @@
 //! session epoch (raised by sign-out, disabling, a role change, a password change), read
 //! from the database at most every few seconds per person, so that another instance's
 //! revocation takes effect within that time too.
-use crate::db::{DbConn, Pool};
+use crate::db::Pool;
 use crate::store::directory;
 use std::collections::HashMap;
 use std::sync::RwLock;
@@ -24,7 +24,10 @@ impl Revocations {
     /// Whether a token of `user_id` carrying `epoch` still stands.
     pub fn allows(&self, pool: &Pool, user_id: &str, epoch: i64) -> Result<bool, crate::error::ApiError> {
         if let Some((current, at)) = self.seen.read().unwrap_or_else(|p| p.into_inner()).get(user_id) {
-            if at.elapsed() < self.ttl {
+            // Epochs only rise: a token newer than what is remembered was issued after it
+            // (here or on another instance), so the database is read again.
+            let newer = current.is_some_and(|c| epoch > c);
+            if at.elapsed() < self.ttl && !newer {
                 return Ok(*current == Some(epoch));
             }
         }
@@ -34,22 +37,14 @@ impl Revocations {
         Ok(current == Some(epoch))
     }
 
-    /// Notes a change made here, so this instance applies it at once.
-    pub fn remember(&self, user_id: &str, epoch: Option<i64>) {
+    /// Notes what was read.
+    fn remember(&self, user_id: &str, epoch: Option<i64>) {
         let mut seen = self.seen.write().unwrap_or_else(|p| p.into_inner());
         if seen.len() >= MAX_REMEMBERED {
             let ttl = self.ttl;
             seen.retain(|_, (_, at)| at.elapsed() < ttl);
         }
         seen.insert(user_id.to_string(), (epoch, Instant::now()));
-    }
-
-    /// Raises the person's epoch and applies it here at once: every access token they hold
-    /// stops working.
-    pub fn revoke(&self, conn: &mut DbConn, user_id: &str) -> diesel::QueryResult<()> {
-        let epoch = directory::bump_epoch(conn, user_id)?;
-        self.remember(user_id, Some(epoch));
-        Ok(())
     }
 
     /// Forgets what was read of a person (after a change committed elsewhere in this process).

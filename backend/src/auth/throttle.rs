@@ -63,35 +63,77 @@ pub fn check(conn: &mut DbConn, keys: &Keys) -> QueryResult<Result<(), u64>> {
     })
 }
 
-fn count_failure(conn: &mut DbConn, limits: &Throttle, key: &str, free: u32, at: NaiveDateTime) -> QueryResult<()> {
-    let found: Option<(i32, NaiveDateTime)> =
-        f::table.find(key).select((f::failures, f::last_failure_at)).first(conn).optional()?;
+/// Counts one failure against `key`, in one statement (concurrent failures each count, on
+/// both databases), then sets the wait it earns. Answers the failures counted.
+fn count_failure(
+    conn: &mut DbConn,
+    key: &str,
+    free: u32,
+    max_wait: u64,
+    limits: &Throttle,
+    at: NaiveDateTime,
+) -> QueryResult<u32> {
+    use diesel::sql_types::{Text, Timestamp};
     let forget = Duration::seconds(i64::try_from(limits.forget_after_secs).unwrap_or(i64::MAX / 2_000));
-    let failures = match found {
-        Some((n, last)) if at - last < forget => u32::try_from(n).unwrap_or(0).saturating_add(1),
-        _ => 1,
-    };
-    let wait_until = at + Duration::seconds(i64::try_from(wait_after(limits, failures, free)).unwrap_or(0));
-    let n = i32::try_from(failures).unwrap_or(i32::MAX);
-    if found.is_some() {
-        diesel::update(f::table.find(key))
-            .set((f::failures.eq(n), f::last_failure_at.eq(at), f::wait_until.eq(wait_until)))
-            .execute(conn)?;
-    } else {
-        diesel::insert_into(f::table)
-            .values((f::key.eq(key), f::failures.eq(n), f::last_failure_at.eq(at), f::wait_until.eq(wait_until)))
-            .execute(conn)?;
-    }
-    Ok(())
+    diesel::sql_query(
+        "INSERT INTO sign_in_failures (key, failures, last_failure_at, wait_until) VALUES ($1, 1, $2, $2) \
+         ON CONFLICT (key) DO UPDATE SET \
+         failures = CASE WHEN sign_in_failures.last_failure_at < $3 THEN 1 ELSE sign_in_failures.failures + 1 END, \
+         last_failure_at = $2",
+    )
+    .bind::<Text, _>(key)
+    .bind::<Timestamp, _>(at)
+    .bind::<Timestamp, _>(at - forget)
+    .execute(conn)?;
+    let n: i32 = f::table.find(key).select(f::failures).first(conn)?;
+    let failures = u32::try_from(n).unwrap_or(0);
+    let wait = wait_after(limits, failures, free).min(max_wait);
+    let wait_until = at + Duration::seconds(i64::try_from(wait).unwrap_or(0));
+    diesel::update(f::table.find(key)).set(f::wait_until.eq(wait_until)).execute(conn)?;
+    Ok(failures)
 }
 
 /// Counts a failed sign-in against both counters, in one transaction.
 pub fn failed(conn: &mut DbConn, limits: &Throttle, keys: &Keys) -> QueryResult<()> {
     let at = now();
     crate::db::write_transaction(conn, |conn| {
-        count_failure(conn, limits, &keys.account, limits.account_free_failures, at)?;
-        count_failure(conn, limits, &keys.network, limits.address_free_failures, at)
+        count_failure(conn, &keys.account, limits.account_free_failures, limits.max_wait_secs, limits, at)?;
+        // A network is slowed, never shut: many people share one (a council's, a hospital's).
+        count_failure(conn, &keys.network, limits.address_free_failures, limits.max_network_wait_secs, limits, at)
+            .map(drop)
     })
+}
+
+/// The counter of a person's wrong second-factor codes: only someone with their password
+/// reaches it, so it is the person's alone (whatever the network), and it grows like the
+/// others: guessing 6-digit codes from many networks is slowed to nothing.
+pub fn second_factor_key(user_id: &str) -> String {
+    digest(&format!("second-factor\u{1f}{user_id}"))
+}
+
+/// `Err(seconds)` while the person's second factor waits after wrong codes.
+pub fn check_second_factor(conn: &mut DbConn, user_id: &str) -> QueryResult<Result<(), u64>> {
+    let at = now();
+    let wait: Option<NaiveDateTime> =
+        f::table.find(second_factor_key(user_id)).select(f::wait_until).first(conn).optional()?;
+    Ok(match wait.and_then(|w| seconds_until(w, at)) {
+        Some(wait) => Err(wait),
+        None => Ok(()),
+    })
+}
+
+/// Counts a wrong second-factor code.
+pub fn second_factor_failed(conn: &mut DbConn, limits: &Throttle, user_id: &str) -> QueryResult<()> {
+    let key = second_factor_key(user_id);
+    crate::db::write_transaction(conn, |conn| {
+        count_failure(conn, &key, limits.account_free_failures, limits.max_wait_secs, limits, now()).map(drop)
+    })
+}
+
+/// A right second-factor code clears the person's counter.
+pub fn second_factor_succeeded(conn: &mut DbConn, user_id: &str) -> QueryResult<()> {
+    diesel::delete(f::table.find(second_factor_key(user_id))).execute(conn)?;
+    Ok(())
 }
 
 /// A good sign-in clears the account's counter from that network (not the network's).

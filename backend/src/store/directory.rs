@@ -106,6 +106,16 @@ pub fn membership(conn: &mut DbConn, tenant_id: &str, user_id: &str) -> QueryRes
     memberships::table.find((tenant_id, user_id)).filter(memberships::removed_at.is_null()).first(conn).optional()
 }
 
+/// Takes the membership's row lock (on PostgreSQL; SQLite's write transaction holds the whole
+/// database) before it is read and written back, so two changes of one person's roles run
+/// one after the other and neither is lost.
+fn lock_membership(conn: &mut DbConn, tenant_id: &str, user_id: &str) -> QueryResult<()> {
+    diesel::update(memberships::table.find((tenant_id, user_id)))
+        .set(memberships::roles.eq(memberships::roles))
+        .execute(conn)
+        .map(drop)
+}
+
 /// The membership row, also when it was taken away.
 fn membership_row(conn: &mut DbConn, tenant_id: &str, user_id: &str) -> QueryResult<Option<MembershipRow>> {
     memberships::table.find((tenant_id, user_id)).first(conn).optional()
@@ -119,6 +129,7 @@ pub fn revoke_role(
     role: Role,
 ) -> QueryResult<Option<MembershipRow>> {
     crate::db::write_transaction(conn, |conn| {
+        lock_membership(conn, tenant_id, user_id)?;
         let Some(existing) = membership(conn, tenant_id, user_id)? else { return Ok(None) };
         let held = roles_of(&existing);
         if !held.contains(&role) {
@@ -186,36 +197,41 @@ pub fn grant(
     agency_id: Option<Id>,
     roles: &[Role],
 ) -> QueryResult<MembershipRow> {
-    crate::db::write_transaction(conn, |conn| match membership_row(conn, tenant_id, user_id)? {
-        Some(existing) => {
-            // A membership taken away comes back with only the roles granted now.
-            let mut all = if existing.removed_at.is_some() { Vec::new() } else { roles_of(&existing) };
-            all.extend_from_slice(roles);
-            all.sort();
-            all.dedup();
-            let agency = agency_id.or(existing.agency_id);
-            diesel::update(memberships::table.find((tenant_id, user_id)))
-                .set((
-                    memberships::roles.eq(Role::join(&all)),
-                    memberships::agency_id.eq(&agency),
-                    memberships::removed_at.eq(None::<chrono::NaiveDateTime>),
-                ))
-                .execute(conn)?;
-            // A role change ends the tokens that carry the old roles.
-            bump_epoch(conn, user_id)?;
-            Ok(MembershipRow { roles: Role::join(&all), agency_id: agency, removed_at: None, ..existing })
-        }
-        None => {
-            let row = MembershipRow {
-                tenant_id: tenant_id.into(),
-                user_id: user_id.into(),
-                agency_id,
-                roles: Role::join(roles),
-                created_at: now(),
-                removed_at: None,
-            };
-            diesel::insert_into(memberships::table).values(&row).execute(conn)?;
-            Ok(row)
+    crate::db::write_transaction(conn, |conn| {
+        match {
+            lock_membership(conn, tenant_id, user_id)?;
+            membership_row(conn, tenant_id, user_id)?
+        } {
+            Some(existing) => {
+                // A membership taken away comes back with only the roles granted now.
+                let mut all = if existing.removed_at.is_some() { Vec::new() } else { roles_of(&existing) };
+                all.extend_from_slice(roles);
+                all.sort();
+                all.dedup();
+                let agency = agency_id.or(existing.agency_id);
+                diesel::update(memberships::table.find((tenant_id, user_id)))
+                    .set((
+                        memberships::roles.eq(Role::join(&all)),
+                        memberships::agency_id.eq(&agency),
+                        memberships::removed_at.eq(None::<chrono::NaiveDateTime>),
+                    ))
+                    .execute(conn)?;
+                // A role change ends the tokens that carry the old roles.
+                bump_epoch(conn, user_id)?;
+                Ok(MembershipRow { roles: Role::join(&all), agency_id: agency, removed_at: None, ..existing })
+            }
+            None => {
+                let row = MembershipRow {
+                    tenant_id: tenant_id.into(),
+                    user_id: user_id.into(),
+                    agency_id,
+                    roles: Role::join(roles),
+                    created_at: now(),
+                    removed_at: None,
+                };
+                diesel::insert_into(memberships::table).values(&row).execute(conn)?;
+                Ok(row)
+            }
         }
     })
 }

@@ -178,3 +178,25 @@ pub fn end_enrolling(conn: &mut DbConn, user_id: &str) -> QueryResult<()> {
     }
     Ok(())
 }
+
+/// From now on the session may only enrol a second factor.
+pub fn set_enrolling(conn: &mut DbConn, session: &SessionRow) -> QueryResult<()> {
+    diesel::update(s::table.find((&session.tenant_id, &session.id))).set(s::enrolling.eq(true)).execute(conn)?;
+    Ok(())
+}
+
+/// The session of a refresh token that still works (not used, revoked or expired, in a
+/// session that has not ended).
+pub fn live_session_of(conn: &mut DbConn, token: &str) -> QueryResult<Option<SessionRow>> {
+    let at = now();
+    let live: Option<(String, String)> = rt::table
+        .filter(rt::token_hash.eq(hash_refresh(token)))
+        .filter(rt::used_at.is_null())
+        .filter(rt::revoked_at.is_null())
+        .filter(rt::expires_at.gt(at))
+        .select((rt::tenant_id, rt::family_id))
+        .first(conn)
+        .optional()?;
+    let Some((tenant_id, id)) = live else { return Ok(None) };
+    s::table.find((tenant_id, id)).filter(s::revoked_at.is_null()).filter(s::ends_at.gt(at)).first(conn).optional()
+}

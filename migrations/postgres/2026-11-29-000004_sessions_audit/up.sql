@@ -55,7 +55,10 @@ INSERT INTO audit_heads (tenant_id, seq, hash) SELECT id, 0, '' FROM tenants;
 -- with `CSPR_MIGRATION_DATABASE_URL` has no UPDATE or DELETE on the table.)
 CREATE FUNCTION audit_events_append_only() RETURNS trigger AS $$
 BEGIN
-    IF TG_OP = 'DELETE' OR OLD.hash IS NOT NULL THEN
+    IF TG_OP IN ('DELETE', 'TRUNCATE') THEN
+        RAISE EXCEPTION 'audit events are append-only';
+    END IF;
+    IF OLD.hash IS NOT NULL THEN
         RAISE EXCEPTION 'audit events are append-only';
     END IF;
     RETURN NEW;
@@ -63,3 +66,5 @@ END
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
     FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
+CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only();

@@ -35,7 +35,7 @@ fn body_for(pattern: &str) -> Option<Value> {
         "/api/v1/t/{tenant}/cases" | "/api/v1/t/{tenant}/information-requests/{id}" => json!({}),
         p if p.ends_with("/return") => json!({"reason": "route test"}),
         p if p.ends_with("/switch") => json!({"tenant": "southmere", "refresh_token": "x"}),
-        p if p.ends_with("/second-factor/confirm") => json!({"code": "000000"}),
+        p if p.ends_with("/second-factor/confirm") => json!({"code": "000000", "current_password": "x"}),
         p if p.ends_with("/second-factor/setup") => json!({}),
         p if p.ends_with("/me/password") => json!({"current_password": "x", "new_password": "y"}),
         p if p.ends_with("/password-reset") => json!({"tenant": "x", "email": "x@x"}),

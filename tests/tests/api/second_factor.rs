@@ -49,8 +49,8 @@ fn enrol(tenant: &str, email: &str) -> (String, Vec<String>) {
     let secret = setup.body["secret"].as_str().unwrap().to_string();
     assert!(setup.body["otpauth_uri"].as_str().unwrap().contains(&secret));
     assert!(setup.body["qr_code"].as_str().unwrap().starts_with("data:image/svg+xml;base64,"));
-    let done =
-        api.post("/api/v1/me/second-factor/confirm", &t, &json!({"code": totp::code_at(&secret, now()).unwrap()}));
+    let confirm = json!({"code": totp::code_at(&secret, now()).unwrap(), "current_password": DEMO_PASSWORD});
+    let done = api.post("/api/v1/me/second-factor/confirm", &t, &confirm);
     assert_eq!(done.status, 200, "{done:?}");
     let codes: Vec<String> =
         done.body["recovery_codes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()).collect();
@@ -73,11 +73,15 @@ fn a_partnership_that_requires_it_lets_a_password_alone_only_enrol() {
 
     let setup = api.post("/api/v1/me/second-factor/setup", &t, &json!({}));
     let secret = setup.body["secret"].as_str().unwrap().to_string();
-    let wrong = api.post("/api/v1/me/second-factor/confirm", &t, &json!({"code": "000000"}));
+    let body = |code: &str, password: &str| json!({"code": code, "current_password": password});
+    let wrong = api.post("/api/v1/me/second-factor/confirm", &t, &body("000000", DEMO_PASSWORD));
     let wrong = if wrong.status == 200 { panic!("a made-up code was taken") } else { wrong };
     assert_eq!((wrong.status, wrong.body["code"].clone()), (422, Value::from("invalid_second_factor")));
-    let done =
-        api.post("/api/v1/me/second-factor/confirm", &t, &json!({"code": totp::code_at(&secret, now()).unwrap()}));
+    // A session alone does not set up a second factor: the password, again.
+    let code = totp::code_at(&secret, now()).unwrap();
+    let no_password = api.post("/api/v1/me/second-factor/confirm", &t, &body(&code, "not the password"));
+    assert_eq!((no_password.status, no_password.body["code"].clone()), (422, Value::from("wrong_password")));
+    let done = api.post("/api/v1/me/second-factor/confirm", &t, &body(&code, DEMO_PASSWORD));
     assert_eq!(done.status, 200, "{done:?}");
     assert_eq!(done.body["recovery_codes"].as_array().unwrap().len(), 10);
     let full = done.body["tokens"]["access_token"].as_str().unwrap();

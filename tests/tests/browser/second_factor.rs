@@ -42,6 +42,7 @@ async fn journey(j: &mut Journey, seen: &mut Seen, tenant: &str, email: &str) ->
     j.wait_text("error-summary", "6-digit code").await?;
     j.axe("set up the second factor, no code").await?;
     j.fill("code", &totp::code_at(&secret, now()).expect("a code")).await?;
+    j.fill("current_password", tests::DEMO_PASSWORD).await?;
     j.click("confirm-second-factor").await?;
     seen.turned_on = j.text("second-factor-on").await?;
     let list = j.wait(id("recovery-codes")).await?;

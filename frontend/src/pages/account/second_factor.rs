@@ -31,19 +31,25 @@ pub fn SecondFactorPage() -> impl IntoView {
         });
     });
     let code = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
     let enrolled = RwSignal::new(None::<SecondFactorEnrolled>);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let typed = code.get_untracked().trim().to_string();
+        let current_password = password.get_untracked();
         let mut problems = Vec::new();
         if typed.is_empty() {
             problems.push(FieldError::new("code", "required", "Enter the 6-digit code your app shows"));
         }
+        if current_password.is_empty() {
+            problems.push(FieldError::new("current_password", "required", "Enter your password"));
+        }
         if !state.ready(problems) {
             return;
         }
-        let request = ConfirmSecondFactor { code: typed };
+        let request = ConfirmSecondFactor { code: typed, current_password };
         state.send(async move { api::confirm_second_factor(session, &request).await }, move |done| {
+            password.set(String::new());
             enrolled.set(Some(done));
         });
     };
@@ -75,6 +81,9 @@ pub fn SecondFactorPage() -> impl IntoView {
                 <TextInput id="code" label="Enter the 6-digit code the app shows" autocomplete="one-time-code"
                     width="govuk-input--width-5"
                     value=Signal::derive(move || code.get()) on_input=Callback::new(move |v| code.set(v)) errors=state.errors />
+                <TextInput id="current_password" label="Your password" input_type="password" autocomplete="current-password"
+                    hint="To be sure it is you setting this up"
+                    value=Signal::derive(move || password.get()) on_input=Callback::new(move |v| password.set(v)) errors=state.errors />
                 <button type="submit" class="govuk-button" id="confirm-second-factor" disabled=move || state.sending.get()>
                     "Turn on the second factor"
                 </button>
