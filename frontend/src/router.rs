@@ -43,6 +43,10 @@ pub enum Route {
     ChangePassword,
     /// The messages the system sent (the business office).
     Outbox,
+    /// The partnership's people: roles, memberships, accounts (the business office).
+    People,
+    /// The partnership's audit trail, filtered in the query string (the business office).
+    Audit,
     NotFound,
 }
 
@@ -115,6 +119,8 @@ impl Route {
             ["reset-password"] => Route::ResetPassword,
             ["account", "password"] => Route::ChangePassword,
             ["outbox"] => Route::Outbox,
+            ["people"] => Route::People,
+            ["audit"] => Route::Audit,
             _ => Route::NotFound,
         }
     }
@@ -141,6 +147,8 @@ impl Route {
             Route::ResetPassword => "/reset-password".into(),
             Route::ChangePassword => "/account/password".into(),
             Route::Outbox => "/outbox".into(),
+            Route::People => "/people".into(),
+            Route::Audit => "/audit".into(),
             Route::NotFound => "/not-found".into(),
         }
     }
