@@ -80,7 +80,9 @@ fn row(e: AuditEventView, people: &[PersonView]) -> impl IntoView {
     let record_id = e.entity_id.clone().map(|id| view! { <br /><span class="govuk-body-s app-wrap">{id}</span> });
     let seq = e.seq.map(|s| s.to_string()).unwrap_or_else(|| "Not yet sealed".to_string());
     view! {
-        <tr class="govuk-table__row" data-action=e.action.clone()>
+        <tr class="govuk-table__row" data-action=e.action.clone()
+            data-actor=e.actor_id.map(|a| a.to_string()).unwrap_or_default()
+            data-entity=e.entity_id.clone().unwrap_or_default()>
             <td class="govuk-table__cell">{uk_date_time(e.at)}</td>
             <td class="govuk-table__cell">{who}{from}</td>
             <td class="govuk-table__cell">{action_label(&e.action).to_string()}</td>
