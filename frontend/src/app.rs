@@ -9,10 +9,10 @@ use crate::pages::case::{
     CaseDecisionPage, CasePage, CasesPage, Dashboard, MeetingPage, NotificationPage, RequestsPage, ResponsePage,
     SendRequestsPage, SentOnPage,
 };
+use crate::pages::people::{AuditPage, PeoplePage};
 use crate::pages::referral::{
     CheckAnswers, DecisionPage, RecommendationPage, ReferralPage, ReturnPage, SectionPage, TaskList,
 };
-use crate::pages::people::{AuditPage, PeoplePage};
 use crate::pages::{Home, NotFound, Partnerships, SignIn};
 use crate::router::{CaseStep, Route, Router};
 use crate::session::Session;

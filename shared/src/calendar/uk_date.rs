@@ -45,11 +45,7 @@ pub fn uk_date_time(at: DateTime<Utc>) -> String {
         12 => (12, "pm"),
         _ => (hour - 12, "pm"),
     };
-    format!(
-        "{}, {h12}:{:02}{half} {zone}",
-        crate::referral::journey::long_date(local.date_naive()),
-        local.minute()
-    )
+    format!("{}, {h12}:{:02}{half} {zone}", crate::referral::journey::long_date(local.date_naive()), local.minute())
 }
 
 #[cfg(test)]

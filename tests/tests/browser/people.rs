@@ -58,7 +58,13 @@ async fn audit_rows(j: &Journey, ready: impl Fn(&[AuditRow]) -> bool) -> WebDriv
     }
 }
 
-async fn people_journey(j: &mut Journey, seen: &mut PeopleSeen, keep: &str, drop: &str, gone: &str) -> WebDriverResult<()> {
+async fn people_journey(
+    j: &mut Journey,
+    seen: &mut PeopleSeen,
+    keep: &str,
+    drop: &str,
+    gone: &str,
+) -> WebDriverResult<()> {
     j.driver.goto(&j.base).await?;
     j.sign_in("northvale", "office@northvale.example", tests::DEMO_PASSWORD).await?;
     j.wait(id("header-person")).await?;
@@ -132,8 +138,7 @@ async fn people_journey(j: &mut Journey, seen: &mut PeopleSeen, keep: &str, drop
     j.wait(id("entity")).await?.send_keys(drop).await?;
     j.click("apply-filters").await?;
     let record = drop.to_string();
-    seen.audit_by_record =
-        audit_rows(j, |rows| !rows.is_empty() && rows.iter().all(|r| r.entity == record)).await?;
+    seen.audit_by_record = audit_rows(j, |rows| !rows.is_empty() && rows.iter().all(|r| r.entity == record)).await?;
     seen.audit_by_record_url = j.driver.current_url().await?.to_string();
     j.axe("audit trail, by record").await?;
     j.shot("audit-trail").await?;
@@ -259,10 +264,7 @@ async fn the_browser_signs_out_after_the_idle_limit() {
     assert!(seen.time_left.ends_with("seconds") || seen.time_left == "1 second", "{seen:#?}");
     assert!(seen.warning_gone_after_stay, "{seen:#?}");
     assert!(seen.warned_again, "{seen:#?}");
-    assert!(
-        seen.farewell.contains("You were signed out because you had not used CSPR Hub for a while."),
-        "{seen:#?}"
-    );
+    assert!(seen.farewell.contains("You were signed out because you had not used CSPR Hub for a while."), "{seen:#?}");
     assert!(seen.signed_out_header, "{seen:#?}");
     let csp: Vec<_> = seen.console.iter().filter(|m| m.contains("Content Security Policy")).collect();
     assert!(csp.is_empty(), "the page broke its Content-Security-Policy: {csp:#?}");

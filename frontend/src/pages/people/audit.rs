@@ -213,7 +213,7 @@ pub fn AuditPage() -> impl IntoView {
             <div class="govuk-form-group">
                 <label class="govuk-label" for="entity">"Record"</label>
                 <div class="govuk-hint" id="entity-hint">"The id of a referral, case, request or person"</div>
-                <input class="govuk-input govuk-input--width-30" id="entity" name="entity" type="text"
+                <input class="govuk-input app-input-id" id="entity" name="entity" type="text"
                     spellcheck="false" autocomplete="off" aria-describedby="entity-hint"
                     prop:value=move || record.get() on:input=move |ev| record.set(event_target_value(&ev)) />
             </div>
