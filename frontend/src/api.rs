@@ -244,3 +244,38 @@ pub async fn confirm_second_factor(
 ) -> Result<shared::auth::SecondFactorEnrolled, ApiFailure> {
     authed(session, Method::POST, "/api/v1/me/second-factor/confirm", Some(json(request)?)).await
 }
+
+/// `GET /people`: the partnership's members, by name (the business office).
+pub async fn people(session: Session) -> Result<Vec<shared::people::PersonView>, ApiFailure> {
+    let path = tenant_path(&session, "people")?;
+    authed(session, Method::GET, &path, None).await
+}
+
+/// What the business office does to a member's account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonChange {
+    /// Take this role away.
+    RevokeRole(shared::Role),
+    /// Take the membership of this partnership away.
+    Remove,
+    /// Disable the account (everywhere).
+    Disable,
+}
+
+/// `DELETE /people/{id}/roles/{role}`, `DELETE /people/{id}` or `POST /people/{id}/disable`.
+pub async fn change_person(session: Session, id: Uuid, change: PersonChange) -> Result<(), ApiFailure> {
+    let (method, rest) = match change {
+        PersonChange::RevokeRole(role) => (Method::DELETE, format!("people/{id}/roles/{}", role.as_str())),
+        PersonChange::Remove => (Method::DELETE, format!("people/{id}")),
+        PersonChange::Disable => (Method::POST, format!("people/{id}/disable")),
+    };
+    let path = tenant_path(&session, &rest)?;
+    no_content(authed_text(session, method, &path, None).await?)
+}
+
+/// `GET /audit`: the partnership's audit trail, newest first; `query` is `actor=…`,
+/// `entity=…` (encoded) and `limit=…`, joined with `&`.
+pub async fn audit_trail(session: Session, query: &str) -> Result<Vec<shared::people::AuditEventView>, ApiFailure> {
+    let path = tenant_path(&session, &format!("audit?{query}"))?;
+    authed(session, Method::GET, &path, None).await
+}

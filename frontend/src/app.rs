@@ -9,6 +9,7 @@ use crate::pages::case::{
     CaseDecisionPage, CasePage, CasesPage, Dashboard, MeetingPage, NotificationPage, RequestsPage, ResponsePage,
     SendRequestsPage, SentOnPage,
 };
+use crate::pages::people::{AuditPage, PeoplePage};
 use crate::pages::referral::{
     CheckAnswers, DecisionPage, RecommendationPage, ReferralPage, ReturnPage, SectionPage, TaskList,
 };
@@ -87,7 +88,8 @@ macro_rules! stage {
 }
 
 /// The page of `route`. Sign-in (above), home, the partnership switcher and "not found" are in
-/// the first wasm chunk; each stage's pages (the referral's, the cases') are a lazily loaded
+/// the first wasm chunk; each stage's pages (the referral's, the cases', the accounts', the
+/// office's people and audit trail) are a lazily loaded
 /// chunk of their own in the app's build (feature `lazy`), fetched when a page of that stage
 /// is first shown.
 fn page(route: Route) -> AnyView {
@@ -112,6 +114,7 @@ fn page(route: Route) -> AnyView {
         Route::ForgotPassword | Route::ResetPassword | Route::ChangePassword | Route::SecondFactor | Route::Outbox => {
             stage!(account_pages(route))
         }
+        Route::People | Route::Audit => stage!(people_pages(route)),
     }
 }
 
@@ -152,6 +155,16 @@ fn account_pages(route: Route) -> AnyView {
         Route::ChangePassword => view! { <ChangePasswordPage /> }.into_any(),
         Route::SecondFactor => view! { <SecondFactorPage /> }.into_any(),
         Route::Outbox => view! { <OutboxPage /> }.into_any(),
+        _ => view! { <NotFound /> }.into_any(),
+    }
+}
+
+/// The business office's people and audit trail: a chunk of their own.
+#[cfg_attr(feature = "lazy", leptos::lazy)]
+fn people_pages(route: Route) -> AnyView {
+    match route {
+        Route::People => view! { <PeoplePage /> }.into_any(),
+        Route::Audit => view! { <AuditPage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
 }

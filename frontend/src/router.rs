@@ -46,6 +46,10 @@ pub enum Route {
     SecondFactor,
     /// The messages the system sent (the business office).
     Outbox,
+    /// The partnership's people: roles, memberships, accounts (the business office).
+    People,
+    /// The partnership's audit trail, filtered in the query string (the business office).
+    Audit,
     NotFound,
 }
 
@@ -119,6 +123,8 @@ impl Route {
             ["account", "password"] => Route::ChangePassword,
             ["account", "second-factor"] => Route::SecondFactor,
             ["outbox"] => Route::Outbox,
+            ["people"] => Route::People,
+            ["audit"] => Route::Audit,
             _ => Route::NotFound,
         }
     }
@@ -146,6 +152,8 @@ impl Route {
             Route::ChangePassword => "/account/password".into(),
             Route::SecondFactor => "/account/second-factor".into(),
             Route::Outbox => "/outbox".into(),
+            Route::People => "/people".into(),
+            Route::Audit => "/audit".into(),
             Route::NotFound => "/not-found".into(),
         }
     }

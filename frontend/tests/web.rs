@@ -378,14 +378,21 @@ fn routes_round_trip_through_their_addresses() {
     {
         assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
     }
-    for route in
-        [Route::ForgotPassword, Route::ResetPassword, Route::ChangePassword, Route::SecondFactor, Route::Outbox]
-    {
+    for route in [
+        Route::ForgotPassword,
+        Route::ResetPassword,
+        Route::ChangePassword,
+        Route::SecondFactor,
+        Route::Outbox,
+        Route::People,
+        Route::Audit,
+    ] {
         assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
     }
     // only the forgotten-password pages show to people not signed in
     assert!(Route::ForgotPassword.is_public() && Route::ResetPassword.is_public());
     assert!(!Route::ChangePassword.is_public() && !Route::Outbox.is_public() && !Route::Home.is_public());
+    assert!(!Route::People.is_public() && !Route::Audit.is_public());
     assert_eq!(Route::parse(&format!("/cases/{id}/nowhere")), Route::NotFound);
     assert_eq!(Route::parse("/referrals/not-an-id"), Route::NotFound);
     assert_eq!(Route::parse(&format!("/referrals/{id}/nowhere")), Route::NotFound);

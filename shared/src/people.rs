@@ -61,3 +61,94 @@ impl AuditQuery {
         }
     }
 }
+
+/// Whether these roles manage the partnership's people and read its audit trail.
+pub fn manages_people(roles: &[Role]) -> bool {
+    roles.iter().any(|r| PEOPLE_ADMINS.contains(r))
+}
+
+/// What an audit event's action code says, for people ("Read a case" for `case.read`); a
+/// code not known here is shown as it is.
+pub fn action_label(action: &str) -> &str {
+    match action {
+        "auth.login" => "Signed in",
+        "auth.login_failed" => "Failed sign-in",
+        "auth.login_refused_disabled" => "Sign-in refused (account disabled)",
+        "auth.logout" => "Signed out",
+        "auth.refresh_reused" => "Session ended (a used token was sent again)",
+        "auth.switch" => "Switched to this partnership",
+        "auth.switch_away" => "Switched to another partnership",
+        "account.disabled" => "Disabled an account",
+        "account.enabled" => "Enabled an account",
+        "account.membership_removed" => "Removed someone from the partnership",
+        "account.role_revoked" => "Took a role away",
+        "account.password_changed" => "Changed their password",
+        "account.password_reset" => "Reset their password",
+        "account.password_reset_requested" => "Asked for a password reset link",
+        "account.password_reset_throttled" => "Password reset link refused (too many)",
+        "calendar.set_closures" => "Set the partnership's closure days",
+        "referral.list" => "Listed referrals",
+        "referral.read" => "Read a referral",
+        "referral.create" => "Started a referral",
+        "referral.edit" => "Saved a referral",
+        "referral.submit" => "Submitted a referral",
+        "referral.return" => "Returned a referral",
+        "referral.recommend" => "Recommended on a referral",
+        "referral.decide" => "Decided on a referral",
+        "case.read" => "Read a case",
+        "case.create" => "Reported a serious incident",
+        "case.update" => "Changed a case",
+        "case.record_notification_sent" => "Recorded the notification sent",
+        "case.send_requests" => "Asked agencies for information",
+        "case.remind" => "Reminded an agency",
+        "case.record_meeting" => "Recorded the Rapid Review meeting",
+        "case.decide" => "Decided on a case",
+        "case.record_report_sent" => "Recorded the Rapid Review report sent",
+        "information_request.read" => "Read an information request",
+        "information_request.save" => "Saved an agency's answer",
+        "information_request.submit" => "Submitted an agency's answer",
+        other => other,
+    }
+}
+
+/// What kind of record an audit event is about, for people; unknown kinds as they are.
+pub fn record_label(entity_type: &str) -> &str {
+    match entity_type {
+        "account" => "Account",
+        "case" => "Case",
+        "referral" => "Referral",
+        "information_request" => "Information request",
+        "user" => "Account",
+        "session" => "Session",
+        "tenant" => "Partnership",
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::CaseAction;
+    use crate::referral::ReferralAction;
+
+    #[test]
+    fn every_action_of_the_stage_machines_has_a_label() {
+        for a in CaseAction::ALL {
+            let code = format!("case.{}", a.as_str());
+            assert_ne!(action_label(&code), code, "{code}");
+        }
+        for a in ReferralAction::ALL {
+            let code = format!("referral.{}", a.as_str());
+            assert_ne!(action_label(&code), code, "{code}");
+        }
+        assert_eq!(action_label("case.read"), "Read a case");
+        assert_eq!(action_label("auth.login_failed"), "Failed sign-in");
+        assert_eq!(action_label("something.new"), "something.new");
+    }
+
+    #[test]
+    fn only_the_business_office_manages_people() {
+        assert!(manages_people(&[Role::Referrer, Role::BusinessOffice]));
+        assert!(!manages_people(&[Role::StrategicLead, Role::Scrutineer]));
+    }
+}

@@ -198,10 +198,9 @@ pub fn grant(
     roles: &[Role],
 ) -> QueryResult<MembershipRow> {
     crate::db::write_transaction(conn, |conn| {
-        match {
-            lock_membership(conn, tenant_id, user_id)?;
-            membership_row(conn, tenant_id, user_id)?
-        } {
+        lock_membership(conn, tenant_id, user_id)?;
+        let found = membership_row(conn, tenant_id, user_id)?;
+        match found {
             Some(existing) => {
                 // A membership taken away comes back with only the roles granted now.
                 let mut all = if existing.removed_at.is_some() { Vec::new() } else { roles_of(&existing) };

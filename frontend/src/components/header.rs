@@ -4,6 +4,7 @@ use crate::router::{Route, Router};
 use crate::session::Session;
 use leptos::prelude::*;
 use shared::case::{answers_requests, reads_cases};
+use shared::people::manages_people;
 use shared::Role;
 
 #[component]
@@ -41,6 +42,9 @@ pub fn Header() -> impl IntoView {
         let requests =
             answers_requests(&me.roles).then(|| item(Route::Requests, "nav-requests", "Information requests"));
         let outbox = me.roles.contains(&Role::BusinessOffice).then(|| item(Route::Outbox, "nav-outbox", "Outbox"));
+        let office = manages_people(&me.roles);
+        let people = office.then(|| item(Route::People, "nav-people", "People"));
+        let audit = office.then(|| item(Route::Audit, "nav-audit", "Audit trail"));
         Some(view! {
             <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
                 <ul class="govuk-service-navigation__list" id="navigation">
@@ -51,6 +55,8 @@ pub fn Header() -> impl IntoView {
                     {dashboard}
                     {requests}
                     {outbox}
+                    {people}
+                    {audit}
                     {switch}
                     {item(Route::ChangePassword, "nav-password", "Change password")}
                 </ul>

@@ -4,6 +4,7 @@ pub mod case;
 pub mod home;
 pub mod not_found;
 pub mod partnerships;
+pub mod people;
 pub mod referral;
 pub mod sign_in;
 

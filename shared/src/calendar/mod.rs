@@ -10,5 +10,5 @@ pub mod working_days;
 pub use answer::{ClosureDays, WorkingDaysAnswer};
 pub use bank_holidays::{BankHolidays, Division, HolidayListError};
 pub use clock::{ClockKind, ClockStatus, ClockView};
-pub use uk_date::uk_date;
+pub use uk_date::{uk_date, uk_date_time};
 pub use working_days::{CalendarWarning, Reckoning, WorkingCalendar};

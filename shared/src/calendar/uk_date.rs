@@ -34,6 +34,20 @@ pub fn uk_date(at: DateTime<Utc>) -> NaiveDate {
     }
 }
 
+/// A moment as people in the UK read it: "3 March 2026, 2:05pm GMT" (BST in summer).
+pub fn uk_date_time(at: DateTime<Utc>) -> String {
+    use chrono::Timelike;
+    let (local, zone) = if is_bst(at) { (at + Duration::hours(1), "BST") } else { (at, "GMT") };
+    let hour = local.hour();
+    let (h12, half) = match hour {
+        0 => (12, "am"),
+        1..=11 => (hour, "am"),
+        12 => (12, "pm"),
+        _ => (hour - 12, "pm"),
+    };
+    format!("{}, {h12}:{:02}{half} {zone}", crate::referral::journey::long_date(local.date_naive()), local.minute())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +79,13 @@ mod tests {
         // 2027: 28 March and 31 October
         assert!(is_bst(at("2027-03-28T01:00:00Z")) && !is_bst(at("2027-03-28T00:00:00Z")));
         assert!(is_bst(at("2027-10-31T00:30:00Z")) && !is_bst(at("2027-10-31T01:30:00Z")));
+    }
+
+    #[test]
+    fn moments_read_in_uk_local_time() {
+        assert_eq!(uk_date_time(at("2026-06-01T23:30:00Z")), "2 June 2026, 12:30am BST");
+        assert_eq!(uk_date_time(at("2026-12-01T13:05:00Z")), "1 December 2026, 1:05pm GMT");
+        assert_eq!(uk_date_time(at("2026-12-01T12:00:59Z")), "1 December 2026, 12:00pm GMT");
+        assert_eq!(uk_date_time(at("2026-12-01T09:45:00Z")), "1 December 2026, 9:45am GMT");
     }
 }

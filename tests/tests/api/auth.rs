@@ -129,6 +129,19 @@ fn refresh_rotates_and_reuse_revokes_the_family() {
 }
 
 #[test]
+fn a_dead_refresh_token_signs_nobody_out() {
+    let api = Api::shared();
+    let email = create_person("northvale", &[shared::Role::Reviewer]);
+    let (_, r1) = sign_in("northvale", &email);
+    let next = api.send("POST", "/api/v1/auth/refresh", None, Some(&json!({"refresh_token": r1})));
+    let access = next.body["access_token"].as_str().unwrap();
+    // r1 is used: signing out with it is 204 and does nothing.
+    assert_eq!(api.send("POST", "/api/v1/auth/logout", None, Some(&json!({"refresh_token": r1}))).status, 204);
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert_eq!(api.get("/api/v1/me", access).status, 200, "the person's tokens still work");
+}
+
+#[test]
 fn logout_revokes_the_refresh_token() {
     let api = Api::shared();
     // A person of this test's own: signing out ends every access token they hold.
@@ -158,6 +171,12 @@ fn me_lists_other_tenants_and_switch_issues_tokens_for_them() {
     assert_eq!(api.get("/api/v1/me", t2).body["tenant"]["slug"], "southmere");
     assert_eq!(api.get("/api/v1/t/southmere/agencies", t2).status, 200);
     assert_eq!(api.get("/api/v1/t/northvale/agencies", t2).status, 404);
+    // Switching needs a working refresh token of this person in the partnership left, and
+    // another partnership: an access token alone makes no session.
+    let made_up = json!({"tenant": "northvale", "refresh_token": "made-up"});
+    assert_eq!(api.post("/api/v1/auth/switch", t2, &made_up).status, 401);
+    let same = json!({"tenant": "southmere", "refresh_token": sw.body["refresh_token"]});
+    assert_eq!(api.post("/api/v1/auth/switch", t2, &same).status, 404);
     // The session left behind has ended; the new one refreshes.
     let old = api.send("POST", "/api/v1/auth/refresh", None, Some(&json!({"refresh_token": leaving})));
     assert_eq!(old.status, 401, "the old partnership's session ended: {old:?}");

@@ -142,3 +142,39 @@ fn a_partnership_may_make_it_optional_for_referrers_and_the_demo_needs_none() {
     let demo = login("northvale", "office@northvale.example", None);
     assert_eq!(Api::shared().get("/api/v1/me", &access(&demo)).body["second_factor"]["must_enrol"], false);
 }
+
+#[test]
+fn wrong_codes_are_counted_per_person_whatever_the_network() {
+    server();
+    let strict = backend::config::Throttle {
+        account_free_failures: 3,
+        address_free_failures: 1000,
+        first_wait_secs: 60,
+        ..backend::config::Throttle::default()
+    };
+    let s = start(config(strict));
+    let api = Api::new(&s.base);
+    let tenant = partnership(SecondFactorRule::Required);
+    let email = create_person(&tenant, &[Role::Reviewer]);
+    let (secret, _) = enrol(&tenant, &email);
+    let from = |n: u32, code: &str| {
+        let body = json!({"tenant": tenant, "email": email, "password": DEMO_PASSWORD, "code": code});
+        let res = api
+            .http
+            .post(format!("{}/api/v1/auth/login", api.base))
+            .header("x-forwarded-for", format!("2001:db8:{n:x}::1"))
+            .json(&body)
+            .send()
+            .unwrap();
+        (res.status().as_u16(), res.json::<Value>().unwrap_or(Value::Null))
+    };
+    // Three wrong codes, each from a network of its own (one /64 each).
+    let right = totp::code_at(&secret, now() + 30).unwrap();
+    let wrong = if right == "000000" { "111111" } else { "000000" };
+    for n in 1..=3 {
+        assert_eq!(from(n, wrong).0, 401);
+    }
+    // The person's counter waits, from a fourth network, even with the right code.
+    let (status, body) = from(4, &right);
+    assert_eq!((status, body["code"].clone()), (429, Value::from("rate_limited")), "{body}");
+}

@@ -197,11 +197,15 @@ fn refresh_reuse_in_a_race_revokes_the_whole_session() {
         let ok: Vec<&Reply> = replies.iter().filter(|r| r.status == 200).collect();
         assert!(ok.len() <= 1, "round {round}: both refreshes of one token succeeded: {replies:?}");
         assert!(replies.iter().all(|r| r.status == 200 || r.status == 401), "{replies:?}");
-        // Whatever the winner got dies with the session: including a token issued after the reuse.
+        // Whatever the winner got dies with the session: including a token issued after the
+        // reuse, and its access token.
         for r in ok {
             let next = r.body["refresh_token"].as_str().unwrap();
             let after = refresh(&Api::shared(), next);
             assert_eq!(after.status, 401, "round {round}: the session survived the reuse: {after:?}");
+            if replies.iter().any(|r| r.status == 401) {
+                refused_within(r.body["access_token"].as_str().unwrap(), Duration::from_secs(5));
+            }
         }
         assert_eq!(refresh(&Api::shared(), &r1).status, 401);
     }

@@ -209,6 +209,31 @@ impl Journey {
         }
     }
 
+    /// Every message of the browser's log since the last read, as `LEVEL source: text`.
+    pub(crate) async fn console_messages(&self) -> WebDriverResult<Vec<String>> {
+        Ok(self
+            .driver
+            .get_log("browser")
+            .await?
+            .into_iter()
+            .map(|e| format!("{} {}: {}", e.level, e.source.unwrap_or_default(), e.message))
+            .collect())
+    }
+
+    /// Waits until no element has this id (or the wait runs out); answers whether it is gone.
+    pub(crate) async fn wait_gone(&self, element_id: &str, within: Duration) -> WebDriverResult<bool> {
+        let start = Instant::now();
+        loop {
+            if self.driver.find_all(id(element_id)).await?.is_empty() {
+                return Ok(true);
+            }
+            if start.elapsed() > within {
+                return Ok(false);
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     pub(crate) async fn console_errors(&self) -> WebDriverResult<Vec<String>> {
         Ok(self
             .driver
@@ -225,6 +250,11 @@ impl Journey {
     /// A journey on the test server in a fresh browser; `_guard` stops ChromeDriver when dropped.
     pub(crate) async fn start() -> (Driver, Journey) {
         let base = tests::server().base.clone();
+        Journey::start_on(base).await
+    }
+
+    /// A journey on another server (one started with settings of its own), in a fresh browser.
+    pub(crate) async fn start_on(base: String) -> (Driver, Journey) {
         let shots = tests::workspace_root().join("target/screenshots");
         std::fs::create_dir_all(&shots).ok();
         let axe = axe_source();

@@ -3,12 +3,15 @@
 //! CHROME and CHROMEDRIVER.
 //!
 //! The journeys: [`referral`] (from a wrong password to the strategic partners' decision),
-//! [`case`] (from a serious incident to a local CSPR) and [`account`] (a forgotten password
-//! reset through the mailed link, then changed). axe-core runs on every page
+//! [`case`] (from a serious incident to a local CSPR), [`account`] (a forgotten password
+//! reset through the mailed link, then changed) and [`people`] (the office takes a role away,
+//! disables an account and reads the audit trail; the idle sign-out on a server with short
+//! limits). axe-core runs on every page
 //! visited (zero violations allowed) and the main pages are saved as screenshots under
 //! `target/screenshots/`.
 mod account;
 mod case;
 mod harness;
+mod people;
 mod referral;
 mod second_factor;
