@@ -181,6 +181,12 @@ enum UserCommand {
         #[arg(long)]
         email: String,
     },
+    /// Clear a person's second factor (a lost phone and lost recovery codes): every session
+    /// ends, and they set a new one up at their next sign-in.
+    ResetSecondFactor {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 /// Runs the command; errors are one line.
@@ -432,6 +438,18 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::User { command: UserCommand::Disable { email } } => set_disabled(&email, true),
         Command::User { command: UserCommand::Enable { email } } => set_disabled(&email, false),
+        Command::User { command: UserCommand::ResetSecondFactor { email } } => {
+            let mut conn = connect_and_migrate(&config_for_admin()?)?;
+            let user = directory::user_by_email(&mut conn, &email)
+                .map_err(|e| e.to_string())?
+                .ok_or("no person has this e-mail address")?;
+            directory::reset_second_factor(&mut conn, &user.id).map_err(|e| e.to_string())?;
+            for t in directory::tenants_of_user(&mut conn, &user.id).map_err(|e| e.to_string())? {
+                operator_event(&mut conn, &t.id, "account.second_factor_reset", &user.id)?;
+            }
+            eprintln!("second factor cleared; every session ended");
+            Ok(())
+        }
         Command::Audit { command: AuditCommand::Verify } => {
             let mut conn = connect_and_migrate(&config_for_admin()?)?;
             let (holds, report) = audit_verify(&mut conn);

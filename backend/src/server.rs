@@ -38,7 +38,7 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
     let mail_wake = crate::mail::sender::Wake::default();
     crate::mail::sender::start(pool.clone(), &config.mail, mail_wake.clone())?;
     Ok(web::Data::new(AppState {
-        trail: crate::trail::Trail::start(pool.clone()),
+        trail: crate::trail::Trail::start(pool.clone(), config.throttle.clone()),
         mail_wake,
         pool,
         referral_reads,

@@ -2,7 +2,7 @@
 //! gathered on a thread of their own and written in batches: one transaction per batch
 //! instead of one per read, so reading stays as fast as before (`cargo xtask bench`). The
 //! same thread seals new events into their partnership's chain (`store::audit`) every
-//! tenth of a second.
+//! tenth of a second, and forgets old sign-in failures once a minute.
 use crate::db::Pool;
 use crate::store::audit;
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
@@ -64,14 +64,28 @@ fn seal(pool: &Pool) {
     }
 }
 
+/// Sign-in failures older than the throttling remembers are deleted once a minute.
+const PURGE_EVERY: Duration = Duration::from_secs(60);
+
+fn purge(pool: &Pool, limits: &crate::config::Throttle) {
+    let done = pool
+        .get()
+        .map_err(|e| e.to_string())
+        .and_then(|mut c| crate::auth::throttle::purge(&mut c, limits).map_err(|e| e.to_string()));
+    if done.is_err() {
+        tracing::warn!("could not forget old sign-in failures; will try again");
+    }
+}
+
 impl Trail {
     /// Starts the writer thread; it ends, writing what it holds, when the trail is dropped.
-    pub fn start(pool: Pool) -> Trail {
+    pub fn start(pool: Pool, limits: crate::config::Throttle) -> Trail {
         let (tx, rx) = channel::<Read>();
         std::thread::Builder::new()
             .name("audit-reads".into())
             .spawn(move || {
                 let mut open = true;
+                let mut purged = Instant::now();
                 while open {
                     let mut batch = Vec::new();
                     let until = Instant::now() + WAIT;
@@ -89,6 +103,10 @@ impl Trail {
                         write(&pool, &batch);
                     }
                     seal(&pool);
+                    if purged.elapsed() >= PURGE_EVERY {
+                        purge(&pool, &limits);
+                        purged = Instant::now();
+                    }
                 }
             })
             .expect("the audit-reads thread starts");

@@ -298,3 +298,19 @@ pub fn set_second_factor_rule(conn: &mut DbConn, tenant_id: &str, rule: SecondFa
     diesel::update(tenants::table.find(tenant_id)).set(tenants::second_factor.eq(rule)).execute(conn)?;
     Ok(())
 }
+
+/// Clears the person's second factor and recovery codes, and ends every session of theirs.
+pub fn reset_second_factor(conn: &mut DbConn, user_id: &str) -> QueryResult<()> {
+    use crate::schema::recovery_codes as rc;
+    crate::db::write_transaction(conn, |conn| {
+        diesel::update(users::table.find(user_id))
+            .set((
+                users::totp_secret.eq(None::<String>),
+                users::totp_pending.eq(None::<String>),
+                users::totp_last_step.eq(None::<i64>),
+            ))
+            .execute(conn)?;
+        diesel::delete(rc::table.filter(rc::user_id.eq(user_id))).execute(conn)?;
+        crate::store::refresh::end_sessions(conn, user_id)
+    })
+}

@@ -126,6 +126,15 @@ fn once_enrolled_every_sign_in_needs_a_code_good_once_and_recovery_codes_work_on
     let again = login(&tenant, &email, Some(&recovery[0]));
     assert_eq!((again.status, again.body["code"].clone()), (401, Value::from("invalid_second_factor")));
     assert_eq!(login(&tenant, &email, Some(&recovery[1])).status, 200, "another code still works");
+
+    // Lost phone and codes: an operator clears the factor (`cspr user reset-second-factor`);
+    // the next sign-in may only enrol again.
+    let mut conn = server().pool.get().unwrap();
+    let id = person_id(&email);
+    directory::reset_second_factor(&mut conn, &id).unwrap();
+    let again = login(&tenant, &email, None);
+    assert_eq!(again.status, 200, "{again:?}");
+    assert_eq!(Api::shared().get("/api/v1/me", &access(&again)).body["second_factor"]["must_enrol"], true);
 }
 
 #[test]
