@@ -61,13 +61,32 @@ pub async fn revoke_role(
 ) -> ApiResult<HttpResponse> {
     let (_, id, role) = path.into_inner();
     let role = Role::parse(&role).ok_or_else(ApiError::not_found)?;
+    change_member(state, who, rid, id, "account.role_revoked", move |conn, who, user| {
+        directory::revoke_role(conn, &who.tenant_id, user, role)?.ok_or_else(ApiError::not_found).map(drop)
+    })
+    .await
+}
+
+/// A change to a member of the caller's partnership, in one transaction: found (404
+/// otherwise), changed, audited; their access tokens are read again here at once after.
+async fn change_member<F>(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    id: uuid::Uuid,
+    action: &'static str,
+    change: F,
+) -> ApiResult<HttpResponse>
+where
+    F: FnOnce(&mut crate::db::DbConn, &Principal, &str) -> ApiResult<()> + Send + 'static,
+{
     let st = state.clone();
     let user = state
         .db(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 let user = member(conn, &who, &id)?;
-                directory::revoke_role(conn, &who.tenant_id, &user, role)?.ok_or_else(ApiError::not_found)?;
-                audit(conn, &who, &rid, "account.role_revoked", "account", &user)?;
+                change(conn, &who, &user)?;
+                audit(conn, &who, &rid, action, "account", &user)?;
                 Ok(user)
             })
         })
@@ -94,22 +113,14 @@ pub async fn remove(
     path: web::Path<(String, uuid::Uuid)>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner().1;
-    let st = state.clone();
-    let user = state
-        .db(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                let user = member(conn, &who, &id)?;
-                if user == who.user_id {
-                    return Err(own_account());
-                }
-                directory::remove_membership(conn, &who.tenant_id, &user)?;
-                audit(conn, &who, &rid, "account.membership_removed", "account", &user)?;
-                Ok(user)
-            })
-        })
-        .await?;
-    st.revocations.forget(&user);
-    Ok(HttpResponse::NoContent().finish())
+    change_member(state, who, rid, id, "account.membership_removed", |conn, who, user| {
+        if user == who.user_id {
+            return Err(own_account());
+        }
+        directory::remove_membership(conn, &who.tenant_id, user)?;
+        Ok(())
+    })
+    .await
 }
 
 fn own_account() -> ApiError {
@@ -135,29 +146,21 @@ pub async fn disable(
     path: web::Path<(String, uuid::Uuid)>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner().1;
-    let st = state.clone();
-    let user = state
-        .db(move |conn| {
-            crate::db::write_transaction(conn, |conn| {
-                let user = member(conn, &who, &id)?;
-                if user == who.user_id {
-                    return Err(own_account());
-                }
-                if directory::tenants_of_user(conn, &user)?.len() > 1 {
-                    return Err(ApiError::new(
-                        actix_web::http::StatusCode::CONFLICT,
-                        ErrorCode::Conflict,
-                        "This person belongs to other partnerships too: remove them from yours instead",
-                    ));
-                }
-                directory::set_disabled(conn, &user, true)?;
-                audit(conn, &who, &rid, "account.disabled", "account", &user)?;
-                Ok(user)
-            })
-        })
-        .await?;
-    st.revocations.forget(&user);
-    Ok(HttpResponse::NoContent().finish())
+    change_member(state, who, rid, id, "account.disabled", |conn, who, user| {
+        if user == who.user_id {
+            return Err(own_account());
+        }
+        if directory::tenants_of_user(conn, user)?.len() > 1 {
+            return Err(ApiError::new(
+                actix_web::http::StatusCode::CONFLICT,
+                ErrorCode::Conflict,
+                "This person belongs to other partnerships too: remove them from yours instead",
+            ));
+        }
+        directory::set_disabled(conn, user, true)?;
+        Ok(())
+    })
+    .await
 }
 
 /// The partnership's audit trail, newest first: who did what to which record, and when.
