@@ -45,7 +45,7 @@ fn write(pool: &Pool, batch: &[Read]) {
         let done = pool
             .get()
             .map_err(|e| e.to_string())
-            .and_then(|mut conn| audit::record_many(&mut conn, &events).map_err(|e| e.to_string()));
+            .and_then(|mut conn| audit::append_sealed(&mut conn, &events).map_err(|e| e.to_string()));
         match done {
             Ok(()) => return,
             Err(_) if attempt == 0 => std::thread::sleep(Duration::from_millis(200)),

@@ -47,20 +47,33 @@ impl Event<'_> {
 /// An event's hash: of the previous hash, its place and every field, as one JSON array
 /// (unambiguous, whatever the fields hold).
 pub fn chain_hash(previous: &str, seq: i64, row: &AuditRow) -> String {
-    let fields = serde_json::json!([
+    // A tuple is written as the same JSON array as `json!([...])`, without building a tree.
+    let at = row.at.format("%Y-%m-%d %H:%M:%S%.6f").to_string();
+    let fields = (
         previous,
         seq,
-        row.tenant_id,
-        row.id,
-        row.at.format("%Y-%m-%d %H:%M:%S%.6f").to_string(),
-        row.actor_id,
-        row.action,
-        row.entity_type,
-        row.entity_id,
-        row.request_id,
-        row.address,
-    ]);
-    Sha256::digest(fields.to_string().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+        &row.tenant_id,
+        &row.id,
+        at,
+        &row.actor_id,
+        &row.action,
+        &row.entity_type,
+        &row.entity_id,
+        &row.request_id,
+        &row.address,
+    );
+    let text = serde_json::to_vec(&fields).unwrap_or_default();
+    hex(&Sha256::digest(&text))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    out
 }
 
 /// Locks the partnership's head (an UPDATE first: on PostgreSQL the row lock, on SQLite the
@@ -104,6 +117,88 @@ pub fn record_many(conn: &mut DbConn, events: &[Event<'_>]) -> QueryResult<()> {
     })
 }
 
+/// Appends events sealed as they are written (the trail thread's batches of reads): per
+/// partnership, in one order, under its head: what requests wrote meanwhile is sealed first,
+/// then these go in, 100 rows a statement. All in one transaction.
+pub fn append_sealed(conn: &mut DbConn, events: &[Event<'_>]) -> QueryResult<()> {
+    let mut by_tenant: std::collections::BTreeMap<&str, Vec<AuditRow>> = std::collections::BTreeMap::new();
+    for e in events {
+        by_tenant.entry(e.tenant_id).or_default().push(e.row());
+    }
+    crate::db::write_transaction(conn, |conn| {
+        for (tenant_id, rows) in by_tenant {
+            let (mut seq, mut hash) = take_head(conn, tenant_id)?;
+            (seq, hash) = seal_pending(conn, tenant_id, seq, hash)?;
+            let mut sealed = Vec::with_capacity(rows.len());
+            for mut row in rows {
+                seq += 1;
+                hash = chain_hash(&hash, seq, &row);
+                row.seq = Some(seq);
+                row.hash = Some(hash.clone());
+                sealed.push(row);
+            }
+            for chunk in sealed.chunks(100) {
+                insert_rows(conn, chunk)?;
+            }
+            set_head(conn, tenant_id, seq, &hash)?;
+        }
+        Ok(())
+    })
+}
+
+/// One INSERT of many rows (`$n` placeholders, which both databases read).
+fn insert_rows(conn: &mut DbConn, rows: &[AuditRow]) -> QueryResult<()> {
+    use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
+    use std::fmt::Write;
+    const COLUMNS: usize = 11;
+    let mut sql = String::from(
+        "INSERT INTO audit_events (tenant_id, id, at, actor_id, action, entity_type, entity_id, request_id, \
+         address, seq, hash) VALUES ",
+    );
+    for i in 0..rows.len() {
+        sql.push_str(if i == 0 { "(" } else { ", (" });
+        for c in 0..COLUMNS {
+            let _ = write!(sql, "{}${}", if c == 0 { "" } else { ", " }, i * COLUMNS + c + 1);
+        }
+        sql.push(')');
+    }
+    let mut q = diesel::sql_query(sql).into_boxed::<<DbConn as diesel::Connection>::Backend>();
+    for r in rows {
+        q = q
+            .bind::<Text, _>(&r.tenant_id)
+            .bind::<Text, _>(&r.id)
+            .bind::<Timestamp, _>(r.at)
+            .bind::<Nullable<Text>, _>(&r.actor_id)
+            .bind::<Text, _>(&r.action)
+            .bind::<Text, _>(&r.entity_type)
+            .bind::<Nullable<Text>, _>(&r.entity_id)
+            .bind::<Nullable<Text>, _>(&r.request_id)
+            .bind::<Nullable<Text>, _>(&r.address)
+            .bind::<Nullable<BigInt>, _>(r.seq)
+            .bind::<Nullable<Text>, _>(&r.hash);
+    }
+    q.execute(conn)?;
+    Ok(())
+}
+
+/// Seals a partnership's unsealed events (oldest first) after `seq` and `hash`, its head
+/// being held; answers the new end of the chain.
+fn seal_pending(conn: &mut DbConn, tenant_id: &str, mut seq: i64, mut hash: String) -> QueryResult<(i64, String)> {
+    let rows: Vec<AuditRow> = ae::table
+        .filter(ae::tenant_id.eq(tenant_id))
+        .filter(ae::seq.is_null())
+        .order((ae::at.asc(), ae::id.asc()))
+        .load(conn)?;
+    for row in &rows {
+        seq += 1;
+        hash = chain_hash(&hash, seq, row);
+        diesel::update(ae::table.find((&row.tenant_id, &row.id)))
+            .set((ae::seq.eq(Some(seq)), ae::hash.eq(Some(&hash))))
+            .execute(conn)?;
+    }
+    Ok((seq, hash))
+}
+
 /// Seals the events not yet in their partnership's chain (oldest first), one partnership per
 /// transaction; the number sealed.
 pub fn seal_unsealed(conn: &mut DbConn) -> QueryResult<usize> {
@@ -112,21 +207,10 @@ pub fn seal_unsealed(conn: &mut DbConn) -> QueryResult<usize> {
     for tenant_id in tenants {
         total += crate::db::write_transaction(conn, |conn| {
             // The head first: another sealer may have sealed these meanwhile.
-            let (mut seq, mut hash) = take_head(conn, &tenant_id)?;
-            let rows: Vec<AuditRow> = ae::table
-                .filter(ae::tenant_id.eq(&tenant_id))
-                .filter(ae::seq.is_null())
-                .order((ae::at.asc(), ae::id.asc()))
-                .load(conn)?;
-            for row in &rows {
-                seq += 1;
-                hash = chain_hash(&hash, seq, row);
-                diesel::update(ae::table.find((&row.tenant_id, &row.id)))
-                    .set((ae::seq.eq(Some(seq)), ae::hash.eq(Some(&hash))))
-                    .execute(conn)?;
-            }
+            let (before, hash) = take_head(conn, &tenant_id)?;
+            let (seq, hash) = seal_pending(conn, &tenant_id, before, hash)?;
             set_head(conn, &tenant_id, seq, &hash)?;
-            Ok::<_, diesel::result::Error>(rows.len())
+            Ok::<_, diesel::result::Error>(usize::try_from(seq - before).unwrap_or(0))
         })?;
     }
     Ok(total)
@@ -277,6 +361,28 @@ mod tests {
             })
             .collect();
         (rows, (n, prev))
+    }
+
+    #[test]
+    fn the_hash_covers_the_fields_as_one_json_array() {
+        let mut r = row(1);
+        r.address = Some("192.0.2.1".into());
+        let text = serde_json::json!([
+            "prev",
+            7,
+            r.tenant_id,
+            r.id,
+            "2026-01-01 00:00:00.000000",
+            r.actor_id,
+            r.action,
+            r.entity_type,
+            r.entity_id,
+            r.request_id,
+            r.address,
+        ])
+        .to_string();
+        assert_eq!(chain_hash("prev", 7, &r), hex(&Sha256::digest(text.as_bytes())));
+        assert_eq!(hex(&[0x00, 0xab, 0xff]), "00abff");
     }
 
     #[test]
