@@ -32,9 +32,9 @@ struct RoutePattern(Option<std::borrow::Cow<'static, str>>);
 fn route_pattern(req: &ServiceRequest) -> Option<std::borrow::Cow<'static, str>> {
     let path = req.path();
     if path.starts_with("/api/") || path == "/health" || path == "/ready" {
-        if let Some(route) = routes::find(path) {
-            return Some(std::borrow::Cow::Borrowed(route.pattern));
-        }
+        // Under /api/ only the list decides (on the path as sent), never actix's matching
+        // of the decoded path: a path that fits no listed route has no pattern, and is 404.
+        return routes::find(path).map(|route| std::borrow::Cow::Borrowed(route.pattern));
     }
     req.match_pattern().map(std::borrow::Cow::Owned)
 }
@@ -100,14 +100,16 @@ fn check(req: &ServiceRequest) -> Result<Option<Principal>, ApiError> {
     // docs are on, is the docs' own.)
     let path = req.path();
     let docs_on = || req.app_data::<web::Data<AppState>>().is_some_and(|s| s.config.exposure.api_docs);
-    if path.starts_with("/api/") && routes::find(path).is_none() && !(path == "/api/openapi.json" && docs_on()) {
+    // The pattern found once per request (see `request_id`).
+    let found = req.extensions().get::<RoutePattern>().map(|r| r.0.clone());
+    let pattern = found.unwrap_or_else(|| route_pattern(req));
+    if path.starts_with("/api/") && pattern.is_none() && !(path == "/api/openapi.json" && docs_on()) {
         return Err(ApiError::not_found());
     }
     if (path == "/docs" || path.starts_with("/docs/")) && !docs_on() {
         return Err(ApiError::not_found());
     }
-    let found = req.extensions().get::<RoutePattern>().map(|r| r.0.clone());
-    let Some(pattern) = found.unwrap_or_else(|| route_pattern(req)) else {
+    let Some(pattern) = pattern else {
         return Ok(None);
     };
     // Not a route of the API, or a method the route does not serve (it answers 405).

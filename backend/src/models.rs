@@ -95,6 +95,9 @@ pub struct AuditRow {
     /// The event's place in its partnership's chain, and its hash (see `store::audit`).
     pub seq: Option<i64>,
     pub hash: Option<String>,
+    /// How many times: reads of one record by one person within a tenth of a second are one
+    /// event.
+    pub repeats: i32,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]

@@ -82,6 +82,7 @@ diesel::table! {
         address -> Nullable<Text>,
         seq -> Nullable<BigInt>,
         hash -> Nullable<Text>,
+        repeats -> Integer,
     }
 }
 

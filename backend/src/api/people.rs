@@ -202,6 +202,7 @@ pub async fn audit_trail(
                 entity_type: r.entity_type,
                 entity_id: r.entity_id,
                 address: r.address,
+                repeats: u32::try_from(r.repeats).unwrap_or(1),
             })
             .collect(),
     ))

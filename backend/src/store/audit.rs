@@ -40,6 +40,7 @@ impl Event<'_> {
             address: self.address.map(str::to_string),
             seq: None,
             hash: None,
+            repeats: 1,
         }
     }
 }
@@ -61,6 +62,7 @@ pub fn chain_hash(previous: &str, seq: i64, row: &AuditRow) -> String {
         &row.entity_id,
         &row.request_id,
         &row.address,
+        row.repeats,
     );
     let text = serde_json::to_vec(&fields).unwrap_or_default();
     hex(&Sha256::digest(&text))
@@ -123,7 +125,15 @@ pub fn record_many(conn: &mut DbConn, events: &[Event<'_>]) -> QueryResult<()> {
 pub fn append_sealed(conn: &mut DbConn, events: &[Event<'_>]) -> QueryResult<()> {
     let mut by_tenant: std::collections::BTreeMap<&str, Vec<AuditRow>> = std::collections::BTreeMap::new();
     for e in events {
-        by_tenant.entry(e.tenant_id).or_default().push(e.row());
+        let rows = by_tenant.entry(e.tenant_id).or_default();
+        // The same read of the same record by the same person in this batch: counted, once.
+        let same = |r: &&mut AuditRow| {
+            r.actor_id.as_deref() == e.actor_id && r.action == e.action && r.entity_id.as_deref() == e.entity_id
+        };
+        match rows.iter_mut().rev().take(64).find(same) {
+            Some(r) => r.repeats = r.repeats.saturating_add(1),
+            None => rows.push(e.row()),
+        }
     }
     crate::db::write_transaction(conn, |conn| {
         for (tenant_id, rows) in by_tenant {
@@ -148,12 +158,12 @@ pub fn append_sealed(conn: &mut DbConn, events: &[Event<'_>]) -> QueryResult<()>
 
 /// One INSERT of many rows (`$n` placeholders, which both databases read).
 fn insert_rows(conn: &mut DbConn, rows: &[AuditRow]) -> QueryResult<()> {
-    use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
+    use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamp};
     use std::fmt::Write;
-    const COLUMNS: usize = 11;
+    const COLUMNS: usize = 12;
     let mut sql = String::from(
         "INSERT INTO audit_events (tenant_id, id, at, actor_id, action, entity_type, entity_id, request_id, \
-         address, seq, hash) VALUES ",
+         address, seq, hash, repeats) VALUES ",
     );
     for i in 0..rows.len() {
         sql.push_str(if i == 0 { "(" } else { ", (" });
@@ -175,7 +185,8 @@ fn insert_rows(conn: &mut DbConn, rows: &[AuditRow]) -> QueryResult<()> {
             .bind::<Nullable<Text>, _>(&r.request_id)
             .bind::<Nullable<Text>, _>(&r.address)
             .bind::<Nullable<BigInt>, _>(r.seq)
-            .bind::<Nullable<Text>, _>(&r.hash);
+            .bind::<Nullable<Text>, _>(&r.hash)
+            .bind::<Integer, _>(r.repeats);
     }
     q.execute(conn)?;
     Ok(())
@@ -346,6 +357,7 @@ mod tests {
             address: None,
             seq: None,
             hash: None,
+            repeats: 1,
         }
     }
 
@@ -379,6 +391,7 @@ mod tests {
             r.entity_id,
             r.request_id,
             r.address,
+            r.repeats,
         ])
         .to_string();
         assert_eq!(chain_hash("prev", 7, &r), hex(&Sha256::digest(text.as_bytes())));

@@ -5,6 +5,7 @@ DROP INDEX audit_events_unsealed;
 DROP INDEX audit_events_by_entity;
 DROP INDEX audit_events_by_actor;
 DROP INDEX audit_events_by_seq;
+ALTER TABLE audit_events DROP COLUMN repeats;
 ALTER TABLE audit_events DROP COLUMN hash;
 ALTER TABLE audit_events DROP COLUMN seq;
 ALTER TABLE audit_events DROP COLUMN address;
