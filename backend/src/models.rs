@@ -95,7 +95,7 @@ pub struct AuditRow {
     /// The event's place in its partnership's chain, and its hash (see `store::audit`).
     pub seq: Option<i64>,
     pub hash: Option<String>,
-    /// How many times: reads of one record by one person within a tenth of a second are one
+    /// How many times: reads of one record by one person within a second are one
     /// event.
     pub repeats: i32,
 }

@@ -37,7 +37,7 @@ pub struct AuditEventView {
     pub entity_id: Option<String>,
     /// The client's address (sign-in events only).
     pub address: Option<String>,
-    /// How many times (reads of one record by one person within a tenth of a second are one
+    /// How many times (reads of one record by one person within a second are one
     /// event).
     #[serde(default = "one")]
     pub repeats: u32,

@@ -4,8 +4,8 @@
 //! any event edited, deleted or moved.
 //!
 //! An event is written within its action's own transaction without its place, and *sealed*
-//! into the chain a moment later by [`seal_unsealed`] (the server's trail thread, every tenth
-//! of a second), in a short transaction of its own that holds the partnership's head: so no
+//! into the chain a moment later by [`seal_unsealed`] (the server's trail thread, every
+//! second), in a short transaction of its own that holds the partnership's head: so no
 //! action's transaction ever waits on another's for the chain, and two instances seal one
 //! after the other. A sealed event cannot be changed and no event can be deleted (triggers).
 use crate::db::DbConn;
@@ -250,7 +250,7 @@ impl std::fmt::Display for Break {
 
 /// How many events were checked, and the first break of each partnership. Events written
 /// more than a minute ago and still not sealed are a break too (the server seals within a
-/// tenth of a second; `cspr audit verify` seals what is pending before it checks).
+/// second; `cspr audit verify` seals what is pending before it checks).
 pub fn verify(conn: &mut DbConn) -> QueryResult<(usize, Vec<Break>)> {
     let all: Vec<(String, String)> =
         tenants::table.select((tenants::id, tenants::slug)).order(tenants::slug).load(conn)?;
