@@ -251,16 +251,7 @@ pub async fn people(session: Session) -> Result<Vec<shared::people::PersonView>,
     authed(session, Method::GET, &path, None).await
 }
 
-/// What the business office does to a member's account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PersonChange {
-    /// Take this role away.
-    RevokeRole(shared::Role),
-    /// Take the membership of this partnership away.
-    Remove,
-    /// Disable the account (everywhere).
-    Disable,
-}
+pub use shared::people::PersonChange;
 
 /// `DELETE /people/{id}/roles/{role}`, `DELETE /people/{id}` or `POST /people/{id}/disable`.
 pub async fn change_person(session: Session, id: Uuid, change: PersonChange) -> Result<(), ApiFailure> {

@@ -5,6 +5,53 @@ use serde::{Deserialize, Serialize};
 /// Who manages the partnership's people and reads its audit trail.
 pub const PEOPLE_ADMINS: &[Role] = &[Role::BusinessOffice];
 
+/// What the business office does to a member's account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonChange {
+    /// Take this role away.
+    RevokeRole(Role),
+    /// Take the membership of this partnership away.
+    Remove,
+    /// Disable the account (everywhere).
+    Disable,
+}
+
+/// Why a change to a member is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeRefusal {
+    /// The office's own account: another office member does it.
+    OwnAccount,
+    /// Disabling an account that belongs to other partnerships too: remove it from this one.
+    OtherPartnerships,
+    /// Disabled already.
+    Disabled,
+}
+
+impl ChangeRefusal {
+    pub fn message(self) -> &'static str {
+        match self {
+            ChangeRefusal::OwnAccount => "You cannot do this to your own account",
+            ChangeRefusal::OtherPartnerships => {
+                "This person belongs to other partnerships too: remove them from yours instead"
+            }
+            ChangeRefusal::Disabled => "This account is disabled already",
+        }
+    }
+}
+
+impl PersonChange {
+    /// Whether the change may be made to a member (the server refuses it with 409, and the
+    /// page does not offer it).
+    pub fn refusal(self, own: bool, other_partnerships: bool, disabled: bool) -> Option<ChangeRefusal> {
+        match self {
+            _ if own => Some(ChangeRefusal::OwnAccount),
+            PersonChange::Disable if other_partnerships => Some(ChangeRefusal::OtherPartnerships),
+            PersonChange::Disable if disabled => Some(ChangeRefusal::Disabled),
+            _ => None,
+        }
+    }
+}
+
 /// A member of the partnership.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -158,5 +205,21 @@ mod tests {
     fn only_the_business_office_manages_people() {
         assert!(manages_people(&[Role::Referrer, Role::BusinessOffice]));
         assert!(!manages_people(&[Role::StrategicLead, Role::Scrutineer]));
+    }
+}
+
+#[cfg(test)]
+mod change_tests {
+    use super::*;
+
+    #[test]
+    fn the_office_cannot_change_itself_nor_disable_a_shared_or_disabled_account() {
+        let role = PersonChange::RevokeRole(Role::Reviewer);
+        assert_eq!(role.refusal(true, false, false), Some(ChangeRefusal::OwnAccount));
+        assert_eq!(role.refusal(false, true, true), None);
+        assert_eq!(PersonChange::Remove.refusal(false, true, false), None);
+        assert_eq!(PersonChange::Disable.refusal(false, true, false), Some(ChangeRefusal::OtherPartnerships));
+        assert_eq!(PersonChange::Disable.refusal(false, false, true), Some(ChangeRefusal::Disabled));
+        assert_eq!(PersonChange::Disable.refusal(false, false, false), None);
     }
 }

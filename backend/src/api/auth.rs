@@ -219,10 +219,12 @@ pub async fn refresh(
                     session_event(conn, &session.tenant_id, Some(&session.user_id), "auth.refresh_reused", &rid, None)?;
                     return Err(invalid_refresh());
                 }
-                Rotation::Rotated { session, token } => (session, token),
+                Rotation::Rotated { session, token, epoch } => (session, token, epoch),
             };
-            let (session, next) = session;
-            let user = directory::user_by_id(conn, &session.user_id)?;
+            let (session, next, epoch) = session;
+            let mut user = directory::user_by_id(conn, &session.user_id)?;
+            // The epoch of the rotation, so that a reuse found just after ends this token too.
+            user.session_epoch = epoch;
             let membership = directory::membership(conn, &session.tenant_id, &session.user_id)?;
             let (Some(membership), false) = (membership, user.disabled) else {
                 refresh_tokens::end(conn, &session.tenant_id, &session.id)?;

@@ -5,8 +5,9 @@ use crate::auth::principal::{Principal, RequestId};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::{audit as trail, directory};
+use actix_web::http::StatusCode;
 use actix_web::{delete, get, post, web, HttpResponse};
-use shared::people::{AuditEventView, AuditQuery, PersonView};
+use shared::people::{AuditEventView, AuditQuery, PersonChange, PersonView};
 use shared::{ApiErrorBody, ErrorCode, Role};
 
 /// The partnership's people, by name.
@@ -61,7 +62,7 @@ pub async fn revoke_role(
 ) -> ApiResult<HttpResponse> {
     let (_, id, role) = path.into_inner();
     let role = Role::parse(&role).ok_or_else(ApiError::not_found)?;
-    change_member(state, who, rid, id, "account.role_revoked", move |conn, who, user| {
+    change_member(state, who, rid, id, PersonChange::RevokeRole(role), move |conn, who, user| {
         directory::revoke_role(conn, &who.tenant_id, user, role)?.ok_or_else(ApiError::not_found).map(drop)
     })
     .await
@@ -74,7 +75,7 @@ async fn change_member<F>(
     who: Principal,
     rid: RequestId,
     id: uuid::Uuid,
-    action: &'static str,
+    what: PersonChange,
     change: F,
 ) -> ApiResult<HttpResponse>
 where
@@ -85,7 +86,18 @@ where
         .db(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 let user = member(conn, &who, &id)?;
+                // The rule is the shared one the page follows.
+                let other_partnerships = directory::tenants_of_user(conn, &user)?.len() > 1;
+                let disabled = directory::user_by_id(conn, &user)?.disabled;
+                if let Some(refusal) = what.refusal(user == who.user_id, other_partnerships, disabled) {
+                    return Err(ApiError::new(StatusCode::CONFLICT, ErrorCode::Conflict, refusal.message()));
+                }
                 change(conn, &who, &user)?;
+                let action = match what {
+                    PersonChange::RevokeRole(_) => "account.role_revoked",
+                    PersonChange::Remove => "account.membership_removed",
+                    PersonChange::Disable => "account.disabled",
+                };
                 audit(conn, &who, &rid, action, "account", &user)?;
                 Ok(user)
             })
@@ -113,18 +125,11 @@ pub async fn remove(
     path: web::Path<(String, uuid::Uuid)>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner().1;
-    change_member(state, who, rid, id, "account.membership_removed", |conn, who, user| {
-        if user == who.user_id {
-            return Err(own_account());
-        }
+    change_member(state, who, rid, id, PersonChange::Remove, |conn, who, user| {
         directory::remove_membership(conn, &who.tenant_id, user)?;
         Ok(())
     })
     .await
-}
-
-fn own_account() -> ApiError {
-    ApiError::new(actix_web::http::StatusCode::CONFLICT, ErrorCode::Conflict, "You cannot do this to your own account")
 }
 
 /// Disable the person's account: every session and token ends and sign-in is refused. Only
@@ -135,7 +140,7 @@ fn own_account() -> ApiError {
     responses(
         (status = 204, description = "Disabled"),
         (status = 404, description = "No such member", body = ApiErrorBody),
-        (status = 409, description = "The caller's own account, or one that belongs to other partnerships", body = ApiErrorBody),
+        (status = 409, description = "The caller's own account, one that belongs to other partnerships, or one disabled already", body = ApiErrorBody),
     )
 )]
 #[post("/api/v1/t/{tenant}/people/{id}/disable")]
@@ -146,17 +151,7 @@ pub async fn disable(
     path: web::Path<(String, uuid::Uuid)>,
 ) -> ApiResult<HttpResponse> {
     let id = path.into_inner().1;
-    change_member(state, who, rid, id, "account.disabled", |conn, who, user| {
-        if user == who.user_id {
-            return Err(own_account());
-        }
-        if directory::tenants_of_user(conn, user)?.len() > 1 {
-            return Err(ApiError::new(
-                actix_web::http::StatusCode::CONFLICT,
-                ErrorCode::Conflict,
-                "This person belongs to other partnerships too: remove them from yours instead",
-            ));
-        }
+    change_member(state, who, rid, id, PersonChange::Disable, |conn, _, user| {
         directory::set_disabled(conn, user, true)?;
         Ok(())
     })

@@ -66,8 +66,9 @@ pub fn start(
 
 /// What a refresh came to.
 pub enum Rotation {
-    /// A new token in the same session.
-    Rotated { session: SessionRow, token: String },
+    /// A new token in the same session, and the person's epoch as it was then (read under
+    /// the token's lock: a reuse detected after it raises the epoch past it).
+    Rotated { session: SessionRow, token: String, epoch: i64 },
     /// Unknown, expired, revoked, or its session ended.
     Invalid,
     /// Already used: the session has been ended.
@@ -101,7 +102,11 @@ pub fn rotate(conn: &mut DbConn, limits: &Sessions, token: &str) -> QueryResult<
             return Ok(Rotation::Invalid);
         }
         let token = issue_in(conn, limits, &session)?;
-        Ok(Rotation::Rotated { session, token })
+        let epoch: i64 = crate::schema::users::table
+            .find(&session.user_id)
+            .select(crate::schema::users::session_epoch)
+            .first(conn)?;
+        Ok(Rotation::Rotated { session, token, epoch })
     })
 }
 

@@ -127,6 +127,8 @@ fn button_id(prefix: &str, person: &PersonView) -> String {
 /// One member's row.
 fn row(page: People, me: Option<Uuid>, person: PersonView) -> impl IntoView {
     let own = me == Some(person.id);
+    // What may be done to this member: the shared rule the server follows.
+    let offered = |change: PersonChange| change.refusal(own, person.other_partnerships, person.disabled).is_none();
     let name = person.name.clone();
     let roles = person
         .roles
@@ -135,7 +137,7 @@ fn row(page: People, me: Option<Uuid>, person: PersonView) -> impl IntoView {
             let id = format!("remove-role-{}-{}", person.id, role.as_str());
             let from = id.clone();
             let p = person.clone();
-            let button = (!own).then(|| {
+            let button = offered(PersonChange::RevokeRole(role)).then(|| {
                 view! {
                     <button type="button" class="govuk-button govuk-button--secondary app-button-small" id=id
                         on:click=move |_| page.ask(&p, PersonChange::RevokeRole(role), from.clone())>
@@ -146,11 +148,11 @@ fn row(page: People, me: Option<Uuid>, person: PersonView) -> impl IntoView {
                     </button>
                 }
             });
-            let label = own.then(|| role.label());
+            let label = (!offered(PersonChange::RevokeRole(role))).then(|| role.label());
             view! { <li>{button}{label}</li> }
         })
         .collect_view();
-    let remove = (!own).then(|| {
+    let remove = offered(PersonChange::Remove).then(|| {
         let id = button_id("remove", &person);
         let from = id.clone();
         let p = person.clone();
@@ -163,7 +165,7 @@ fn row(page: People, me: Option<Uuid>, person: PersonView) -> impl IntoView {
             </button>
         }
     });
-    let disable = (!own && !person.disabled && !person.other_partnerships).then(|| {
+    let disable = offered(PersonChange::Disable).then(|| {
         let id = button_id("disable", &person);
         let from = id.clone();
         let p = person.clone();
