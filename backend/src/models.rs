@@ -6,8 +6,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::agency::AgencyKind;
 use shared::auth::SecondFactorRule;
-use shared::calendar::{CalendarWarning, ClockKind};
-use shared::case::{AdditionalInformation, CaseDecision, CaseStage, Notification, RapidReviewMeeting, RequestStatus};
+use shared::calendar::{CalendarWarning, ClockKind, ClockRule};
+use shared::case::{
+    AdditionalInformation, CaseDecision, CaseStage, Notification, Observation, RapidReviewMeeting, RequestStatus,
+};
 use shared::mail::{MailKind, OutboxState};
 use shared::referral::{Decision, Recommendation, ReferralForm, ReferralStage, ReviewType};
 use shared::region::Region;
@@ -163,6 +165,8 @@ pub struct CaseRow {
     pub created_by: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub observations: Json<Vec<Observation>>,
+    pub final_report_sent_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]
@@ -196,6 +200,45 @@ pub struct ClockRow {
     pub due_on: NaiveDate,
     pub met_on: Option<NaiveDate>,
     pub warnings: Json<Vec<CalendarWarning>>,
+    pub rule: Json<ClockRule>,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = clock_rules)]
+pub struct ClockRuleRow {
+    pub tenant_id: String,
+    pub kind: ClockKind,
+    pub rule: Json<ClockRule>,
+    pub changed_by: String,
+    pub changed_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = clock_extensions)]
+pub struct ClockExtensionRow {
+    pub tenant_id: String,
+    pub id: Id,
+    pub clock_id: Id,
+    pub previous_due_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub reason: String,
+    pub panel_advised: bool,
+    pub panel_advised_on: Option<NaiveDate>,
+    pub recorded_on: NaiveDate,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = referral_clocks)]
+pub struct ReferralClockRow {
+    pub tenant_id: String,
+    pub referral_id: Id,
+    pub kind: ClockKind,
+    pub started_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub met_on: Option<NaiveDate>,
+    pub warnings: Json<Vec<CalendarWarning>>,
+    pub rule: Json<ClockRule>,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]

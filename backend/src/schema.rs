@@ -173,6 +173,8 @@ diesel::table! {
         created_by -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        observations -> Text,
+        final_report_sent_on -> Nullable<Date>,
     }
 }
 
@@ -206,6 +208,45 @@ diesel::table! {
         due_on -> Date,
         met_on -> Nullable<Date>,
         warnings -> Text,
+        rule -> Text,
+    }
+}
+
+diesel::table! {
+    clock_rules (tenant_id, kind) {
+        tenant_id -> Text,
+        kind -> Text,
+        rule -> Text,
+        changed_by -> Text,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    clock_extensions (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        clock_id -> Text,
+        previous_due_on -> Date,
+        due_on -> Date,
+        reason -> Text,
+        panel_advised -> Bool,
+        panel_advised_on -> Nullable<Date>,
+        recorded_on -> Date,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    referral_clocks (tenant_id, referral_id, kind) {
+        tenant_id -> Text,
+        referral_id -> Text,
+        kind -> Text,
+        started_on -> Date,
+        due_on -> Date,
+        met_on -> Nullable<Date>,
+        warnings -> Text,
+        rule -> Text,
     }
 }
 
@@ -258,6 +299,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     cases,
     information_requests,
     clocks,
+    clock_rules,
+    clock_extensions,
+    referral_clocks,
     outbox,
     password_resets
 );

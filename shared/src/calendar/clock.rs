@@ -1,4 +1,5 @@
 //! Statutory clocks: what each one counts, when it is due, and how it stands today.
+use super::rule::ClockRule;
 use super::working_days::{CalendarWarning, WorkingCalendar};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -6,35 +7,24 @@ use serde::{Deserialize, Serialize};
 crate::wire::wire_enum! {
     /// The deadlines of a case (DESIGN.md, "Deadlines").
     pub enum ClockKind ["snake_case"] {
-        /// Serious Incident Notification to the National Panel: 5 working days after the local
-        /// authority became aware.
+        /// Serious Incident Notification to the National Panel: by default 5 working days after
+        /// the local authority became aware.
         NotificationToPanel,
-        /// An agency's Additional Information: 7 working days after the request was sent.
+        /// An agency's Additional Information: by default 7 working days after the request was sent.
         AgencyInformation,
-        /// Rapid Review report to the National Panel: 15 working days after the notification.
+        /// The Rapid Review, its decision and its report to the National Panel: by default 15
+        /// working days after the local authority became aware.
         RapidReviewReport,
-        /// Local CSPR completed: 6 calendar months after the decision to initiate it.
+        /// Local CSPR completed (its final report to the National Panel): by default 6 calendar
+        /// months after the decision to initiate it.
         CsprCompletion,
+        /// The strategic partners' decision on a referral: by default 15 working days after it
+        /// reached the business office.
+        ReferralDecision,
     }
-}
-
-/// How long a clock runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Period {
-    WorkingDays(u32),
-    CalendarMonths(u32),
 }
 
 impl ClockKind {
-    pub fn period(self) -> Period {
-        match self {
-            ClockKind::NotificationToPanel => Period::WorkingDays(5),
-            ClockKind::AgencyInformation => Period::WorkingDays(7),
-            ClockKind::RapidReviewReport => Period::WorkingDays(15),
-            ClockKind::CsprCompletion => Period::CalendarMonths(6),
-        }
-    }
-
     /// What the clock is for, in words for a page.
     pub fn label(self) -> &'static str {
         match self {
@@ -42,14 +32,7 @@ impl ClockKind {
             ClockKind::AgencyInformation => "Additional information from an agency",
             ClockKind::RapidReviewReport => "Rapid Review report to the National Panel",
             ClockKind::CsprCompletion => "Child Safeguarding Practice Review completed",
-        }
-    }
-
-    /// The due date of a clock started on `start`, with any calendar warning.
-    pub fn due(self, calendar: &WorkingCalendar, start: NaiveDate) -> Option<(NaiveDate, Vec<CalendarWarning>)> {
-        match self.period() {
-            Period::WorkingDays(n) => calendar.add_working_days(start, n).map(|r| (r.value, r.warnings)),
-            Period::CalendarMonths(m) => WorkingCalendar::add_months(start, m).map(|d| (d, Vec::new())),
+            ClockKind::ReferralDecision => "Decision on the referral",
         }
     }
 }
@@ -107,7 +90,10 @@ impl ClockStatus {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClockView {
     pub kind: ClockKind,
-    pub case_id: uuid::Uuid,
+    /// The case, for a case's clock.
+    pub case_id: Option<uuid::Uuid>,
+    /// The referral, for a referral's clock.
+    pub referral_id: Option<uuid::Uuid>,
     /// The agency asked, for an agency's information clock.
     pub agency_id: Option<uuid::Uuid>,
     pub started_on: NaiveDate,
@@ -117,6 +103,25 @@ pub struct ClockView {
     pub working_days_left: i64,
     /// Set when the due date may be wrong (a year without known bank holidays).
     pub warnings: Vec<CalendarWarning>,
+    /// The rule the clock was started under.
+    pub rule: ClockRule,
+    /// The rule in words.
+    pub rule_description: String,
+    /// Extensions of its due date, oldest first (a CSPR's clock).
+    #[serde(default)]
+    pub extensions: Vec<ClockExtension>,
+}
+
+/// A clock's due date moved on, with the reason and whether the National Panel was advised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClockExtension {
+    pub previous_due_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub reason: String,
+    pub panel_advised: bool,
+    pub panel_advised_on: Option<NaiveDate>,
+    pub recorded_on: NaiveDate,
 }
 
 #[cfg(test)]
@@ -152,13 +157,7 @@ mod tests {
     }
 
     #[test]
-    fn each_kind_reckons_its_period() {
-        let c = cal();
-        let start = d("2026-11-09");
-        assert_eq!(ClockKind::NotificationToPanel.due(&c, start).unwrap().0, d("2026-11-16"));
-        assert_eq!(ClockKind::AgencyInformation.due(&c, start).unwrap().0, d("2026-11-18"));
-        assert_eq!(ClockKind::RapidReviewReport.due(&c, start).unwrap().0, d("2026-11-30"));
-        assert_eq!(ClockKind::CsprCompletion.due(&c, start).unwrap().0, d("2027-05-09"));
+    fn kinds_round_trip() {
         for k in ClockKind::ALL {
             assert_eq!(ClockKind::parse(k.as_str()), Some(k));
             assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());

@@ -4,11 +4,13 @@
 pub mod answer;
 pub mod bank_holidays;
 pub mod clock;
+pub mod rule;
 pub mod uk_date;
 pub mod working_days;
 
 pub use answer::{ClosureDays, WorkingDaysAnswer};
 pub use bank_holidays::{BankHolidays, Division, HolidayListError};
-pub use clock::{ClockKind, ClockStatus, ClockView};
+pub use clock::{ClockExtension, ClockKind, ClockStatus, ClockView};
+pub use rule::{ClockChange, ClockEvent, ClockRule, ClockRuleView, ClockRules, ClockUnit};
 pub use uk_date::{uk_date, uk_date_time};
 pub use working_days::{CalendarWarning, Reckoning, WorkingCalendar};

@@ -16,6 +16,9 @@ pub struct CaseDates {
     pub la_aware_on: NaiveDate,
 }
 
+/// How many of a case's requests to agencies are not answered yet.
+pub type Outstanding = usize;
+
 /// A new notification; `referral_found` says whether the referral it names (if any) is a
 /// submitted referral of this partnership.
 pub fn check_notification(n: &Notification, referral_found: bool, today: NaiveDate) -> Vec<FieldError> {
@@ -71,9 +74,29 @@ pub fn check_send_requests(s: &SendRequests, asked: &[Uuid], known: &[Uuid], tod
     errors
 }
 
-/// The Rapid Review meeting, held on or after the case began.
-pub fn check_meeting(m: &RapidReviewMeeting, case: &CaseDates, today: NaiveDate) -> Vec<FieldError> {
-    let errors = validate_meeting(m, today);
+/// The Rapid Review meeting, held on or after the case began, once the agencies'
+/// information is collated: with `outstanding` requests unanswered it needs a reason.
+pub fn check_meeting(
+    m: &RapidReviewMeeting,
+    case: &CaseDates,
+    outstanding: Outstanding,
+    today: NaiveDate,
+) -> Vec<FieldError> {
+    let mut errors = validate_meeting(m, today);
+    if outstanding > 0 && crate::text::is_blank(&m.outstanding_reason) {
+        let what = if outstanding == 1 { "1 agency has".to_string() } else { format!("{outstanding} agencies have") };
+        errors.push(FieldError::new(
+            "outstanding_reason",
+            "required",
+            format!("{what} not answered yet: enter why the meeting went ahead without their information"),
+        ));
+    } else if m.outstanding_reason.chars().count() > crate::text::MAX_TEXT {
+        errors.push(FieldError::new(
+            "outstanding_reason",
+            "too_long",
+            format!("The reason must be {} characters or fewer", crate::text::MAX_TEXT),
+        ));
+    }
     if !errors.is_empty() {
         return errors;
     }
@@ -146,7 +169,12 @@ mod tests {
         let on_time = CaseDecision { decided_on: Some(d("2026-11-02")), ..decision };
         assert!(check_decision(&on_time, &CASE, today).is_empty());
         let empty = RapidReviewMeeting { held_on: Some(d("2026-10-01")), ..Default::default() };
-        assert_ne!(check_meeting(&empty, &CASE, today)[0].field, "held_on", "the boxes are checked first");
+        assert_ne!(check_meeting(&empty, &CASE, 0, today)[0].field, "held_on", "the boxes are checked first");
+        let complete = crate::case::meeting::tests::complete();
+        assert!(check_meeting(&complete, &CASE, 0, today).is_empty());
+        assert_eq!(check_meeting(&complete, &CASE, 2, today)[0].field, "outstanding_reason");
+        let explained = RapidReviewMeeting { outstanding_reason: "The GP is closed".into(), ..complete };
+        assert!(check_meeting(&explained, &CASE, 2, today).is_empty());
     }
 
     #[test]

@@ -78,6 +78,9 @@ pub struct RapidReviewMeeting {
     pub possible_improvements: String,
     pub recommendation: Option<RapidReviewOutcome>,
     pub rationale: String,
+    /// Why the meeting went ahead while agencies' information was still outstanding (needed
+    /// only then: the meeting follows the collated information).
+    pub outstanding_reason: String,
 }
 
 pub fn validate_meeting(m: &RapidReviewMeeting, today: NaiveDate) -> Vec<FieldError> {
@@ -137,6 +140,7 @@ pub(crate) mod tests {
             possible_improvements: "Improvements".into(),
             recommendation: Some(RapidReviewOutcome::LocalCspr),
             rationale: "Rationale".into(),
+            outstanding_reason: String::new(),
         }
     }
 

@@ -14,6 +14,7 @@ pub mod information;
 pub mod journey;
 pub mod meeting;
 pub mod notification;
+pub mod review;
 pub mod scope;
 pub mod stage;
 pub mod timeline;
@@ -23,19 +24,24 @@ pub mod view;
 pub use answer::{answer, check_draft, AnswerCommand, AnswerEffect, AnswerTransition};
 pub use checks::{
     check_decision, check_meeting, check_notification, check_send_requests, check_sent_on, check_sent_on_entered,
-    CaseDates,
+    CaseDates, Outstanding,
 };
 pub use decision::{validate_decision, CaseDecision, LearningAction};
 pub use information::{
     validate_information, validate_send_requests, AdditionalInformation, RequestStatus, SendRequests,
 };
 pub use meeting::{validate_meeting, MeetingMember, MemberRole, RapidReviewMeeting, RapidReviewOutcome};
-pub use notification::{validate_notification, Notification, Notifier, MAX_CHILDREN};
+pub use notification::{
+    validate_notification, LaDecisionMaker, Notification, NotificationCriteria, Notifier, MAX_CHILDREN,
+};
+pub use review::{check_extension, validate_observation, Observation, ObservationRequest, ReviewExtension};
 pub use scope::{
     answers_requests, clock_kinds_acted_on, reads_cases, reads_only_requests, reports_incidents, CaseScope,
     ClockFilter, DashboardQuery, RequestAccess, CASE_READERS, INCIDENT_REPORTERS, REQUEST_ANSWERERS, REQUEST_READERS,
 };
 pub use stage::{case_actions, next_case_stage, CaseAction, CaseFacts, CaseMoveError, CaseStage};
 pub use timeline::{dated_steps, AskedAgency, CaseHistory, DatedStep, TimelinePhase, TimelineStep};
-pub use transition::{check_move, open, transition, CaseCommand, CaseEffect, CaseState, CaseTransition, Refusal};
+pub use transition::{
+    check_move, open, transition, CaseCommand, CaseEffect, CaseState, CaseTransition, Refusal, CASE_CLOCKS,
+};
 pub use view::{CaseClock, CaseSummary, CaseView, InformationRequestView, SentOn};

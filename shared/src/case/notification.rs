@@ -22,10 +22,33 @@ pub struct Notifier {
     pub contact_details: String,
 }
 
+/// The criteria that require a Serious Incident Notification (seed, "Serious Incident
+/// Notifications and Rapid Review"): both must hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct NotificationCriteria {
+    /// Abuse or neglect of the child is known or suspected.
+    pub abuse_or_neglect: bool,
+    /// The child has died or been seriously harmed.
+    pub died_or_seriously_harmed: bool,
+}
+
+/// Who at the local authority decided to notify (the decision is the local authority's).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct LaDecisionMaker {
+    pub name: String,
+    pub designation: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct Notification {
+    pub criteria: NotificationCriteria,
+    pub decided_by: LaDecisionMaker,
     pub incident_date: Option<NaiveDate>,
     pub incident_place: String,
     /// The date the local authority became aware: the 5-working-day clock starts here.
@@ -47,6 +70,24 @@ pub(crate) fn person(c: &mut Check<'_>, p: &Notifier, who: &str) {
 /// child boxes are checked for length and dates only (the notifier may not know them yet).
 pub fn validate_notification(n: &Notification, today: NaiveDate) -> Vec<FieldError> {
     let mut c = Check { errors: Vec::new(), today, strict: true, prefix: "" };
+    if !n.criteria.abuse_or_neglect {
+        c.errors.push(FieldError::new(
+            "criteria.abuse_or_neglect",
+            "required",
+            "A notification needs abuse or neglect of the child to be known or suspected",
+        ));
+    }
+    if !n.criteria.died_or_seriously_harmed {
+        c.errors.push(FieldError::new(
+            "criteria.died_or_seriously_harmed",
+            "required",
+            "A notification needs the child to have died or been seriously harmed",
+        ));
+    }
+    c.nested("decided_by", |c| {
+        c.text("name", &n.decided_by.name, MAX_SHORT, "The name of who decided to notify");
+        c.text("designation", &n.decided_by.designation, MAX_SHORT, "The designation of who decided to notify");
+    });
     c.date("incident_date", n.incident_date, "The date of the incident");
     c.text("incident_place", &n.incident_place, MAX_TEXT, "The place of the incident");
     c.date("la_aware_on", n.la_aware_on, "The date the local authority became aware");
@@ -90,7 +131,7 @@ fn dedupe(mut errors: Vec<FieldError>) -> Vec<FieldError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn d(s: &str) -> NaiveDate {
@@ -99,6 +140,8 @@ mod tests {
 
     pub(crate) fn complete() -> Notification {
         Notification {
+            criteria: NotificationCriteria { abuse_or_neglect: true, died_or_seriously_harmed: true },
+            decided_by: LaDecisionMaker { name: "D. Ecider".into(), designation: "Director of children's services".into() },
             incident_date: Some(d("2026-11-02")),
             incident_place: "The family home".into(),
             la_aware_on: Some(d("2026-11-03")),
@@ -129,15 +172,26 @@ mod tests {
     #[test]
     fn missing_boxes_are_named() {
         let f = fields(&Notification::default());
-        for want in
-            ["incident_date", "incident_place", "la_aware_on", "children", "notifier.name", "notifier.contact_details"]
-        {
+        for want in [
+            "criteria.abuse_or_neglect",
+            "criteria.died_or_seriously_harmed",
+            "decided_by.name",
+            "incident_date",
+            "incident_place",
+            "la_aware_on",
+            "children",
+            "notifier.name",
+            "notifier.contact_details",
+        ] {
             assert!(f.contains(&want.to_string()), "{want} in {f:?}");
         }
         let mut n = complete();
         n.children[0].name.clear();
         n.children[0].date_of_birth = None;
         assert_eq!(fields(&n), vec!["children[0].name", "children[0].date_of_birth"]);
+        let mut n = complete();
+        n.criteria.died_or_seriously_harmed = false;
+        assert_eq!(fields(&n), vec!["criteria.died_or_seriously_harmed"]);
     }
 
     #[test]

@@ -151,7 +151,9 @@ pub fn clock_kinds_acted_on(roles: &[Role]) -> Vec<ClockKind> {
         .filter(|k| match k {
             ClockKind::NotificationToPanel | ClockKind::CsprCompletion => office,
             ClockKind::AgencyInformation => office || roles.contains(&Role::AgencyAuthor),
-            ClockKind::RapidReviewReport => office || roles.contains(&Role::StrategicLead),
+            ClockKind::RapidReviewReport | ClockKind::ReferralDecision => {
+                office || roles.contains(&Role::StrategicLead)
+            }
         })
         .collect()
 }
@@ -197,7 +199,10 @@ mod tests {
             "every kind: no filter"
         );
         let lead = CaseScope::of(&[Role::StrategicLead], None);
-        assert_eq!(lead.clocks(&mine, &[Role::StrategicLead]).unwrap().kinds, Some(vec![ClockKind::RapidReviewReport]));
+        assert_eq!(
+            lead.clocks(&mine, &[Role::StrategicLead]).unwrap().kinds,
+            Some(vec![ClockKind::RapidReviewReport, ClockKind::ReferralDecision])
+        );
         let author = CaseScope::of(&[Role::AgencyAuthor], Some(POLICE));
         let own = author.clocks(&q, &[Role::AgencyAuthor]).unwrap();
         assert_eq!((own.agency, own.kinds), (Some(POLICE), Some(vec![ClockKind::AgencyInformation])));

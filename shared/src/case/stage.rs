@@ -50,8 +50,16 @@ crate::wire::wire_enum! {
         Remind,
         RecordMeeting,
         Decide,
-        /// Record the date the Rapid Review report was sent to the National Panel.
+        /// Record the date the Rapid Review report was sent to the National Panel (after the
+        /// strategic leads' decision).
         RecordReportSent,
+        /// The Independent Scrutineer's observations, to inform the decision.
+        AddObservation,
+        /// Move a local CSPR's 6-month clock on, with the reason and whether the National
+        /// Panel was advised.
+        ExtendReview,
+        /// Record the date the CSPR's final report went to the National Panel: its clock stops.
+        RecordFinalReportSent,
     }
 }
 
@@ -61,6 +69,7 @@ impl CaseAction {
     pub fn roles(self) -> &'static [Role] {
         match self {
             CaseAction::Decide => &[Role::StrategicLead],
+            CaseAction::AddObservation => &[Role::Scrutineer],
             _ => &[Role::BusinessOffice],
         }
     }
@@ -75,6 +84,7 @@ impl CaseAction {
 pub struct CaseFacts {
     pub notification_sent: bool,
     pub report_sent: bool,
+    pub final_report_sent: bool,
 }
 
 /// Why a move was refused.
@@ -136,8 +146,14 @@ pub fn next_case_stage(
         (S::RapidReview, A::RecordMeeting) => S::AwaitingDecision,
         (S::AwaitingDecision, A::Decide) => S::of_outcome(outcome.ok_or(CaseMoveError::NoOutcome)?),
         (_, A::RecordReportSent) if facts.report_sent => return Err(CaseMoveError::AlreadyRecorded { action }),
-        // the report goes once the meeting has made its recommendation
-        (s, A::RecordReportSent) if s != S::RapidReview => stage,
+        // the report goes to the National Panel once the strategic leads have decided
+        (s, A::RecordReportSent) if s.decided() => stage,
+        // the scrutineer informs the decision, so observes before it
+        (S::RapidReview | S::AwaitingDecision, A::AddObservation) => stage,
+        (S::LocalCspr, A::RecordFinalReportSent | A::ExtendReview) if facts.final_report_sent => {
+            return Err(CaseMoveError::AlreadyRecorded { action: A::RecordFinalReportSent })
+        }
+        (S::LocalCspr, A::RecordFinalReportSent | A::ExtendReview) => stage,
         _ => return Err(CaseMoveError::NotFromStage { stage, action }),
     };
     Ok(to)
@@ -208,7 +224,20 @@ mod tests {
             next_case_stage(CaseStage::LocalCspr, f, CaseAction::SendRequests, OFFICE, None),
             Err(CaseMoveError::NotFromStage { .. })
         ));
-        let sent = CaseFacts { notification_sent: true, report_sent: true };
+        // the report goes after the decision, not while it is awaited
+        assert!(matches!(
+            next_case_stage(CaseStage::AwaitingDecision, f, CaseAction::RecordReportSent, OFFICE, None),
+            Err(CaseMoveError::NotFromStage { .. })
+        ));
+        assert_eq!(
+            next_case_stage(CaseStage::LearningOnly, f, CaseAction::RecordReportSent, OFFICE, None),
+            Ok(CaseStage::LearningOnly)
+        );
+        let sent = CaseFacts { notification_sent: true, report_sent: true, final_report_sent: true };
+        assert_eq!(
+            next_case_stage(CaseStage::LocalCspr, sent, CaseAction::ExtendReview, OFFICE, None),
+            Err(CaseMoveError::AlreadyRecorded { action: CaseAction::RecordFinalReportSent })
+        );
         assert_eq!(
             next_case_stage(CaseStage::RapidReview, sent, CaseAction::RecordNotificationSent, OFFICE, None),
             Err(CaseMoveError::AlreadyRecorded { action: CaseAction::RecordNotificationSent })
@@ -220,9 +249,14 @@ mod tests {
     }
 
     #[test]
-    fn the_scrutineer_may_do_nothing_and_each_role_sees_its_moves() {
+    fn the_scrutineer_observes_before_the_decision_and_each_role_sees_its_moves() {
         for stage in CaseStage::ALL {
-            assert!(case_actions(stage, CaseFacts::default(), SCRUTINEER).is_empty());
+            let observes = !stage.decided();
+            assert_eq!(
+                case_actions(stage, CaseFacts::default(), SCRUTINEER),
+                if observes { vec![CaseAction::AddObservation] } else { vec![] },
+                "{stage:?}"
+            );
         }
         assert_eq!(
             case_actions(CaseStage::RapidReview, CaseFacts::default(), OFFICE),

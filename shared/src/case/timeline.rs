@@ -24,6 +24,11 @@ crate::wire::wire_enum! {
         Decision,
         CsprOpened,
         ReportSent,
+        /// The Independent Scrutineer's observations.
+        Observation,
+        /// The local CSPR's due date was moved on.
+        ReviewExtended,
+        FinalReportSent,
     }
 }
 
@@ -46,9 +51,11 @@ impl TimelineStep {
             TimelineStep::Aware | TimelineStep::NotificationSent => TimelinePhase::Notification,
             TimelineStep::RequestsSent | TimelineStep::InformationReceived => TimelinePhase::Information,
             TimelineStep::Meeting => TimelinePhase::Meeting,
-            TimelineStep::Decision => TimelinePhase::Decision,
+            TimelineStep::Decision | TimelineStep::Observation => TimelinePhase::Decision,
             TimelineStep::ReportSent => TimelinePhase::Report,
-            TimelineStep::CsprOpened => TimelinePhase::Cspr,
+            TimelineStep::CsprOpened | TimelineStep::ReviewExtended | TimelineStep::FinalReportSent => {
+                TimelinePhase::Cspr
+            }
         }
     }
 }
@@ -72,6 +79,8 @@ impl TimelinePhase {
             ClockKind::AgencyInformation => TimelinePhase::Information,
             ClockKind::RapidReviewReport => TimelinePhase::Report,
             ClockKind::CsprCompletion => TimelinePhase::Cspr,
+            // a referral's clock, never a case's: the referral comes before the notification
+            ClockKind::ReferralDecision => TimelinePhase::Notification,
         }
     }
 }
@@ -101,8 +110,15 @@ pub struct CaseHistory<'a> {
     /// In the order they were sent.
     pub requests: Vec<AskedAgency<'a>>,
     pub meeting_on: Option<NaiveDate>,
+    /// Why the meeting went ahead with information outstanding, when it did.
+    pub meeting_outstanding_reason: Option<&'a str>,
+    /// The days the scrutineer recorded observations.
+    pub observed_on: Vec<NaiveDate>,
     pub decision: Option<(NaiveDate, RapidReviewOutcome)>,
     pub report_sent_on: Option<NaiveDate>,
+    /// The local CSPR's extensions: recorded on, new due date.
+    pub extensions: Vec<(NaiveDate, NaiveDate)>,
+    pub final_report_sent_on: Option<NaiveDate>,
 }
 
 fn step(step: TimelineStep, on: NaiveDate, label: impl Into<String>) -> DatedStep {
@@ -128,7 +144,14 @@ pub fn dated_steps(h: &CaseHistory<'_>) -> Vec<DatedStep> {
         }
     }
     if let Some(on) = h.meeting_on {
-        steps.push(step(TimelineStep::Meeting, on, "Rapid Review meeting"));
+        let label = match h.meeting_outstanding_reason.filter(|r| !r.trim().is_empty()) {
+            Some(reason) => format!("Rapid Review meeting, held with information outstanding: {reason}"),
+            None => "Rapid Review meeting".to_string(),
+        };
+        steps.push(step(TimelineStep::Meeting, on, label));
+    }
+    for on in &h.observed_on {
+        steps.push(step(TimelineStep::Observation, *on, "Independent Scrutineer's observations"));
     }
     if let Some((on, outcome)) = h.decision {
         steps.push(step(TimelineStep::Decision, on, format!("Decision: {}", outcome.label())));
@@ -138,6 +161,13 @@ pub fn dated_steps(h: &CaseHistory<'_>) -> Vec<DatedStep> {
     }
     if let Some(on) = h.report_sent_on {
         steps.push(step(TimelineStep::ReportSent, on, "Rapid Review report sent to the National Panel"));
+    }
+    for (on, due) in &h.extensions {
+        let label = format!("Review extended: now due {}", due.format("%-d %B %Y"));
+        steps.push(step(TimelineStep::ReviewExtended, *on, label));
+    }
+    if let Some(on) = h.final_report_sent_on {
+        steps.push(step(TimelineStep::FinalReportSent, on, "Final report sent to the National Panel"));
     }
     steps.sort_by_key(|s| s.on);
     steps
@@ -274,8 +304,12 @@ mod tests {
                 AskedAgency { name: "School", sent_on: d("2026-11-05"), answered_on: None },
             ],
             meeting_on: Some(d("2026-11-20")),
+            meeting_outstanding_reason: None,
+            observed_on: Vec::new(),
             decision: Some((d("2026-11-24"), RapidReviewOutcome::LocalCspr)),
             report_sent_on: None,
+            extensions: Vec::new(),
+            final_report_sent_on: None,
         };
         let steps = dated_steps(&h);
         let got: Vec<_> = steps.iter().map(|s| (s.step, s.label.as_str())).collect();
@@ -298,7 +332,8 @@ mod tests {
     fn clock(kind: ClockKind, due: &str, status: ClockStatus, agency: Option<uuid::Uuid>) -> ClockView {
         ClockView {
             kind,
-            case_id: uuid::Uuid::nil(),
+            case_id: Some(uuid::Uuid::nil()),
+            referral_id: None,
             agency_id: agency,
             started_on: d("2026-11-02"),
             due_on: d(due),
@@ -306,6 +341,9 @@ mod tests {
             status,
             working_days_left: 0,
             warnings: Vec::new(),
+            rule: kind.default_rule(),
+            rule_description: kind.default_rule().describe(),
+            extensions: Vec::new(),
         }
     }
 
@@ -349,6 +387,8 @@ mod tests {
             meeting: None,
             decision: None,
             report_sent_on: None,
+            observations: Vec::new(),
+            final_report_sent_on: None,
             clocks: Vec::new(),
             timeline: Vec::new(),
             allowed_actions: Vec::new(),

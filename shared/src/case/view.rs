@@ -4,6 +4,7 @@ use super::decision::CaseDecision;
 use super::information::{AdditionalInformation, RequestStatus};
 use super::meeting::RapidReviewMeeting;
 use super::notification::Notification;
+use super::review::Observation;
 use super::stage::{CaseAction, CaseStage};
 use super::timeline::DatedStep;
 use crate::calendar::clock::{ClockStatus, ClockView};
@@ -64,6 +65,10 @@ pub struct CaseView {
     pub meeting: Option<RapidReviewMeeting>,
     pub decision: Option<CaseDecision>,
     pub report_sent_on: Option<NaiveDate>,
+    /// The Independent Scrutineer's observations on the Rapid Review, oldest first.
+    pub observations: Vec<Observation>,
+    /// When a local CSPR's final report went to the National Panel.
+    pub final_report_sent_on: Option<NaiveDate>,
     /// Every clock of the case, open and met.
     pub clocks: Vec<ClockView>,
     /// What happened when, oldest first.
