@@ -9,11 +9,11 @@ use crate::models::{new_id, now, CaseRow, ReferralRow, TenantRow};
 use crate::store::{case as cases, directory, referral as referrals};
 use chrono::NaiveDate;
 use shared::agency::AgencyKind;
-use shared::calendar::{BankHolidays, WorkingCalendar};
+use shared::calendar::{BankHolidays, ClockChange, ClockKind, ClockRules, WorkingCalendar};
 use shared::case::{
-    answer, open, transition, AdditionalInformation, AnswerCommand, CaseCommand, CaseDecision, LearningAction,
-    MeetingMember, MemberRole, Notification, Notifier, RapidReviewMeeting, RapidReviewOutcome, RequestAccess,
-    SendRequests,
+    answer, open, transition, AdditionalInformation, AnswerCommand, CaseCommand, CaseDecision, LaDecisionMaker,
+    LearningAction, MeetingMember, MemberRole, Notification, NotificationCriteria, Notifier, ObservationRequest,
+    RapidReviewMeeting, RapidReviewOutcome, RequestAccess, SendRequests,
 };
 use shared::referral::*;
 use shared::region::Region;
@@ -276,6 +276,23 @@ fn seed_referrals(conn: &mut DbConn, tenant_id: &str, referrer_id: &str, town: &
             submitted_at: (stage != ReferralStage::Draft).then_some(t),
         };
         referrals::insert(conn, &row)?;
+        // The decision's clock, from when it reached the business office.
+        if matches!(stage, ReferralStage::Submitted | ReferralStage::Recommended | ReferralStage::Decided) {
+            let holidays = BankHolidays::shipped();
+            let Some(division) = holidays.division(Region::EnglandAndWales) else { continue };
+            let calendar = WorkingCalendar::new(Region::EnglandAndWales, division, []);
+            let today = crate::api::today();
+            let from = match dec {
+                Some(d) => d.decided_on.checked_sub_days(chrono::Days::new(12)).unwrap_or(d.decided_on),
+                None => today.checked_sub_days(chrono::Days::new(4)).unwrap_or(today),
+            };
+            let kind = ClockKind::ReferralDecision;
+            let mut changes = vec![ClockChange::Start { kind, from, rule: kind.default_rule() }];
+            if let Some(d) = dec {
+                changes.push(ClockChange::Meet { kind, on: d.decided_on });
+            }
+            referrals::apply_clocks(conn, &calendar, &row, changes)?;
+        }
     }
     Ok(())
 }
@@ -336,6 +353,11 @@ fn seed_case(
     let mut child = example_form(town, demo.child).child;
     child.date_of_incident = Some(incident);
     let notification = Notification {
+        criteria: NotificationCriteria { abuse_or_neglect: true, died_or_seriously_harmed: true },
+        decided_by: LaDecisionMaker {
+            name: "Sam Example".into(),
+            designation: format!("Director of Children's Services, {town} Council"),
+        },
         incident_date: Some(incident),
         incident_place: format!("{town}: the family home"),
         la_aware_on: Some(day(0)),
@@ -348,12 +370,13 @@ fn seed_case(
         },
         referral_id: None,
     };
-    let opened = open(notification, true, day(0))?;
+    let rules = ClockRules::default();
+    let opened = open(notification, true, day(0), &rules)?;
     let opening =
         cases::Opening { tenant_id: &tenant.id, created_by: office_id, la_aware_on: day(0), referral_id: None };
     let mut case = cases::insert_opened(conn, calendar, opening, opened)?;
     let step = |conn: &mut DbConn, case: &mut CaseRow, command: CaseCommand, roles: &[Role], on: NaiveDate| {
-        let t = transition(&cases::state(case), command, roles, on)?;
+        let t = transition(&cases::state(conn, case)?, command, roles, on, &rules)?;
         cases::advance(conn, calendar, case, t)
     };
     let office = [Role::BusinessOffice];
@@ -377,7 +400,15 @@ fn seed_case(
         &office,
         day(12),
     )?;
-    let Reached::Decided(outcome) = demo.reached else { return Ok(()) };
+    let Reached::Decided(outcome) = demo.reached else {
+        // The scrutineer's observations inform the decision still to come.
+        let observation = ObservationRequest {
+            text: "The chronology shows missed health appointments that the meeting did not discuss.".into(),
+        };
+        let by = "Dr Robin Hale".to_string();
+        step(conn, &mut case, CaseCommand::AddObservation { observation, by }, &[Role::Scrutineer], day(13))?;
+        return Ok(());
+    };
     let decision = example_decision(town, day(14), outcome);
     step(conn, &mut case, CaseCommand::Decide(decision), &[Role::StrategicLead], day(14))?;
     step(conn, &mut case, CaseCommand::RecordReportSent { sent_on: day(15) }, &office, day(15))?;
@@ -432,6 +463,7 @@ fn example_meeting(town: &str, held_on: NaiveDate, recommendation: RapidReviewOu
         possible_improvements: "Information sharing between universal health services.".into(),
         recommendation: Some(recommendation),
         rationale: "The criteria for a review are met.".into(),
+        outstanding_reason: String::new(),
     }
 }
 

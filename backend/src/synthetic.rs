@@ -81,6 +81,8 @@ fn load_tenant(
     directory::grant(conn, &tenant.id, &author.id, Some(agencies[0]), &[Role::AgencyAuthor])?;
 
     let notification = Json::encode(&Notification {
+        criteria: shared::case::NotificationCriteria { abuse_or_neglect: true, died_or_seriously_harmed: true },
+        decided_by: Default::default(),
         incident_date: Some(today),
         incident_place: "Synthetic".into(),
         la_aware_on: Some(today),
@@ -89,6 +91,8 @@ fn load_tenant(
         referral_id: None,
     })?;
     let empty_warnings = Json::encode(&Vec::new())?;
+    let empty_observations = Json::encode(&Vec::<shared::case::Observation>::new())?;
+    let default_rule = Json::encode(&ClockKind::RapidReviewReport.default_rule())?;
     let (mut case_rows, mut request_rows, mut clock_rows) = (Vec::new(), Vec::new(), Vec::new());
     let t = now();
     let wd = |from: NaiveDate, n: u32| calendar.add_working_days(from, n).map(|r| r.value).unwrap_or(from);
@@ -101,7 +105,8 @@ fn load_tenant(
         let notified = (stage != CaseStage::RapidReview || i % 8 == 0).then(|| wd(aware, 3).min(today));
         let decided = stage.decided().then(|| wd(aware, 14).min(today));
         let mut clock = |kind: ClockKind, start: NaiveDate, met: Option<NaiveDate>, req: Option<(Id, Id)>| {
-            let (due, warnings) = kind.due(calendar, start).unwrap_or((start, Vec::new()));
+            let rule = kind.default_rule();
+            let (due, warnings) = rule.due(calendar, start).unwrap_or((start, Vec::new()));
             clock_rows.push(ClockRow {
                 tenant_id: tenant.id.clone(),
                 id: Id::new(),
@@ -113,13 +118,12 @@ fn load_tenant(
                 due_on: due,
                 met_on: met,
                 warnings: Json::encode(&warnings).unwrap_or_else(|_| empty_warnings.clone()),
+                rule: Json::encode(&rule).unwrap_or_else(|_| default_rule.clone()),
             });
             due
         };
         clock(ClockKind::NotificationToPanel, aware, notified, None);
-        if let Some(sent) = notified {
-            clock(ClockKind::RapidReviewReport, sent, decided, None);
-        }
+        clock(ClockKind::RapidReviewReport, aware, decided, None);
         let sent_on = wd(aware, 1).min(today);
         for (a, agency) in agencies.iter().take(3).enumerate() {
             let answered = stage != CaseStage::RapidReview || a == 0;
@@ -161,6 +165,8 @@ fn load_tenant(
             created_by: office.id.to_string(),
             created_at: t,
             updated_at: t,
+            observations: empty_observations.clone(),
+            final_report_sent_on: None,
         });
     }
     for chunk in case_rows.chunks(CHUNK) {

@@ -148,6 +148,9 @@ pub enum CaseRecord {
     Reminder(Uuid),
     Meeting(RapidReviewMeeting),
     Decision(CaseDecision),
+    Observation(shared::case::ObservationRequest),
+    Extension(shared::case::ReviewExtension),
+    FinalReportSent(SentOn),
 }
 
 /// Records a step of a case; answers the case as it is now.
@@ -159,9 +162,28 @@ pub async fn record(session: Session, id: Uuid, record: CaseRecord) -> Result<Ca
         CaseRecord::Reminder(r) => (Method::POST, format!("information-requests/{r}/reminders"), None),
         CaseRecord::Meeting(b) => (Method::PUT, "meeting".to_string(), Some(json(b)?)),
         CaseRecord::Decision(b) => (Method::PUT, "decision".to_string(), Some(json(b)?)),
+        CaseRecord::Observation(b) => (Method::POST, "observations".to_string(), Some(json(b)?)),
+        CaseRecord::Extension(b) => (Method::POST, "review/extensions".to_string(), Some(json(b)?)),
+        CaseRecord::FinalReportSent(b) => (Method::POST, "review/final-report-sent".to_string(), Some(json(b)?)),
     };
     let path = tenant_path(&session, &format!("cases/{id}/{rest}"))?;
     authed(session, method, &path, body).await
+}
+
+/// `GET /clock-rules`: every kind of clock with the partnership's rule.
+pub async fn clock_rules(session: Session) -> Result<Vec<shared::calendar::ClockRuleView>, ApiFailure> {
+    let path = tenant_path(&session, "clock-rules")?;
+    authed(session, Method::GET, &path, None).await
+}
+
+/// `PUT /clock-rules/{kind}`: the partnership's own rule for clocks started from now.
+pub async fn set_clock_rule(
+    session: Session,
+    kind: ClockKind,
+    rule: &shared::calendar::ClockRule,
+) -> Result<shared::calendar::ClockRuleView, ApiFailure> {
+    let path = tenant_path(&session, &format!("clock-rules/{}", kind.as_str()))?;
+    authed(session, Method::PUT, &path, Some(json(rule)?)).await
 }
 
 /// `GET /information-requests`: the requests to the person's agency.

@@ -6,8 +6,8 @@
 use crate::components::{Header, IdleWarning};
 use crate::pages::account::{ChangePasswordPage, ForgotPasswordPage, OutboxPage, ResetPasswordPage, SecondFactorPage};
 use crate::pages::case::{
-    CaseDecisionPage, CasePage, CasesPage, Dashboard, MeetingPage, NotificationPage, RequestsPage, ResponsePage,
-    SendRequestsPage, SentOnPage,
+    CaseDecisionPage, CasePage, CasesPage, ClockRulesPage, Dashboard, ExtensionPage, MeetingPage, NotificationPage,
+    ObservationPage, RequestsPage, ResponsePage, SendRequestsPage, SentOnPage,
 };
 use crate::pages::people::{AuditPage, PeoplePage};
 use crate::pages::referral::{
@@ -110,7 +110,8 @@ fn page(route: Route) -> AnyView {
         | Route::CaseStep(..)
         | Route::Requests
         | Route::Request(_)
-        | Route::Dashboard => stage!(case_pages(route)),
+        | Route::Dashboard
+        | Route::ClockRules => stage!(case_pages(route)),
         Route::ForgotPassword | Route::ResetPassword | Route::ChangePassword | Route::SecondFactor | Route::Outbox => {
             stage!(account_pages(route))
         }
@@ -179,6 +180,9 @@ fn case_pages(route: Route) -> AnyView {
         Route::CaseStep(id, CaseStep::SendRequests) => view! { <SendRequestsPage id=id /> }.into_any(),
         Route::CaseStep(id, CaseStep::Meeting) => view! { <MeetingPage id=id /> }.into_any(),
         Route::CaseStep(id, CaseStep::Decision) => view! { <CaseDecisionPage id=id /> }.into_any(),
+        Route::CaseStep(id, CaseStep::Observation) => view! { <ObservationPage id=id /> }.into_any(),
+        Route::CaseStep(id, CaseStep::Extension) => view! { <ExtensionPage id=id /> }.into_any(),
+        Route::ClockRules => view! { <ClockRulesPage /> }.into_any(),
         Route::CaseStep(id, step) => view! { <SentOnPage id=id step=step /> }.into_any(),
         Route::Requests => view! { <RequestsPage /> }.into_any(),
         Route::Request(id) => view! { <ResponsePage id=id /> }.into_any(),

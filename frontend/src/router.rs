@@ -29,6 +29,8 @@ pub enum Route {
     Case(Uuid),
     /// A step of a case recorded on a page of its own.
     CaseStep(Uuid, CaseStep),
+    /// The partnership's clock rules (read by all; the office changes them).
+    ClockRules,
     /// The requests to the person's agency.
     Requests,
     /// One request: the agency's answer.
@@ -61,15 +63,21 @@ pub enum CaseStep {
     Meeting,
     Decision,
     ReportSent,
+    Observation,
+    Extension,
+    FinalReportSent,
 }
 
 impl CaseStep {
-    pub const ALL: [CaseStep; 5] = [
+    pub const ALL: [CaseStep; 8] = [
         CaseStep::NotificationSent,
         CaseStep::SendRequests,
         CaseStep::Meeting,
         CaseStep::Decision,
         CaseStep::ReportSent,
+        CaseStep::Observation,
+        CaseStep::Extension,
+        CaseStep::FinalReportSent,
     ];
 
     pub fn slug(self) -> &'static str {
@@ -79,6 +87,9 @@ impl CaseStep {
             CaseStep::Meeting => "meeting",
             CaseStep::Decision => "decision",
             CaseStep::ReportSent => "report-sent",
+            CaseStep::Observation => "observations",
+            CaseStep::Extension => "extension",
+            CaseStep::FinalReportSent => "final-report-sent",
         }
     }
 }
@@ -118,6 +129,7 @@ impl Route {
             ["information-requests"] => Route::Requests,
             ["information-requests", id] => id.parse().map_or(Route::NotFound, Route::Request),
             ["dashboard"] => Route::Dashboard,
+            ["clock-rules"] => Route::ClockRules,
             ["forgot-password"] => Route::ForgotPassword,
             ["reset-password"] => Route::ResetPassword,
             ["account", "password"] => Route::ChangePassword,
@@ -147,6 +159,7 @@ impl Route {
             Route::Requests => "/information-requests".into(),
             Route::Request(id) => format!("/information-requests/{id}"),
             Route::Dashboard => "/dashboard".into(),
+            Route::ClockRules => "/clock-rules".into(),
             Route::ForgotPassword => "/forgot-password".into(),
             Route::ResetPassword => "/reset-password".into(),
             Route::ChangePassword => "/account/password".into(),

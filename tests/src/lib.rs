@@ -274,6 +274,8 @@ pub fn complete_form(child: &str) -> Value {
 /// A complete Serious Incident Notification as JSON, the local authority aware on `aware`.
 pub fn notification(child: &str, aware: &str) -> Value {
     serde_json::json!({
+        "criteria": {"abuse_or_neglect": true, "died_or_seriously_harmed": true},
+        "decided_by": {"name": "D", "designation": "Director of Children's Services"},
         "incident_date": aware,
         "incident_place": "Testville",
         "la_aware_on": aware,
@@ -309,4 +311,19 @@ pub fn open_case(tenant: &str, aware: &str) -> (String, String) {
     assert_eq!(r.status, 200, "{r:?}");
     let request = r.body["requests"][0]["id"].as_str().unwrap().to_string();
     (case, request)
+}
+
+/// A new partnership (slug from `prefix`) and a token of its business office.
+pub fn office_of_new_partnership(prefix: &str) -> (String, String) {
+    let slug = format!("{prefix}-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
+    {
+        let mut conn = server().pool.get().expect("connection");
+        let region = shared::region::Region::EnglandAndWales;
+        let t = backend::store::directory::create_tenant(&mut conn, &slug, "Test Partnership", region).unwrap();
+        // Signed in with a password alone, like the demo's.
+        let off = shared::auth::SecondFactorRule::Off;
+        backend::store::directory::set_second_factor_rule(&mut conn, &t.id, off).unwrap();
+    }
+    let office = token(&slug, &create_person(&slug, &[shared::Role::BusinessOffice]));
+    (slug, office)
 }

@@ -5,6 +5,7 @@ pub mod account;
 pub mod auth;
 pub mod calendar;
 pub mod case;
+pub mod clock_rules;
 pub mod health;
 pub mod me;
 pub mod outbox;

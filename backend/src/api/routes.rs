@@ -7,7 +7,9 @@
 //! their security, roles and common error answers ([`crate::openapi`]), the route pattern the
 //! middleware matches, and the API suite's route table. A handler not listed is not served
 //! and a unit test names it.
-use super::{account, auth, calendar, case, health, me, outbox, partnership, people, referral, second_factor};
+use super::{
+    account, auth, calendar, case, clock_rules, health, me, outbox, partnership, people, referral, second_factor,
+};
 use crate::error::ApiError;
 use actix_web::{web, HttpResponse, ResponseError};
 use shared::case::{CaseAction, CASE_READERS, INCIDENT_REPORTERS, REQUEST_ANSWERERS, REQUEST_READERS};
@@ -72,6 +74,8 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         calendar::working_days => Roles(ALL),
         calendar::closures => Roles(ALL),
         calendar::set_closures => Roles(&[BusinessOffice]),
+        clock_rules::list => Roles(ALL),
+        clock_rules::set => Roles(shared::calendar::CLOCK_RULE_SETTERS),
         case::read::list => Roles(CASE_READERS),
         case::notification::create => Roles(INCIDENT_REPORTERS),
         case::read::get => Roles(CASE_READERS),
@@ -81,6 +85,9 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         case::meeting::record => Roles(C::RecordMeeting.roles()),
         case::decision::decide => Roles(C::Decide.roles()),
         case::decision::report_sent => Roles(C::RecordReportSent.roles()),
+        case::review::observe => Roles(C::AddObservation.roles()),
+        case::review::extend => Roles(C::ExtendReview.roles()),
+        case::review::final_report_sent => Roles(C::RecordFinalReportSent.roles()),
         case::information::list => Roles(REQUEST_ANSWERERS),
         case::information::get => Roles(REQUEST_READERS),
         case::information::save => Roles(REQUEST_ANSWERERS),

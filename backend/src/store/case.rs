@@ -7,12 +7,12 @@ mod clock_page;
 use crate::columns::{Id, Json};
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
-use crate::models::{now, CaseRow, ClockRow, InformationRequestRow};
+use crate::models::{now, CaseRow, ClockExtensionRow, ClockRow, InformationRequestRow};
 use crate::on_backend;
-use crate::schema::{agencies, cases as c, clocks as k, information_requests as r, tenants};
+use crate::schema::{agencies, cases as c, clock_extensions as x, clocks as k, information_requests as r, tenants};
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use shared::calendar::{ClockKind, WorkingCalendar};
+use shared::calendar::{ClockExtension, ClockKind, ClockRule, WorkingCalendar};
 use shared::case::{
     AnswerEffect, AnswerTransition, CaseDates, CaseEffect, CaseFacts, CaseStage, CaseState, CaseTransition,
     ClockFilter, RequestStatus,
@@ -52,6 +52,8 @@ pub fn update(conn: &mut DbConn, row: &CaseRow, expected_stage: CaseStage) -> Qu
             c::decision.eq(&row.decision),
             c::decided_on.eq(row.decided_on),
             c::report_sent_on.eq(row.report_sent_on),
+            c::observations.eq(&row.observations),
+            c::final_report_sent_on.eq(row.final_report_sent_on),
             c::updated_at.eq(row.updated_at),
         ))
         .execute(conn)?;
@@ -301,23 +303,24 @@ pub fn asked_agencies(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> Quer
     Ok(ids.iter().map(Id::uuid).collect())
 }
 
-/// Starts a clock of `kind` on `start` for the case; its due date and any calendar warning
-/// are kept.
+/// Starts a clock of `kind` on `start` for the case under `rule`; its due date and any
+/// calendar warning are kept, with the rule.
 fn start_clock(
     conn: &mut DbConn,
     calendar: &WorkingCalendar,
     case: &CaseRow,
     kind: ClockKind,
     start: NaiveDate,
+    rule: &ClockRule,
 ) -> ApiResult<()> {
-    insert_clock_due(conn, case, kind, start, due(calendar, kind, start)?, None)
+    insert_clock_due(conn, case, (kind, rule), start, due(calendar, rule, start)?, None)
 }
 
 /// Inserts a clock whose due date (and any calendar warning) is reckoned already.
 fn insert_clock_due(
     conn: &mut DbConn,
     case: &CaseRow,
-    kind: ClockKind,
+    (kind, rule): (ClockKind, &ClockRule),
     start: NaiveDate,
     (due, warnings): (NaiveDate, Vec<shared::calendar::CalendarWarning>),
     request: Option<&InformationRequestRow>,
@@ -333,18 +336,74 @@ fn insert_clock_due(
         due_on: due,
         met_on: None,
         warnings: Json::encode(&warnings)?,
+        rule: Json::encode(rule)?,
     };
     insert_clock(conn, &clock)?;
     Ok(())
 }
 
-fn due(
+/// The due date of a clock started on `start` under `rule`.
+pub fn due(
     calendar: &WorkingCalendar,
-    kind: ClockKind,
+    rule: &ClockRule,
     start: NaiveDate,
 ) -> ApiResult<(NaiveDate, Vec<shared::calendar::CalendarWarning>)> {
-    kind.due(calendar, start)
+    rule.due(calendar, start)
         .ok_or_else(|| ApiError::malformed("the date is too far in the future to reckon a deadline from"))
+}
+
+/// The open clock of a kind on a case, if any.
+fn open_clock(conn: &mut DbConn, tenant_id: &str, case_id: &str, kind: ClockKind) -> QueryResult<Option<ClockRow>> {
+    k::table
+        .filter(k::tenant_id.eq(tenant_id))
+        .filter(k::case_id.eq(case_id))
+        .filter(k::kind.eq(kind))
+        .filter(k::met_on.is_null())
+        .first(conn)
+        .optional()
+}
+
+/// Moves the due date of the case's open clock of a kind, keeping the extension.
+fn extend_clock(conn: &mut DbConn, case: &CaseRow, kind: ClockKind, e: ClockExtension) -> ApiResult<()> {
+    let clock = open_clock(conn, &case.tenant_id, &case.id, kind)?
+        .ok_or_else(|| ApiError::invalid_stage("the review has no open clock to extend"))?;
+    let moved = diesel::update(
+        k::table
+            .filter(k::tenant_id.eq(&clock.tenant_id))
+            .filter(k::id.eq(&clock.id))
+            .filter(k::due_on.eq(e.previous_due_on))
+            .filter(k::met_on.is_null()),
+    )
+    .set(k::due_on.eq(e.due_on))
+    .execute(conn)?;
+    if moved != 1 {
+        return Err(ApiError::invalid_stage("the clock changed meanwhile: reload the case and try again"));
+    }
+    let row = ClockExtensionRow {
+        tenant_id: case.tenant_id.clone(),
+        id: Id::new(),
+        clock_id: clock.id,
+        previous_due_on: e.previous_due_on,
+        due_on: e.due_on,
+        reason: e.reason,
+        panel_advised: e.panel_advised,
+        panel_advised_on: e.panel_advised_on,
+        recorded_on: e.recorded_on,
+        created_at: now(),
+    };
+    diesel::insert_into(x::table).values(&row).execute(conn)?;
+    Ok(())
+}
+
+/// The extensions of a case's clocks, oldest first.
+pub fn extensions_of_case(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> QueryResult<Vec<ClockExtensionRow>> {
+    x::table
+        .inner_join(k::table.on(k::tenant_id.eq(x::tenant_id).and(k::id.eq(x::clock_id))))
+        .filter(x::tenant_id.eq(tenant_id))
+        .filter(k::case_id.eq(case_id))
+        .order((x::created_at.asc(), x::id.asc()))
+        .select(x::all_columns)
+        .load(conn)
 }
 
 /// Writes what a step of the case does: the case's own records go into `case` (written
@@ -365,12 +424,19 @@ pub fn apply(
                 case.decided_on = Some(on);
             }
             CaseEffect::ReportSent(on) => case.report_sent_on = Some(on),
-            CaseEffect::StartClock { kind, from } => start_clock(conn, calendar, case, kind, from)?,
+            CaseEffect::Observation(o) => {
+                let mut all = case.observations.decode()?;
+                all.push(o);
+                case.observations = Json::encode(&all)?;
+            }
+            CaseEffect::FinalReportSent(on) => case.final_report_sent_on = Some(on),
+            CaseEffect::StartClock { kind, from, rule } => start_clock(conn, calendar, case, kind, from, &rule)?,
+            CaseEffect::ExtendClock { kind, extension } => extend_clock(conn, case, kind, extension)?,
             CaseEffect::MeetClock { kind, on } => {
                 meet_clocks(conn, &case.tenant_id, &case.id, kind, None, on)?;
             }
-            CaseEffect::Ask { agency, sent_on, clock } => {
-                let reckoned = due(calendar, clock, sent_on)?;
+            CaseEffect::Ask { agency, sent_on, clock, rule } => {
+                let reckoned = due(calendar, &rule, sent_on)?;
                 let t = now();
                 let request = InformationRequestRow {
                     tenant_id: case.tenant_id.clone(),
@@ -388,7 +454,7 @@ pub fn apply(
                     updated_at: t,
                 };
                 insert_request(conn, &request)?;
-                insert_clock_due(conn, case, clock, sent_on, reckoned, Some(&request))?;
+                insert_clock_due(conn, case, (clock, &rule), sent_on, reckoned, Some(&request))?;
             }
             CaseEffect::Remind { request, status, on } => {
                 let (mut row, _) =
@@ -405,16 +471,31 @@ pub fn apply(
     Ok(())
 }
 
-/// The case as its steps see it.
-pub fn state(row: &CaseRow) -> CaseState {
-    CaseState {
+/// What has been recorded on the case besides its stage.
+pub fn facts(row: &CaseRow) -> CaseFacts {
+    CaseFacts {
+        notification_sent: row.notification_sent_on.is_some(),
+        report_sent: row.report_sent_on.is_some(),
+        final_report_sent: row.final_report_sent_on.is_some(),
+    }
+}
+
+/// The case as its steps see it: with its unanswered requests and its review's due date.
+pub fn state(conn: &mut DbConn, row: &CaseRow) -> ApiResult<CaseState> {
+    let outstanding: i64 = r::table
+        .filter(r::tenant_id.eq(&row.tenant_id))
+        .filter(r::case_id.eq(&row.id))
+        .filter(r::status.ne(RequestStatus::Submitted))
+        .count()
+        .get_result(conn)?;
+    let review_due = open_clock(conn, &row.tenant_id, &row.id, ClockKind::CsprCompletion)?.map(|c| c.due_on);
+    Ok(CaseState {
         stage: row.stage,
         dates: CaseDates { la_aware_on: row.la_aware_on },
-        facts: CaseFacts {
-            notification_sent: row.notification_sent_on.is_some(),
-            report_sent: row.report_sent_on.is_some(),
-        },
-    }
+        facts: facts(row),
+        outstanding: usize::try_from(outstanding).unwrap_or(usize::MAX),
+        review_due,
+    })
 }
 
 /// Moves a case by a transition: applies its effects, sets the new stage and writes the row
@@ -487,6 +568,8 @@ pub fn insert_opened(
         created_by: opening.created_by.to_string(),
         created_at: t,
         updated_at: t,
+        observations: Json::encode(&Vec::new())?,
+        final_report_sent_on: None,
     };
     let (records, rest): (Vec<_>, Vec<_>) = opened.effects.into_iter().partition(CaseEffect::is_record);
     apply(conn, calendar, &mut case, records)?;

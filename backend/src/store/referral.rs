@@ -129,3 +129,95 @@ pub fn apply(row: &mut ReferralRow, effects: Vec<ReferralEffect>) -> ApiResult<(
     }
     Ok(())
 }
+
+/// A referral's clock (the decision on it), once it reached the business office.
+pub fn clock_of(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    referral_id: &str,
+) -> QueryResult<Option<crate::models::ReferralClockRow>> {
+    use crate::schema::referral_clocks as rc;
+    rc::table
+        .filter(rc::tenant_id.eq(tenant_id))
+        .filter(rc::referral_id.eq(referral_id))
+        .filter(rc::kind.eq(shared::calendar::ClockKind::ReferralDecision))
+        .first(conn)
+        .optional()
+}
+
+/// Applies the clock changes of a move: a clock starts once (a referral returned and sent
+/// again keeps the clock of its first arrival), and is met once.
+pub fn apply_clocks(
+    conn: &mut DbConn,
+    calendar: &shared::calendar::WorkingCalendar,
+    row: &ReferralRow,
+    changes: Vec<shared::calendar::ClockChange>,
+) -> ApiResult<()> {
+    use crate::schema::referral_clocks as rc;
+    use shared::calendar::ClockChange;
+    for change in changes {
+        match change {
+            ClockChange::Start { kind, from, rule } => {
+                let exists: i64 = rc::table
+                    .filter(rc::tenant_id.eq(&row.tenant_id))
+                    .filter(rc::referral_id.eq(&row.id))
+                    .filter(rc::kind.eq(kind))
+                    .count()
+                    .get_result(conn)?;
+                if exists > 0 {
+                    continue;
+                }
+                let (due_on, warnings) = crate::store::case::due(calendar, &rule, from)?;
+                let clock = crate::models::ReferralClockRow {
+                    tenant_id: row.tenant_id.clone(),
+                    referral_id: crate::columns::Id::parse(&row.id).ok_or_else(crate::error::ApiError::internal)?,
+                    kind,
+                    started_on: from,
+                    due_on,
+                    met_on: None,
+                    warnings: Json::encode(&warnings)?,
+                    rule: Json::encode(&rule)?,
+                };
+                diesel::insert_into(rc::table).values(&clock).execute(conn)?;
+            }
+            ClockChange::Meet { kind, on } => {
+                diesel::update(
+                    rc::table
+                        .filter(rc::tenant_id.eq(&row.tenant_id))
+                        .filter(rc::referral_id.eq(&row.id))
+                        .filter(rc::kind.eq(kind))
+                        .filter(rc::met_on.is_null()),
+                )
+                .set(rc::met_on.eq(on))
+                .execute(conn)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A referral's clock as answers show it.
+pub fn clock_view(
+    calendar: &shared::calendar::WorkingCalendar,
+    today: chrono::NaiveDate,
+    c: &crate::models::ReferralClockRow,
+) -> ApiResult<shared::calendar::ClockView> {
+    use shared::calendar::{ClockStatus, ClockView};
+    let (status, left) = ClockStatus::of(calendar, today, c.due_on, c.met_on);
+    let rule = c.rule.decode()?;
+    Ok(ClockView {
+        kind: c.kind,
+        case_id: None,
+        referral_id: Some(c.referral_id.uuid()),
+        agency_id: None,
+        started_on: c.started_on,
+        due_on: c.due_on,
+        met_on: c.met_on,
+        status,
+        working_days_left: left,
+        warnings: c.warnings.decode()?,
+        rule_description: rule.describe(),
+        rule,
+        extensions: Vec::new(),
+    })
+}

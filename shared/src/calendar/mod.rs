@@ -11,6 +11,8 @@ pub mod working_days;
 pub use answer::{ClosureDays, WorkingDaysAnswer};
 pub use bank_holidays::{BankHolidays, Division, HolidayListError};
 pub use clock::{ClockExtension, ClockKind, ClockStatus, ClockView};
-pub use rule::{ClockChange, ClockEvent, ClockRule, ClockRuleView, ClockRules, ClockUnit};
+pub use rule::{
+    sets_clock_rules, ClockChange, ClockEvent, ClockRule, ClockRuleView, ClockRules, ClockUnit, CLOCK_RULE_SETTERS,
+};
 pub use uk_date::{uk_date, uk_date_time};
 pub use working_days::{CalendarWarning, Reckoning, WorkingCalendar};

@@ -93,6 +93,14 @@ pub struct ClockRule {
     pub source: String,
 }
 
+/// Who sets a partnership's clock rules (everyone in it reads them).
+pub const CLOCK_RULE_SETTERS: &[crate::Role] = &[crate::Role::BusinessOffice];
+
+/// Whether these roles set the partnership's clock rules.
+pub fn sets_clock_rules(roles: &[crate::Role]) -> bool {
+    roles.iter().any(|r| CLOCK_RULE_SETTERS.contains(r))
+}
+
 /// The longest a clock may run, in any unit.
 pub const MAX_LENGTH: u32 = 366;
 
@@ -101,7 +109,9 @@ impl ClockRule {
     pub fn due(&self, calendar: &WorkingCalendar, start: NaiveDate) -> Option<(NaiveDate, Vec<CalendarWarning>)> {
         match self.unit {
             ClockUnit::WorkingDays => calendar.add_working_days(start, self.length).map(|r| (r.value, r.warnings)),
-            ClockUnit::CalendarDays => start.checked_add_days(Days::new(u64::from(self.length))).map(|d| (d, Vec::new())),
+            ClockUnit::CalendarDays => {
+                start.checked_add_days(Days::new(u64::from(self.length))).map(|d| (d, Vec::new()))
+            }
             ClockUnit::Months => WorkingCalendar::add_months(start, self.length).map(|d| (d, Vec::new())),
         }
     }
@@ -142,7 +152,11 @@ impl ClockRule {
         if self.source.trim().is_empty() {
             errors.push(FieldError::new("source", "required", "Say where the rule comes from"));
         } else if self.source.chars().count() > MAX_TEXT {
-            errors.push(FieldError::new("source", "too_long", format!("The source must be {MAX_TEXT} characters or fewer")));
+            errors.push(FieldError::new(
+                "source",
+                "too_long",
+                format!("The source must be {MAX_TEXT} characters or fewer"),
+            ));
         }
         errors
     }
@@ -210,13 +224,7 @@ impl ClockKind {
                 "National Panel guidance: a decision on all referrals within 15 working days",
             ),
         };
-        ClockRule {
-            start: self.start_events()[0],
-            length,
-            unit,
-            stop: self.stop_events()[0],
-            source: source.into(),
-        }
+        ClockRule { start: self.start_events()[0], length, unit, stop: self.stop_events()[0], source: source.into() }
     }
 }
 
@@ -341,7 +349,10 @@ mod tests {
         };
         // Christmas 2026: Friday 25th and Monday 28th are bank holidays.
         assert_eq!(rule.due(&cal(), d("2026-12-24")).unwrap().0, d("2026-12-29"));
-        assert_eq!(rule.describe(), "5 calendar days from the incident until the notification going to the National Panel");
+        assert_eq!(
+            rule.describe(),
+            "5 calendar days from the incident until the notification going to the National Panel"
+        );
         assert!(rule.check(ClockKind::NotificationToPanel).is_empty());
     }
 

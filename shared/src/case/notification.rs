@@ -141,7 +141,10 @@ pub(crate) mod tests {
     pub(crate) fn complete() -> Notification {
         Notification {
             criteria: NotificationCriteria { abuse_or_neglect: true, died_or_seriously_harmed: true },
-            decided_by: LaDecisionMaker { name: "D. Ecider".into(), designation: "Director of children's services".into() },
+            decided_by: LaDecisionMaker {
+                name: "D. Ecider".into(),
+                designation: "Director of children's services".into(),
+            },
             incident_date: Some(d("2026-11-02")),
             incident_place: "The family home".into(),
             la_aware_on: Some(d("2026-11-03")),

@@ -63,12 +63,18 @@ pub fn check_extension(e: &ReviewExtension, due: NaiveDate, today: NaiveDate) ->
     if is_blank(&e.reason) {
         errors.push(FieldError::new("reason", "required", "Enter the reason for the delay"));
     } else if e.reason.chars().count() > MAX_TEXT {
-        errors.push(FieldError::new("reason", "too_long", format!("The reason must be {MAX_TEXT} characters or fewer")));
+        errors.push(FieldError::new(
+            "reason",
+            "too_long",
+            format!("The reason must be {MAX_TEXT} characters or fewer"),
+        ));
     }
     match (e.panel_advised, e.panel_advised_on) {
-        (true, None) => {
-            errors.push(FieldError::new("panel_advised_on", "required", "Enter the date the National Panel was advised"))
-        }
+        (true, None) => errors.push(FieldError::new(
+            "panel_advised_on",
+            "required",
+            "Enter the date the National Panel was advised",
+        )),
         (true, Some(d)) if d > today => errors.push(FieldError::new(
             "panel_advised_on",
             "in_future",

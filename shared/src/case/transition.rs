@@ -397,8 +397,13 @@ mod tests {
     #[test]
     fn the_move_is_checked_before_the_boxes() {
         let empty = CaseCommand::Decide(CaseDecision::default());
-        let scrutineer =
-            transition(&case(CaseStage::AwaitingDecision), empty.clone(), &[Role::Scrutineer], d("2026-11-20"), &rules());
+        let scrutineer = transition(
+            &case(CaseStage::AwaitingDecision),
+            empty.clone(),
+            &[Role::Scrutineer],
+            d("2026-11-20"),
+            &rules(),
+        );
         assert_eq!(scrutineer, Err(Refusal::Move(CaseMoveError::NotPermitted { action: CaseAction::Decide })));
         let lead = transition(&case(CaseStage::AwaitingDecision), empty, LEAD, d("2026-11-20"), &rules());
         assert!(matches!(lead, Err(Refusal::Invalid(ref e)) if e.iter().any(|e| e.field == "outcome")));
@@ -423,8 +428,14 @@ mod tests {
                 learning_identified: "l".into(),
                 actions: vec![LearningAction { action: "a".into(), owner: "o".into(), due_on: Some(on) }],
             };
-            transition(&case(CaseStage::AwaitingDecision), CaseCommand::Decide(decision), LEAD, d("2026-11-20"), &rules())
-                .unwrap()
+            transition(
+                &case(CaseStage::AwaitingDecision),
+                CaseCommand::Decide(decision),
+                LEAD,
+                d("2026-11-20"),
+                &rules(),
+            )
+            .unwrap()
         };
         let cspr = decide(RapidReviewOutcome::LocalCspr);
         assert_eq!(cspr.to, CaseStage::LocalCspr);

@@ -81,6 +81,19 @@ impl CaseView {
     pub fn dates(&self) -> CaseDates {
         CaseDates { la_aware_on: self.la_aware_on }
     }
+
+    /// How many of its requests to agencies are not answered yet.
+    pub fn outstanding(&self) -> super::checks::Outstanding {
+        self.requests.iter().filter(|r| r.status != RequestStatus::Submitted).count()
+    }
+
+    /// When its local CSPR's open clock is due, if it has one.
+    pub fn review_due(&self) -> Option<NaiveDate> {
+        self.clocks
+            .iter()
+            .find(|c| c.kind == crate::calendar::ClockKind::CsprCompletion && c.met_on.is_none())
+            .map(|c| c.due_on)
+    }
 }
 
 /// An open clock on the dashboard, with the case it belongs to.

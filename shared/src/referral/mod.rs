@@ -2,6 +2,7 @@
 //! office's recommendation and the strategic partners' decision ([`form`], [`outcome`]), the
 //! checks ([`validation`]), the moves ([`stage`]) and what each does ([`transition`]), who
 //! sees what ([`scope`]), and the task list the browser walks people through ([`journey`]).
+pub mod clock;
 mod form;
 pub mod journey;
 mod outcome;

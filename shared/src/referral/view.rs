@@ -21,6 +21,9 @@ pub struct ReferralView {
     pub decision: Option<Decision>,
     /// The moves the caller may make now.
     pub allowed_actions: Vec<ReferralAction>,
+    /// The clock of the decision on it, once it reached the business office.
+    #[serde(default)]
+    pub clock: Option<crate::calendar::ClockView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -50,13 +50,15 @@ fn a_case_from_notification_to_a_local_cspr() {
     assert_eq!(r.body["stage"], "rapid_review");
     assert!(r.body["reference"].as_str().unwrap().starts_with("2026-"));
     assert_eq!(clock(&r.body, "notification_to_panel")[0]["due_on"], "2026-11-09");
+    // the Rapid Review's 15 working days run from the same day
+    assert_eq!(clock(&r.body, "rapid_review_report")[0]["due_on"], "2026-11-23");
     let base = format!("/api/v1/t/northvale/cases/{case}");
 
-    // sent on the 4th: met on time, and the report's 15 working days start
+    // sent on the 4th: met on time; the Rapid Review's clock is not moved by it
     let r = api.post(&format!("{base}/notification-sent"), &office, &json!({"sent_on": "2026-11-04"}));
     assert_eq!(r.status, 200, "{r:?}");
     assert_eq!(clock(&r.body, "notification_to_panel")[0]["status"], "met_on_time");
-    assert_eq!(clock(&r.body, "rapid_review_report")[0]["due_on"], "2026-11-25");
+    assert_eq!(clock(&r.body, "rapid_review_report")[0]["due_on"], "2026-11-23");
     let again = api.post(&format!("{base}/notification-sent"), &office, &json!({"sent_on": "2026-11-04"}));
     assert_eq!(again.status, 409);
 
@@ -150,7 +152,11 @@ fn a_case_from_notification_to_a_local_cspr() {
     let r = api.put(&format!("{base}/meeting"), &office, &meeting);
     assert_eq!(r.status, 200, "{r:?}");
     assert_eq!(r.body["stage"], "awaiting_decision");
-    assert_eq!(r.body["allowed_actions"], json!(["record_report_sent"]));
+    // the report goes after the decision: not yet
+    assert_eq!(r.body["allowed_actions"], json!([]));
+    let early = api.post(&format!("{base}/report-sent"), &office, &json!({"sent_on": "2026-11-17"}));
+    assert_eq!(early.status, 409, "{early:?}");
+    assert_eq!(early.body["code"], "invalid_stage");
 
     // the lead decides: a local CSPR with its 6-month clock
     let decision = json!({"outcome": "local_cspr", "rationale": "Criteria met", "decided_on": "2026-11-18"});
@@ -165,8 +171,8 @@ fn a_case_from_notification_to_a_local_cspr() {
     {
         assert!(steps.contains(&want), "{want} in {steps:?}");
     }
-    // the report went on the 24th: met on time
-    let r = api.post(&format!("{base}/report-sent"), &office, &json!({"sent_on": "2026-11-24"}));
+    // the report went on the 20th: met on time (due the 23rd, 15 working days after awareness)
+    let r = api.post(&format!("{base}/report-sent"), &office, &json!({"sent_on": "2026-11-20"}));
     assert_eq!(r.status, 200, "{r:?}");
     assert_eq!(clock(&r.body, "rapid_review_report")[0]["status"], "met_on_time");
 
@@ -204,7 +210,8 @@ fn a_learning_only_decision_records_the_learning_and_actions() {
             {"role": "childrens_services_manager", "name": "C", "designation": "x"}
         ],
         "facts": "F", "immediate_safety_actions": "S", "immediate_learning": "L",
-        "possible_improvements": "I", "recommendation": "learning_only", "rationale": "R"
+        "possible_improvements": "I", "recommendation": "learning_only", "rationale": "R",
+        "outstanding_reason": "The police are answering at the meeting"
     });
     assert_eq!(api.put(&format!("{base}/meeting"), &office, &meeting).status, 200);
     let bare = json!({"outcome": "learning_only", "rationale": "R", "decided_on": "2026-11-18"});
@@ -326,21 +333,6 @@ fn an_imported_bank_holiday_list_is_laid_over_the_shipped_one() {
     backend::db::write_transaction(&mut conn, |conn| calendar::import(conn, &again, &|_, _| String::new())).unwrap();
     let all = calendar::bank_holidays(&mut conn).unwrap();
     assert!(!all.division(Region::Scotland).unwrap().dates.contains(&"2099-06-01".parse().unwrap()));
-}
-
-/// A new partnership (slug from `prefix`) and a token of its business office.
-fn office_of_new_partnership(prefix: &str) -> (String, String) {
-    let slug = format!("{prefix}-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
-    {
-        let mut conn = server().pool.get().expect("connection");
-        let region = shared::region::Region::EnglandAndWales;
-        let t = backend::store::directory::create_tenant(&mut conn, &slug, "Test Partnership", region).unwrap();
-        // Signed in with a password alone, like the demo's.
-        let off = shared::auth::SecondFactorRule::Off;
-        backend::store::directory::set_second_factor_rule(&mut conn, &t.id, off).unwrap();
-    }
-    let office = token(&slug, &create_person(&slug, &[shared::Role::BusinessOffice]));
-    (slug, office)
 }
 
 #[test]

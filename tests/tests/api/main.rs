@@ -2,6 +2,7 @@
 mod accounts;
 mod auth;
 mod cases;
+mod clocks;
 mod errors;
 mod referrals;
 mod routes;

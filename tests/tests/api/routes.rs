@@ -29,6 +29,13 @@ fn body_for(pattern: &str) -> Option<Value> {
         p if p.ends_with("/cases/{id}/decision") => json!({"outcome": null}),
         p if p.ends_with("/decision") => json!({"review_agreed": false, "comments": "", "decided_on": "2026-01-06"}),
         p if p.ends_with("/notification-sent") || p.ends_with("/report-sent") => json!({"sent_on": "2026-01-05"}),
+        p if p.ends_with("/final-report-sent") => json!({"sent_on": "2026-01-05"}),
+        p if p.ends_with("/observations") => json!({"text": "route test"}),
+        p if p.ends_with("/review/extensions") => json!({}),
+        // the default rule, so that other tests' clocks are not changed
+        p if p.ends_with("/clock-rules/{kind}") => {
+            serde_json::to_value(shared::calendar::ClockKind::AgencyInformation.default_rule()).unwrap()
+        }
         p if p.ends_with("/cases/{id}/information-requests") => json!({"agency_ids": []}),
         p if p.ends_with("/closures") => json!({"days": []}),
         p if p.ends_with("/meeting") => json!({}),
@@ -96,6 +103,7 @@ fn path_of(pattern: &str, tenant: &str, ids: &Ids) -> String {
         .replace("{id}", id)
         .replace("{request_id}", &ids.request)
         .replace("{role}", "reviewer")
+        .replace("{kind}", "agency_information")
 }
 
 #[test]

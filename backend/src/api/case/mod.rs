@@ -16,5 +16,6 @@ pub mod meeting;
 pub mod notification;
 pub mod read;
 pub mod requests;
+pub mod review;
 mod step;
 mod views;

@@ -12,7 +12,10 @@ use shared::case::{check_notification, open, CaseAction, CaseCommand, CaseView, 
 use shared::referral::ReferralScope;
 use shared::ApiErrorBody;
 
-/// Record a Serious Incident Notification: opens a case and starts its 5-working-day clock.
+/// Record a Serious Incident Notification (both criteria met, and who at the local authority
+/// decided to notify): opens a case and starts the clocks that start at the incident or the
+/// local authority's awareness (by default the notification's 5 working days and the Rapid
+/// Review's 15, both from awareness).
 #[utoipa::path(
     operation_id = "create_case", tag = "cases",
     request_body = Notification,
@@ -51,7 +54,8 @@ pub async fn create(
                 };
                 let referral_id = notification.referral_id.map(Id::from);
                 let la_aware_on = notification.la_aware_on;
-                let t = open(notification, referral_found, today())?;
+                let rules = crate::store::clock_rule::rules_of(conn, &who.tenant_id)?;
+                let t = open(notification, referral_found, today(), &rules)?;
                 let la_aware_on = la_aware_on.ok_or_else(ApiError::internal)?;
                 let opening =
                     store::Opening { tenant_id: &who.tenant_id, created_by: &who.user_id, la_aware_on, referral_id };
@@ -67,8 +71,7 @@ pub async fn create(
         .json(view))
 }
 
-/// Record the date the notification went to the National Panel: stops its clock and
-/// starts the Rapid Review report's 15 working days.
+/// Record the date the notification went to the National Panel: stops its clock.
 #[utoipa::path(
     operation_id = "record_notification_sent", tag = "cases",
     params(("id" = uuid::Uuid, Path, description = "Case id")),

@@ -31,13 +31,15 @@ where
             let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
             crate::db::write_transaction(conn, |conn| {
                 let mut row = store::get(conn, &who.tenant_id, &id.to_string())?.ok_or_else(ApiError::not_found)?;
-                check_move(&store::state(&row), action, &who.roles)?;
+                let case = store::state(conn, &row)?;
+                check_move(&case, action, &who.roles)?;
                 let command = command(conn, &row)?;
                 if command.action() != action {
                     tracing::error!(?action, "a case step named another action");
                     return Err(ApiError::internal());
                 }
-                let t = transition(&store::state(&row), command, &who.roles, today())?;
+                let rules = crate::store::clock_rule::rules_of(conn, &who.tenant_id)?;
+                let t = transition(&case, command, &who.roles, today(), &rules)?;
                 let action = t.audit.clone();
                 store::advance(conn, &calendar, &mut row, t)?;
                 audit(conn, &who, &rid, &action, "case", &row.id)?;

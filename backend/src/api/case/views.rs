@@ -2,19 +2,21 @@
 use crate::api::today;
 use crate::db::DbConn;
 use crate::error::ApiResult;
-use crate::models::{CaseRow, ClockRow, InformationRequestRow};
+use crate::models::{CaseRow, ClockExtensionRow, ClockRow, InformationRequestRow};
 use crate::stamp::utc;
 use crate::store::case as store;
 use chrono::NaiveDate;
-use shared::calendar::{ClockStatus, ClockView, WorkingCalendar};
+use shared::calendar::{ClockExtension, ClockStatus, ClockView, WorkingCalendar};
 use shared::case::*;
 use shared::Role;
 
 pub fn clock_view(calendar: &WorkingCalendar, today: NaiveDate, row: &ClockRow) -> ApiResult<ClockView> {
     let (status, left) = ClockStatus::of(calendar, today, row.due_on, row.met_on);
+    let rule = row.rule.decode()?;
     Ok(ClockView {
         kind: row.kind,
-        case_id: row.case_id.uuid(),
+        case_id: Some(row.case_id.uuid()),
+        referral_id: None,
         agency_id: row.agency_id.map(|a| a.uuid()),
         started_on: row.started_on,
         due_on: row.due_on,
@@ -22,7 +24,21 @@ pub fn clock_view(calendar: &WorkingCalendar, today: NaiveDate, row: &ClockRow) 
         status,
         working_days_left: left,
         warnings: row.warnings.decode()?,
+        rule_description: rule.describe(),
+        rule,
+        extensions: Vec::new(),
     })
+}
+
+fn extension_view(row: &ClockExtensionRow) -> ClockExtension {
+    ClockExtension {
+        previous_due_on: row.previous_due_on,
+        due_on: row.due_on,
+        reason: row.reason.clone(),
+        panel_advised: row.panel_advised,
+        panel_advised_on: row.panel_advised_on,
+        recorded_on: row.recorded_on,
+    }
 }
 
 /// What a request's answer shows besides the request: `full` adds the answer and the
@@ -83,6 +99,8 @@ pub fn case_view(conn: &mut DbConn, calendar: &WorkingCalendar, row: &CaseRow, r
     let clocks = store::clocks_of_case(conn, &row.tenant_id, &row.id)?;
     let meeting: Option<RapidReviewMeeting> = row.meeting.as_ref().map(|m| m.decode()).transpose()?;
     let decision: Option<CaseDecision> = row.decision.as_ref().map(|d| d.decode()).transpose()?;
+    let extensions = store::extensions_of_case(conn, &row.tenant_id, &row.id)?;
+    let observations: Vec<Observation> = row.observations.decode()?;
     let history = CaseHistory {
         la_aware_on: row.la_aware_on,
         notification_sent_on: row.notification_sent_on,
@@ -91,8 +109,12 @@ pub fn case_view(conn: &mut DbConn, calendar: &WorkingCalendar, row: &CaseRow, r
             .map(|(r, name)| AskedAgency { name, sent_on: r.sent_on, answered_on: r.submitted_on })
             .collect(),
         meeting_on: meeting.as_ref().and_then(|m| m.held_on),
+        meeting_outstanding_reason: meeting.as_ref().map(|m| m.outstanding_reason.as_str()),
+        observed_on: observations.iter().map(|o| o.on).collect(),
         decision: row.decided_on.zip(decision.as_ref().and_then(|d| d.outcome)),
         report_sent_on: row.report_sent_on,
+        extensions: extensions.iter().map(|e| (e.recorded_on, e.due_on)).collect(),
+        final_report_sent_on: row.final_report_sent_on,
     };
     let timeline = dated_steps(&history);
     let request_views = requests
@@ -108,7 +130,14 @@ pub fn case_view(conn: &mut DbConn, calendar: &WorkingCalendar, row: &CaseRow, r
             request_view(calendar, today, r, parts)
         })
         .collect::<ApiResult<Vec<_>>>()?;
-    let state = store::state(row);
+    let clocks = clocks
+        .iter()
+        .map(|c| {
+            let mut view = clock_view(calendar, today, c)?;
+            view.extensions = extensions.iter().filter(|e| e.clock_id == c.id).map(extension_view).collect();
+            Ok(view)
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
     Ok(CaseView {
         id: row.id.uuid(),
         reference: row.reference.clone(),
@@ -122,8 +151,10 @@ pub fn case_view(conn: &mut DbConn, calendar: &WorkingCalendar, row: &CaseRow, r
         meeting,
         decision,
         report_sent_on: row.report_sent_on,
-        clocks: clocks.iter().map(|c| clock_view(calendar, today, c)).collect::<ApiResult<Vec<_>>>()?,
+        observations,
+        final_report_sent_on: row.final_report_sent_on,
+        clocks,
         timeline,
-        allowed_actions: case_actions(state.stage, state.facts, roles),
+        allowed_actions: case_actions(row.stage, store::facts(row), roles),
     })
 }

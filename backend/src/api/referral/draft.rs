@@ -53,7 +53,7 @@ pub async fn create(
                 store::apply(&mut row, t.effects)?;
                 store::insert(conn, &row)?;
                 audit(conn, &who, &rid, &t.audit, "referral", &row.id)?;
-                Ok((wire::view(&row, &who)?, who.tenant_slug.clone()))
+                Ok((wire::view(&row, &who, None)?, who.tenant_slug.clone()))
             })
         })
         .await?;

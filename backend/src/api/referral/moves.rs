@@ -22,8 +22,10 @@ pub async fn step(
     command: ReferralCommand,
 ) -> ApiResult<WireView> {
     check_command(&command, today())?;
+    let st = state.clone();
     state
         .db(move |conn: &mut DbConn| {
+            let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
             crate::db::write_transaction(conn, |conn| {
                 let scope = referral_scope(&who.roles);
                 let mut row = store::get(conn, &who.tenant_id, &id.to_string(), &who.user_id, scope)?
@@ -31,14 +33,20 @@ pub async fn step(
                 let actor = Actor { roles: &who.roles, is_referrer: row.referrer_id == who.user_id };
                 let t = transition(row.stage, || row.form.decode(), command, actor, today())?;
                 let from = row.stage;
+                let rules = crate::store::clock_rule::rules_of(conn, &who.tenant_id)?;
+                let clocks = shared::referral::clock::clock_changes(&t, today(), &rules);
                 store::apply(&mut row, t.effects)?;
                 row.stage = t.to;
                 row.updated_at = now();
                 if !store::update(conn, &row, from)? {
                     return Err(ApiError::invalid_stage("the referral changed meanwhile: reload it and try again"));
                 }
+                store::apply_clocks(conn, &calendar, &row, clocks)?;
                 audit(conn, &who, &rid, &t.audit, "referral", &row.id)?;
-                wire::view(&row, &who)
+                let clock = store::clock_of(conn, &who.tenant_id, &row.id)?
+                    .map(|c| store::clock_view(&calendar, today(), &c))
+                    .transpose()?;
+                wire::view(&row, &who, clock.as_ref())
             })
         })
         .await

@@ -1,6 +1,6 @@
 //! Reading referrals, each through the caller's need-to-know scope.
 use super::wire::{self, WireView};
-use crate::api::record_read;
+use crate::api::{record_read, today};
 use crate::auth::principal::{Principal, RequestId};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -85,6 +85,20 @@ pub async fn get(
         }
     };
     let row = row.ok_or_else(ApiError::not_found)?;
+    // Only a referral that reached the business office has a clock: drafts cost no query.
+    let clock = match row.submitted_at {
+        Some(_) => {
+            let (st, tenant_id, id) = (state.clone(), who.tenant_id.clone(), row.id.clone());
+            state
+                .db(move |conn| {
+                    let Some(c) = store::clock_of(conn, &tenant_id, &id)? else { return Ok(None) };
+                    let calendar = st.calendars.for_tenant(conn, &tenant_id)?;
+                    store::clock_view(&calendar, today(), &c).map(Some)
+                })
+                .await?
+        }
+        None => None,
+    };
     record_read(&state, &who, &rid, "referral.read", "referral", Some(row.id.clone()));
-    wire::view(&row, &who)
+    wire::view(&row, &who, clock.as_ref())
 }

@@ -36,9 +36,11 @@ struct WireHead<'a> {
     submitted_at: Option<Stamp>,
     return_reason: Option<&'a str>,
     allowed_actions: Vec<ReferralAction>,
+    clock: Option<&'a shared::calendar::ClockView>,
 }
 
-pub fn view(row: &ReferralRow, who: &Principal) -> ApiResult<WireView> {
+/// The referral with its decision clock, once it has one.
+pub fn view(row: &ReferralRow, who: &Principal, clock: Option<&shared::calendar::ClockView>) -> ApiResult<WireView> {
     let stage = row.stage;
     let actor = Actor { roles: &who.roles, is_referrer: row.referrer_id == who.user_id };
     let head = WireHead {
@@ -50,6 +52,7 @@ pub fn view(row: &ReferralRow, who: &Principal) -> ApiResult<WireView> {
         submitted_at: row.submitted_at.map(Stamp),
         return_reason: row.return_reason.as_deref(),
         allowed_actions: allowed_actions(stage, actor),
+        clock,
     };
     let extra = row.form.raw().len()
         + row.recommendation.as_ref().map_or(4, |r| r.raw().len())
@@ -165,7 +168,7 @@ mod tests {
             roles: vec![shared::Role::StrategicLead],
             enrolling: false,
         };
-        let wire = String::from_utf8(view(&row, &who).unwrap().body).unwrap();
+        let wire = String::from_utf8(view(&row, &who, None).unwrap().body).unwrap();
         let back: ReferralView = serde_json::from_str(&wire).unwrap();
         assert_eq!(back.form, form);
         assert_eq!(back.recommendation, Some(rec));

@@ -25,7 +25,7 @@ impl QueryId for OpenClockPage<'_> {
     const HAS_STATIC_QUERY_ID: bool = true;
 }
 
-type ClockSql = (Text, Text, Text, Text, Nullable<Text>, Nullable<Text>, Date, Date, Nullable<Date>, Text);
+type ClockSql = (Text, Text, Text, Text, Nullable<Text>, Nullable<Text>, Date, Date, Nullable<Date>, Text, Text);
 
 impl Query for OpenClockPage<'_> {
     type SqlType = (ClockSql, Text, Text, BigInt);
@@ -40,7 +40,7 @@ where
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
         out.push_sql(
             "SELECT k.tenant_id, k.id, k.case_id, k.kind, k.request_id, k.agency_id, k.started_on, \
-             k.due_on, k.met_on, k.warnings, c.reference, c.stage, \
+             k.due_on, k.met_on, k.warnings, k.rule, c.reference, c.stage, \
              (SELECT COUNT(*) FROM clocks o WHERE o.tenant_id = ",
         );
         out.push_bind_param::<Text, _>(self.tenant_id)?;

@@ -21,6 +21,8 @@ pub struct ClockRow {
     pub left: i64,
     /// Said under the due date (a calendar warning).
     pub warning: Option<String>,
+    /// Said under the deadline: the rule the clock was started under.
+    pub rule: Option<String>,
 }
 
 #[component]
@@ -42,10 +44,11 @@ pub fn ClocksTable(#[prop(into)] id: String, #[prop(into)] caption: String, rows
                 None => long_date(r.due),
             };
             let warning = r.warning.map(|w| view! { <br /><span class="govuk-body-s">{w}</span> });
+            let rule = r.rule.map(|w| view! { <br /><span class="govuk-body-s app-clock-rule">{w}</span> });
             view! {
                 <tr class="govuk-table__row">
                     {case}
-                    <td class="govuk-table__cell">{r.title}</td>
+                    <td class="govuk-table__cell">{r.title}{rule}</td>
                     <td class="govuk-table__cell">{due}{warning}</td>
                     <td class="govuk-table__cell">{days_left_text(r.status, r.left)}</td>
                     <td class="govuk-table__cell"><ClockTag status=r.status /></td>

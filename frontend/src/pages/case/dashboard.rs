@@ -20,6 +20,7 @@ use uuid::Uuid;
 fn row(c: DashboardClock, agencies: &[AgencyView], href: String) -> ClockRow {
     let agency = c.agency_id.and_then(|a| agencies.iter().find(|x| x.id == a)).map(|a| a.name.as_str());
     ClockRow {
+        rule: None,
         case: Some((href, c.case_reference.clone())),
         stage: Some(c.case_stage),
         title: clock_title(c.kind, agency),
@@ -120,7 +121,9 @@ pub fn Dashboard() -> impl IntoView {
 
     view! {
         <PageHeading text="Deadlines dashboard" />
-        <p class="govuk-body">"Every open deadline across the partnership's cases, soonest due first."</p>
+        <p class="govuk-body">"Every open deadline across the partnership's cases, soonest due first. "
+            <a class="govuk-link" id="clock-rules-link" href=Route::ClockRules.href()>"The clock rules"</a>
+            " say when each starts and stops."</p>
         <form method="get" action=Route::Dashboard.href() class="app-filters" on:submit=on_submit>
             <div class="govuk-form-group">
                 <label class="govuk-label" for="stage">"Stage"</label>

@@ -68,7 +68,7 @@ pub fn MeetingPage(id: Uuid) -> impl IntoView {
         ev.prevent_default();
         let meeting = form.with_untracked(|f| f.meeting.clone());
         let Some(view) = loaded_case(case) else { return };
-        if state.ready(check_meeting(&meeting, &view.dates(), today())) {
+        if state.ready(check_meeting(&meeting, &view.dates(), view.outstanding(), today())) {
             send_record(state, id, CaseRecord::Meeting(meeting));
         }
     };
@@ -86,12 +86,29 @@ pub fn MeetingPage(id: Uuid) -> impl IntoView {
                         return no;
                     }
                     let outcomes = outcomes.clone();
+                    let outstanding = case.outstanding();
+                    let reason = (outstanding > 0).then(|| {
+                        let waiting = if outstanding == 1 {
+                            "1 agency has not answered yet.".to_string()
+                        } else {
+                            format!("{outstanding} agencies have not answered yet.")
+                        };
+                        view! {
+                            <div class="govuk-inset-text">
+                                {waiting}" The meeting follows the collated information: if it goes ahead now, say why."
+                            </div>
+                            <Textarea id="outstanding_reason" label="Why the meeting went ahead without their information"
+                                value=text(form, |f| &f.meeting.outstanding_reason)
+                                on_input=put(form, |f| &mut f.meeting.outstanding_reason) errors=errors />
+                        }
+                    });
                     view! {
                         <p class="govuk-body">{format!("Case {}", case.reference)}</p>
                         <form novalidate on:submit=on_submit>
                             <DateInput id="held_on" legend="Date of the meeting" name="The date of the meeting"
                                 value=day(form, |f| f.meeting.held_on) on_change=put_day(form, |f| &mut f.meeting.held_on)
                                 errors=errors problems=problems />
+                            {reason}
                             <h2 class="govuk-heading-m">"Members"</h2>
                             <p class="govuk-body">"The Designated Doctor for Safeguarding Children, the head of the police Child Protection Team and the Service Manager of children's services are core members; add any other specialist professional who attended."</p>
                             {rows}

@@ -9,6 +9,8 @@ pub mod meeting;
 pub mod notify;
 pub mod requests;
 pub mod response;
+pub mod review;
+pub mod rules;
 pub mod steps;
 pub mod timeline;
 pub mod view;
@@ -20,6 +22,8 @@ pub use meeting::MeetingPage;
 pub use notify::NotificationPage;
 pub use requests::RequestsPage;
 pub use response::ResponsePage;
+pub use review::{ExtensionPage, ObservationPage};
+pub use rules::ClockRulesPage;
 pub use steps::{SendRequestsPage, SentOnPage};
 pub use view::CasePage;
 
@@ -82,4 +86,6 @@ pub struct CaseForms {
     pub meeting: RapidReviewMeeting,
     pub decision: CaseDecision,
     pub answer: AdditionalInformation,
+    pub observation: shared::case::ObservationRequest,
+    pub extension: shared::case::ReviewExtension,
 }

@@ -4,8 +4,8 @@ use super::CaseForms;
 use crate::api;
 use crate::clock::today;
 use crate::components::ChildFields;
-use crate::components::{BackLink, DateInput, ErrorSummary, TextInput, Textarea};
-use crate::form::bind::{day, put, put_day, text};
+use crate::components::{BackLink, Checkbox, DateInput, ErrorSummary, TextInput, Textarea};
+use crate::form::bind::{day, get, put, put_day, set, text};
 use crate::form::rows::RemoveRow;
 use crate::form::FormState;
 use crate::pages::PageHeading;
@@ -87,6 +87,22 @@ pub fn NotificationPage() -> impl IntoView {
                 <ErrorSummary failure=state.failure />
                 <PageHeading text="Report a serious incident" caption="Serious Incident Notification".to_string() />
                 <form novalidate on:submit=on_submit>
+                    <h2 class="govuk-heading-m">"The criteria"</h2>
+                    <p class="govuk-body">"The local authority notifies the National Panel when both hold."</p>
+                    <Checkbox id="criteria.abuse_or_neglect" legend="Abuse or neglect"
+                        label="Abuse or neglect of the child is known or suspected"
+                        checked=get(form, |f| f.notification.criteria.abuse_or_neglect)
+                        on_change=set(form, |f, v| f.notification.criteria.abuse_or_neglect = v) errors=errors />
+                    <Checkbox id="criteria.died_or_seriously_harmed" legend="Death or serious harm"
+                        label="The child has died or been seriously harmed"
+                        checked=get(form, |f| f.notification.criteria.died_or_seriously_harmed)
+                        on_change=set(form, |f, v| f.notification.criteria.died_or_seriously_harmed = v) errors=errors />
+                    <h2 class="govuk-heading-m">"Who decided to notify"</h2>
+                    <p class="govuk-body">"The decision to notify is the local authority's."</p>
+                    <TextInput id="decided_by.name" label="Full name"
+                        value=text(form, |f| &f.notification.decided_by.name) on_input=put(form, |f| &mut f.notification.decided_by.name) errors=errors />
+                    <TextInput id="decided_by.designation" label="Designation" hint="Job title or role"
+                        value=text(form, |f| &f.notification.decided_by.designation) on_input=put(form, |f| &mut f.notification.decided_by.designation) errors=errors />
                     <h2 class="govuk-heading-m">"The incident"</h2>
                     <DateInput id="incident_date" legend="Date of the incident" name="The date of the incident"
                         value=day(form, |f| f.notification.incident_date) on_change=put_day(form, |f| &mut f.notification.incident_date)
@@ -96,7 +112,7 @@ pub fn NotificationPage() -> impl IntoView {
                         errors=errors />
                     <DateInput id="la_aware_on" legend="Date the local authority became aware"
                         name="The date the local authority became aware"
-                        hint="The notification to the National Panel is due 5 working days after this date. For example, 27 3 2024"
+                        hint="By the partnership's clock rules, the notification and the Rapid Review are due counted from this date (or from the incident). For example, 27 3 2024"
                         value=day(form, |f| f.notification.la_aware_on) on_change=put_day(form, |f| &mut f.notification.la_aware_on)
                         errors=errors problems=problems />
                     <h2 class="govuk-heading-m">"The children"</h2>

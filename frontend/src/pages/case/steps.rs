@@ -21,11 +21,12 @@ use uuid::Uuid;
 /// The date the notification (or the report) was sent to the National Panel.
 #[component]
 pub fn SentOnPage(id: Uuid, step: CaseStep) -> impl IntoView {
-    let report = step == CaseStep::ReportSent;
-    let (title, action, thing) = if report {
-        ("Record the Rapid Review report sent", CaseAction::RecordReportSent, "the report")
-    } else {
-        ("Record the notification sent", CaseAction::RecordNotificationSent, "the notification")
+    let (title, action, thing) = match step {
+        CaseStep::ReportSent => ("Record the Rapid Review report sent", CaseAction::RecordReportSent, "the report"),
+        CaseStep::FinalReportSent => {
+            ("Record the final report sent", CaseAction::RecordFinalReportSent, "the final report")
+        }
+        _ => ("Record the notification sent", CaseAction::RecordNotificationSent, "the notification"),
     };
     let what = format!("The date {thing} was sent");
     let state = load_case(id);
@@ -41,7 +42,12 @@ pub fn SentOnPage(id: Uuid, step: CaseStep) -> impl IntoView {
             return;
         }
         let body = SentOn { sent_on: sent_on.with_untracked(|f| f.requests.sent_on).unwrap_or(NaiveDate::MIN) };
-        send_record(form, id, if report { CaseRecord::ReportSent(body) } else { CaseRecord::NotificationSent(body) });
+        let record = match step {
+            CaseStep::ReportSent => CaseRecord::ReportSent(body),
+            CaseStep::FinalReportSent => CaseRecord::FinalReportSent(body),
+            _ => CaseRecord::NotificationSent(body),
+        };
+        send_record(form, id, record);
     };
     view! {
         <BackLink href=Route::Case(id).href() text="Back to the case" />

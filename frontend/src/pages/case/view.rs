@@ -34,6 +34,9 @@ fn action_link(id: Uuid, action: CaseAction) -> Option<AnyView> {
         CaseAction::RecordMeeting => (CaseStep::Meeting, "Record the Rapid Review meeting"),
         CaseAction::Decide => (CaseStep::Decision, "Record the decision"),
         CaseAction::RecordReportSent => (CaseStep::ReportSent, "Record the report sent"),
+        CaseAction::AddObservation => (CaseStep::Observation, "Add your observations"),
+        CaseAction::ExtendReview => (CaseStep::Extension, "Extend the review"),
+        CaseAction::RecordFinalReportSent => (CaseStep::FinalReportSent, "Record the final report sent"),
         CaseAction::Remind => return None,
     };
     let primary = matches!(action, CaseAction::RecordMeeting | CaseAction::Decide);
@@ -68,6 +71,8 @@ fn details(case: CaseView, form: FormState) -> AnyView {
         ),
         SummaryRow::new("Notification sent to the National Panel", or_not_yet(case.notification_sent_on)),
         SummaryRow::new("Rapid Review report sent to the National Panel", or_not_yet(case.report_sent_on)),
+        SummaryRow::new("Criteria", criteria_text(n.criteria.abuse_or_neglect, n.criteria.died_or_seriously_harmed)),
+        SummaryRow::new("Decided to notify", format!("{}, {}", n.decided_by.name, n.decided_by.designation)),
     ];
     let clock_rows = case
         .clocks
@@ -81,6 +86,7 @@ fn details(case: CaseView, form: FormState) -> AnyView {
             status: c.status,
             left: c.working_days_left,
             warning: c.warnings.first().map(|w| w.message.clone()),
+            rule: Some(clock_rule_text(c)),
         })
         .collect::<Vec<_>>();
     let clocks = if clock_rows.is_empty() {
@@ -138,6 +144,22 @@ fn details(case: CaseView, form: FormState) -> AnyView {
             <SummaryList rows=rows id="decision".to_string() />
         }
     });
+    let observations = (!case.observations.is_empty()).then(|| {
+        let rows = case
+            .observations
+            .iter()
+            .map(|o| SummaryRow::new(format!("{}, {}", o.by, long_date(o.on)), o.text.clone()))
+            .collect::<Vec<_>>();
+        view! {
+            <h2 class="govuk-heading-m" id="observations-heading">"Independent Scrutineer's observations"</h2>
+            <SummaryList rows=rows id="observations".to_string() />
+        }
+    });
+    let final_report = case.final_report_sent_on.map(|on| {
+        view! {
+            <p class="govuk-body" id="final-report">{format!("Final report sent to the National Panel on {}.", long_date(on))}</p>
+        }
+    });
     view! {
         <PageHeading text=format!("Case {}", case.reference) caption="Serious incident".to_string() />
         <p class="govuk-body" id="case-stage"><CaseStageTag stage=case.stage /></p>
@@ -149,9 +171,41 @@ fn details(case: CaseView, form: FormState) -> AnyView {
         <SummaryList rows=overview id="overview".to_string() />
         {requests}
         {meeting}
+        {observations}
         {decision}
+        {final_report}
     }
     .into_any()
+}
+
+/// Both criteria, or which is missing (a notification has both).
+fn criteria_text(abuse_or_neglect: bool, harm: bool) -> String {
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    format!(
+        "Abuse or neglect known or suspected: {}. Died or seriously harmed: {}.",
+        yes_no(abuse_or_neglect),
+        yes_no(harm)
+    )
+}
+
+/// The rule a clock was started under, with its source and any extension.
+fn clock_rule_text(c: &shared::calendar::ClockView) -> String {
+    let mut text = format!("Rule: {} ({})", c.rule_description, c.rule.source);
+    for e in &c.extensions {
+        let advised = match (e.panel_advised, e.panel_advised_on) {
+            (true, Some(on)) => format!("National Panel advised {}", long_date(on)),
+            _ => "National Panel not advised".to_string(),
+        };
+        text.push_str(&format!(
+            ". Extended on {} from {} to {}: {}; {}",
+            long_date(e.recorded_on),
+            long_date(e.previous_due_on),
+            long_date(e.due_on),
+            e.reason,
+            advised
+        ));
+    }
+    text
 }
 
 fn requests_table(case: &CaseView, may_remind: bool, form: FormState) -> AnyView {

@@ -52,6 +52,16 @@ fn details(id: Uuid, view: ReferralView) -> AnyView {
     if let Some(at) = view.submitted_at {
         overview.push(SummaryRow::new("Submitted to the business office", long_date(at.date_naive())));
     }
+    if let Some(c) = &view.clock {
+        let stands = match c.met_on {
+            Some(met) => format!("decided {}", long_date(met)),
+            None => shared::case::journey::days_left_text(c.status, c.working_days_left),
+        };
+        overview.push(SummaryRow::new(
+            "Decision due",
+            format!("{} ({stands}). Rule: {} ({})", long_date(c.due_on), c.rule_description, c.rule.source),
+        ));
+    }
     overview
         .push(SummaryRow::new("Review type asked for", view.form.review_type.map(|t| t.label()).unwrap_or_default()));
     let returned = view.return_reason.clone().map(|reason| {
