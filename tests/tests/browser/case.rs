@@ -39,6 +39,10 @@ struct CaseSeen {
     scrutineer_buttons: usize,
     scrutineer_answer: String,
     scrutineer_answer_forms: usize,
+    lead_observations: String,
+    clocks_opened_rules: String,
+    clocks_extended: String,
+    clock_rules: String,
     console_errors: Vec<String>,
 }
 
@@ -60,6 +64,10 @@ async fn case_journey(j: &mut Journey, seen: &mut CaseSeen) -> WebDriverResult<(
     seen.empty_notification_summary = j.text("error-summary").await?;
     seen.focus_after_empty_notification = j.wait_focus("error-summary").await?;
     j.axe("notification, empty").await?;
+    j.click("criteria.abuse_or_neglect").await?;
+    j.click("criteria.died_or_seriously_harmed").await?;
+    j.fill("decided_by.name", "Dana Director").await?;
+    j.fill("decided_by.designation", "Director of Children's Services").await?;
     j.replace_date("incident_date", today - chrono::Duration::days(3)).await?;
     j.fill("incident_place", "A park in Northvale").await?;
     j.replace_date("la_aware_on", today - chrono::Duration::days(2)).await?;
@@ -82,6 +90,7 @@ async fn case_journey(j: &mut Journey, seen: &mut CaseSeen) -> WebDriverResult<(
     let case_path = j.driver.current_url().await?.path().to_string();
     seen.reference = j.wait(By::Css("h1")).await?.text().await?.trim_start_matches("Case ").to_string();
     seen.clocks_opened = j.text("clocks").await?;
+    seen.clocks_opened_rules = seen.clocks_opened.clone();
     j.axe("case (opened)").await?;
 
     // The notification went to the National Panel; the police are asked today.
@@ -195,10 +204,25 @@ async fn case_journey(j: &mut Journey, seen: &mut CaseSeen) -> WebDriverResult<(
     seen.stage_after_meeting = j.wait_text("case-stage", "Awaiting decision").await?;
     j.sign_out().await?;
 
+    // The Independent Scrutineer's observations inform the decision.
+    j.sign_in("northvale", "scrutineer@independent.example", password).await?;
+    j.wait(id("nav-cases")).await?;
+    j.open_in_app(&case_path).await?;
+    j.click("action-add_observation").await?;
+    j.wait(id("save-observation")).await?;
+    j.click("save-observation").await?;
+    j.wait_focus("error-summary").await?;
+    j.fill("text", "The health chronology needs the missed appointments.").await?;
+    j.axe("observations").await?;
+    j.click("save-observation").await?;
+    j.wait_text("observations", "missed appointments").await?;
+    j.sign_out().await?;
+
     // A strategic lead decides: a local CSPR.
     j.sign_in("northvale", "lead@northvale.example", password).await?;
     j.wait(By::Css(format!("#my-deadlines a[data-case='{}']", seen.reference))).await?.click().await?;
     seen.lead_actions = j.text("actions").await?;
+    seen.lead_observations = j.text("observations").await?;
     j.click("action-decide").await?;
     j.wait(id("save-decision")).await?;
     j.click("outcome-2").await?;
@@ -224,6 +248,31 @@ async fn case_journey(j: &mut Journey, seen: &mut CaseSeen) -> WebDriverResult<(
     j.wait(id("case-stage")).await?;
     seen.report_clock = j.wait(By::XPath(report_row)).await?.text().await?;
     seen.overview_after_report = j.text("overview").await?;
+
+    // A delay: the review is extended, and the National Panel was advised.
+    j.click("action-extend_review").await?;
+    j.wait(id("save-extension")).await?;
+    j.replace_date("due_on", today + chrono::Duration::days(270)).await?;
+    j.fill("reason", "The criminal trial is listed after the review's due date.").await?;
+    j.click("panel_advised").await?;
+    j.wait(id("panel_advised_on")).await?;
+    j.replace_date("panel_advised_on", today).await?;
+    j.axe("extension").await?;
+    j.click("save-extension").await?;
+    seen.clocks_extended = j.wait_text("clocks", "Extended on").await?;
+    if seen.clocks_extended.is_empty() {
+        seen.clocks_extended = format!("not extended: {}", j.text("main-content").await.unwrap_or_default());
+    }
+
+    // The clock rules, from the dashboard: each rule and its source; the office may change one.
+    j.click("nav-dashboard").await?;
+    j.click("clock-rules-link").await?;
+    seen.clock_rules = j.wait_text("clock-rules", "working days").await?;
+    j.axe("clock rules").await?;
+    j.click("change-notification_to_panel").await?;
+    j.wait(id("clock-rule-form")).await?;
+    j.axe("clock rule form").await?;
+    j.click("cancel-clock-rule").await?;
     j.sign_out().await?;
 
     // The Independent Scrutineer reads the case and an answer, and can change nothing.
@@ -276,6 +325,18 @@ async fn the_case_journey_in_the_browser() {
     assert!(seen.empty_notification_summary.contains("Enter the date of the incident"), "{seen:#?}");
     assert!(seen.empty_notification_summary.contains("Enter the child's name"), "{seen:#?}");
     assert_eq!(seen.focus_after_empty_notification, "error-summary");
+    assert!(
+        seen.empty_notification_summary.contains("abuse or neglect of the child to be known or suspected"),
+        "{seen:#?}"
+    );
+    assert!(
+        seen.clocks_opened_rules.contains("Rule: 15 working days from the local authority becoming aware"),
+        "{}",
+        seen.clocks_opened_rules
+    );
+    assert!(seen.lead_observations.contains("missed appointments"), "the lead reads them: {}", seen.lead_observations);
+    assert!(seen.clocks_extended.contains("National Panel advised"), "{}", seen.clocks_extended);
+    assert!(seen.clock_rules.contains("Statutory default"), "{}", seen.clock_rules);
     assert!(seen.stage_opened.contains("Rapid Review"), "{}", seen.stage_opened);
     assert!(seen.reference.len() >= 4, "case reference: {:?}", seen.reference);
     assert!(

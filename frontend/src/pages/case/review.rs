@@ -83,7 +83,8 @@ pub fn ExtensionPage(id: Uuid) -> impl IntoView {
                         return no;
                     }
                     let due = case.review_due().map(long_date).unwrap_or_default();
-                    let advised = move || form.with(|f| f.extension.panel_advised);
+                    // a memo: the date boxes are drawn again only when the answer changes
+                    let advised = Memo::new(move |_| form.with(|f| f.extension.panel_advised));
                     view! {
                         <p class="govuk-body">{format!("Case {}: the review is due on {due}.", case.reference)}</p>
                         <p class="govuk-body">"Delays are considered by the Local Learning Review Sub Group and the strategic leads as soon as they arise, and the National Panel is advised."</p>
@@ -103,7 +104,7 @@ pub fn ExtensionPage(id: Uuid) -> impl IntoView {
                                         f.extension.panel_advised_on = None;
                                     }
                                 }) errors=errors />
-                            {move || advised().then(|| view! {
+                            {move || advised.get().then(|| view! {
                                 <DateInput id="panel_advised_on" legend="Date the National Panel was advised"
                                     name="The date the National Panel was advised"
                                     value=day(form, |f| f.extension.panel_advised_on)
