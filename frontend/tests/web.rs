@@ -500,6 +500,7 @@ fn clock_row(status: shared::calendar::ClockStatus, left: i64) -> frontend::page
         status,
         left,
         warning: None,
+        rule: Some("Rule: 7 working days from the request being sent".into()),
     }
 }
 
@@ -546,6 +547,8 @@ async fn the_timeline_marks_each_stage_done_under_way_or_to_come() {
         meeting: None,
         decision: None,
         report_sent_on: None,
+        observations: Vec::new(),
+        final_report_sent_on: None,
         clocks: Vec::new(),
         timeline: vec![step("aware", "2026-11-02"), step("notification_sent", "2026-11-03")],
         allowed_actions: Vec::new(),
@@ -667,6 +670,8 @@ async fn the_decision_asks_for_the_learning_and_its_actions_only_for_learning_on
         }),
         decision: None,
         report_sent_on: None,
+        observations: Vec::new(),
+        final_report_sent_on: None,
         clocks: Vec::new(),
         timeline: Vec::new(),
         allowed_actions: vec![CaseAction::Decide],
