@@ -69,9 +69,10 @@ pub fn success(id: &'static str, message: String) -> impl IntoView {
         let _ = div.focus();
     });
     let title = format!("{id}-title");
+    let labelled_by = title.clone();
     view! {
         <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
-            aria-labelledby=title.clone() id=id tabindex="-1" node_ref=banner>
+            aria-labelledby=labelled_by id=id tabindex="-1" node_ref=banner>
             <div class="govuk-notification-banner__header">
                 <h2 class="govuk-notification-banner__title" id=title>"Success"</h2>
             </div>
