@@ -142,7 +142,13 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
 fn seed_administration(conn: &mut DbConn, tenant: &TenantRow, town: &str) -> ApiResult<()> {
     let t = &tenant.id;
     directory::create_agency(conn, t, &format!("{town} MASH"), AgencyKind::Mash, false)?;
-    directory::create_agency(conn, t, &format!("{town} General Hospital NHS Trust"), AgencyKind::HealthHospital, false)?;
+    directory::create_agency(
+        conn,
+        t,
+        &format!("{town} General Hospital NHS Trust"),
+        AgencyKind::HealthHospital,
+        false,
+    )?;
     directory::create_agency(conn, t, &format!("{town} Medical Practice"), AgencyKind::HealthGp, false)?;
     let old = directory::create_agency(conn, t, &format!("{town} Youth Offending Team"), AgencyKind::Other, false)?;
     directory::update_agency(conn, t, &old.id, &old.name, old.kind, false, false)?;

@@ -297,7 +297,11 @@ pub async fn invite(
 }
 
 /// `PATCH /people/{id}`: sets a member's roles and agency.
-pub async fn update_person(session: Session, id: Uuid, update: &shared::people::PersonUpdate) -> Result<(), ApiFailure> {
+pub async fn update_person(
+    session: Session,
+    id: Uuid,
+    update: &shared::people::PersonUpdate,
+) -> Result<(), ApiFailure> {
     let path = tenant_path(&session, &format!("people/{id}"))?;
     no_content(authed_text(session, Method::PATCH, &path, Some(json(update)?)).await?)
 }

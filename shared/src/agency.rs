@@ -79,7 +79,11 @@ impl AgencyForm {
         if is_blank(&self.name) {
             errors.push(FieldError::new("name", "required", "Enter the agency's name"));
         } else if self.name.trim().chars().count() > MAX_SHORT {
-            errors.push(FieldError::new("name", "too_long", format!("The name must be {MAX_SHORT} characters or fewer")));
+            errors.push(FieldError::new(
+                "name",
+                "too_long",
+                format!("The name must be {MAX_SHORT} characters or fewer"),
+            ));
         }
         errors
     }

@@ -67,10 +67,17 @@ pub async fn create_agency(
                 if name_taken(conn, &who.tenant_id, &name, None)? {
                     return Err(duplicate());
                 }
-                let mut row =
-                    directory::create_agency(conn, &who.tenant_id, &name, form.kind, form.strategic_lead)?;
+                let mut row = directory::create_agency(conn, &who.tenant_id, &name, form.kind, form.strategic_lead)?;
                 if !form.active {
-                    directory::update_agency(conn, &who.tenant_id, &row.id, &name, form.kind, form.strategic_lead, false)?;
+                    directory::update_agency(
+                        conn,
+                        &who.tenant_id,
+                        &row.id,
+                        &name,
+                        form.kind,
+                        form.strategic_lead,
+                        false,
+                    )?;
                     row.active = false;
                 }
                 audit(conn, &who, &rid, "agency.create", "agency", &row.id)?;

@@ -7,5 +7,5 @@ pub mod directory;
 pub mod outbox;
 pub mod password_reset;
 pub mod referral;
-pub mod settings;
 pub mod refresh;
+pub mod settings;

@@ -164,8 +164,7 @@ fn an_invitation_link_sets_the_password_once_and_the_person_signs_in_with_the_ro
         &json!({"name": "Ina Vited", "email": email, "roles": ["referrer"]}),
     );
     assert_eq!((r.status, r.body["code"].as_str()), (409, Some("conflict")), "{r:?}");
-    let actions: Vec<String> =
-        audit_of(&id).iter().filter_map(|e| e["action"].as_str().map(String::from)).collect();
+    let actions: Vec<String> = audit_of(&id).iter().filter_map(|e| e["action"].as_str().map(String::from)).collect();
     for a in ["account.invited", "account.invitation_accepted"] {
         assert!(actions.iter().any(|x| x == a), "{a} not in {actions:?}");
     }
@@ -250,7 +249,12 @@ fn the_office_sets_roles_and_agency_but_not_its_own() {
     let (access, _) = sign_in("northvale", &email);
     let health = agency_id("northvale", "Integrated Care Board");
     let path = format!("/api/v1/t/northvale/people/{id}");
-    let r = api.send("PATCH", &path, Some(&office()), Some(&json!({"roles": ["agency_author", "referrer"], "agency_id": health})));
+    let r = api.send(
+        "PATCH",
+        &path,
+        Some(&office()),
+        Some(&json!({"roles": ["agency_author", "referrer"], "agency_id": health})),
+    );
     assert_eq!(r.status, 204, "{r:?}");
     // the old token carried the old roles: it stops working
     assert_eq!(api.get("/api/v1/me", &access).status, 401);
@@ -262,10 +266,20 @@ fn the_office_sets_roles_and_agency_but_not_its_own() {
     let r = api.send("PATCH", &path, Some(&office()), Some(&json!({"roles": []})));
     assert_eq!((r.status, r.body["fields"][0]["field"].as_str()), (422, Some("roles")), "{r:?}");
     let own = person_id("office@northvale.example");
-    let r = api.send("PATCH", &format!("/api/v1/t/northvale/people/{own}"), Some(&office()), Some(&json!({"roles": ["referrer"]})));
+    let r = api.send(
+        "PATCH",
+        &format!("/api/v1/t/northvale/people/{own}"),
+        Some(&office()),
+        Some(&json!({"roles": ["referrer"]})),
+    );
     assert_eq!((r.status, r.body["code"].as_str()), (409, Some("conflict")), "{r:?}");
     let other = person_id(&create_person("southmere", &[Role::Reviewer]));
-    let r = api.send("PATCH", &format!("/api/v1/t/northvale/people/{other}"), Some(&office()), Some(&json!({"roles": ["referrer"]})));
+    let r = api.send(
+        "PATCH",
+        &format!("/api/v1/t/northvale/people/{other}"),
+        Some(&office()),
+        Some(&json!({"roles": ["referrer"]})),
+    );
     assert_eq!(r.status, 404, "{r:?}");
     let actions: Vec<String> = audit_of(&id).iter().filter_map(|e| e["action"].as_str().map(String::from)).collect();
     assert!(actions.contains(&"account.updated".to_string()), "{actions:?}");

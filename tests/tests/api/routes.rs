@@ -39,7 +39,9 @@ fn body_for(pattern: &str) -> Option<Value> {
             json!({"name": "Route Person", "email": "route-invite@example.org", "roles": ["reviewer"]})
         }
         p if p.ends_with("/people/{id}") => json!({"roles": ["reviewer"]}),
-        p if p.ends_with("/settings/addresses") => serde_json::to_value(shared::settings::FrameworkAddresses::default()).unwrap(),
+        p if p.ends_with("/settings/addresses") => {
+            serde_json::to_value(shared::settings::FrameworkAddresses::default()).unwrap()
+        }
         p if p.ends_with("/auth/invitation") => json!({"token": "x", "new_password": "y"}),
         p if p.ends_with("/meeting") => json!({}),
         "/api/v1/t/{tenant}/cases" | "/api/v1/t/{tenant}/information-requests/{id}" => json!({}),

@@ -28,7 +28,8 @@ pub fn AcceptInvitationPage() -> impl IntoView {
         if !state.ready(new_password_problems(&form)) {
             return;
         }
-        let request = InvitationAccept { token: token.get_value().unwrap_or_default(), new_password: form.new_password };
+        let request =
+            InvitationAccept { token: token.get_value().unwrap_or_default(), new_password: form.new_password };
         state.send(async move { api::accept_invitation(&request).await }, move |_| done.set(true));
     };
     move || {

@@ -100,7 +100,12 @@ pub fn AgencyPage(id: Option<Uuid>) -> impl IntoView {
             let found = api::agencies(session).await.map(|list| list.into_iter().find(|a| a.id == id));
             let _ = loaded.try_set(match found {
                 Ok(Some(a)) => {
-                    form.set(AgencyForm { name: a.name, kind: a.kind, strategic_lead: a.strategic_lead, active: a.active });
+                    form.set(AgencyForm {
+                        name: a.name,
+                        kind: a.kind,
+                        strategic_lead: a.strategic_lead,
+                        active: a.active,
+                    });
                     Load::Loaded(share(()))
                 }
                 Ok(None) => Load::Failed(api::ApiFailure::Unexpected { status: 404, detail: String::new() }),

@@ -2,8 +2,8 @@
 //! choose a password. And set a member's roles and agency.
 use super::agencies::offered;
 use crate::api;
-use crate::components::{share, BackLink, ErrorSummary, FieldErrors, Load, Loading, Shared, TextInput};
 use crate::components::field_errors::{group_class, ErrorMessage};
+use crate::components::{share, BackLink, ErrorSummary, FieldErrors, Load, Loading, Shared, TextInput};
 use crate::form::bind::{put, text};
 use crate::form::FormState;
 use crate::pages::PageHeading;
@@ -49,7 +49,11 @@ fn RoleBoxes(roles: Signal<Vec<Role>>, on_change: Callback<(Role, bool)>, errors
 
 /// The agency, from a list (active agencies, and the one the person has).
 #[component]
-fn AgencySelect(agencies: Vec<AgencyView>, value: Signal<Option<Uuid>>, on_change: Callback<Option<Uuid>>) -> impl IntoView {
+fn AgencySelect(
+    agencies: Vec<AgencyView>,
+    value: Signal<Option<Uuid>>,
+    on_change: Callback<Option<Uuid>>,
+) -> impl IntoView {
     let options = agencies
         .into_iter()
         .map(|a| {

@@ -191,10 +191,7 @@ fn row(page: People, me: Option<Uuid>, person: PersonView) -> impl IntoView {
             </a>
         }
     });
-    let last = person
-        .last_sign_in
-        .map(shared::calendar::uk_date_time)
-        .unwrap_or_else(|| "Never".to_string());
+    let last = person.last_sign_in.map(shared::calendar::uk_date_time).unwrap_or_else(|| "Never".to_string());
     let note = if own {
         Some("This is you.")
     } else if person.other_partnerships {
