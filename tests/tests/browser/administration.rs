@@ -4,7 +4,8 @@
 //! addresses (refused when wrong) and invites a person to the new agency. The person follows
 //! the link from the mail (the test SMTP sink), chooses a password (the link then works no
 //! more), signs in, sets up the second factor and is in with the new role; the office sees
-//! the role and the sign-in on its People page. axe-core runs on every new page.
+//! the role and the sign-in on its People page, and adds a second role. axe-core runs on
+//! every new page.
 use crate::harness::*;
 use backend::auth::totp;
 use shared::Role;
@@ -32,6 +33,7 @@ struct Seen {
     enrolment_heading: String,
     signed_in_as: String,
     people_row: String,
+    people_row_after_change: String,
     console_errors: Vec<String>,
 }
 
@@ -160,6 +162,17 @@ async fn journey(j: &mut Journey, seen: &mut Seen, tenant: &str, office: &str) -
     let row = By::XPath(format!("//table[@id='people']//tr[contains(., '{email}')]"));
     seen.people_row = j.wait(row).await?.text().await?;
     j.axe("people, with the last sign-in").await?;
+
+    // … and gives the person a second role
+    let change =
+        By::XPath(format!("//table[@id='people']//tr[contains(., '{email}')]//a[contains(., 'Change roles')]"));
+    j.wait(change).await?.click().await?;
+    j.wait(id("save-person")).await?;
+    j.axe("change roles and agency").await?;
+    j.wait(By::Css("input[name='roles'][value='strategic_lead']")).await?.click().await?;
+    j.click("save-person").await?;
+    let row = By::XPath(format!("//table[@id='people']//tr[contains(., '{email}') and contains(., 'Strategic lead')]"));
+    seen.people_row_after_change = j.wait(row).await?.text().await?;
     seen.console_errors = j.console_errors().await?;
     Ok(())
 }
@@ -210,6 +223,7 @@ async fn the_office_administers_its_partnership_and_a_person_joins_by_invitation
     assert_eq!(seen.signed_in_as, "Nia Newcomer");
     assert!(seen.people_row.contains("Reviewer") && seen.people_row.contains("Adminton Police"), "{seen:#?}");
     assert!(!seen.people_row.contains("Never"), "the sign-in is shown: {seen:#?}");
+    assert!(seen.people_row_after_change.contains("Reviewer"), "{seen:#?}");
     assert!(seen.console_errors.is_empty(), "console errors: {:#?}", seen.console_errors);
     assert!(j.pages_checked.len() >= 14, "axe ran on {} pages", j.pages_checked.len());
     assert!(j.violations.is_empty(), "axe-core violations:\n{}", j.violations.join("\n"));
