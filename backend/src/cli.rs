@@ -121,7 +121,8 @@ enum AgencyCommand {
         tenant: String,
         #[arg(long)]
         name: String,
-        /// police, health, childrens_social_care, education, probation or other.
+        /// childrens_social_care, mash, education, police, health_icb, health_gp, health_hospital,
+        /// probation or other.
         #[arg(long)]
         kind: String,
         /// One of the three statutory safeguarding partners.
@@ -366,8 +367,10 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Agency { command: AgencyCommand::Create { tenant, name, kind, strategic_lead } } => {
-            let kind = AgencyKind::parse(&kind)
-                .ok_or("kind must be police, health, childrens_social_care, education, probation or other")?;
+            let kind = AgencyKind::parse(&kind).ok_or_else(|| {
+                let all: Vec<&str> = AgencyKind::ALL.iter().map(|k| k.as_str()).collect();
+                format!("kind must be one of {}", all.join(", "))
+            })?;
             let mut conn = connect_and_migrate(&config_for_admin()?)?;
             let t = find_tenant(&mut conn, &tenant)?;
             if directory::agency_by_name(&mut conn, &t, &name).map_err(|e| e.to_string())?.is_some() {

@@ -80,7 +80,7 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
                 conn,
                 t,
                 &format!("{} Integrated Care Board", p.town),
-                AgencyKind::Health,
+                AgencyKind::HealthIcb,
                 true,
             )?;
             let council = directory::create_agency(
@@ -122,6 +122,7 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
             seed_referrals(conn, t, &referrer_id, p.town)?;
             seed_cases(conn, &tenant, &office_id, [police.id, health.id], p.town)?;
             seed_trail(conn, t)?;
+            seed_administration(conn, &tenant, p.town)?;
             // The outbox: a password reset the referrer asked for (queued until mail is set up).
             let link = crate::store::password_reset::issue(conn, t, &referrer_id)?;
             let referrer_email = format!("referrer@{}.example", p.slug);
@@ -134,6 +135,30 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
         let fields: Vec<&str> = e.fields.iter().map(|f| f.field.as_str()).collect();
         format!("cannot write the demo data: {} {fields:?}", e.message)
     })
+}
+
+/// The office's administration: agencies of more kinds (one no longer active), and a person
+/// invited who has not yet chosen a password (the invitation queued in the outbox).
+fn seed_administration(conn: &mut DbConn, tenant: &TenantRow, town: &str) -> ApiResult<()> {
+    let t = &tenant.id;
+    directory::create_agency(conn, t, &format!("{town} MASH"), AgencyKind::Mash, false)?;
+    directory::create_agency(
+        conn,
+        t,
+        &format!("{town} General Hospital NHS Trust"),
+        AgencyKind::HealthHospital,
+        false,
+    )?;
+    directory::create_agency(conn, t, &format!("{town} Medical Practice"), AgencyKind::HealthGp, false)?;
+    let old = directory::create_agency(conn, t, &format!("{town} Youth Offending Team"), AgencyKind::Other, false)?;
+    directory::update_agency(conn, t, &old.id, &old.name, old.kind, false, false)?;
+    let slug = &tenant.slug;
+    let email = format!("invited@{slug}.example");
+    let user = directory::create_user(conn, &email, "Sam Newcomer", crate::api::people::INVITED)?;
+    directory::grant(conn, t, &user.id, None, &[Role::Reviewer])?;
+    let token = crate::store::password_reset::issue_invitation(conn, t, &user.id)?;
+    crate::mail::messages::queue_invitation(conn, t, &email, &tenant.slug, "http://127.0.0.1:8080", &token)?;
+    Ok(())
 }
 
 /// The audit trail of what the demo's people did: each referral and each case created by its
@@ -555,7 +580,12 @@ mod tests {
         for tenant in tenants_of(&case_stages) {
             let trail = crate::store::audit::list(&mut conn, &tenant, &Default::default(), 100).unwrap();
             assert!(trail.iter().any(|e| e.action == "case.create"), "trail of {tenant}");
-            assert_eq!(crate::store::outbox::list(&mut conn, &tenant, 10).unwrap().len(), 1, "outbox of {tenant}");
+            // A password reset and an invitation at least.
+            assert!(crate::store::outbox::list(&mut conn, &tenant, 10).unwrap().len() >= 2, "outbox of {tenant}");
+            let agencies = directory::agencies_of(&mut conn, &tenant).unwrap();
+            assert!(agencies.iter().any(|a| !a.active), "an inactive agency in {tenant}");
+            let kinds: BTreeSet<&str> = agencies.iter().map(|a| a.kind.as_str()).collect();
+            assert!(kinds.len() >= 7, "agencies of several kinds in {tenant}: {kinds:?}");
         }
         drop(conn);
         std::fs::remove_dir_all(&dir).ok();

@@ -35,6 +35,8 @@ pub struct AgencyRow {
     pub kind: AgencyKind,
     pub strategic_lead: bool,
     pub created_at: NaiveDateTime,
+    /// Offered for new requests and people.
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]
@@ -65,6 +67,8 @@ pub struct MembershipRow {
     pub created_at: NaiveDateTime,
     /// Taken away: the person keeps their name on records but has no access.
     pub removed_at: Option<NaiveDateTime>,
+    /// The person's last sign-in to this partnership.
+    pub last_sign_in_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]
@@ -268,6 +272,18 @@ pub struct PasswordResetRow {
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub used_at: Option<NaiveDateTime>,
+    /// `reset` (a forgotten password) or `invitation` (a new account's first password).
+    pub purpose: String,
+}
+
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = framework_addresses)]
+pub struct FrameworkAddressesRow {
+    pub tenant_id: String,
+    pub national_panel: String,
+    pub ofsted: String,
+    pub dfe: String,
+    pub updated_at: NaiveDateTime,
 }
 
 pub fn now() -> NaiveDateTime {

@@ -18,6 +18,7 @@ diesel::table! {
         kind -> Text,
         strategic_lead -> Bool,
         created_at -> Timestamp,
+        active -> Bool,
     }
 }
 
@@ -52,6 +53,7 @@ diesel::table! {
         roles -> Text,
         created_at -> Timestamp,
         removed_at -> Nullable<Timestamp>,
+        last_sign_in_at -> Nullable<Timestamp>,
     }
 }
 
@@ -276,6 +278,17 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,
+        purpose -> Text,
+    }
+}
+
+diesel::table! {
+    framework_addresses (tenant_id) {
+        tenant_id -> Text,
+        national_panel -> Text,
+        ofsted -> Text,
+        dfe -> Text,
+        updated_at -> Timestamp,
     }
 }
 
@@ -303,5 +316,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     clock_extensions,
     referral_clocks,
     outbox,
-    password_resets
+    password_resets,
+    framework_addresses
 );

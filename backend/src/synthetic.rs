@@ -66,7 +66,7 @@ fn load_tenant(
     directory::set_second_factor_rule(conn, &tenant.id, shared::auth::SecondFactorRule::Off)?;
     let kinds = [
         AgencyKind::Police,
-        AgencyKind::Health,
+        AgencyKind::HealthIcb,
         AgencyKind::ChildrensSocialCare,
         AgencyKind::Education,
         AgencyKind::Probation,

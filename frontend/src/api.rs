@@ -281,6 +281,8 @@ pub async fn change_person(session: Session, id: Uuid, change: PersonChange) -> 
         PersonChange::RevokeRole(role) => (Method::DELETE, format!("people/{id}/roles/{}", role.as_str())),
         PersonChange::Remove => (Method::DELETE, format!("people/{id}")),
         PersonChange::Disable => (Method::POST, format!("people/{id}/disable")),
+        // With a body: see [`update_person`].
+        PersonChange::Update => return Err(ApiFailure::Invalid(Vec::new())),
     };
     let path = tenant_path(&session, &rest)?;
     no_content(authed_text(session, method, &path, None).await?)
@@ -291,4 +293,82 @@ pub async fn change_person(session: Session, id: Uuid, change: PersonChange) -> 
 pub async fn audit_trail(session: Session, query: &str) -> Result<Vec<shared::people::AuditEventView>, ApiFailure> {
     let path = tenant_path(&session, &format!("audit?{query}"))?;
     authed(session, Method::GET, &path, None).await
+}
+
+/// `POST /agencies` (no id) or `PUT /agencies/{id}`: adds or changes an agency.
+pub async fn save_agency(
+    session: Session,
+    id: Option<Uuid>,
+    form: &shared::agency::AgencyForm,
+) -> Result<AgencyView, ApiFailure> {
+    let (method, rest) = match id {
+        Some(id) => (Method::PUT, format!("agencies/{id}")),
+        None => (Method::POST, "agencies".to_string()),
+    };
+    let path = tenant_path(&session, &rest)?;
+    authed(session, method, &path, Some(json(form)?)).await
+}
+
+/// `POST /people`: invites a person.
+pub async fn invite(
+    session: Session,
+    invitation: &shared::people::Invitation,
+) -> Result<shared::people::Invited, ApiFailure> {
+    let path = tenant_path(&session, "people")?;
+    authed(session, Method::POST, &path, Some(json(invitation)?)).await
+}
+
+/// `PATCH /people/{id}`: sets a member's roles and agency.
+pub async fn update_person(
+    session: Session,
+    id: Uuid,
+    update: &shared::people::PersonUpdate,
+) -> Result<(), ApiFailure> {
+    let path = tenant_path(&session, &format!("people/{id}"))?;
+    no_content(authed_text(session, Method::PATCH, &path, Some(json(update)?)).await?)
+}
+
+/// `GET /calendar/closures`.
+pub async fn closures(session: Session) -> Result<shared::calendar::ClosureDays, ApiFailure> {
+    let path = tenant_path(&session, "calendar/closures")?;
+    authed(session, Method::GET, &path, None).await
+}
+
+/// `PUT /calendar/closures`: replaces the closure days.
+pub async fn set_closures(
+    session: Session,
+    days: &shared::calendar::ClosureDays,
+) -> Result<shared::calendar::ClosureDays, ApiFailure> {
+    let path = tenant_path(&session, "calendar/closures")?;
+    authed(session, Method::PUT, &path, Some(json(days)?)).await
+}
+
+/// `GET /calendar/working-days?from=…&days=…`.
+pub async fn working_days(
+    session: Session,
+    from: NaiveDate,
+    days: u32,
+) -> Result<shared::calendar::WorkingDaysAnswer, ApiFailure> {
+    let path = tenant_path(&session, &format!("calendar/working-days?from={from}&days={days}"))?;
+    authed(session, Method::GET, &path, None).await
+}
+
+/// `GET /settings/addresses`.
+pub async fn addresses(session: Session) -> Result<shared::settings::FrameworkAddresses, ApiFailure> {
+    let path = tenant_path(&session, "settings/addresses")?;
+    authed(session, Method::GET, &path, None).await
+}
+
+/// `PUT /settings/addresses`.
+pub async fn set_addresses(
+    session: Session,
+    addresses: &shared::settings::FrameworkAddresses,
+) -> Result<shared::settings::FrameworkAddresses, ApiFailure> {
+    let path = tenant_path(&session, "settings/addresses")?;
+    authed(session, Method::PUT, &path, Some(json(addresses)?)).await
+}
+
+/// `POST /api/v1/auth/invitation` (no session): sets the invited person's password.
+pub async fn accept_invitation(request: &shared::people::InvitationAccept) -> Result<(), ApiFailure> {
+    no_content(send(Method::POST, "/api/v1/auth/invitation", None, Some(&json(request)?)).await?)
 }

@@ -116,7 +116,24 @@ fn page(route: Route) -> AnyView {
             stage!(account_pages(route))
         }
         Route::People | Route::Audit => stage!(people_pages(route)),
+        Route::Settings
+        | Route::Agencies
+        | Route::NewAgency
+        | Route::Agency(_)
+        | Route::Invite
+        | Route::EditPerson(_)
+        | Route::Closures
+        | Route::Addresses
+        | Route::WorkingDays
+        | Route::AcceptInvitation => stage!(partnership_pages(route)),
     }
+}
+
+/// The office's administration of its partnership (agencies, invitations, closure days,
+/// addresses), the working-days calculator and accepting an invitation: a chunk of their own.
+#[cfg_attr(feature = "lazy", leptos::lazy)]
+fn partnership_pages(route: Route) -> AnyView {
+    crate::pages::partnership::page(route)
 }
 
 #[cfg(feature = "lazy")]

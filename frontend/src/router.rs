@@ -52,6 +52,26 @@ pub enum Route {
     People,
     /// The partnership's audit trail, filtered in the query string (the business office).
     Audit,
+    /// The office's settings of the partnership: links to each.
+    Settings,
+    /// The partnership's agencies (the office adds and changes them).
+    Agencies,
+    /// Add an agency.
+    NewAgency,
+    /// Change an agency.
+    Agency(Uuid),
+    /// Invite a person.
+    Invite,
+    /// Set a member's roles and agency.
+    EditPerson(Uuid),
+    /// The partnership's closure days.
+    Closures,
+    /// The national addresses.
+    Addresses,
+    /// Working days from a date (every signed-in person).
+    WorkingDays,
+    /// Choose a password with an invitation's link (`#token=…`; signed out).
+    AcceptInvitation,
     NotFound,
 }
 
@@ -137,6 +157,16 @@ impl Route {
             ["outbox"] => Route::Outbox,
             ["people"] => Route::People,
             ["audit"] => Route::Audit,
+            ["partnership"] => Route::Settings,
+            ["partnership", "agencies"] => Route::Agencies,
+            ["partnership", "agencies", "new"] => Route::NewAgency,
+            ["partnership", "agencies", id] => id.parse().map_or(Route::NotFound, Route::Agency),
+            ["people", "invite"] => Route::Invite,
+            ["people", id, "edit"] => id.parse().map_or(Route::NotFound, Route::EditPerson),
+            ["partnership", "closures"] => Route::Closures,
+            ["partnership", "addresses"] => Route::Addresses,
+            ["working-days"] => Route::WorkingDays,
+            ["accept-invitation"] => Route::AcceptInvitation,
             _ => Route::NotFound,
         }
     }
@@ -167,6 +197,16 @@ impl Route {
             Route::Outbox => "/outbox".into(),
             Route::People => "/people".into(),
             Route::Audit => "/audit".into(),
+            Route::Settings => "/partnership".into(),
+            Route::Agencies => "/partnership/agencies".into(),
+            Route::NewAgency => "/partnership/agencies/new".into(),
+            Route::Agency(id) => format!("/partnership/agencies/{id}"),
+            Route::Invite => "/people/invite".into(),
+            Route::EditPerson(id) => format!("/people/{id}/edit"),
+            Route::Closures => "/partnership/closures".into(),
+            Route::Addresses => "/partnership/addresses".into(),
+            Route::WorkingDays => "/working-days".into(),
+            Route::AcceptInvitation => "/accept-invitation".into(),
             Route::NotFound => "/not-found".into(),
         }
     }
@@ -268,7 +308,7 @@ pub fn fragment() -> Option<String> {
 impl Route {
     /// Pages shown to people who are not signed in (the rest show the sign-in form).
     pub fn is_public(&self) -> bool {
-        matches!(self, Route::ForgotPassword | Route::ResetPassword)
+        matches!(self, Route::ForgotPassword | Route::ResetPassword | Route::AcceptInvitation)
     }
 }
 

@@ -393,6 +393,22 @@ fn routes_round_trip_through_their_addresses() {
     assert!(Route::ForgotPassword.is_public() && Route::ResetPassword.is_public());
     assert!(!Route::ChangePassword.is_public() && !Route::Outbox.is_public() && !Route::Home.is_public());
     assert!(!Route::People.is_public() && !Route::Audit.is_public());
+    // the office's administration, the calculator, and accepting an invitation (signed out)
+    for route in [
+        Route::Settings,
+        Route::Agencies,
+        Route::NewAgency,
+        Route::Agency(id),
+        Route::Invite,
+        Route::EditPerson(id),
+        Route::Closures,
+        Route::Addresses,
+        Route::WorkingDays,
+        Route::AcceptInvitation,
+    ] {
+        assert_eq!(Route::parse(&route.href()), route, "{}", route.href());
+        assert_eq!(route.is_public(), route == Route::AcceptInvitation, "{}", route.href());
+    }
     assert_eq!(Route::parse(&format!("/cases/{id}/nowhere")), Route::NotFound);
     assert_eq!(Route::parse("/referrals/not-an-id"), Route::NotFound);
     assert_eq!(Route::parse(&format!("/referrals/{id}/nowhere")), Route::NotFound);

@@ -79,5 +79,7 @@ crate::wire::wire_enum! {
         InvalidSecondFactor,
         /// This session may only set up a second factor (the partnership requires one).
         SecondFactorEnrolmentRequired,
+        /// The invitation link is unknown, used already or expired.
+        InvalidInvitation,
     }
 }

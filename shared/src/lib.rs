@@ -13,6 +13,7 @@ pub mod people;
 pub mod referral;
 pub mod region;
 pub mod role;
+pub mod settings;
 pub mod text;
 mod wire;
 

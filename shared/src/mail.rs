@@ -20,6 +20,10 @@ crate::wire::wire_enum! {
     pub enum MailKind ["snake_case"] {
         /// A one-time link to set a new password.
         PasswordReset,
+        /// An invitation to a partnership: a one-time link to set a new account's password,
+        /// or (the same kind and subject, so the office cannot tell) a notice to a person
+        /// who has an account already.
+        Invitation,
     }
 }
 
@@ -40,6 +44,7 @@ impl MailKind {
     pub fn label(self) -> &'static str {
         match self {
             MailKind::PasswordReset => "Password reset",
+            MailKind::Invitation => "Invitation",
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The partnership's people as its business office manages them, and its audit trail.
 use crate::role::Role;
+use crate::FieldError;
 use serde::{Deserialize, Serialize};
 
 /// Who manages the partnership's people and reads its audit trail.
@@ -14,6 +15,8 @@ pub enum PersonChange {
     Remove,
     /// Disable the account (everywhere).
     Disable,
+    /// Set the person's roles and agency here.
+    Update,
 }
 
 /// Why a change to a member is refused.
@@ -66,6 +69,89 @@ pub struct PersonView {
     /// The person belongs to other partnerships too (then the office removes them from its
     /// own, and only an operator disables the account).
     pub other_partnerships: bool,
+    /// The agency's id (its name is `agency`).
+    #[serde(default)]
+    pub agency_id: Option<uuid::Uuid>,
+    /// When the person last signed in to this partnership (never: not yet).
+    #[serde(default)]
+    pub last_sign_in: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Invite a person to the partnership: an account without a password and a membership with
+/// these roles; a one-time link by e-mail sets the password.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Invitation {
+    pub name: String,
+    pub email: String,
+    /// At least one.
+    pub roles: Vec<Role>,
+    /// An active agency of the partnership, or none.
+    #[serde(default)]
+    pub agency_id: Option<uuid::Uuid>,
+}
+
+/// The answer to an invitation: the person's id (the same answer whether the address had an
+/// account elsewhere or not).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Invited {
+    pub id: uuid::Uuid,
+}
+
+/// Set a member's roles and agency (the roles replace those held).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonUpdate {
+    /// At least one.
+    pub roles: Vec<Role>,
+    #[serde(default)]
+    pub agency_id: Option<uuid::Uuid>,
+}
+
+/// Accept an invitation: the link's token and the password chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvitationAccept {
+    /// The `token` of the link's fragment (`/accept-invitation#token=…`).
+    pub token: String,
+    /// At least 12 characters, and not a common password.
+    pub new_password: String,
+}
+
+/// How long an invitation link works, in days.
+pub const INVITATION_DAYS: i64 = 7;
+
+fn roles_problem(roles: &[Role]) -> Option<FieldError> {
+    roles.is_empty().then(|| FieldError::new("roles", "required", "Select at least one role"))
+}
+
+impl Invitation {
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if crate::text::is_blank(&self.name) {
+            errors.push(FieldError::new("name", "required", "Enter the person's full name"));
+        } else if self.name.trim().chars().count() > crate::text::MAX_SHORT {
+            errors.push(FieldError::new("name", "too_long", "The name must be 500 characters or fewer"));
+        }
+        if crate::text::is_blank(&self.email) {
+            errors.push(FieldError::new("email", "required", "Enter the person's email address"));
+        } else if !crate::settings::is_email(&self.email) {
+            errors.push(FieldError::new(
+                "email",
+                "invalid",
+                "Enter an email address in the right format, like name@example.org",
+            ));
+        }
+        errors.extend(roles_problem(&self.roles));
+        errors
+    }
+}
+
+impl PersonUpdate {
+    pub fn problems(&self) -> Vec<FieldError> {
+        roles_problem(&self.roles).into_iter().collect()
+    }
 }
 
 /// One event of the audit trail: who did what to which record, when. Never content.
@@ -137,6 +223,12 @@ pub fn action_label(action: &str) -> &str {
         "account.enabled" => "Enabled an account",
         "account.membership_removed" => "Removed someone from the partnership",
         "account.role_revoked" => "Took a role away",
+        "account.invited" => "Invited someone to the partnership",
+        "account.updated" => "Changed someone's roles or agency",
+        "account.invitation_accepted" => "Accepted an invitation",
+        "agency.create" => "Added an agency",
+        "agency.update" => "Changed an agency",
+        "settings.addresses" => "Changed the national email addresses",
         "account.password_changed" => "Changed their password",
         "account.password_reset" => "Reset their password",
         "account.password_reset_requested" => "Asked for a password reset link",
@@ -180,6 +272,8 @@ pub fn record_label(entity_type: &str) -> &str {
         "user" => "Account",
         "session" => "Session",
         "tenant" => "Partnership",
+        "agency" => "Agency",
+        "settings" => "Settings",
         other => other,
     }
 }

@@ -11,7 +11,8 @@ use crate::state::AppState;
 use crate::store::{audit, directory, password_reset, refresh as refresh_tokens};
 use actix_web::{post, web, HttpResponse};
 use shared::auth::{ChangePasswordRequest, PasswordResetComplete, PasswordResetRequest};
-use shared::ApiErrorBody;
+use shared::people::InvitationAccept;
+use shared::{ApiErrorBody, ErrorCode};
 
 /// An audit event about a person's account: the action only.
 fn account_event(
@@ -199,6 +200,63 @@ pub async fn complete_reset(
         .await?;
     state.me_cache.forget_user(&user_id);
     // Every access token of theirs stops working here at once (elsewhere within seconds).
+    state.revocations.forget(&user_id);
+    Ok(HttpResponse::NoContent().finish())
+}
+
+fn invalid_invitation() -> ApiError {
+    ApiError::new(
+        actix_web::http::StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::InvalidInvitation,
+        "This invitation link does not work: it has been used, it has expired, or it is not complete. Ask the business office to invite you again",
+    )
+}
+
+/// Accept an invitation: choose the new account's password with the token of the
+/// invitation's link (once, within 7 days). Then sign in (and set up the second factor where
+/// the partnership requires one).
+#[utoipa::path(
+    operation_id = "accept_invitation", tag = "auth",
+    request_body = InvitationAccept,
+    responses(
+        (status = 204, description = "The password is set: sign in with it"),
+        (status = 400, description = "Malformed body", body = ApiErrorBody),
+        (status = 422, description = "The link is unknown, used or expired (`invalid_invitation`), or the password is too short or too common (`weak_password`)", body = ApiErrorBody),
+    )
+)]
+#[post("/api/v1/auth/invitation")]
+pub async fn accept_invitation(
+    state: web::Data<AppState>,
+    rid: RequestId,
+    body: web::Json<InvitationAccept>,
+) -> ApiResult<HttpResponse> {
+    let body = body.into_inner();
+    let user_id = state
+        .db_offload(move |conn| {
+            let row = password_reset::find_for(conn, body.token.trim(), password_reset::INVITATION)?
+                .ok_or_else(invalid_invitation)?;
+            if row.used_at.is_some() || row.expires_at <= now() {
+                return Err(invalid_invitation());
+            }
+            if let Some(problem) = password::problem("new_password", &body.new_password) {
+                return Err(ApiError::weak_password(problem));
+            }
+            let user = directory::user_by_id(conn, &row.user_id)?;
+            if user.disabled || directory::membership(conn, &row.tenant_id, &row.user_id)?.is_none() {
+                return Err(invalid_invitation());
+            }
+            let hash = password::hash(&body.new_password).map_err(|_| ApiError::internal())?;
+            write_transaction(conn, |conn| {
+                if !password_reset::use_token(conn, &row)? {
+                    return Err(invalid_invitation());
+                }
+                set_password(conn, &row.user_id, &hash)?;
+                account_event(conn, &row.tenant_id, &row.user_id, "account.invitation_accepted", &rid)?;
+                Ok(row.user_id.clone())
+            })
+        })
+        .await?;
+    state.me_cache.forget_user(&user_id);
     state.revocations.forget(&user_id);
     Ok(HttpResponse::NoContent().finish())
 }

@@ -175,6 +175,7 @@ pub async fn login(
             let (session, refresh_token) =
                 refresh_tokens::start(conn, &st.config.sessions, &tenant.id, &user.id, enrolling)?;
             session_event(conn, &tenant.id, Some(&user.id), "auth.login", &rid, address.as_deref())?;
+            directory::record_sign_in(conn, &tenant.id, &user.id)?;
             let access = access_token(&st, &user, &tenant, &membership, &session)?;
             Ok(web::Json(token_response(&st.config.sessions, access, refresh_token, &session)))
         })

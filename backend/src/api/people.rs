@@ -6,9 +6,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::{audit as trail, directory};
 use actix_web::http::StatusCode;
-use actix_web::{delete, get, post, web, HttpResponse};
-use shared::people::{AuditEventView, AuditQuery, PersonChange, PersonView};
-use shared::{ApiErrorBody, ErrorCode, Role};
+use actix_web::{delete, get, patch, post, web, HttpResponse};
+use shared::people::{AuditEventView, AuditQuery, Invitation, Invited, PersonChange, PersonUpdate, PersonView};
+use shared::{ApiErrorBody, ErrorCode, FieldError, Role};
 
 /// The partnership's people, by name.
 #[utoipa::path(
@@ -29,6 +29,8 @@ pub async fn list(state: web::Data<AppState>, who: Principal) -> ApiResult<web::
                 agency,
                 disabled: user.disabled,
                 other_partnerships: memberships > 1,
+                agency_id: membership.agency_id.as_ref().map(|a| a.uuid()),
+                last_sign_in: membership.last_sign_in_at.map(crate::stamp::utc),
             })
             .collect(),
     ))
@@ -97,6 +99,7 @@ where
                     PersonChange::RevokeRole(_) => "account.role_revoked",
                     PersonChange::Remove => "account.membership_removed",
                     PersonChange::Disable => "account.disabled",
+                    PersonChange::Update => "account.updated",
                 };
                 audit(conn, &who, &rid, action, "account", &user)?;
                 Ok(user)
@@ -104,7 +107,147 @@ where
         })
         .await?;
     st.revocations.forget(&user);
+    st.me_cache.forget_user(&user);
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The agency a person is given: one of the partnership's, active unless it is the one
+/// they have already (`current`); 422 on `agency_id` otherwise.
+fn agency_for(
+    conn: &mut crate::db::DbConn,
+    tenant_id: &str,
+    agency: Option<uuid::Uuid>,
+    current: Option<&str>,
+) -> ApiResult<Option<crate::columns::Id>> {
+    let Some(agency) = agency else { return Ok(None) };
+    let id = agency.to_string();
+    match directory::agency_by_id(conn, tenant_id, &id)? {
+        Some(row) if row.active || current == Some(id.as_str()) => Ok(Some(row.id)),
+        _ => Err(ApiError::validation(vec![FieldError::new(
+            "agency_id",
+            "invalid",
+            "Select one of the partnership's active agencies",
+        )])),
+    }
+}
+
+/// Invite a person: an account without a password (unless the address has one already), a
+/// membership with these roles, and a message with a one-time link, valid for 7 days, to
+/// choose a password (then the person sets up a second factor and signs in). An address
+/// that has an account already is added and told so; the answer is the same either way.
+#[utoipa::path(
+    operation_id = "invite_person", tag = "people",
+    request_body = Invitation,
+    responses(
+        (status = 201, description = "Invited: the message is queued", body = Invited),
+        (status = 400, description = "Malformed body", body = ApiErrorBody),
+        (status = 409, description = "The address is a member of this partnership already (`conflict`)", body = ApiErrorBody),
+        (status = 422, description = "No name, a bad address, no role, or an agency not active here", body = ApiErrorBody),
+    )
+)]
+#[post("/api/v1/t/{tenant}/people")]
+pub async fn invite(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    body: web::Json<Invitation>,
+) -> ApiResult<HttpResponse> {
+    let invitation = body.into_inner();
+    let problems = invitation.problems();
+    if !problems.is_empty() {
+        return Err(ApiError::validation(problems));
+    }
+    let base = state.link_base();
+    let id = state
+        .db(move |conn| {
+            crate::db::write_transaction(conn, |conn| {
+                let agency = agency_for(conn, &who.tenant_id, invitation.agency_id, None)?;
+                let tenant = directory::tenant_by_id(conn, &who.tenant_id)?;
+                let user = match directory::user_by_email(conn, &invitation.email)? {
+                    Some(user) => {
+                        if directory::membership(conn, &who.tenant_id, &user.id)?.is_some() {
+                            return Err(ApiError::new(
+                                StatusCode::CONFLICT,
+                                ErrorCode::Conflict,
+                                "This person is a member of the partnership already",
+                            ));
+                        }
+                        user
+                    }
+                    None => {
+                        let name = invitation.name.split_whitespace().collect::<Vec<_>>().join(" ");
+                        directory::create_user(conn, &invitation.email, &name, INVITED)?
+                    }
+                };
+                directory::grant(conn, &who.tenant_id, &user.id, agency, &invitation.roles)?;
+                if user.password_hash == INVITED {
+                    // No password yet (new, or invited elsewhere and not yet accepted): a link.
+                    let token = crate::store::password_reset::issue_invitation(conn, &who.tenant_id, &user.id)?;
+                    crate::mail::messages::queue_invitation(
+                        conn,
+                        &who.tenant_id,
+                        &user.email,
+                        &tenant.slug,
+                        &base,
+                        &token,
+                    )?;
+                } else {
+                    crate::mail::messages::queue_membership_notice(
+                        conn,
+                        &who.tenant_id,
+                        &user.email,
+                        &tenant.slug,
+                        &base,
+                    )?;
+                }
+                audit(conn, &who, &rid, "account.invited", "account", &user.id)?;
+                Ok(user.id.uuid())
+            })
+        })
+        .await?;
+    state.mail_queued();
+    Ok(HttpResponse::Created().json(Invited { id }))
+}
+
+/// What an invited account's password hash holds until the invitation is accepted: never a
+/// valid hash, so no password matches it.
+pub const INVITED: &str = "!invited";
+
+/// Set a member's roles (replacing those held) and agency. Their access tokens end when the
+/// roles change.
+#[utoipa::path(
+    operation_id = "update_person", tag = "people",
+    params(("id" = uuid::Uuid, Path, description = "Person id")),
+    request_body = PersonUpdate,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 400, description = "Malformed body", body = ApiErrorBody),
+        (status = 404, description = "No such member", body = ApiErrorBody),
+        (status = 409, description = "The caller's own account", body = ApiErrorBody),
+        (status = 422, description = "No role, or an agency not active here", body = ApiErrorBody),
+    )
+)]
+#[patch("/api/v1/t/{tenant}/people/{id}")]
+pub async fn update(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    path: web::Path<(String, uuid::Uuid)>,
+    body: web::Json<PersonUpdate>,
+) -> ApiResult<HttpResponse> {
+    let id = path.into_inner().1;
+    let change = body.into_inner();
+    let problems = change.problems();
+    if !problems.is_empty() {
+        return Err(ApiError::validation(problems));
+    }
+    change_member(state, who, rid, id, PersonChange::Update, move |conn, who, user| {
+        let current = directory::membership(conn, &who.tenant_id, user)?.and_then(|m| m.agency_id);
+        let agency = agency_for(conn, &who.tenant_id, change.agency_id, current.as_ref().map(|a| a.as_str()))?;
+        directory::set_roles_and_agency(conn, &who.tenant_id, user, agency, &change.roles)?
+            .ok_or_else(ApiError::not_found)
+    })
+    .await
 }
 
 /// Take the person's membership of this partnership away: their sessions here end.

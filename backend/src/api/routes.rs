@@ -15,6 +15,7 @@ use actix_web::{web, HttpResponse, ResponseError};
 use shared::case::{CaseAction, CASE_READERS, INCIDENT_REPORTERS, REQUEST_ANSWERERS, REQUEST_READERS};
 use shared::people::PEOPLE_ADMINS;
 use shared::referral::{ReferralAction, REFERRAL_READERS};
+use shared::settings::SETTINGS_ADMINS;
 use shared::Role;
 use std::sync::LazyLock;
 use utoipa::openapi::path::{HttpMethod, Operation};
@@ -53,12 +54,19 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         auth::switch => SignedIn,
         account::request_reset => Public,
         account::complete_reset => Public,
+        account::accept_invitation => Public,
         me::me => SignedIn,
         account::change_password => SignedIn,
         second_factor::setup => SignedIn,
         second_factor::confirm => SignedIn,
         partnership::agencies => Roles(ALL),
+        partnership::create_agency => Roles(PEOPLE_ADMINS),
+        partnership::update_agency => Roles(PEOPLE_ADMINS),
+        partnership::get_addresses => Roles(ALL),
+        partnership::set_addresses => Roles(SETTINGS_ADMINS),
         people::list => Roles(PEOPLE_ADMINS),
+        people::invite => Roles(PEOPLE_ADMINS),
+        people::update => Roles(PEOPLE_ADMINS),
         people::revoke_role => Roles(PEOPLE_ADMINS),
         people::remove => Roles(PEOPLE_ADMINS),
         people::disable => Roles(PEOPLE_ADMINS),

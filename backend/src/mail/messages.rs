@@ -37,3 +37,58 @@ pub fn queue_password_reset(
     )?;
     Ok(())
 }
+
+/// Queues an invitation with its one-time link (`{base}/accept-invitation#token=…`), to set
+/// the new account's password; `partnership` is the slug the person signs in to.
+pub fn queue_invitation(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    recipient: &str,
+    partnership: &str,
+    link_base: &str,
+    token: &str,
+) -> QueryResult<()> {
+    let link = format!("{link_base}/accept-invitation#token={token}");
+    let body = format!(
+        "A safeguarding partnership's business office has invited you to CSPR Hub.\r\n\
+         \r\n\
+         To choose your password, open this link within {days} days. It works once:\r\n\
+         \r\n\
+         {link}\r\n\
+         \r\n\
+         Then sign in to the partnership `{partnership}` with this email address and your\r\n\
+         password, and set up a second factor if asked.\r\n",
+        days = shared::people::INVITATION_DAYS,
+    );
+    outbox::queue(
+        conn,
+        NewMail { tenant_id, recipient, subject: INVITATION_SUBJECT, body: &body, kind: MailKind::Invitation },
+    )?;
+    Ok(())
+}
+
+/// The subject of an invitation, and of the notice to a person who has an account already.
+pub const INVITATION_SUBJECT: &str = "You are invited to CSPR Hub";
+
+/// Queues the notice that a person who has an account was added to another partnership: a
+/// link to sign in, nothing to set. Its subject and kind are the invitation's, so that the
+/// office's outbox does not tell them apart.
+pub fn queue_membership_notice(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    recipient: &str,
+    partnership: &str,
+    link_base: &str,
+) -> QueryResult<()> {
+    let body = format!(
+        "A safeguarding partnership's business office has added you to its partnership on\r\n\
+         CSPR Hub. Sign in to the partnership `{partnership}` with your usual password:\r\n\
+         \r\n\
+         {link_base}/\r\n"
+    );
+    outbox::queue(
+        conn,
+        NewMail { tenant_id, recipient, subject: INVITATION_SUBJECT, body: &body, kind: MailKind::Invitation },
+    )?;
+    Ok(())
+}

@@ -55,9 +55,63 @@ pub fn create_agency(
         kind,
         strategic_lead,
         created_at: now(),
+        active: true,
     };
     diesel::insert_into(agencies::table).values(&row).execute(conn)?;
     Ok(row)
+}
+
+/// Changes an agency's name, kind, strategic-lead flag and whether it is active.
+pub fn update_agency(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    id: &str,
+    name: &str,
+    kind: AgencyKind,
+    strategic_lead: bool,
+    active: bool,
+) -> QueryResult<usize> {
+    diesel::update(agencies::table.find((tenant_id, id)))
+        .set((
+            agencies::name.eq(name),
+            agencies::kind.eq(kind),
+            agencies::strategic_lead.eq(strategic_lead),
+            agencies::active.eq(active),
+        ))
+        .execute(conn)
+}
+
+/// Records a sign-in to the partnership (shown to its business office).
+pub fn record_sign_in(conn: &mut DbConn, tenant_id: &str, user_id: &str) -> QueryResult<()> {
+    diesel::update(memberships::table.find((tenant_id, user_id)))
+        .set(memberships::last_sign_in_at.eq(Some(now())))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Replaces the member's roles and agency; `None` when the person is not a member. Their
+/// access tokens end when the roles change.
+pub fn set_roles_and_agency(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    user_id: &str,
+    agency_id: Option<Id>,
+    roles: &[Role],
+) -> QueryResult<Option<()>> {
+    crate::db::write_transaction(conn, |conn| {
+        lock_membership(conn, tenant_id, user_id)?;
+        let Some(existing) = membership(conn, tenant_id, user_id)? else { return Ok(None) };
+        let mut roles = roles.to_vec();
+        roles.sort();
+        roles.dedup();
+        diesel::update(memberships::table.find((tenant_id, user_id)))
+            .set((memberships::roles.eq(Role::join(&roles)), memberships::agency_id.eq(&agency_id)))
+            .execute(conn)?;
+        if roles_of(&existing) != roles {
+            bump_epoch(conn, user_id)?;
+        }
+        Ok(Some(()))
+    })
 }
 
 pub fn agencies_of(conn: &mut DbConn, tenant_id: &str) -> QueryResult<Vec<AgencyRow>> {
@@ -69,7 +123,13 @@ pub fn agency_by_name(conn: &mut DbConn, tenant_id: &str, name: &str) -> QueryRe
 }
 
 pub fn agency_view(row: &AgencyRow) -> AgencyView {
-    AgencyView { id: row.id.uuid(), name: row.name.clone(), kind: row.kind, strategic_lead: row.strategic_lead }
+    AgencyView {
+        id: row.id.uuid(),
+        name: row.name.clone(),
+        kind: row.kind,
+        strategic_lead: row.strategic_lead,
+        active: row.active,
+    }
 }
 
 pub fn normalise_email(email: &str) -> String {
@@ -227,6 +287,7 @@ pub fn grant(
                     roles: Role::join(roles),
                     created_at: now(),
                     removed_at: None,
+                    last_sign_in_at: None,
                 };
                 diesel::insert_into(memberships::table).values(&row).execute(conn)?;
                 Ok(row)

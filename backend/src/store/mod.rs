@@ -9,3 +9,4 @@ pub mod outbox;
 pub mod password_reset;
 pub mod referral;
 pub mod refresh;
+pub mod settings;

@@ -10,8 +10,28 @@ pub const RESET_MINUTES: i64 = 30;
 /// Reset links sent per account per hour, at most.
 pub const RESETS_PER_HOUR: i64 = 3;
 
+/// What a link is for.
+pub const RESET: &str = "reset";
+pub const INVITATION: &str = "invitation";
+
 /// Issues a token for the person in the partnership; answers the plain token.
 pub fn issue(conn: &mut DbConn, tenant_id: &str, user_id: &str) -> QueryResult<String> {
+    issue_for(conn, tenant_id, user_id, RESET, chrono::Duration::minutes(RESET_MINUTES))
+}
+
+/// Issues an invitation's token (a new account's first password), valid for
+/// [`shared::people::INVITATION_DAYS`].
+pub fn issue_invitation(conn: &mut DbConn, tenant_id: &str, user_id: &str) -> QueryResult<String> {
+    issue_for(conn, tenant_id, user_id, INVITATION, chrono::Duration::days(shared::people::INVITATION_DAYS))
+}
+
+fn issue_for(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    user_id: &str,
+    purpose: &str,
+    lasts: chrono::Duration,
+) -> QueryResult<String> {
     let token = random_token();
     let at = now();
     let row = PasswordResetRow {
@@ -20,24 +40,45 @@ pub fn issue(conn: &mut DbConn, tenant_id: &str, user_id: &str) -> QueryResult<S
         user_id: user_id.into(),
         token_hash: hash_refresh(&token),
         created_at: at,
-        expires_at: at + chrono::Duration::minutes(RESET_MINUTES),
+        expires_at: at + lasts,
         used_at: None,
+        purpose: purpose.into(),
     };
     diesel::insert_into(pr::table).values(&row).execute(conn)?;
     Ok(token)
 }
 
-/// Tokens issued to the person (in any partnership) in the last hour.
+/// Reset tokens issued to the person (in any partnership) in the last hour.
 pub fn issued_last_hour(conn: &mut DbConn, user_id: &str) -> QueryResult<i64> {
     pr::table
         .filter(pr::user_id.eq(user_id))
+        .filter(pr::purpose.eq(RESET))
         .filter(pr::created_at.gt(now() - chrono::Duration::hours(1)))
         .count()
         .get_result(conn)
 }
 
+/// The reset link of this token (not an invitation's).
 pub fn find(conn: &mut DbConn, token: &str) -> QueryResult<Option<PasswordResetRow>> {
-    pr::table.filter(pr::token_hash.eq(hash_refresh(token))).first(conn).optional()
+    find_for(conn, token, RESET)
+}
+
+/// The link of this token, for this purpose.
+pub fn find_for(conn: &mut DbConn, token: &str, purpose: &str) -> QueryResult<Option<PasswordResetRow>> {
+    pr::table.filter(pr::token_hash.eq(hash_refresh(token))).filter(pr::purpose.eq(purpose)).first(conn).optional()
+}
+
+/// Whether the person has an invitation not yet used (nor expired) in the partnership.
+pub fn invitation_pending(conn: &mut DbConn, tenant_id: &str, user_id: &str) -> QueryResult<bool> {
+    let n: i64 = pr::table
+        .filter(pr::tenant_id.eq(tenant_id))
+        .filter(pr::user_id.eq(user_id))
+        .filter(pr::purpose.eq(INVITATION))
+        .filter(pr::used_at.is_null())
+        .filter(pr::expires_at.gt(now()))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
 }
 
 /// Uses the token: false when it was used already (by another request too).

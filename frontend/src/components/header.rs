@@ -45,6 +45,7 @@ pub fn Header() -> impl IntoView {
         let office = manages_people(&me.roles);
         let people = office.then(|| item(Route::People, "nav-people", "People"));
         let audit = office.then(|| item(Route::Audit, "nav-audit", "Audit trail"));
+        let settings = office.then(|| item(Route::Settings, "nav-partnership", "Partnership"));
         Some(view! {
             <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
                 <ul class="govuk-service-navigation__list" id="navigation">
@@ -57,6 +58,8 @@ pub fn Header() -> impl IntoView {
                     {outbox}
                     {people}
                     {audit}
+                    {settings}
+                    {item(Route::WorkingDays, "nav-working-days", "Working days")}
                     {switch}
                     {item(Route::ChangePassword, "nav-password", "Change password")}
                 </ul>

@@ -3,6 +3,7 @@ pub mod account;
 pub mod case;
 pub mod home;
 pub mod not_found;
+pub mod partnership;
 pub mod partnerships;
 pub mod people;
 pub mod referral;

@@ -185,6 +185,7 @@ fn an_expired_reset_link_is_refused() {
             created_at: issued,
             expires_at: issued + chrono::Duration::minutes(30),
             used_at: None,
+            purpose: "reset".into(),
         };
         diesel::insert_into(backend::schema::password_resets::table).values(&row).execute(&mut conn).unwrap();
     }

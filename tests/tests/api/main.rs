@@ -1,5 +1,6 @@
 //! The API suite, black-box over HTTP against a real server and database.
 mod accounts;
+mod administration;
 mod auth;
 mod cases;
 mod clocks;

@@ -38,6 +38,18 @@ fn body_for(pattern: &str) -> Option<Value> {
         }
         p if p.ends_with("/cases/{id}/information-requests") => json!({"agency_ids": []}),
         p if p.ends_with("/closures") => json!({"days": []}),
+        p if p.ends_with("/agencies") => json!({"name": "Route Agency", "kind": "other"}),
+        p if p.ends_with("/agencies/{id}") => {
+            json!({"name": "Route Agency Changed", "kind": "mash", "strategic_lead": false, "active": true})
+        }
+        "/api/v1/t/{tenant}/people" => {
+            json!({"name": "Route Person", "email": "route-invite@example.org", "roles": ["reviewer"]})
+        }
+        p if p.ends_with("/people/{id}") => json!({"roles": ["reviewer"]}),
+        p if p.ends_with("/settings/addresses") => {
+            serde_json::to_value(shared::settings::FrameworkAddresses::default()).unwrap()
+        }
+        p if p.ends_with("/auth/invitation") => json!({"token": "x", "new_password": "y"}),
         p if p.ends_with("/meeting") => json!({}),
         "/api/v1/t/{tenant}/cases" | "/api/v1/t/{tenant}/information-requests/{id}" => json!({}),
         p if p.ends_with("/return") => json!({"reason": "route test"}),
@@ -65,12 +77,34 @@ struct Ids {
     revoke: String,
     remove: String,
     disable: String,
+    /// An agency of the tenant, for the office to change.
+    agency: String,
 }
 
 fn ids(tenant: &str) -> Ids {
     let (case, request) = open_case(tenant, "2026-11-02");
     let person = || person_id(&create_person(tenant, &[Role::Reviewer]));
-    Ids { referral: submitted_referral(tenant), case, request, revoke: person(), remove: person(), disable: person() }
+    Ids {
+        referral: submitted_referral(tenant),
+        case,
+        request,
+        revoke: person(),
+        remove: person(),
+        disable: person(),
+        agency: new_agency(tenant),
+    }
+}
+
+/// A new agency of `tenant`, added by its office.
+fn new_agency(tenant: &str) -> String {
+    let name = format!("Route Agency {}", uuid::Uuid::new_v4().simple());
+    let r = Api::shared().post(
+        &format!("/api/v1/t/{tenant}/agencies"),
+        &demo_token(tenant, "office"),
+        &json!({"name": name, "kind": "other"}),
+    );
+    assert_eq!(r.status, 201, "{r:?}");
+    r.body["id"].as_str().unwrap().to_string()
 }
 
 /// A referral of `tenant` that every role allowed to read referrals can see (submitted).
@@ -91,6 +125,8 @@ fn path_of(pattern: &str, tenant: &str, ids: &Ids) -> String {
         &ids.disable
     } else if pattern.ends_with("/people/{id}") {
         &ids.remove
+    } else if pattern.contains("/agencies/{id}") {
+        &ids.agency
     } else if pattern.contains("/cases/{id}") {
         &ids.case
     } else if pattern.contains("/information-requests/{id}") {

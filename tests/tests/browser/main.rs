@@ -10,6 +10,7 @@
 //! visited (zero violations allowed) and the main pages are saved as screenshots under
 //! `target/screenshots/`.
 mod account;
+mod administration;
 mod case;
 mod harness;
 mod people;

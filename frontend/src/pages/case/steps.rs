@@ -122,7 +122,7 @@ pub fn SendRequestsPage(id: Uuid) -> impl IntoView {
                     }
                     let asked: Vec<Uuid> = case.requests.iter().map(|r| r.agency_id).collect();
                     let boxes = move |list: Vec<AgencyView>| {
-                        let open: Vec<AgencyView> = list.into_iter().filter(|a| !asked.contains(&a.id)).collect();
+                        let open: Vec<AgencyView> = list.into_iter().filter(|a| a.active && !asked.contains(&a.id)).collect();
                         if open.is_empty() {
                             view! { <p class="govuk-body" id="agency_ids">"Every agency has been asked."</p> }.into_any()
                         } else {

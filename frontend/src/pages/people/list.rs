@@ -29,6 +29,7 @@ impl Pending {
             PersonChange::RevokeRole(role) => format!("Remove the role {} from {}?", role.label(), self.name),
             PersonChange::Remove => format!("Remove {} from the partnership?", self.name),
             PersonChange::Disable => format!("Disable the account of {}?", self.name),
+            PersonChange::Update => format!("Change the roles of {}?", self.name),
         }
     }
 
@@ -43,6 +44,7 @@ impl Pending {
             PersonChange::Disable => {
                 "They are signed out everywhere and cannot sign in again. Only an operator can enable the account again."
             }
+            PersonChange::Update => "",
         }
     }
 
@@ -51,6 +53,7 @@ impl Pending {
             PersonChange::RevokeRole(_) => "Yes, remove the role",
             PersonChange::Remove => "Yes, remove from the partnership",
             PersonChange::Disable => "Yes, disable the account",
+            PersonChange::Update => "Yes, change",
         }
     }
 
@@ -59,6 +62,7 @@ impl Pending {
             PersonChange::RevokeRole(role) => format!("The role {} was removed from {}.", role.label(), self.name),
             PersonChange::Remove => format!("{} was removed from the partnership.", self.name),
             PersonChange::Disable => format!("The account of {} was disabled.", self.name),
+            PersonChange::Update => format!("The roles of {} were changed.", self.name),
         }
     }
 }
@@ -178,6 +182,16 @@ fn row(page: People, me: Option<Uuid>, person: PersonView) -> impl IntoView {
             </button>
         }
     });
+    let edit = offered(PersonChange::Update).then(|| {
+        let name = person.name.clone();
+        view! {
+            <a class="govuk-link app-action-link" id=button_id("edit", &person) href=Route::EditPerson(person.id).href()>
+                "Change roles or agency"
+                <span class="govuk-visually-hidden">{format!(" ({name})")}</span>
+            </a>
+        }
+    });
+    let last = person.last_sign_in.map(shared::calendar::uk_date_time).unwrap_or_else(|| "Never".to_string());
     let note = if own {
         Some("This is you.")
     } else if person.other_partnerships {
@@ -196,7 +210,9 @@ fn row(page: People, me: Option<Uuid>, person: PersonView) -> impl IntoView {
             <td class="govuk-table__cell">
                 <ul class="govuk-list app-role-list">{roles}</ul>
             </td>
+            <td class="govuk-table__cell">{last}</td>
             <td class="govuk-table__cell">
+                {edit}
                 {remove}
                 {disable}
                 {note.map(|n| view! { <p class="govuk-body-s">{n}</p> })}
@@ -272,6 +288,7 @@ pub fn PeoplePage() -> impl IntoView {
                         <th scope="col" class="govuk-table__header">"Email"</th>
                         <th scope="col" class="govuk-table__header">"Agency"</th>
                         <th scope="col" class="govuk-table__header">"Roles"</th>
+                        <th scope="col" class="govuk-table__header">"Last sign-in"</th>
                         <th scope="col" class="govuk-table__header">"Actions"</th>
                     </tr>
                 </thead>
@@ -288,6 +305,7 @@ pub fn PeoplePage() -> impl IntoView {
         <p class="govuk-body">
             "Take a role away with its button. Removing someone from the partnership keeps their account for other partnerships; disabling an account signs the person out everywhere. Every change is recorded in the audit trail."
         </p>
+        <a class="govuk-button" id="invite-person" href=Route::Invite.href() role="button">"Invite a person"</a>
         {move || pending.get().map(|p| confirmation(page, p))}
         <div hidden=move || pending.with(Option::is_some)>
             <Loading state=page.state render=render />
