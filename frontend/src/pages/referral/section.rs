@@ -56,12 +56,6 @@ pub fn SectionPage(id: Uuid, section: Section) -> impl IntoView {
                 person=|f| &f.referrer person_mut=|f| &mut f.referrer />
         }
         .into_any(),
-        Section::SeniorManager => view! {
-            <p class="govuk-body">"The form must be signed off by your senior manager for safeguarding before it is submitted."</p>
-            <SignOffFields form=form errors=errors problems=problems prefix="senior_manager" who="senior manager"
-                person=|f| &f.senior_manager.person person_mut=|f| &mut f.senior_manager.person />
-        }
-        .into_any(),
         Section::ReviewType => view! { <ReviewTypeFields form=form errors=errors /> }.into_any(),
         Section::Child => {
             // The boxes work on the child alone; every change is copied into the form.
