@@ -265,7 +265,6 @@ fn ids_of(email: &str, tenant: &str) -> (String, String) {
 fn one_batch_reads_each_key_through_its_own_scope() {
     use backend::store::referral::batch::{get_many, ReferralKey};
     use shared::referral::ReferralScope;
-    let api = Api::shared();
     let a_email = create_person_in("northvale", &[shared::Role::Referrer], "Schools");
     let b_email = create_person("northvale", &[shared::Role::Referrer]);
     let a = token("northvale", &a_email);
@@ -368,9 +367,12 @@ fn the_manager_returns_it_the_referrer_sends_it_again_and_once_agreed_the_office
     // the referrer chooses from their agency's managers
     let managers = api.get("/api/v1/t/northvale/sign-off-managers", &referrer);
     assert_eq!(managers.status, 200, "{managers:?}");
-    assert_eq!(managers.body, json!([{
+    let demo_manager = json!({
         "id": person_id("manager@northvale.example"), "name": "Jo Whitfield", "agency": "Northvale Schools"
-    }]));
+    });
+    let managers = managers.body.as_array().unwrap();
+    assert!(managers.contains(&demo_manager), "{managers:?}");
+    assert!(managers.iter().all(|m| m["agency"] == "Northvale Schools"), "{managers:?}");
 
     let sent = send_to(&referrer, &id, "manager@northvale.example");
     assert_eq!(sent.status, 200, "{sent:?}");

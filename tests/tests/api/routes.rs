@@ -27,7 +27,7 @@ fn body_for(pattern: &str) -> Option<Value> {
             "reason": "route test", "legal_advice_sought": false
         }),
         p if p.ends_with("/cases/{id}/decision") => json!({"outcome": null}),
-        p if p.ends_with("/decision") => json!({"review_agreed": false, "comments": "", "decided_on": "2026-01-06"}),
+        p if p.ends_with("/decision") => json!({"review_agreed": true, "comments": "", "decided_on": "2026-01-06"}),
         p if p.ends_with("/notification-sent") || p.ends_with("/report-sent") => json!({"sent_on": "2026-01-05"}),
         p if p.ends_with("/cases/{id}/information-requests") => json!({"agency_ids": []}),
         p if p.ends_with("/closures") => json!({"days": []}),
