@@ -204,8 +204,10 @@ async fn journey(j: &mut Journey, seen: &mut Seen) -> WebDriverResult<()> {
     // The referrer sees why and sends it again.
     j.sign_in("northvale", "referrer@northvale.example", password).await?;
     j.wait(By::Css(format!("#queue-returned a[data-referral='{referral}']"))).await?.click().await?;
+    // (the link opens the task list, with the manager's reason)
     seen.referrer_sees_return = j.text("return-reason").await?;
-    j.click("action-send_for_sign_off").await?;
+    j.axe("task list (returned by the manager)").await?;
+    j.click("task-check").await?;
     j.wait(id("manager_id")).await?;
     j.click("manager_id").await?;
     j.click("send-for-sign-off").await?;

@@ -23,10 +23,12 @@ fn yes_no(b: bool) -> &'static str {
 #[component]
 pub fn ReferralPage(id: Uuid) -> impl IntoView {
     let state = load_referral(id, |_| {});
+    // Read once (not tracked: signing out must not redraw the page being left).
+    let roles = untrack(|| Session::expect().me()).map(|me| me.roles).unwrap_or_default();
     view! {
         <BackLink href=Route::Home.href() text="Back to home" />
         <PageHeading text="Referral for consideration of a review" caption=caption(id) />
-        <Loading state=state render=move |view: ReferralView| details(id, view) />
+        <Loading state=state render=move |view: ReferralView| details(id, view, &roles) />
     }
 }
 
@@ -50,7 +52,7 @@ fn action_link(id: Uuid, action: ReferralAction) -> AnyView {
     .into_any()
 }
 
-fn details(id: Uuid, view: ReferralView) -> AnyView {
+fn details(id: Uuid, view: ReferralView, roles: &[shared::Role]) -> AnyView {
     let mut overview = vec![SummaryRow::new("Stage", view.stage.label())];
     overview.push(SummaryRow::new("Started", long_date(view.created_at.date_naive())));
     // The form's Senior Manager box: the manager's name and agency from their account.
@@ -114,8 +116,7 @@ fn details(id: Uuid, view: ReferralView) -> AnyView {
         }
     });
     // From a decision that agreed a review, the office opens the Rapid Review in one step.
-    let roles = Session::expect().me().map(|me| me.roles).unwrap_or_default();
-    let open_review = view.offers_rapid_review(&roles).then(|| {
+    let open_review = view.offers_rapid_review(roles).then(|| {
         view! {
             <a href=Route::NewCaseFrom(id).href() draggable="false" class="govuk-button" id="action-open-rapid-review">
                 "Open the Rapid Review"
