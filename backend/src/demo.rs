@@ -57,7 +57,15 @@ const PARTNERSHIPS: [Partnership; 2] = [
         slug: "southmere",
         name: "Southmere Safeguarding Children Partnership",
         town: "Southmere",
-        people: ["Taylor Brooks", "Jamie Okafor", "Rowan Hughes", "Avery Clarke", "Nadia Rahman", "Chris Doyle", "Lee Marsh"],
+        people: [
+            "Taylor Brooks",
+            "Jamie Okafor",
+            "Rowan Hughes",
+            "Avery Clarke",
+            "Nadia Rahman",
+            "Chris Doyle",
+            "Lee Marsh",
+        ],
         health_author: "Kit Murray",
     },
 ];
@@ -111,7 +119,8 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
                     Role::Referrer => referrer_id = user.id.to_string(),
                     Role::BusinessOffice => office_id = user.id.to_string(),
                     Role::AgencyManager => {
-                        manager = Some(SignOffManager { id: user.id.uuid(), name: name.into(), agency: schools.name.clone() })
+                        manager =
+                            Some(SignOffManager { id: user.id.uuid(), name: name.into(), agency: schools.name.clone() })
                     }
                     _ => {}
                 }
@@ -283,7 +292,8 @@ fn seed_referrals(
     let returned_by_manager = "Please add the GP's involvement to the other agencies known.";
     let returned_by_office = "Please add the school's involvement to the key-event chronology.";
     #[allow(clippy::type_complexity)]
-    let at_each_stage: [(ReferralStage, ReferralForm, Option<&Recommendation>, Option<&Decision>, Option<&str>); 8] = [
+    let at_each_stage: [(ReferralStage, ReferralForm, Option<&Recommendation>, Option<&Decision>, Option<&str>);
+        8] = [
         (ReferralStage::Draft, draft, None, None, None),
         (ReferralStage::AwaitingSignOff, example_form(town, "Child M"), None, None, None),
         (ReferralStage::ReturnedByManager, example_form(town, "Child N"), None, None, Some(returned_by_manager)),

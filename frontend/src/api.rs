@@ -89,7 +89,11 @@ pub async fn save_referral(session: Session, id: Uuid, form: &ReferralForm) -> R
 }
 
 /// `POST /referrals/{id}/send-for-sign-off`: to a manager of the referrer's agency.
-pub async fn send_for_sign_off(session: Session, id: Uuid, request: &SignOffRequest) -> Result<ReferralView, ApiFailure> {
+pub async fn send_for_sign_off(
+    session: Session,
+    id: Uuid,
+    request: &SignOffRequest,
+) -> Result<ReferralView, ApiFailure> {
     let path = format!("{}/{id}/send-for-sign-off", referrals_path(&session)?);
     authed(session, Method::POST, &path, Some(json(request)?)).await
 }
@@ -101,7 +105,11 @@ pub async fn sign_off(session: Session, id: Uuid) -> Result<ReferralView, ApiFai
 }
 
 /// `POST /referrals/{id}/return-by-manager`.
-pub async fn return_by_manager(session: Session, id: Uuid, request: &ReturnRequest) -> Result<ReferralView, ApiFailure> {
+pub async fn return_by_manager(
+    session: Session,
+    id: Uuid,
+    request: &ReturnRequest,
+) -> Result<ReferralView, ApiFailure> {
     let path = format!("{}/{id}/return-by-manager", referrals_path(&session)?);
     authed(session, Method::POST, &path, Some(json(request)?)).await
 }

@@ -7,8 +7,7 @@ use crate::components::{Header, IdleWarning};
 use crate::pages::account::{ChangePasswordPage, ForgotPasswordPage, OutboxPage, ResetPasswordPage, SecondFactorPage};
 use crate::pages::case::{
     CaseDecisionPage, CasePage, CasesPage, Dashboard, MeetingPage, NotificationFromReferral, NotificationPage,
-    RequestsPage, ResponsePage,
-    SendRequestsPage, SentOnPage,
+    RequestsPage, ResponsePage, SendRequestsPage, SentOnPage,
 };
 use crate::pages::people::{AuditPage, PeoplePage};
 use crate::pages::referral::{

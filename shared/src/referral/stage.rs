@@ -108,7 +108,12 @@ pub const SIGNS_OFF_REFERRALS: &[Role] = &[Role::AgencyManager];
 
 /// Whether a member (their roles and agency) may sign off a referral of someone of
 /// `referrer_agency`: a manager of the same agency, and not the referrer themselves.
-pub fn may_sign_off_for(roles: &[Role], agency: Option<&str>, referrer_agency: Option<&str>, is_referrer: bool) -> bool {
+pub fn may_sign_off_for(
+    roles: &[Role],
+    agency: Option<&str>,
+    referrer_agency: Option<&str>,
+    is_referrer: bool,
+) -> bool {
     !is_referrer
         && agency.is_some()
         && agency == referrer_agency
@@ -205,7 +210,10 @@ mod tests {
         assert_eq!(next_stage(S::AwaitingSignOff, A::SignOff, MANAGER).unwrap(), S::Submitted);
         // another manager, the referrer and the office may not; the permission comes first
         for who in [OTHER_MANAGER, REFERRER, OFFICE] {
-            assert_eq!(next_stage(S::AwaitingSignOff, A::SignOff, who), Err(StageError::NotPermitted { action: A::SignOff }));
+            assert_eq!(
+                next_stage(S::AwaitingSignOff, A::SignOff, who),
+                Err(StageError::NotPermitted { action: A::SignOff })
+            );
         }
         assert_eq!(
             next_stage(S::Draft, A::SignOff, MANAGER),

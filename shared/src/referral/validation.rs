@@ -349,7 +349,8 @@ pub(crate) mod tests {
             learning_identified: String::new(),
             actions: Vec::new(),
         };
-        let fields = |d: &Decision| validate_decision(d, day("2026-11-26")).into_iter().map(|e| e.field).collect::<Vec<_>>();
+        let fields =
+            |d: &Decision| validate_decision(d, day("2026-11-26")).into_iter().map(|e| e.field).collect::<Vec<_>>();
         assert_eq!(fields(&d), vec!["learning_identified", "actions"]);
         d.learning_identified = "Share the threshold guidance".into();
         d.actions = vec![LearningAction { action: "Briefing".into(), owner: String::new(), due_on: None }];

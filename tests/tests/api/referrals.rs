@@ -35,13 +35,7 @@ fn the_whole_journey_from_draft_to_decision() {
     assert_eq!(r.body["code"], "validation_failed");
     let fields = fields_of(&r);
     assert!(!fields.iter().any(|f| f.starts_with("senior_manager")), "{fields:?}");
-    for f in [
-        "referrer.name",
-        "child.name",
-        "child.date_of_birth",
-        "chronology",
-        "themes.good_practice",
-    ] {
+    for f in ["referrer.name", "child.name", "child.date_of_birth", "chronology", "themes.good_practice"] {
         assert!(fields.contains(&f.to_string()), "{f} not in {fields:?}");
     }
     assert!(r.body["fields"][0]["message"].as_str().unwrap().len() > 5);

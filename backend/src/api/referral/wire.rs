@@ -201,7 +201,10 @@ mod tests {
         assert_eq!(back.form, form);
         assert_eq!(back.recommendation, Some(rec));
         assert_eq!(back.decision, None);
-        assert_eq!(back.manager.map(|m| (m.id.to_string(), m.name)), Some((row.manager_id.clone().unwrap(), "Jo \"M\"".into())));
+        assert_eq!(
+            back.manager.map(|m| (m.id.to_string(), m.name)),
+            Some((row.manager_id.clone().unwrap(), "Jo \"M\"".into()))
+        );
         assert_eq!(back.signed_off_at, Some(crate::stamp::utc(t)));
         assert_eq!(back.stage, ReferralStage::Recommended);
         assert_eq!(back.allowed_actions, vec![ReferralAction::Decide]);

@@ -9,13 +9,13 @@ use crate::components::{
 };
 use crate::form::bind::{choice, day, get, put, put_choice, put_day, put_row_text, row_text, set, text};
 use crate::form::rows::RemoveRow;
-use shared::case::LearningAction;
 use crate::form::FormState;
 use crate::pages::PageHeading;
 use crate::router::Route;
 use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use shared::case::LearningAction;
 use shared::referral::journey::long_date;
 use shared::referral::{validate_decision, Decision, ReferralAction, ReferralView};
 use shared::FieldError;

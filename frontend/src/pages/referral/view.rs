@@ -6,9 +6,9 @@ use super::load::{caption, load_referral};
 use crate::components::{BackLink, Loading, StageTag, SummaryList, SummaryRow};
 use crate::pages::PageHeading;
 use crate::router::Route;
+use crate::session::Session;
 use leptos::prelude::*;
 use shared::referral::journey::long_date;
-use crate::session::Session;
 use shared::referral::{ReferralAction, ReferralStage, ReferralView};
 use uuid::Uuid;
 
