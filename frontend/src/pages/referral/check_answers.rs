@@ -112,13 +112,15 @@ fn manager_choice(list: Vec<SignOffManager>, chosen: RwSignal<Option<Uuid>>, err
         .map(|(i, m)| {
             let input_id = if i == 0 { ID.to_string() } else { format!("{ID}-{}", i + 1) };
             let manager = m.id;
+            let hint_id = format!("{input_id}-item-hint");
             view! {
                 <div class="govuk-radios__item">
                     <input class="govuk-radios__input" id=input_id.clone() name=ID type="radio" value=manager.to_string()
+                        aria-describedby=hint_id.clone()
                         prop:checked=move || chosen.get() == Some(manager)
                         on:change=move |_| chosen.set(Some(manager)) />
                     <label class="govuk-label govuk-radios__label" for=input_id>{m.name}</label>
-                    <div class="govuk-hint govuk-radios__hint">{m.agency}</div>
+                    <div class="govuk-hint govuk-radios__hint" id=hint_id>{m.agency}</div>
                 </div>
             }
         })

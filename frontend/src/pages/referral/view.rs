@@ -62,6 +62,10 @@ fn details(id: Uuid, view: ReferralView, roles: &[shared::Role]) -> AnyView {
             None => format!("{} ({}), not yet signed off", m.name, m.agency),
         };
         overview.push(SummaryRow::new("Senior manager for safeguarding", signed));
+    } else if !view.form.senior_manager.person.name.trim().is_empty() {
+        // a referral from before the sign-off: the manager as the referrer typed them
+        let typed = &view.form.senior_manager.person;
+        overview.push(SummaryRow::new("Senior manager for safeguarding", format!("{} ({})", typed.name, typed.agency)));
     }
     if let Some(at) = view.submitted_at {
         overview.push(SummaryRow::new("Submitted to the business office", long_date(at.date_naive())));
