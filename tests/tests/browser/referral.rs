@@ -256,6 +256,12 @@ async fn journey(j: &mut Journey, seen: &mut Seen) -> WebDriverResult<()> {
     link.click().await?;
     j.click("action-decide").await?;
     j.wait(id("save-decision")).await?;
+    // "No" asks for the learning and its actions (learning only); then "Yes" drops them.
+    j.click("review_agreed-2").await?;
+    j.wait(id("learning_identified")).await?;
+    j.click("actions").await?;
+    j.fill("actions[0].action", "Not kept: a review is agreed").await?;
+    j.axe("decision, learning only").await?;
     j.click("review_agreed").await?;
     j.fill("comments", "Agreed by the three partners.").await?;
     j.axe("decision").await?;
@@ -364,6 +370,11 @@ async fn the_referral_journey_in_the_browser() {
     assert!(seen.stage_after_recommendation.contains("Recommendation made"), "{}", seen.stage_after_recommendation);
     assert!(seen.stage_after_decision.contains("Decided"), "{}", seen.stage_after_decision);
     assert!(seen.referrer_outcome.contains("Is a review agreed?") && seen.referrer_outcome.contains("Yes"));
+    assert!(
+        !seen.referrer_outcome.contains("Learning identified"),
+        "learning only is dropped: {}",
+        seen.referrer_outcome
+    );
     assert_eq!(seen.notification_child, "Casey Example", "the child is carried over");
     assert!(seen.case_child.contains("Casey Example"), "the case names the child: {}", seen.case_child);
     assert!(seen.case_from_referral.contains("Opened from referral"), "{}", seen.case_from_referral);
