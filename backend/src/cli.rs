@@ -149,7 +149,7 @@ enum UserCommand {
         tenant: String,
         #[arg(long)]
         email: String,
-        /// Comma-separated: referrer, agency_author, reviewer, scrutineer, strategic_lead, business_office.
+        /// Comma-separated: referrer, agency_author, reviewer, scrutineer, strategic_lead, business_office, agency_manager.
         #[arg(long)]
         roles: String,
         /// The agency (by name) the person belongs to in this partnership.

@@ -22,13 +22,14 @@ use shared::Role;
 pub const DEFAULT_PASSWORD: &str = "demo-password-2026";
 
 /// The role words of the demo e-mail addresses: `<word>@<slug>.example`.
-pub const ROLE_WORDS: [(&str, Role); 6] = [
+pub const ROLE_WORDS: [(&str, Role); 7] = [
     ("referrer", Role::Referrer),
     ("author", Role::AgencyAuthor),
     ("reviewer", Role::Reviewer),
     ("scrutineer", Role::Scrutineer),
     ("lead", Role::StrategicLead),
     ("office", Role::BusinessOffice),
+    ("manager", Role::AgencyManager),
 ];
 
 pub const SHARED_SCRUTINEER: &str = "scrutineer@independent.example";
@@ -40,7 +41,7 @@ struct Partnership {
     slug: &'static str,
     name: &'static str,
     town: &'static str,
-    people: [&'static str; 6],
+    people: [&'static str; 7],
     health_author: &'static str,
 }
 
@@ -49,14 +50,22 @@ const PARTNERSHIPS: [Partnership; 2] = [
         slug: "northvale",
         name: "Northvale Safeguarding Children Partnership",
         town: "Northvale",
-        people: ["Alex Morgan", "Sam Patel", "Jordan Lee", "Casey Quinn", "Priya Shah", "Morgan Ellis"],
+        people: ["Alex Morgan", "Sam Patel", "Jordan Lee", "Casey Quinn", "Priya Shah", "Morgan Ellis", "Jo Whitfield"],
         health_author: "Dana Fox",
     },
     Partnership {
         slug: "southmere",
         name: "Southmere Safeguarding Children Partnership",
         town: "Southmere",
-        people: ["Taylor Brooks", "Jamie Okafor", "Rowan Hughes", "Avery Clarke", "Nadia Rahman", "Chris Doyle"],
+        people: [
+            "Taylor Brooks",
+            "Jamie Okafor",
+            "Rowan Hughes",
+            "Avery Clarke",
+            "Nadia Rahman",
+            "Chris Doyle",
+            "Lee Marsh",
+        ],
         health_author: "Kit Murray",
     },
 ];
@@ -95,10 +104,12 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
             directory::create_agency(conn, t, &format!("{} Probation Service", p.town), AgencyKind::Probation, false)?;
             let mut referrer_id = String::new();
             let mut office_id = String::new();
+            let mut manager = None;
             for ((word, role), name) in ROLE_WORDS.iter().zip(p.people) {
                 let user = directory::create_user(conn, &format!("{word}@{}.example", p.slug), name, &hash)?;
                 let agency = match role {
-                    Role::Referrer => Some(schools.id),
+                    // the manager signs off the referrer's referrals: the same agency
+                    Role::Referrer | Role::AgencyManager => Some(schools.id),
                     Role::AgencyAuthor => Some(police.id),
                     Role::StrategicLead | Role::BusinessOffice => Some(council.id),
                     _ => None,
@@ -107,6 +118,10 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
                 match role {
                     Role::Referrer => referrer_id = user.id.to_string(),
                     Role::BusinessOffice => office_id = user.id.to_string(),
+                    Role::AgencyManager => {
+                        manager =
+                            Some(SignOffManager { id: user.id.uuid(), name: name.into(), agency: schools.name.clone() })
+                    }
                     _ => {}
                 }
             }
@@ -119,7 +134,8 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
             )?;
             directory::grant(conn, t, &health_author.id, Some(health.id), &[Role::AgencyAuthor])?;
             directory::grant(conn, t, &scrutineer.id, None, &[Role::Scrutineer])?;
-            seed_referrals(conn, t, &referrer_id, p.town)?;
+            let manager = manager.ok_or_else(ApiError::internal)?;
+            seed_referrals(conn, t, &referrer_id, &manager, p.town)?;
             seed_cases(conn, &tenant, &office_id, [police.id, health.id], p.town)?;
             seed_trail(conn, t)?;
             seed_administration(conn, &tenant, p.town)?;
@@ -213,10 +229,8 @@ fn person(name: &str, agency: &str, designation: &str, signed: Option<NaiveDate>
 pub fn example_form(town: &str, child: &str) -> ReferralForm {
     ReferralForm {
         referrer: person("Alex Example", &format!("{town} Schools"), "Designated Safeguarding Lead", day(2026, 10, 5)),
-        senior_manager: SeniorManagerSignOff {
-            person: person("Jo Example", &format!("{town} Schools"), "Head of Safeguarding", day(2026, 10, 6)),
-            agrees: true,
-        },
+        // The senior manager signs off from their own account (the referral's manager).
+        senior_manager: SeniorManagerSignOff::default(),
         review_type: Some(ReviewType::Cspr),
         rationale: "Neglect was suspected and the child was seriously harmed.".into(),
         child: ChildDetails {
@@ -258,7 +272,13 @@ pub fn example_form(town: &str, child: &str) -> ReferralForm {
     }
 }
 
-fn seed_referrals(conn: &mut DbConn, tenant_id: &str, referrer_id: &str, town: &str) -> Result<(), ApiError> {
+fn seed_referrals(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    referrer_id: &str,
+    manager: &SignOffManager,
+    town: &str,
+) -> Result<(), ApiError> {
     let mut draft = ReferralForm::default();
     draft.child.name = "Child D".into();
     draft.rationale = "Started; to be completed.".into();
@@ -274,16 +294,43 @@ fn seed_referrals(conn: &mut DbConn, tenant_id: &str, referrer_id: &str, town: &
         review_agreed: true,
         comments: "Agreed by all three partners".into(),
         decided_on: day(2026, 10, 27).unwrap_or_default(),
+        learning_identified: String::new(),
+        actions: Vec::new(),
     };
-    let cases: [(ReferralStage, ReferralForm, Option<&Recommendation>, Option<&Decision>); 5] = [
-        (ReferralStage::Draft, draft, None, None),
-        (ReferralStage::Returned, example_form(town, "Child K"), None, None),
-        (ReferralStage::Submitted, example_form(town, "Child A"), None, None),
-        (ReferralStage::Recommended, example_form(town, "Child B"), Some(&recommendation), None),
-        (ReferralStage::Decided, example_form(town, "Child C"), Some(&recommendation), Some(&decision)),
+    let not_recommended = Recommendation {
+        review_recommended: false,
+        review_type: None,
+        reason: "The criteria for a review are not met; there is learning for the schools.".into(),
+        ..recommendation.clone()
+    };
+    let learning_only = Decision {
+        review_agreed: false,
+        comments: "Learning only, agreed by all three partners".into(),
+        decided_on: day(2026, 10, 28).unwrap_or_default(),
+        learning_identified: "Schools escalate attendance concerns to the MASH sooner.".into(),
+        actions: vec![LearningAction {
+            action: "Remind designated safeguarding leads of the escalation route.".into(),
+            owner: format!("{town} Schools"),
+            due_on: day(2027, 1, 29),
+        }],
+    };
+    let returned_by_manager = "Please add the GP's involvement to the other agencies known.";
+    let returned_by_office = "Please add the school's involvement to the key-event chronology.";
+    #[allow(clippy::type_complexity)]
+    let at_each_stage: [(ReferralStage, ReferralForm, Option<&Recommendation>, Option<&Decision>, Option<&str>);
+        8] = [
+        (ReferralStage::Draft, draft, None, None, None),
+        (ReferralStage::AwaitingSignOff, example_form(town, "Child M"), None, None, None),
+        (ReferralStage::ReturnedByManager, example_form(town, "Child N"), None, None, Some(returned_by_manager)),
+        (ReferralStage::Returned, example_form(town, "Child K"), None, None, Some(returned_by_office)),
+        (ReferralStage::Submitted, example_form(town, "Child A"), None, None, None),
+        (ReferralStage::Recommended, example_form(town, "Child B"), Some(&recommendation), None, None),
+        (ReferralStage::Decided, example_form(town, "Child C"), Some(&recommendation), Some(&decision), None),
+        (ReferralStage::Decided, example_form(town, "Child L"), Some(&not_recommended), Some(&learning_only), None),
     ];
-    for (stage, form, rec, dec) in cases {
+    for (stage, form, rec, dec, returned) in at_each_stage {
         let t = now();
+        let sent = stage != ReferralStage::Draft;
         let row = ReferralRow {
             tenant_id: tenant_id.into(),
             id: new_id(),
@@ -292,13 +339,17 @@ fn seed_referrals(conn: &mut DbConn, tenant_id: &str, referrer_id: &str, town: &
             review_type: form.review_type,
             child_name: referrals::child_name_column(&form),
             form: Json::encode(&form)?,
-            return_reason: (stage == ReferralStage::Returned)
-                .then(|| "Please add the school's involvement to the key-event chronology.".to_string()),
+            return_reason: returned.map(str::to_string),
             recommendation: rec.map(Json::encode).transpose()?,
             decision: dec.map(Json::encode).transpose()?,
             created_at: t,
             updated_at: t,
-            submitted_at: (stage != ReferralStage::Draft).then_some(t),
+            submitted_at: stage.at_office().then_some(t),
+            manager_id: sent.then(|| manager.id.to_string()),
+            manager_name: sent.then(|| manager.name.clone()),
+            manager_agency: sent.then(|| manager.agency.clone()),
+            signed_off_at: stage.at_office().then_some(t),
+            case_id: None,
         };
         referrals::insert(conn, &row)?;
         // The decision's clock, from when it reached the business office.

@@ -136,6 +136,14 @@ pub struct ReferralRow {
     pub submitted_at: Option<NaiveDateTime>,
     /// The child's name from the form (lists show it).
     pub child_name: String,
+    /// The manager it was last sent to for sign-off, with their name and agency then.
+    pub manager_id: Option<String>,
+    pub manager_name: Option<String>,
+    pub manager_agency: Option<String>,
+    /// When that manager signed it off.
+    pub signed_off_at: Option<NaiveDateTime>,
+    /// The Rapid Review case opened from it.
+    pub case_id: Option<String>,
 }
 
 /// The columns a referral list shows (no form: lists stay small).

@@ -132,6 +132,11 @@ diesel::table! {
         updated_at -> Timestamp,
         submitted_at -> Nullable<Timestamp>,
         child_name -> Text,
+        manager_id -> Nullable<Text>,
+        manager_name -> Nullable<Text>,
+        manager_agency -> Nullable<Text>,
+        signed_off_at -> Nullable<Timestamp>,
+        case_id -> Nullable<Text>,
     }
 }
 

@@ -17,7 +17,10 @@ use shared::case::{
     RapidReviewMeeting, SendRequests, SentOn,
 };
 use shared::page::Page;
-use shared::referral::{Decision, Recommendation, ReferralForm, ReferralSummary, ReferralView, ReturnRequest};
+use shared::referral::{
+    Decision, Recommendation, ReferralForm, ReferralSummary, ReferralView, ReturnRequest, SignOffManager,
+    SignOffRequest,
+};
 use uuid::Uuid;
 
 fn is_401(answer: &Result<(u16, String), ApiFailure>) -> bool {
@@ -85,10 +88,36 @@ pub async fn save_referral(session: Session, id: Uuid, form: &ReferralForm) -> R
     authed(session, Method::PUT, &path, Some(json(form)?)).await
 }
 
-/// `POST /referrals/{id}/submit`.
-pub async fn submit_referral(session: Session, id: Uuid) -> Result<ReferralView, ApiFailure> {
-    let path = format!("{}/{id}/submit", referrals_path(&session)?);
+/// `POST /referrals/{id}/send-for-sign-off`: to a manager of the referrer's agency.
+pub async fn send_for_sign_off(
+    session: Session,
+    id: Uuid,
+    request: &SignOffRequest,
+) -> Result<ReferralView, ApiFailure> {
+    let path = format!("{}/{id}/send-for-sign-off", referrals_path(&session)?);
+    authed(session, Method::POST, &path, Some(json(request)?)).await
+}
+
+/// `POST /referrals/{id}/sign-off`: the manager agrees; it goes to the business office.
+pub async fn sign_off(session: Session, id: Uuid) -> Result<ReferralView, ApiFailure> {
+    let path = format!("{}/{id}/sign-off", referrals_path(&session)?);
     authed(session, Method::POST, &path, None).await
+}
+
+/// `POST /referrals/{id}/return-by-manager`.
+pub async fn return_by_manager(
+    session: Session,
+    id: Uuid,
+    request: &ReturnRequest,
+) -> Result<ReferralView, ApiFailure> {
+    let path = format!("{}/{id}/return-by-manager", referrals_path(&session)?);
+    authed(session, Method::POST, &path, Some(json(request)?)).await
+}
+
+/// `GET /sign-off-managers`: the managers of the caller's agency.
+pub async fn sign_off_managers(session: Session) -> Result<Vec<SignOffManager>, ApiFailure> {
+    let path = tenant_path(&session, "sign-off-managers")?;
+    authed(session, Method::GET, &path, None).await
 }
 
 /// `POST /referrals/{id}/return`.

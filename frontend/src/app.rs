@@ -6,12 +6,13 @@
 use crate::components::{Header, IdleWarning};
 use crate::pages::account::{ChangePasswordPage, ForgotPasswordPage, OutboxPage, ResetPasswordPage, SecondFactorPage};
 use crate::pages::case::{
-    CaseDecisionPage, CasePage, CasesPage, ClockRulesPage, Dashboard, ExtensionPage, MeetingPage, NotificationPage,
-    ObservationPage, RequestsPage, ResponsePage, SendRequestsPage, SentOnPage,
+    CaseDecisionPage, CasePage, CasesPage, ClockRulesPage, Dashboard, ExtensionPage, MeetingPage,
+    NotificationFromReferral, NotificationPage, ObservationPage, RequestsPage, ResponsePage, SendRequestsPage,
+    SentOnPage,
 };
 use crate::pages::people::{AuditPage, PeoplePage};
 use crate::pages::referral::{
-    CheckAnswers, DecisionPage, RecommendationPage, ReferralPage, ReturnPage, SectionPage, TaskList,
+    CheckAnswers, DecisionPage, RecommendationPage, ReferralPage, ReturnPage, SectionPage, SignOffPage, TaskList,
 };
 use crate::pages::{Home, NotFound, Partnerships, SignIn};
 use crate::router::{CaseStep, Route, Router};
@@ -103,9 +104,11 @@ fn page(route: Route) -> AnyView {
         | Route::CheckAnswers(_)
         | Route::Recommend(_)
         | Route::Decide(_)
-        | Route::Return(_) => stage!(referral_pages(route)),
+        | Route::Return(_)
+        | Route::SignOff(_) => stage!(referral_pages(route)),
         Route::Cases
         | Route::NewCase
+        | Route::NewCaseFrom(_)
         | Route::Case(_)
         | Route::CaseStep(..)
         | Route::Requests
@@ -159,6 +162,7 @@ fn referral_pages(route: Route) -> AnyView {
         Route::Recommend(id) => view! { <RecommendationPage id=id /> }.into_any(),
         Route::Decide(id) => view! { <DecisionPage id=id /> }.into_any(),
         Route::Return(id) => view! { <ReturnPage id=id /> }.into_any(),
+        Route::SignOff(id) => view! { <SignOffPage id=id /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
 }
@@ -193,6 +197,7 @@ fn case_pages(route: Route) -> AnyView {
     match route {
         Route::Cases => view! { <CasesPage /> }.into_any(),
         Route::NewCase => view! { <NotificationPage /> }.into_any(),
+        Route::NewCaseFrom(referral) => view! { <NotificationFromReferral referral=referral /> }.into_any(),
         Route::Case(id) => view! { <CasePage id=id /> }.into_any(),
         Route::CaseStep(id, CaseStep::SendRequests) => view! { <SendRequestsPage id=id /> }.into_any(),
         Route::CaseStep(id, CaseStep::Meeting) => view! { <MeetingPage id=id /> }.into_any(),

@@ -21,6 +21,11 @@ pub enum Route {
     Recommend(Uuid),
     Decide(Uuid),
     Return(Uuid),
+    /// The manager signs off a referral sent to them, or returns it.
+    SignOff(Uuid),
+    /// The Serious Incident Notification opened from a referral whose decision agreed a
+    /// review, with its child carried over.
+    NewCaseFrom(Uuid),
     /// The partnership's cases (and "Report a serious incident").
     Cases,
     /// The Serious Incident Notification form: opens a case.
@@ -129,6 +134,8 @@ impl Route {
                     ["recommend"] => Route::Recommend(id),
                     ["decide"] => Route::Decide(id),
                     ["return"] => Route::Return(id),
+                    ["sign-off"] => Route::SignOff(id),
+                    ["rapid-review"] => Route::NewCaseFrom(id),
                     [slug] => Section::parse(slug).map_or(Route::NotFound, |s| Route::Section(id, s)),
                     _ => Route::NotFound,
                 }
@@ -182,6 +189,8 @@ impl Route {
             Route::Recommend(id) => format!("/referrals/{id}/recommend"),
             Route::Decide(id) => format!("/referrals/{id}/decide"),
             Route::Return(id) => format!("/referrals/{id}/return"),
+            Route::SignOff(id) => format!("/referrals/{id}/sign-off"),
+            Route::NewCaseFrom(id) => format!("/referrals/{id}/rapid-review"),
             Route::Cases => "/cases".into(),
             Route::NewCase => "/cases/new".into(),
             Route::Case(id) => format!("/cases/{id}"),

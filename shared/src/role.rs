@@ -10,6 +10,8 @@ crate::wire::wire_enum! {
         Scrutineer,
         StrategicLead,
         BusinessOffice,
+        /// A senior manager for safeguarding of an agency: signs off its referrals.
+        AgencyManager,
     }
 }
 
@@ -23,6 +25,7 @@ impl Role {
             Role::Scrutineer => "Independent scrutineer",
             Role::StrategicLead => "Strategic lead",
             Role::BusinessOffice => "Business office",
+            Role::AgencyManager => "Agency manager",
         }
     }
 

@@ -241,7 +241,8 @@ pub fn token(tenant: &str, email: &str) -> String {
     t
 }
 
-/// The demo person of `word` (referrer, author, reviewer, scrutineer, lead, office) in `tenant`.
+/// The demo person of `word` (referrer, author, reviewer, scrutineer, lead, office, manager)
+/// in `tenant`.
 pub fn demo_token(tenant: &str, word: &str) -> String {
     token(tenant, &format!("{word}@{tenant}.example"))
 }
@@ -258,6 +259,38 @@ pub fn create_person(tenant: &str, roles: &[shared::Role]) -> String {
     let user = directory::create_user(&mut conn, &email, "Test Person", hash).unwrap();
     directory::grant(&mut conn, &t.id, &user.id, None, roles).unwrap();
     email
+}
+
+/// Creates a person with roles in a tenant and in its agency whose name ends with `agency`
+/// (e.g. "Schools", the demo referrer's and manager's); answers their e-mail.
+pub fn create_person_in(tenant: &str, roles: &[shared::Role], agency: &str) -> String {
+    use backend::store::directory;
+    let email = create_person(tenant, &[]);
+    let mut conn = server().pool.get().expect("connection");
+    let t = directory::tenant_by_slug(&mut conn, tenant).unwrap().expect("tenant");
+    let agency = directory::agencies_of(&mut conn, &t.id).unwrap().into_iter().find(|a| a.name.ends_with(agency));
+    let user = directory::user_by_email(&mut conn, &email).unwrap().expect("person");
+    directory::grant(&mut conn, &t.id, &user.id, Some(agency.expect("agency").id), roles).unwrap();
+    email
+}
+
+/// A new referrer of the demo Schools agency (whose demo manager signs off): their token.
+pub fn new_referrer(tenant: &str) -> String {
+    token(tenant, &create_person_in(tenant, &[shared::Role::Referrer], "Schools"))
+}
+
+/// Sends the (complete) referral `id` to the demo manager of the referrer's agency, who signs
+/// it off: it reaches the business office. Answers the first reply that is not 200, or the
+/// sign-off's.
+pub fn submit_referral(tenant: &str, referrer: &str, id: &str) -> Reply {
+    let api = Api::shared();
+    let manager = person_id(&format!("manager@{tenant}.example"));
+    let url = format!("/api/v1/t/{tenant}/referrals/{id}");
+    let sent = api.post(&format!("{url}/send-for-sign-off"), referrer, &serde_json::json!({ "manager_id": manager }));
+    if sent.status != 200 {
+        return sent;
+    }
+    api.post(&format!("{url}/sign-off"), &demo_token(tenant, "manager"), &serde_json::json!({}))
 }
 
 /// The id of the person with this e-mail address.

@@ -84,6 +84,8 @@ fn seed_referrals(base: &str, referrer: &str, office: &str) -> Result<String> {
         .call()?
         .into_json()?;
     let form = demo["form"].clone();
+    let manager_id = demo["manager"]["id"].as_str().context("no manager of the demo referral")?.to_string();
+    let manager = login(base, "manager@northvale.example")?;
     let mut last = String::new();
     for _ in 0..40 {
         let v: Value = ureq::post(&format!("{base}/api/v1/t/northvale/referrals"))
@@ -92,10 +94,15 @@ fn seed_referrals(base: &str, referrer: &str, office: &str) -> Result<String> {
             .context("create a referral")?
             .into_json()?;
         last = v["id"].as_str().context("no id")?.to_string();
-        ureq::post(&format!("{base}/api/v1/t/northvale/referrals/{last}/submit"))
+        // to the demo manager, who signs it off: it reaches the office
+        ureq::post(&format!("{base}/api/v1/t/northvale/referrals/{last}/send-for-sign-off"))
             .set("Authorization", &format!("Bearer {referrer}"))
+            .send_json(json!({ "manager_id": manager_id }))
+            .context("send a referral for sign-off")?;
+        ureq::post(&format!("{base}/api/v1/t/northvale/referrals/{last}/sign-off"))
+            .set("Authorization", &format!("Bearer {manager}"))
             .send_json(json!({}))
-            .context("submit a referral")?;
+            .context("sign off a referral")?;
     }
     Ok(last)
 }

@@ -32,15 +32,40 @@ pub fn get(
     scope: ReferralScope,
 ) -> QueryResult<Option<ReferralRow>> {
     let q = r::table.filter(r::tenant_id.eq(tenant_id)).filter(r::id.eq(id));
-    let draft = ReferralStage::Draft;
+    let [s1, s2, s3, s4] = AT_OFFICE;
     match scope {
         ReferralScope::OwnOnly => {
-            on_backend!(conn, |c| q.filter(r::referrer_id.eq(user_id)).first(c).optional())
+            on_backend!(conn, |c| q
+                .filter(r::referrer_id.eq(user_id).or(r::manager_id.eq(user_id)))
+                .first(c)
+                .optional())
         }
         ReferralScope::SubmittedAndOwn => {
-            on_backend!(conn, |c| q.filter(r::stage.ne(draft).or(r::referrer_id.eq(user_id))).first(c).optional())
+            on_backend!(conn, |conn| q
+                .filter(
+                    r::stage
+                        .eq(s1)
+                        .or(r::stage.eq(s2))
+                        .or(r::stage.eq(s3))
+                        .or(r::stage.eq(s4))
+                        .or(r::referrer_id.eq(user_id))
+                        .or(r::manager_id.eq(user_id))
+                )
+                .first(conn)
+                .optional())
         }
     }
+}
+
+/// The stages of a referral that has reached the business office.
+const AT_OFFICE: [ReferralStage; 4] =
+    [ReferralStage::Submitted, ReferralStage::Returned, ReferralStage::Recommended, ReferralStage::Decided];
+
+#[test]
+fn at_office_is_the_shared_rule() {
+    let ours: Vec<_> = AT_OFFICE.to_vec();
+    let shared: Vec<_> = ReferralStage::ALL.into_iter().filter(|s| s.at_office()).collect();
+    assert_eq!(ours, shared);
 }
 
 /// A page of the referrals the caller may see, newest first, and the total.
@@ -76,18 +101,14 @@ pub fn list(
             })
         }};
     }
-    let draft = ReferralStage::Draft;
+    let [s1, s2, s3, s4] = AT_OFFICE;
+    let own = r::referrer_id.eq(user_id).or(r::manager_id.eq(user_id));
+    let seen = r::stage.eq(s1).or(r::stage.eq(s2)).or(r::stage.eq(s3)).or(r::stage.eq(s4)).or(own);
     match (scope, stage) {
-        (ReferralScope::OwnOnly, None) => page_of!(base.filter(r::referrer_id.eq(user_id))),
-        (ReferralScope::OwnOnly, Some(s)) => {
-            page_of!(base.filter(r::referrer_id.eq(user_id)).filter(r::stage.eq(s)))
-        }
-        (ReferralScope::SubmittedAndOwn, None) => {
-            page_of!(base.filter(r::stage.ne(draft).or(r::referrer_id.eq(user_id))))
-        }
-        (ReferralScope::SubmittedAndOwn, Some(s)) => {
-            page_of!(base.filter(r::stage.ne(draft).or(r::referrer_id.eq(user_id))).filter(r::stage.eq(s)))
-        }
+        (ReferralScope::OwnOnly, None) => page_of!(base.filter(own)),
+        (ReferralScope::OwnOnly, Some(s)) => page_of!(base.filter(own).filter(r::stage.eq(s))),
+        (ReferralScope::SubmittedAndOwn, None) => page_of!(base.filter(seen)),
+        (ReferralScope::SubmittedAndOwn, Some(s)) => page_of!(base.filter(seen).filter(r::stage.eq(s))),
     }
 }
 
@@ -104,6 +125,10 @@ pub fn update(conn: &mut DbConn, row: &ReferralRow, expected_stage: ReferralStag
             r::updated_at.eq(row.updated_at),
             r::submitted_at.eq(row.submitted_at),
             r::child_name.eq(&row.child_name),
+            r::manager_id.eq(&row.manager_id),
+            r::manager_name.eq(&row.manager_name),
+            r::manager_agency.eq(&row.manager_agency),
+            r::signed_off_at.eq(row.signed_off_at),
         ))
         .execute(conn)?;
     Ok(n == 1)
@@ -118,6 +143,15 @@ pub fn apply(row: &mut ReferralRow, effects: Vec<ReferralEffect>) -> ApiResult<(
                 row.child_name = child_name_column(&form);
                 row.form = Json::encode(&*form)?;
             }
+            ReferralEffect::SentForSignOff(m) => {
+                row.manager_id = Some(m.id.to_string());
+                row.manager_name = Some(m.name);
+                row.manager_agency = Some(m.agency);
+                row.signed_off_at = None;
+                row.return_reason = None;
+            }
+            ReferralEffect::SignedOff => row.signed_off_at = Some(now()),
+            // The referral reaches the business office: the referral clock starts here.
             ReferralEffect::Submitted => {
                 row.submitted_at = Some(now());
                 row.return_reason = None;
@@ -220,4 +254,44 @@ pub fn clock_view(
         rule,
         extensions: Vec::new(),
     })
+}
+
+/// Records the Rapid Review case opened from the referral; false when one was opened already.
+pub fn link_case(conn: &mut DbConn, tenant_id: &str, id: &str, case_id: &str) -> QueryResult<bool> {
+    let n = diesel::update(r::table.find((tenant_id, id)).filter(r::case_id.is_null()))
+        .set(r::case_id.eq(case_id))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// The members of `agency_id` in the tenant who sign off its referrals (not removed, not
+/// disabled), by name: the people a referrer of that agency may send a referral to.
+pub fn managers_of(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    agency_id: &str,
+    except: &str,
+) -> QueryResult<Vec<shared::referral::SignOffManager>> {
+    use crate::schema::{agencies as a, memberships as m, users as u};
+    let rows: Vec<(String, String, String, String)> = m::table
+        .inner_join(u::table.on(u::id.eq(m::user_id)))
+        .inner_join(a::table.on(a::tenant_id.eq(m::tenant_id).and(a::id.nullable().eq(m::agency_id))))
+        .filter(m::tenant_id.eq(tenant_id))
+        .filter(m::agency_id.eq(agency_id))
+        .filter(m::removed_at.is_null())
+        .filter(u::disabled.eq(false))
+        .filter(m::user_id.ne(except))
+        .select((u::id, u::name, m::roles, a::name))
+        .order((u::name, u::id))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, _, roles, _)| {
+            let roles = shared::Role::parse_list(roles).unwrap_or_default();
+            shared::referral::may_sign_off_for(&roles, Some(agency_id), Some(agency_id), false)
+        })
+        .filter_map(|(id, name, _, agency)| {
+            Some(shared::referral::SignOffManager { id: id.parse().ok()?, name, agency })
+        })
+        .collect())
 }

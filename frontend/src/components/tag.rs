@@ -8,6 +8,8 @@ use shared::referral::ReferralStage;
 pub fn stage_class(stage: ReferralStage) -> &'static str {
     match stage {
         ReferralStage::Draft => "govuk-tag govuk-tag--grey",
+        ReferralStage::AwaitingSignOff => "govuk-tag govuk-tag--yellow",
+        ReferralStage::ReturnedByManager => "govuk-tag govuk-tag--orange",
         ReferralStage::Submitted => "govuk-tag govuk-tag--blue",
         ReferralStage::Returned => "govuk-tag govuk-tag--orange",
         ReferralStage::Recommended => "govuk-tag govuk-tag--purple",

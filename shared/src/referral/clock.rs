@@ -4,6 +4,8 @@
 //! stop the clock.
 use super::transition::{ReferralEffect, ReferralTransition};
 use crate::calendar::{ClockChange, ClockEvent, ClockKind, ClockRules};
+#[cfg(test)]
+use crate::calendar::ClockRule;
 use chrono::NaiveDate;
 
 /// The clocks a referral carries.
@@ -14,10 +16,9 @@ pub fn events(t: &ReferralTransition, today: NaiveDate) -> Vec<(ClockEvent, Naiv
     t.effects
         .iter()
         .flat_map(|e| match e {
-            // submitted to the business office (the senior manager's sign-off is the form's)
-            ReferralEffect::Submitted => {
-                vec![(ClockEvent::ReferralSubmitted, today), (ClockEvent::ReferralReceived, today)]
-            }
+            // the referrer sends it to their senior manager; it reaches the office once signed off
+            ReferralEffect::SentForSignOff(_) => vec![(ClockEvent::ReferralSubmitted, today)],
+            ReferralEffect::Submitted => vec![(ClockEvent::ReferralReceived, today)],
             ReferralEffect::Decision(d) => vec![(ClockEvent::ReferralDecided, d.decided_on)],
             _ => Vec::new(),
         })
@@ -56,9 +57,26 @@ mod tests {
                 rule: ClockKind::ReferralDecision.default_rule()
             }]
         );
-        let decision = Decision { review_agreed: true, comments: String::new(), decided_on: d("2026-11-27") };
+        let decision = Decision {
+            review_agreed: true,
+            comments: String::new(),
+            decided_on: d("2026-11-27"),
+            learning_identified: String::new(),
+            actions: Vec::new(),
+        };
         let stopped = clock_changes(&moved(vec![ReferralEffect::Decision(decision)]), today, &rules);
         assert_eq!(stopped, vec![ClockChange::Meet { kind: ClockKind::ReferralDecision, on: d("2026-11-27") }]);
         assert!(clock_changes(&moved(vec![ReferralEffect::Returned { reason: "r".into() }]), today, &rules).is_empty());
+        // a partnership counting from the referrer's sending: the clock starts before sign-off
+        let sent = ClockRule { start: ClockEvent::ReferralSubmitted, ..ClockKind::ReferralDecision.default_rule() };
+        let rules = ClockRules::new([(ClockKind::ReferralDecision, sent)]);
+        let manager = crate::referral::SignOffManager {
+            id: uuid::Uuid::nil(),
+            name: "M".into(),
+            agency: "A".into(),
+        };
+        let sending = clock_changes(&moved(vec![ReferralEffect::SentForSignOff(manager)]), today, &rules);
+        assert!(matches!(&sending[..], [ClockChange::Start { from, .. }] if *from == today));
+        assert!(clock_changes(&moved(vec![ReferralEffect::Submitted]), today, &rules).is_empty());
     }
 }

@@ -1,17 +1,20 @@
 //! Who sees which referrals: the referrer their own; the office, strategic leads and
-//! reviewers every submitted referral (and their own drafts). The server reads through a
+//! reviewers every referral that has reached the office (and their own drafts); a manager
+//! also those sent to them for sign-off (in either scope). The server reads through a
 //! [`ReferralScope`].
 use crate::Role;
 
 /// The roles that read referrals at all (each through their [`ReferralScope`]).
-pub const REFERRAL_READERS: &[Role] = &[Role::Referrer, Role::Reviewer, Role::StrategicLead, Role::BusinessOffice];
+pub const REFERRAL_READERS: &[Role] =
+    &[Role::Referrer, Role::Reviewer, Role::StrategicLead, Role::BusinessOffice, Role::AgencyManager];
 
 /// Need-to-know: which referrals a person may see in their tenant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReferralScope {
-    /// Only the referrals they filed (a referrer).
+    /// Only the referrals they filed (a referrer), or that were sent to them for sign-off.
     OwnOnly,
-    /// Every referral that has been submitted, and their own drafts.
+    /// Every referral that has reached the office ([`crate::referral::ReferralStage::at_office`]),
+    /// and their own and those sent to them for sign-off.
     SubmittedAndOwn,
 }
 

@@ -1,7 +1,7 @@
 //! What each move of a referral does: [`transition`] checks the move (stage, roles, being
 //! the referrer), then the boxes, and answers the new stage with its [`ReferralEffect`]s.
 use super::form::ReferralForm;
-use super::outcome::{Decision, Recommendation, ReturnRequest};
+use super::outcome::{Decision, Recommendation, ReturnRequest, SignOffManager};
 use super::stage::{next_stage, Actor, ReferralAction, ReferralStage, StageError};
 use super::validation::{
     validate_decision, validate_draft, validate_for_submission, validate_recommendation, validate_return,
@@ -14,7 +14,13 @@ use chrono::NaiveDate;
 pub enum ReferralCommand {
     /// Save the whole form.
     Edit(Box<ReferralForm>),
-    Submit,
+    /// Send the complete referral to a manager for sign-off: the server names the manager
+    /// when the person chosen is one of the referrer's agency's managers, `None` otherwise.
+    SendForSignOff(Option<SignOffManager>),
+    /// The chosen manager agrees: the referral goes to the business office.
+    SignOff,
+    /// The chosen manager returns it to the referrer.
+    ReturnByManager(ReturnRequest),
     Return(ReturnRequest),
     Recommend(Recommendation),
     Decide(Decision),
@@ -24,7 +30,9 @@ impl ReferralCommand {
     pub fn action(&self) -> ReferralAction {
         match self {
             ReferralCommand::Edit(_) => ReferralAction::Edit,
-            ReferralCommand::Submit => ReferralAction::Submit,
+            ReferralCommand::SendForSignOff(_) => ReferralAction::SendForSignOff,
+            ReferralCommand::SignOff => ReferralAction::SignOff,
+            ReferralCommand::ReturnByManager(_) => ReferralAction::ReturnByManager,
             ReferralCommand::Return(_) => ReferralAction::Return,
             ReferralCommand::Recommend(_) => ReferralAction::Recommend,
             ReferralCommand::Decide(_) => ReferralAction::Decide,
@@ -36,8 +44,17 @@ impl ReferralCommand {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReferralEffect {
     Form(Box<ReferralForm>),
-    /// Submitted now: the time is stamped and any earlier return reason cleared.
+    /// Sent to this manager for sign-off: they are recorded (as the form's Senior Manager
+    /// box shows them), any earlier return reason and sign-off cleared.
+    SentForSignOff(SignOffManager),
+    /// The manager signed it off now (who: the manager it was sent to).
+    SignedOff,
+    /// The referral reaches the business office now (right after [`ReferralEffect::SignedOff`]):
+    /// the time is stamped as the form's "date submitted to the Business Office" and any
+    /// earlier return reason cleared. **The referral's 15-working-day clock starts here**;
+    /// [`ReferralEffect::Decision`] stops it.
     Submitted,
+    /// Returned to the referrer (by the office, or by the manager) with the reason.
     Returned {
         reason: String,
     },
@@ -65,8 +82,8 @@ pub enum ReferralRefusal {
 pub fn check_command(command: &ReferralCommand, today: NaiveDate) -> Result<(), ReferralRefusal> {
     let errors = match command {
         ReferralCommand::Edit(form) => validate_draft(form, today),
-        ReferralCommand::Submit => Vec::new(),
-        ReferralCommand::Return(r) => validate_return(r),
+        ReferralCommand::SendForSignOff(_) | ReferralCommand::SignOff => Vec::new(),
+        ReferralCommand::Return(r) | ReferralCommand::ReturnByManager(r) => validate_return(r),
         ReferralCommand::Recommend(r) => validate_recommendation(r, today),
         ReferralCommand::Decide(d) => validate_decision(d, today),
     };
@@ -92,7 +109,7 @@ pub fn start(form: Box<ReferralForm>, today: NaiveDate) -> Result<ReferralTransi
 }
 
 /// A move of a referral at `stage`, by `actor`, on `today`. `saved` reads the form as saved;
-/// it is read only to submit, once the move is allowed.
+/// it is read only to send it for sign-off, once the move is allowed.
 pub fn transition<E: From<ReferralRefusal>>(
     stage: ReferralStage,
     saved: impl FnOnce() -> Result<ReferralForm, E>,
@@ -105,14 +122,20 @@ pub fn transition<E: From<ReferralRefusal>>(
     check_command(&command, today)?;
     let effects = match command {
         ReferralCommand::Edit(form) => vec![ReferralEffect::Form(form)],
-        ReferralCommand::Submit => {
-            let errors = validate_for_submission(&saved()?, today);
-            if !errors.is_empty() {
-                return Err(ReferralRefusal::Invalid(errors).into());
+        ReferralCommand::SendForSignOff(manager) => {
+            let mut errors = validate_for_submission(&saved()?, today);
+            if manager.is_none() {
+                errors.push(FieldError::new("manager_id", "invalid", "Choose a manager of your agency"));
             }
-            vec![ReferralEffect::Submitted]
+            match manager {
+                Some(m) if errors.is_empty() => vec![ReferralEffect::SentForSignOff(m)],
+                _ => return Err(ReferralRefusal::Invalid(errors).into()),
+            }
         }
-        ReferralCommand::Return(r) => vec![ReferralEffect::Returned { reason: r.reason }],
+        ReferralCommand::SignOff => vec![ReferralEffect::SignedOff, ReferralEffect::Submitted],
+        ReferralCommand::Return(r) | ReferralCommand::ReturnByManager(r) => {
+            vec![ReferralEffect::Returned { reason: r.reason }]
+        }
         ReferralCommand::Recommend(r) => vec![ReferralEffect::Recommendation(r)],
         ReferralCommand::Decide(d) => vec![ReferralEffect::Decision(d)],
     };
@@ -124,8 +147,9 @@ mod tests {
     use super::*;
     use crate::Role;
 
-    const REFERRER: Actor<'static> = Actor { roles: &[Role::Referrer], is_referrer: true };
-    const OFFICE: Actor<'static> = Actor { roles: &[Role::BusinessOffice], is_referrer: false };
+    const REFERRER: Actor<'static> = Actor { roles: &[Role::Referrer], is_referrer: true, is_manager: false };
+    const MANAGER: Actor<'static> = Actor { roles: &[Role::AgencyManager], is_referrer: false, is_manager: true };
+    const OFFICE: Actor<'static> = Actor { roles: &[Role::BusinessOffice], is_referrer: false, is_manager: false };
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
@@ -135,17 +159,56 @@ mod tests {
         Ok(ReferralForm::default())
     }
 
-    /// The form is read only to submit, once the move is allowed.
+    fn complete() -> Result<ReferralForm, ReferralRefusal> {
+        Ok(crate::referral::validation::tests::complete())
+    }
+
+    /// The form is read only to send it for sign-off, once the move is allowed.
     fn unread() -> Result<ReferralForm, ReferralRefusal> {
         panic!("the saved form was read")
     }
 
+    fn manager() -> SignOffManager {
+        SignOffManager { id: uuid::Uuid::from_u128(7), name: "Jo Manager".into(), agency: "Schools".into() }
+    }
+
     #[test]
-    fn an_empty_referral_is_not_submitted_and_the_move_comes_first() {
-        let t = transition(ReferralStage::Draft, empty, ReferralCommand::Submit, REFERRER, today());
+    fn an_empty_referral_is_not_sent_and_the_move_comes_first() {
+        let send = || ReferralCommand::SendForSignOff(Some(manager()));
+        let t = transition(ReferralStage::Draft, empty, send(), REFERRER, today());
         assert!(matches!(t, Err(ReferralRefusal::Invalid(e)) if !e.is_empty()));
-        let t = transition(ReferralStage::Draft, unread, ReferralCommand::Submit, OFFICE, today());
+        let t = transition(ReferralStage::Draft, unread, send(), OFFICE, today());
         assert!(matches!(t, Err(ReferralRefusal::Move(StageError::NotPermitted { .. }))));
+        let t = transition(ReferralStage::AwaitingSignOff, unread, send(), REFERRER, today());
+        assert!(matches!(t, Err(ReferralRefusal::Move(StageError::NotFromStage { .. }))));
+    }
+
+    #[test]
+    fn a_complete_referral_goes_to_the_chosen_manager_who_signs_it_off() {
+        let none = ReferralCommand::SendForSignOff(None);
+        let t = transition(ReferralStage::Draft, complete, none, REFERRER, today());
+        assert!(matches!(t, Err(ReferralRefusal::Invalid(e)) if e[0].field == "manager_id"));
+        let send = ReferralCommand::SendForSignOff(Some(manager()));
+        let t = transition(ReferralStage::Draft, complete, send, REFERRER, today()).unwrap();
+        assert_eq!(t.to, ReferralStage::AwaitingSignOff);
+        assert_eq!(t.effects, vec![ReferralEffect::SentForSignOff(manager())]);
+        assert_eq!(t.audit, "referral.send_for_sign_off");
+        let t = transition(ReferralStage::AwaitingSignOff, unread, ReferralCommand::SignOff, MANAGER, today()).unwrap();
+        assert_eq!(t.to, ReferralStage::Submitted);
+        assert_eq!(t.effects, vec![ReferralEffect::SignedOff, ReferralEffect::Submitted]);
+        assert_eq!(t.audit, "referral.sign_off");
+    }
+
+    #[test]
+    fn the_manager_returns_with_a_reason() {
+        let none = ReferralCommand::ReturnByManager(ReturnRequest { reason: "".into() });
+        let t = transition(ReferralStage::AwaitingSignOff, unread, none, MANAGER, today());
+        assert!(matches!(t, Err(ReferralRefusal::Invalid(_))));
+        let why = ReferralCommand::ReturnByManager(ReturnRequest { reason: "add the GP".into() });
+        let t = transition(ReferralStage::AwaitingSignOff, unread, why, MANAGER, today()).unwrap();
+        assert_eq!(t.to, ReferralStage::ReturnedByManager);
+        assert_eq!(t.effects, vec![ReferralEffect::Returned { reason: "add the GP".into() }]);
+        assert_eq!(t.audit, "referral.return_by_manager");
     }
 
     #[test]

@@ -68,16 +68,12 @@ pub(crate) fn child_details(c: &mut Check<'_>, ch: &ChildDetails) {
 fn check_form(form: &ReferralForm, today: NaiveDate, strict: bool) -> Vec<FieldError> {
     let mut c = Check { errors: Vec::new(), today, strict, prefix: "" };
     c.nested("referrer", |c| sign_off(c, &form.referrer, "referrer"));
+    // The senior manager's boxes of referrals typed before the sign-off: kept within limits,
+    // never required (the manager signs off from their own account).
     c.nested("senior_manager", |c| {
+        let strict = std::mem::replace(&mut c.strict, false);
         sign_off(c, &form.senior_manager.person, "senior manager");
-        if c.strict && !form.senior_manager.agrees {
-            let path = c.path("agrees");
-            c.errors.push(FieldError::new(
-                path,
-                "required",
-                "The senior manager for safeguarding must agree with this request",
-            ));
-        }
+        c.strict = strict;
     });
     if strict && form.review_type.is_none() {
         c.errors.push(FieldError::new("review_type", "required", "Select the type of review you are asking for"));
@@ -158,6 +154,30 @@ pub fn validate_decision(d: &Decision, today: NaiveDate) -> Vec<FieldError> {
     let mut c = Check { errors: Vec::new(), today, strict: true, prefix: "" };
     c.text_optional("comments", &d.comments, MAX_TEXT, "Comments");
     c.date("decided_on", Some(d.decided_on), "The date of the decision");
+    if d.review_agreed {
+        if !is_blank(&d.learning_identified) || !d.actions.is_empty() {
+            c.errors.push(FieldError::new(
+                "learning_identified",
+                "invalid",
+                "Record the learning and its actions only when no review is agreed",
+            ));
+        }
+    } else {
+        // Learning only: the learning and its actions, checked as a Rapid Review's
+        // learning-only decision checks them.
+        let as_case = crate::case::CaseDecision {
+            outcome: Some(crate::case::RapidReviewOutcome::LearningOnly),
+            rationale: "-".into(),
+            decided_on: Some(d.decided_on),
+            learning_identified: d.learning_identified.clone(),
+            actions: d.actions.clone(),
+        };
+        c.errors.extend(
+            crate::case::validate_decision(&as_case, today)
+                .into_iter()
+                .filter(|e| e.field.starts_with("learning_identified") || e.field.starts_with("actions")),
+        );
+    }
     c.errors
 }
 
@@ -168,7 +188,7 @@ pub fn validate_return(r: &ReturnRequest) -> Vec<FieldError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::referral::*;
 
@@ -237,7 +257,6 @@ mod tests {
         for f in [
             "referrer.name",
             "referrer.signed_on",
-            "senior_manager.agrees",
             "review_type",
             "rationale",
             "child.name",
@@ -254,6 +273,7 @@ mod tests {
             assert!(fields.contains(&f), "{f} missing from {fields:?}");
         }
         assert!(errors.iter().all(|e| e.code == "required"));
+        assert!(!fields.iter().any(|f| f.starts_with("senior_manager")), "the manager signs off from their account");
         // A draft may be empty.
         assert_eq!(validate_draft(&ReferralForm::default(), day("2026-11-26")), vec![]);
     }
@@ -309,7 +329,37 @@ mod tests {
 
     #[test]
     fn decision_date_cannot_be_in_future() {
-        let d = Decision { review_agreed: true, comments: String::new(), decided_on: day("2026-12-01") };
+        let d = Decision {
+            review_agreed: true,
+            comments: String::new(),
+            decided_on: day("2026-12-01"),
+            learning_identified: String::new(),
+            actions: Vec::new(),
+        };
         assert_eq!(validate_decision(&d, day("2026-11-26"))[0].code, "in_future");
+    }
+
+    #[test]
+    fn learning_only_records_the_learning_and_its_actions() {
+        use crate::case::LearningAction;
+        let mut d = Decision {
+            review_agreed: false,
+            comments: String::new(),
+            decided_on: day("2026-11-20"),
+            learning_identified: String::new(),
+            actions: Vec::new(),
+        };
+        let fields =
+            |d: &Decision| validate_decision(d, day("2026-11-26")).into_iter().map(|e| e.field).collect::<Vec<_>>();
+        assert_eq!(fields(&d), vec!["learning_identified", "actions"]);
+        d.learning_identified = "Share the threshold guidance".into();
+        d.actions = vec![LearningAction { action: "Briefing".into(), owner: String::new(), due_on: None }];
+        assert_eq!(fields(&d), vec!["actions[0].owner", "actions[0].due_on"]);
+        d.actions[0].owner = "Schools".into();
+        d.actions[0].due_on = Some(day("2027-01-31"));
+        assert!(fields(&d).is_empty());
+        // a review agreed carries no learning-only actions
+        d.review_agreed = true;
+        assert_eq!(fields(&d), vec!["learning_identified"]);
     }
 }

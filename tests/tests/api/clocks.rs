@@ -149,7 +149,15 @@ fn a_submitted_referral_has_a_clock_that_the_decision_stops() {
     assert!(r.body["clock"].is_null(), "a draft has no clock");
     let id = r.body["id"].as_str().unwrap().to_string();
     let base = format!("/api/v1/t/northvale/referrals/{id}");
-    let r = api.post(&format!("{base}/submit"), &referrer, &json!({}));
+    // sent to the senior manager: not yet at the business office, so no clock
+    let manager = demo_token("northvale", "manager");
+    let managers = api.get("/api/v1/t/northvale/sign-off-managers", &referrer);
+    let manager_id = managers.body[0]["id"].as_str().unwrap().to_string();
+    let r = api.post(&format!("{base}/send-for-sign-off"), &referrer, &json!({"manager_id": manager_id}));
+    assert_eq!(r.status, 200, "{r:?}");
+    assert!(r.body["clock"].is_null(), "{r:?}");
+    // signed off: it reaches the office, and its clock starts
+    let r = api.post(&format!("{base}/sign-off"), &manager, &json!({}));
     assert_eq!(r.status, 200, "{r:?}");
     let today = shared::calendar::uk_date(chrono::Utc::now());
     let reckoned = api.get(&format!("/api/v1/t/northvale/calendar/working-days?from={today}&days=15"), &office);

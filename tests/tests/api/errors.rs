@@ -60,7 +60,7 @@ fn a_refused_submission_writes_nothing() {
     let r = api.post(BASE, &t, &json!({"background": "only this"}));
     let id = r.body["id"].as_str().unwrap().to_string();
     let before = api.get(&format!("{BASE}/{id}"), &t).body;
-    assert_eq!(api.post(&format!("{BASE}/{id}/submit"), &t, &json!({})).status, 422);
+    assert_eq!(submit_referral("northvale", &t, &id).status, 422);
     let after = api.get(&format!("{BASE}/{id}"), &t).body;
     assert_eq!(before, after);
 }

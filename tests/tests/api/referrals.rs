@@ -27,35 +27,33 @@ fn the_whole_journey_from_draft_to_decision() {
     let id = create(&referrer, &json!({}));
     let url = format!("{BASE}/{id}");
     let got = api.get(&url, &referrer);
-    assert_eq!(got.body["allowed_actions"], json!(["edit", "submit"]));
+    assert_eq!(got.body["allowed_actions"], json!(["edit", "send_for_sign_off"]));
 
-    // an empty referral cannot be submitted: 422 with every empty box, and nothing changes
-    let r = api.post(&format!("{url}/submit"), &referrer, &json!({}));
+    // an empty referral cannot be sent for sign-off: 422 with every empty box, and nothing changes
+    let r = submit_referral("northvale", &referrer, &id);
     assert_eq!(r.status, 422, "{r:?}");
     assert_eq!(r.body["code"], "validation_failed");
     let fields = fields_of(&r);
-    for f in [
-        "referrer.name",
-        "senior_manager.agrees",
-        "child.name",
-        "child.date_of_birth",
-        "chronology",
-        "themes.good_practice",
-    ] {
+    assert!(!fields.iter().any(|f| f.starts_with("senior_manager")), "{fields:?}");
+    for f in ["referrer.name", "child.name", "child.date_of_birth", "chronology", "themes.good_practice"] {
         assert!(fields.contains(&f.to_string()), "{f} not in {fields:?}");
     }
     assert!(r.body["fields"][0]["message"].as_str().unwrap().len() > 5);
     assert_eq!(api.get(&url, &referrer).body["stage"], "draft");
 
-    // fill it in and submit
+    // fill it in; the manager signs it off and it reaches the office
     let saved = api.put(&url, &referrer, &complete_form("Journey Child"));
     assert_eq!(saved.status, 200, "{saved:?}");
     assert_eq!(saved.body["form"]["child"]["name"], "Journey Child");
-    let sub = api.post(&format!("{url}/submit"), &referrer, &json!({}));
+    let sub = submit_referral("northvale", &referrer, &id);
     assert_eq!(sub.status, 200, "{sub:?}");
     assert_eq!(sub.body["stage"], "submitted");
     assert!(sub.body["submitted_at"].is_string());
     assert_eq!(sub.body["allowed_actions"], json!([]));
+    let mine = api.get(&url, &referrer);
+    assert_eq!(mine.body["manager"]["name"], "Jo Whitfield");
+    assert_eq!(mine.body["manager"]["agency"], "Northvale Schools");
+    assert!(mine.body["signed_off_at"].is_string());
     // no more edits once submitted
     assert_eq!(api.put(&url, &referrer, &complete_form("Changed")).status, 409);
 
@@ -67,7 +65,7 @@ fn the_whole_journey_from_draft_to_decision() {
     let mine = api.get(&url, &referrer);
     assert_eq!(mine.body["stage"], "returned");
     assert_eq!(mine.body["return_reason"], "Add the GP's contact details");
-    assert_eq!(api.post(&format!("{url}/submit"), &referrer, &json!({})).body["stage"], "submitted");
+    assert_eq!(submit_referral("northvale", &referrer, &id).body["stage"], "submitted");
 
     // a decision before a recommendation is the wrong stage
     let early = api.put(
@@ -113,14 +111,14 @@ fn the_whole_journey_from_draft_to_decision() {
 #[test]
 fn referrers_see_only_their_own_and_drafts_stay_private() {
     let api = Api::shared();
-    let a = token("northvale", &create_person("northvale", &[shared::Role::Referrer]));
-    let b = token("northvale", &create_person("northvale", &[shared::Role::Referrer]));
+    let a = new_referrer("northvale");
+    let b = new_referrer("northvale");
     let office = demo_token("northvale", "office");
     let reviewer = demo_token("northvale", "reviewer");
 
     let draft = create(&a, &json!({"rationale": "draft only"}));
     let submitted = create(&a, &complete_form("Scoped Child"));
-    assert_eq!(api.post(&format!("{BASE}/{submitted}/submit"), &a, &json!({})).status, 200);
+    assert_eq!(submit_referral("northvale", &a, &submitted).status, 200);
 
     // B sees neither, by id or in the list
     assert_eq!(api.get(&format!("{BASE}/{draft}"), &b).status, 404);
@@ -130,7 +128,7 @@ fn referrers_see_only_their_own_and_drafts_stay_private() {
     assert_eq!(list_b.body["total"], 0);
     // B cannot change A's referral either
     assert_eq!(api.put(&format!("{BASE}/{draft}"), &b, &json!({})).status, 404);
-    assert_eq!(api.post(&format!("{BASE}/{draft}/submit"), &b, &json!({})).status, 404);
+    assert_eq!(submit_referral("northvale", &b, &draft).status, 404);
 
     // A sees both
     let list_a = api.get(&format!("{BASE}?per_page=100"), &a);
@@ -189,7 +187,13 @@ fn every_change_is_audited_without_personal_data() {
     let referrer = demo_token("northvale", "referrer");
     let child = "Audit Childname Unique";
     let id = create(&referrer, &complete_form(child));
-    assert_eq!(api.post(&format!("{BASE}/{id}/submit"), &referrer, &json!({})).status, 200);
+    let manager = demo_token("northvale", "manager");
+    let manager_id = person_id("manager@northvale.example");
+    let sent = api.post(&format!("{BASE}/{id}/send-for-sign-off"), &referrer, &json!({ "manager_id": manager_id }));
+    assert_eq!(sent.status, 200, "{sent:?}");
+    let back = api.post(&format!("{BASE}/{id}/return-by-manager"), &manager, &json!({"reason": "Add the GP"}));
+    assert_eq!(back.status, 200, "{back:?}");
+    assert_eq!(submit_referral("northvale", &referrer, &id).status, 200);
 
     let s = server();
     let mut conn = s.pool.get().unwrap();
@@ -197,11 +201,13 @@ fn every_change_is_audited_without_personal_data() {
     let events = backend::store::audit::list(&mut conn, &tenant.id, &Default::default(), 10_000).unwrap();
     let mine: Vec<_> = events.iter().filter(|e| e.entity_id.as_deref() == Some(id.as_str())).collect();
     let actions: Vec<&str> = mine.iter().map(|e| e.action.as_str()).collect();
-    assert!(actions.contains(&"referral.create") && actions.contains(&"referral.submit"), "{actions:?}");
+    for action in ["referral.create", "referral.send_for_sign_off", "referral.return_by_manager", "referral.sign_off"] {
+        assert!(actions.contains(&action), "{action} not in {actions:?}");
+    }
     assert!(mine.iter().all(|e| e.actor_id.is_some() && e.request_id.is_some()));
     let dump = format!("{events:?}");
     assert!(
-        !dump.contains(child) && !dump.contains("Sample Street") && !dump.contains("@"),
+        !dump.contains(child) && !dump.contains("Sample Street") && !dump.contains("@") && !dump.contains("Add the GP"),
         "audit holds personal data"
     );
 }
@@ -230,7 +236,7 @@ fn concurrent_writes_all_succeed() {
                 let api = Api::shared();
                 let id = create(&t, &json!({"rationale": format!("concurrent {i}")}));
                 let saved = api.put(&format!("{BASE}/{id}"), &t, &complete_form("Concurrent Child"));
-                let sub = api.post(&format!("{BASE}/{id}/submit"), &t, &json!({}));
+                let sub = submit_referral("northvale", &t, &id);
                 (saved.status, sub.status)
             })
         })
@@ -253,13 +259,12 @@ fn ids_of(email: &str, tenant: &str) -> (String, String) {
 fn one_batch_reads_each_key_through_its_own_scope() {
     use backend::store::referral::batch::{get_many, ReferralKey};
     use shared::referral::ReferralScope;
-    let api = Api::shared();
-    let a_email = create_person("northvale", &[shared::Role::Referrer]);
+    let a_email = create_person_in("northvale", &[shared::Role::Referrer], "Schools");
     let b_email = create_person("northvale", &[shared::Role::Referrer]);
     let a = token("northvale", &a_email);
     let draft = create(&a, &json!({"rationale": "batched draft"}));
     let submitted = create(&a, &complete_form("Batched Child"));
-    assert_eq!(api.post(&format!("{BASE}/{submitted}/submit"), &a, &json!({})).status, 200);
+    assert_eq!(submit_referral("northvale", &a, &submitted).status, 200);
     let (a_id, northvale) = ids_of(&a_email, "northvale");
     let (b_id, _) = ids_of(&b_email, "northvale");
     let (_, southmere) = ids_of(&a_email, "southmere");
@@ -292,13 +297,13 @@ fn one_batch_reads_each_key_through_its_own_scope() {
 #[test]
 fn concurrent_reads_each_see_only_what_their_caller_may() {
     // Many callers at once: on PostgreSQL their reads share round trips (backend::gather).
-    let a = token("northvale", &create_person("northvale", &[shared::Role::Referrer]));
+    let a = new_referrer("northvale");
     let b = token("northvale", &create_person("northvale", &[shared::Role::Referrer]));
     let office = demo_token("northvale", "office");
     let other = demo_token("southmere", "office");
     let draft = create(&a, &json!({"rationale": "concurrent draft"}));
     let submitted = create(&a, &complete_form("Concurrent Reads Child"));
-    assert_eq!(Api::shared().post(&format!("{BASE}/{submitted}/submit"), &a, &json!({})).status, 200);
+    assert_eq!(submit_referral("northvale", &a, &submitted).status, 200);
     let cases: Vec<(String, String, u16)> = vec![
         (a.clone(), draft.clone(), 200),
         (a.clone(), submitted.clone(), 200),
@@ -331,4 +336,173 @@ fn concurrent_reads_each_see_only_what_their_caller_may() {
     for h in handles {
         h.join().unwrap();
     }
+}
+
+/// A complete referral of a new Schools referrer: (their token, its id).
+fn complete_referral(child: &str) -> (String, String) {
+    let referrer = new_referrer("northvale");
+    let id = create(&referrer, &complete_form(child));
+    (referrer, id)
+}
+
+fn send_to(referrer: &str, id: &str, manager_email: &str) -> Reply {
+    let body = json!({ "manager_id": person_id(manager_email) });
+    Api::shared().post(&format!("{BASE}/{id}/send-for-sign-off"), referrer, &body)
+}
+
+#[test]
+fn the_manager_returns_it_the_referrer_sends_it_again_and_once_agreed_the_office_sees_it() {
+    let api = Api::shared();
+    let manager = demo_token("northvale", "manager");
+    let office = demo_token("northvale", "office");
+    let (referrer, id) = complete_referral("Sign-off Child");
+    let url = format!("{BASE}/{id}");
+
+    // the referrer chooses from their agency's managers
+    let managers = api.get("/api/v1/t/northvale/sign-off-managers", &referrer);
+    assert_eq!(managers.status, 200, "{managers:?}");
+    let demo_manager = json!({
+        "id": person_id("manager@northvale.example"), "name": "Jo Whitfield", "agency": "Northvale Schools"
+    });
+    let managers = managers.body.as_array().unwrap();
+    assert!(managers.contains(&demo_manager), "{managers:?}");
+    assert!(managers.iter().all(|m| m["agency"] == "Northvale Schools"), "{managers:?}");
+
+    let sent = send_to(&referrer, &id, "manager@northvale.example");
+    assert_eq!(sent.status, 200, "{sent:?}");
+    assert_eq!(sent.body["stage"], "awaiting_sign_off");
+    assert_eq!(sent.body["manager"]["name"], "Jo Whitfield");
+    assert!(sent.body["signed_off_at"].is_null() && sent.body["submitted_at"].is_null());
+    assert_eq!(sent.body["allowed_actions"], json!([]));
+    // not yet at the office; no more edits; not sent twice
+    assert_eq!(api.get(&url, &office).status, 404);
+    assert!(!api.get(&format!("{BASE}?per_page=100"), &office).body.to_string().contains(&id));
+    assert_eq!(api.put(&url, &referrer, &complete_form("Changed")).status, 409);
+    assert_eq!(send_to(&referrer, &id, "manager@northvale.example").status, 409);
+
+    // the manager sees it in their list, and returns it with a reason
+    let theirs = api.get(&format!("{BASE}?stage=awaiting_sign_off&per_page=100"), &manager);
+    assert!(theirs.body.to_string().contains(&id), "{theirs:?}");
+    assert_eq!(api.get(&url, &manager).body["allowed_actions"], json!(["sign_off", "return_by_manager"]));
+    let none = api.post(&format!("{url}/return-by-manager"), &manager, &json!({"reason": " "}));
+    assert_eq!(none.status, 422);
+    assert_eq!(fields_of(&none), vec!["reason"]);
+    let back = api.post(&format!("{url}/return-by-manager"), &manager, &json!({"reason": "Add the GP's details"}));
+    assert_eq!(back.status, 200, "{back:?}");
+    assert_eq!(back.body["stage"], "returned_by_manager");
+    let mine = api.get(&url, &referrer);
+    assert_eq!(mine.body["return_reason"], "Add the GP's details");
+    assert_eq!(mine.body["allowed_actions"], json!(["edit", "send_for_sign_off"]));
+    // out of order: signing off a returned referral
+    let early = api.post(&format!("{url}/sign-off"), &manager, &json!({}));
+    assert_eq!(early.status, 409, "{early:?}");
+    assert_eq!(early.body["code"], "invalid_stage");
+
+    // the referrer edits and sends it again; the manager agrees: it reaches the office
+    assert_eq!(api.put(&url, &referrer, &complete_form("Sign-off Child")).status, 200);
+    assert_eq!(send_to(&referrer, &id, "manager@northvale.example").body["return_reason"], Value::Null);
+    let agreed = api.post(&format!("{url}/sign-off"), &manager, &json!({}));
+    assert_eq!(agreed.status, 200, "{agreed:?}");
+    assert_eq!(agreed.body["stage"], "submitted");
+    assert!(agreed.body["signed_off_at"].is_string() && agreed.body["submitted_at"].is_string());
+    let at_office = api.get(&url, &office);
+    assert_eq!(at_office.status, 200);
+    assert_eq!(at_office.body["allowed_actions"], json!(["return", "recommend"]));
+    assert_eq!(at_office.body["manager"]["agency"], "Northvale Schools");
+    assert!(api.get(&format!("{BASE}?stage=submitted&per_page=100"), &office).body.to_string().contains(&id));
+    // signed off once only; the manager still reads what they signed
+    assert_eq!(api.post(&format!("{url}/sign-off"), &manager, &json!({})).status, 409);
+    assert_eq!(api.get(&url, &manager).status, 200);
+}
+
+#[test]
+fn only_the_manager_it_was_sent_to_of_the_referrers_agency_signs_off() {
+    let api = Api::shared();
+    let (referrer, id) = complete_referral("Other Agency Child");
+    let url = format!("{BASE}/{id}");
+    let police_manager = create_person_in("northvale", &[shared::Role::AgencyManager], "Police");
+    let second_schools_manager = create_person_in("northvale", &[shared::Role::AgencyManager], "Schools");
+    let office_email = "office@northvale.example";
+
+    // a manager of another agency, or someone who is no manager, cannot be chosen
+    for not_theirs in [police_manager.as_str(), office_email, "referrer@northvale.example"] {
+        let r = send_to(&referrer, &id, not_theirs);
+        assert_eq!(r.status, 422, "{not_theirs}: {r:?}");
+        assert_eq!(fields_of(&r), vec!["manager_id"]);
+    }
+    let listed = api.get("/api/v1/t/northvale/sign-off-managers", &referrer).body.to_string();
+    assert!(!listed.contains(&person_id(&police_manager)) && listed.contains(&person_id(&second_schools_manager)));
+    assert_eq!(api.get(&url, &referrer).body["stage"], "draft");
+
+    assert_eq!(send_to(&referrer, &id, "manager@northvale.example").status, 200);
+    // the police manager, and a Schools manager it was not sent to, do not see it
+    for other in [&police_manager, &second_schools_manager] {
+        let t = token("northvale", other);
+        assert_eq!(api.post(&format!("{url}/sign-off"), &t, &json!({})).status, 404);
+        assert_eq!(api.post(&format!("{url}/return-by-manager"), &t, &json!({"reason": "x"})).status, 404);
+    }
+    // nor may the referrer or the office sign off (their roles), nor another partnership's manager
+    for word in ["referrer", "office"] {
+        let r = api.post(&format!("{url}/sign-off"), &demo_token("northvale", word), &json!({}));
+        assert_eq!(r.status, 403, "{word}: {r:?}");
+    }
+    assert_eq!(api.post(&format!("{url}/sign-off"), &demo_token("southmere", "manager"), &json!({})).status, 404);
+    assert_eq!(api.get(&url, &referrer).body["stage"], "awaiting_sign_off");
+}
+
+/// A referral of a new referrer taken to the strategic lead's decision.
+fn decided(child: &str, decision: Value) -> (String, Reply) {
+    let api = Api::shared();
+    let (referrer, id) = complete_referral(child);
+    assert_eq!(submit_referral("northvale", &referrer, &id).status, 200);
+    let rec = json!({"review_recommended": false, "comments": "", "recommended_on": "2026-11-01",
+                     "reason": "learning", "legal_advice_sought": false});
+    let r = api.put(&format!("{BASE}/{id}/recommendation"), &demo_token("northvale", "office"), &rec);
+    assert_eq!(r.status, 200, "{r:?}");
+    let r = api.put(&format!("{BASE}/{id}/decision"), &demo_token("northvale", "lead"), &decision);
+    (id, r)
+}
+
+#[test]
+fn a_learning_only_decision_records_the_learning_and_its_actions() {
+    let api = Api::shared();
+    let (id, r) = decided("Learning Child", json!({"review_agreed": false, "decided_on": "2026-11-02"}));
+    assert_eq!(r.status, 422, "{r:?}");
+    assert_eq!(fields_of(&r), vec!["learning_identified", "actions"]);
+    let decision = json!({"review_agreed": false, "comments": "", "decided_on": "2026-11-02",
+        "learning_identified": "Escalate attendance concerns sooner",
+        "actions": [{"action": "Brief the DSLs", "owner": "Northvale Schools", "due_on": "2027-01-29"}]});
+    let r = api.put(&format!("{BASE}/{id}/decision"), &demo_token("northvale", "lead"), &decision);
+    assert_eq!(r.status, 200, "{r:?}");
+    assert_eq!(r.body["decision"]["actions"][0]["owner"], "Northvale Schools");
+    assert_eq!(r.body["decision"]["learning_identified"], "Escalate attendance concerns sooner");
+    // no Rapid Review is opened from it
+    let mut n = notification("Learning Child", "2026-11-02");
+    n["referral_id"] = json!(id);
+    let r = api.post("/api/v1/t/northvale/cases", &demo_token("northvale", "office"), &n);
+    assert_eq!(r.status, 409, "{r:?}");
+}
+
+#[test]
+fn a_rapid_review_opens_once_from_a_referral_whose_decision_agreed_it() {
+    let api = Api::shared();
+    let office = demo_token("northvale", "office");
+    let (id, r) =
+        decided("Opened Child", json!({"review_agreed": true, "comments": "Agreed", "decided_on": "2026-11-02"}));
+    assert_eq!(r.status, 200, "{r:?}");
+    assert!(r.body["case_id"].is_null());
+    // the referral's child is the notification's child
+    let referral = api.get(&format!("{BASE}/{id}"), &office);
+    let mut n = notification("ignored", "2026-11-02");
+    n["children"] = json!([referral.body["form"]["child"]]);
+    n["referral_id"] = json!(id);
+    let case = api.post("/api/v1/t/northvale/cases", &office, &n);
+    assert_eq!(case.status, 201, "{case:?}");
+    assert_eq!(case.body["notification"]["referral_id"], id.as_str());
+    assert_eq!(case.body["notification"]["children"][0]["name"], "Opened Child");
+    let linked = api.get(&format!("{BASE}/{id}"), &office);
+    assert_eq!(linked.body["case_id"], case.body["id"]);
+    // once only
+    let again = api.post("/api/v1/t/northvale/cases", &office, &n);
+    assert_eq!(again.status, 409, "{again:?}");
 }

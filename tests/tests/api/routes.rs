@@ -27,7 +27,7 @@ fn body_for(pattern: &str) -> Option<Value> {
             "reason": "route test", "legal_advice_sought": false
         }),
         p if p.ends_with("/cases/{id}/decision") => json!({"outcome": null}),
-        p if p.ends_with("/decision") => json!({"review_agreed": false, "comments": "", "decided_on": "2026-01-06"}),
+        p if p.ends_with("/decision") => json!({"review_agreed": true, "comments": "", "decided_on": "2026-01-06"}),
         p if p.ends_with("/notification-sent") || p.ends_with("/report-sent") => json!({"sent_on": "2026-01-05"}),
         p if p.ends_with("/final-report-sent") => json!({"sent_on": "2026-01-05"}),
         p if p.ends_with("/observations") => json!({"text": "route test"}),
@@ -52,7 +52,8 @@ fn body_for(pattern: &str) -> Option<Value> {
         p if p.ends_with("/auth/invitation") => json!({"token": "x", "new_password": "y"}),
         p if p.ends_with("/meeting") => json!({}),
         "/api/v1/t/{tenant}/cases" | "/api/v1/t/{tenant}/information-requests/{id}" => json!({}),
-        p if p.ends_with("/return") => json!({"reason": "route test"}),
+        p if p.ends_with("/return") || p.ends_with("/return-by-manager") => json!({"reason": "route test"}),
+        p if p.ends_with("/send-for-sign-off") => json!({"manager_id": uuid::Uuid::new_v4()}),
         p if p.ends_with("/switch") => json!({"tenant": "southmere", "refresh_token": "x"}),
         p if p.ends_with("/second-factor/confirm") => json!({"code": "000000", "current_password": "x"}),
         p if p.ends_with("/second-factor/setup") => json!({}),
@@ -107,14 +108,16 @@ fn new_agency(tenant: &str) -> String {
     r.body["id"].as_str().unwrap().to_string()
 }
 
-/// A referral of `tenant` that every role allowed to read referrals can see (submitted).
+/// A referral of `tenant` that every role allowed to read referrals can see (submitted, and
+/// signed off by the demo manager).
 fn submitted_referral(tenant: &str) -> String {
     let api = Api::shared();
     let t = demo_token(tenant, "referrer");
     let r = api.post(&format!("/api/v1/t/{tenant}/referrals"), &t, &complete_form("Route Child"));
     assert_eq!(r.status, 201, "{r:?}");
     let id = r.body["id"].as_str().unwrap().to_string();
-    assert_eq!(api.post(&format!("/api/v1/t/{tenant}/referrals/{id}/submit"), &t, &json!({})).status, 200);
+    // sent to the demo manager, who signs it off: the manager reads it too
+    assert_eq!(submit_referral(tenant, &t, &id).status, 200);
     id
 }
 

@@ -9,7 +9,7 @@ use crate::state::AppState;
 use crate::store::{case as store, referral};
 use actix_web::{http::header, post, web, HttpResponse};
 use shared::case::{check_notification, open, CaseAction, CaseCommand, CaseView, Notification, SentOn};
-use shared::referral::ReferralScope;
+use shared::referral::{may_open_rapid_review, ReferralScope};
 use shared::ApiErrorBody;
 
 /// Record a Serious Incident Notification (both criteria met, and who at the local authority
@@ -22,6 +22,7 @@ use shared::ApiErrorBody;
     responses(
         (status = 201, description = "The new case", body = CaseView),
         (status = 400, description = "Malformed body", body = ApiErrorBody),
+        (status = 409, description = "The referral named has no review agreed, or has its case already", body = ApiErrorBody),
         (status = 422, description = "Boxes need attention", body = ApiErrorBody),
     )
 )]
@@ -45,13 +46,14 @@ pub async fn create(
             let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
             crate::db::write_transaction(conn, |conn| {
                 // The referral it names, as the office may see referrals (submitted ones).
-                let referral_found = match notification.referral_id {
+                let from_referral = match notification.referral_id {
                     Some(r) => {
                         let scope = ReferralScope::SubmittedAndOwn;
-                        referral::get(conn, &who.tenant_id, &r.to_string(), &who.user_id, scope)?.is_some()
+                        referral::get(conn, &who.tenant_id, &r.to_string(), &who.user_id, scope)?
                     }
-                    None => true,
+                    None => None,
                 };
+                let referral_found = notification.referral_id.is_none() || from_referral.is_some();
                 let referral_id = notification.referral_id.map(Id::from);
                 let la_aware_on = notification.la_aware_on;
                 let rules = crate::store::clock_rule::rules_of(conn, &who.tenant_id)?;
@@ -60,7 +62,18 @@ pub async fn create(
                 let opening =
                     store::Opening { tenant_id: &who.tenant_id, created_by: &who.user_id, la_aware_on, referral_id };
                 let audit_action = t.audit.clone();
+                // Opened from a referral: only once, and only when its decision agreed a review.
+                if let Some(r) = &from_referral {
+                    let decision = r.decision.as_ref().map(|d| d.decode()).transpose()?;
+                    may_open_rapid_review(r.stage, decision.as_ref(), r.case_id.is_some())
+                        .map_err(ApiError::invalid_stage)?;
+                }
                 let row = store::insert_opened(conn, &calendar, opening, t)?;
+                if let Some(r) = &from_referral {
+                    if !referral::link_case(conn, &who.tenant_id, &r.id, row.id.as_str())? {
+                        return Err(ApiError::invalid_stage("a Rapid Review was opened from this referral already"));
+                    }
+                }
                 audit(conn, &who, &rid, &audit_action, "case", &row.id)?;
                 views::case_view(conn, &calendar, &row, &who.roles)
             })

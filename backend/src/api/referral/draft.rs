@@ -49,6 +49,11 @@ pub async fn create(
                     created_at: at,
                     updated_at: at,
                     submitted_at: None,
+                    manager_id: None,
+                    manager_name: None,
+                    manager_agency: None,
+                    signed_off_at: None,
+                    case_id: None,
                 };
                 store::apply(&mut row, t.effects)?;
                 store::insert(conn, &row)?;

@@ -6,8 +6,8 @@ use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
 use crate::models::now;
 use crate::state::AppState;
-use crate::store::referral as store;
-use actix_web::{post, put, web};
+use crate::store::{directory, referral as store};
+use actix_web::{get, post, put, web};
 use shared::referral::*;
 use shared::ApiErrorBody;
 
@@ -22,6 +22,19 @@ pub async fn step(
     command: ReferralCommand,
 ) -> ApiResult<WireView> {
     check_command(&command, today())?;
+    let action = command.action();
+    step_with(state, who, rid, id, action, move |_, _| Ok(command)).await
+}
+
+/// [`step`], with the command made inside the transaction (from what the database says).
+async fn step_with(
+    state: &web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    id: uuid::Uuid,
+    action: ReferralAction,
+    command: impl FnOnce(&mut DbConn, &Principal) -> ApiResult<ReferralCommand> + Send + 'static,
+) -> ApiResult<WireView> {
     let st = state.clone();
     state
         .db(move |conn: &mut DbConn| {
@@ -30,7 +43,10 @@ pub async fn step(
                 let scope = referral_scope(&who.roles);
                 let mut row = store::get(conn, &who.tenant_id, &id.to_string(), &who.user_id, scope)?
                     .ok_or_else(ApiError::not_found)?;
-                let actor = Actor { roles: &who.roles, is_referrer: row.referrer_id == who.user_id };
+                let actor = wire::actor(&row, &who);
+                // The move first: a refusal never depends on what the command names.
+                next_stage(row.stage, action, actor).map_err(ReferralRefusal::Move)?;
+                let command = command(conn, &who)?;
                 let t = transition(row.stage, || row.form.decode(), command, actor, today())?;
                 let from = row.stage;
                 let rules = crate::store::clock_rule::rules_of(conn, &who.tenant_id)?;
@@ -51,27 +67,106 @@ pub async fn step(
         })
         .await
 }
-
-/// Submit to the business office; refused with the list of empty boxes when any mandatory box is empty.
+/// The managers of the caller's agency who may sign off their referrals (empty when the
+/// caller belongs to no agency).
 #[utoipa::path(
-    operation_id = "submit_referral", tag = "referrals",
-    params(("id" = uuid::Uuid, Path, description = "Referral id")),
+    operation_id = "list_sign_off_managers", tag = "referrals",
     responses(
-        (status = 200, description = "Submitted", body = ReferralView),
-        (status = 403, description = "Only the referrer may submit", body = ApiErrorBody),
-        (status = 404, description = "No such referral the caller may see", body = ApiErrorBody),
-        (status = 409, description = "Already submitted", body = ApiErrorBody),
-        (status = 422, description = "Mandatory boxes empty; see fields", body = ApiErrorBody),
+        (status = 200, description = "The managers, by name", body = Vec<SignOffManager>),
     )
 )]
-#[post("/api/v1/t/{tenant}/referrals/{id}/submit")]
-pub async fn submit(
+#[get("/api/v1/t/{tenant}/sign-off-managers")]
+pub async fn managers(state: web::Data<AppState>, who: Principal) -> ApiResult<web::Json<Vec<SignOffManager>>> {
+    let list = state.db(move |conn| Ok(managers_for(conn, &who)?)).await?;
+    Ok(web::Json(list))
+}
+
+/// The managers a referral of `who` may be sent to: of their agency, not themselves.
+fn managers_for(conn: &mut DbConn, who: &Principal) -> diesel::QueryResult<Vec<SignOffManager>> {
+    let agency = directory::membership(conn, &who.tenant_id, &who.user_id)?.and_then(|m| m.agency_id);
+    match agency {
+        Some(agency) => store::managers_of(conn, &who.tenant_id, agency.as_str(), &who.user_id),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The referrer sends the complete referral to a manager of their agency for sign-off;
+/// refused with the list of empty boxes when any mandatory box is empty, and naming
+/// `manager_id` when the person chosen does not sign off for the referrer's agency.
+#[utoipa::path(
+    operation_id = "send_referral_for_sign_off", tag = "referrals",
+    params(("id" = uuid::Uuid, Path, description = "Referral id")),
+    request_body = SignOffRequest,
+    responses(
+        (status = 200, description = "Sent to the manager", body = ReferralView),
+        (status = 400, description = "Malformed body", body = ApiErrorBody),
+        (status = 403, description = "Only the referrer may send it", body = ApiErrorBody),
+        (status = 404, description = "No such referral the caller may see", body = ApiErrorBody),
+        (status = 409, description = "Not a draft or returned referral", body = ApiErrorBody),
+        (status = 422, description = "Mandatory boxes empty, or not a manager of the agency; see fields", body = ApiErrorBody),
+    )
+)]
+#[post("/api/v1/t/{tenant}/referrals/{id}/send-for-sign-off")]
+pub async fn send_for_sign_off(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    path: web::Path<(String, uuid::Uuid)>,
+    body: web::Json<SignOffRequest>,
+) -> ApiResult<WireView> {
+    let chosen = body.into_inner().manager_id;
+    step_with(&state, who, rid, path.into_inner().1, ReferralAction::SendForSignOff, move |conn, who| {
+        let manager = managers_for(conn, who)?.into_iter().find(|m| m.id == chosen);
+        Ok(ReferralCommand::SendForSignOff(manager))
+    })
+    .await
+}
+
+/// The manager it was sent to signs it off: it goes to the business office (the form's
+/// "date submitted to the Business Office").
+#[utoipa::path(
+    operation_id = "sign_off_referral", tag = "referrals",
+    params(("id" = uuid::Uuid, Path, description = "Referral id")),
+    responses(
+        (status = 200, description = "Signed off and submitted to the business office", body = ReferralView),
+        (status = 403, description = "Only the manager it was sent to may sign it off", body = ApiErrorBody),
+        (status = 404, description = "No such referral the caller may see", body = ApiErrorBody),
+        (status = 409, description = "Not awaiting sign-off", body = ApiErrorBody),
+    )
+)]
+#[post("/api/v1/t/{tenant}/referrals/{id}/sign-off")]
+pub async fn sign_off(
     state: web::Data<AppState>,
     who: Principal,
     rid: RequestId,
     path: web::Path<(String, uuid::Uuid)>,
 ) -> ApiResult<WireView> {
-    step(&state, who, rid, path.into_inner().1, ReferralCommand::Submit).await
+    step(&state, who, rid, path.into_inner().1, ReferralCommand::SignOff).await
+}
+
+/// The manager it was sent to returns it to the referrer with a reason.
+#[utoipa::path(
+    operation_id = "return_referral_by_manager", tag = "referrals",
+    params(("id" = uuid::Uuid, Path, description = "Referral id")),
+    request_body = ReturnRequest,
+    responses(
+        (status = 200, description = "Returned to the referrer", body = ReferralView),
+        (status = 400, description = "Malformed body", body = ApiErrorBody),
+        (status = 403, description = "Only the manager it was sent to may return it", body = ApiErrorBody),
+        (status = 404, description = "No such referral the caller may see", body = ApiErrorBody),
+        (status = 409, description = "Not awaiting sign-off", body = ApiErrorBody),
+        (status = 422, description = "No reason given", body = ApiErrorBody),
+    )
+)]
+#[post("/api/v1/t/{tenant}/referrals/{id}/return-by-manager")]
+pub async fn return_by_manager(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    path: web::Path<(String, uuid::Uuid)>,
+    body: web::Json<ReturnRequest>,
+) -> ApiResult<WireView> {
+    step(&state, who, rid, path.into_inner().1, ReferralCommand::ReturnByManager(body.into_inner())).await
 }
 
 /// The business office returns a submitted referral to the referrer for completion.

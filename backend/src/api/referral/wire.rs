@@ -34,15 +34,35 @@ struct WireHead<'a> {
     created_at: Stamp,
     updated_at: Stamp,
     submitted_at: Option<Stamp>,
+    manager: Option<WireManager<'a>>,
+    signed_off_at: Option<Stamp>,
+    case_id: Option<&'a str>,
     return_reason: Option<&'a str>,
     allowed_actions: Vec<ReferralAction>,
     clock: Option<&'a shared::calendar::ClockView>,
 }
 
+/// The caller as the stage machine sees them on this referral.
+pub fn actor<'a>(row: &ReferralRow, who: &'a Principal) -> Actor<'a> {
+    Actor {
+        roles: &who.roles,
+        is_referrer: row.referrer_id == who.user_id,
+        is_manager: row.manager_id.as_deref() == Some(who.user_id.as_str()),
+    }
+}
+
+/// The manager a referral was sent to, as the form's Senior Manager box shows them.
+#[derive(serde::Serialize)]
+struct WireManager<'a> {
+    id: &'a str,
+    name: &'a str,
+    agency: &'a str,
+}
+
 /// The referral with its decision clock, once it has one.
 pub fn view(row: &ReferralRow, who: &Principal, clock: Option<&shared::calendar::ClockView>) -> ApiResult<WireView> {
     let stage = row.stage;
-    let actor = Actor { roles: &who.roles, is_referrer: row.referrer_id == who.user_id };
+    let actor = actor(row, who);
     let head = WireHead {
         id: &row.id,
         stage,
@@ -50,6 +70,12 @@ pub fn view(row: &ReferralRow, who: &Principal, clock: Option<&shared::calendar:
         created_at: Stamp(row.created_at),
         updated_at: Stamp(row.updated_at),
         submitted_at: row.submitted_at.map(Stamp),
+        manager: match (&row.manager_id, &row.manager_name, &row.manager_agency) {
+            (Some(id), Some(name), Some(agency)) => Some(WireManager { id, name, agency }),
+            _ => None,
+        },
+        signed_off_at: row.signed_off_at.map(Stamp),
+        case_id: row.case_id.as_deref(),
         return_reason: row.return_reason.as_deref(),
         allowed_actions: allowed_actions(stage, actor),
         clock,
@@ -160,6 +186,11 @@ mod tests {
             updated_at: t,
             submitted_at: Some(t),
             child_name: "Child".into(),
+            manager_id: Some(uuid::Uuid::new_v4().to_string()),
+            manager_name: Some("Jo \"M\"".into()),
+            manager_agency: Some("Schools".into()),
+            signed_off_at: Some(t),
+            case_id: None,
         };
         let who = Principal {
             user_id: "u".into(),
@@ -173,6 +204,11 @@ mod tests {
         assert_eq!(back.form, form);
         assert_eq!(back.recommendation, Some(rec));
         assert_eq!(back.decision, None);
+        assert_eq!(
+            back.manager.map(|m| (m.id.to_string(), m.name)),
+            Some((row.manager_id.clone().unwrap(), "Jo \"M\"".into()))
+        );
+        assert_eq!(back.signed_off_at, Some(crate::stamp::utc(t)));
         assert_eq!(back.stage, ReferralStage::Recommended);
         assert_eq!(back.allowed_actions, vec![ReferralAction::Decide]);
         assert_eq!(back.id.to_string(), row.id);

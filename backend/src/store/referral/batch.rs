@@ -34,6 +34,8 @@ struct ScopedReferrals<'a> {
     ids: Vec<&'a str>,
     users: Vec<&'a str>,
     own_only: Vec<bool>,
+    /// The stages of a referral that has reached the office.
+    at_office: Vec<&'static str>,
 }
 
 /// The statement-cache identity of [`ScopedReferrals`] (its SQL never changes).
@@ -58,6 +60,11 @@ type RowSql = (
     Timestamp,
     Nullable<Timestamp>,
     Text,
+    Nullable<Text>,
+    Nullable<Text>,
+    Nullable<Text>,
+    Nullable<Timestamp>,
+    Nullable<Text>,
 );
 
 impl Query for ScopedReferrals<'_> {
@@ -69,7 +76,8 @@ impl QueryFragment<Pg> for ScopedReferrals<'_> {
         out.push_sql(
             "SELECT k.n, r.tenant_id, r.id, r.referrer_id, r.stage, r.review_type, r.form, \
              r.return_reason, r.recommendation, r.decision, r.created_at, r.updated_at, \
-             r.submitted_at, r.child_name FROM unnest(",
+             r.submitted_at, r.child_name, r.manager_id, r.manager_name, r.manager_agency, \
+             r.signed_off_at, r.case_id FROM unnest(",
         );
         out.push_bind_param::<Array<Text>, _>(&self.tenants)?;
         out.push_sql(", ");
@@ -81,10 +89,11 @@ impl QueryFragment<Pg> for ScopedReferrals<'_> {
         out.push_sql(
             ") WITH ORDINALITY AS k(tenant_id, id, user_id, own_only, n) \
              JOIN referrals r ON r.tenant_id = k.tenant_id AND r.id = k.id \
-             WHERE r.referrer_id = k.user_id OR (NOT k.own_only AND r.stage <> ",
+             WHERE r.referrer_id = k.user_id OR r.manager_id = k.user_id \
+             OR (NOT k.own_only AND r.stage = ANY(",
         );
-        out.push_bind_param::<Text, _>(ReferralStage::Draft.as_str())?;
-        out.push_sql(")");
+        out.push_bind_param::<Array<Text>, _>(&self.at_office)?;
+        out.push_sql("))");
         Ok(())
     }
 }
@@ -98,6 +107,7 @@ pub fn get_many_pg(conn: &mut PgConnection, keys: &[ReferralKey]) -> QueryResult
         ids: keys.iter().map(|k| k.id.as_str()).collect(),
         users: keys.iter().map(|k| k.user_id.as_str()).collect(),
         own_only: keys.iter().map(|k| own_only(k.scope)).collect(),
+        at_office: ReferralStage::ALL.into_iter().filter(|s| s.at_office()).map(ReferralStage::as_str).collect(),
     };
     let rows: Vec<(i64, ReferralRow)> = query.load(conn)?;
     let mut out: Vec<Option<ReferralRow>> = vec![None; keys.len()];

@@ -19,7 +19,7 @@ pub use dashboard::Dashboard;
 pub use decision::CaseDecisionPage;
 pub use list::CasesPage;
 pub use meeting::MeetingPage;
-pub use notify::NotificationPage;
+pub use notify::{NotificationFromReferral, NotificationPage};
 pub use requests::RequestsPage;
 pub use response::ResponsePage;
 pub use review::{ExtensionPage, ObservationPage};

@@ -16,7 +16,11 @@ use shared::case::{check_notification, MAX_CHILDREN};
 use shared::referral::ChildDetails;
 
 #[component]
-pub fn NotificationPage() -> impl IntoView {
+pub fn NotificationPage(
+    /// Opened from this referral (its decision agreed a review) with its child carried over.
+    #[prop(optional)]
+    from_referral: Option<(uuid::Uuid, ChildDetails)>,
+) -> impl IntoView {
     let form = RwSignal::new(CaseForms::default());
     // One slot per child the form may name, made with the page (a signal made in a click
     // handler would belong to the part of the page that is redrawn); `count` are in use.
@@ -24,12 +28,21 @@ pub fn NotificationPage() -> impl IntoView {
     let count = RwSignal::new(1usize);
     let state = FormState::new();
     let (errors, problems) = (state.errors, state.problems);
+    if let Some((referral, child)) = &from_referral {
+        form.update(|f| {
+            f.notification.referral_id = Some(*referral);
+            f.notification.incident_date = child.date_of_incident;
+            f.notification.incident_place = child.incident_location.clone();
+        });
+        slots[0].set(child.clone());
+    }
+    let from_referral = from_referral.map(|(r, _)| r);
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let mut notification = form.with_untracked(|f| f.notification.clone());
         notification.children = slots[..count.get_untracked()].iter().map(|c| c.get_untracked()).collect();
-        // No referral is named from this page.
+        // The referral it is opened from, if any, is named in the form.
         if !state.ready(check_notification(&notification, true, today())) {
             return;
         }
@@ -86,6 +99,11 @@ pub fn NotificationPage() -> impl IntoView {
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary failure=state.failure />
                 <PageHeading text="Report a serious incident" caption="Serious Incident Notification".to_string() />
+                {from_referral.map(|r| view! {
+                    <div class="govuk-inset-text" id="from-referral">
+                        {format!("Opened from referral {}: the child's details are carried over. Complete the rest of the notification.", crate::pages::home::reference(r))}
+                    </div>
+                })}
                 <form novalidate on:submit=on_submit>
                     <h2 class="govuk-heading-m">"The criteria"</h2>
                     <p class="govuk-body">"The local authority notifies the National Panel when both hold."</p>
@@ -135,5 +153,17 @@ pub fn NotificationPage() -> impl IntoView {
                 </form>
             </div>
         </div>
+    }
+}
+
+/// The notification opened from a referral: the referral is read first, then the form is
+/// shown with its child carried over.
+#[component]
+pub fn NotificationFromReferral(referral: uuid::Uuid) -> impl IntoView {
+    let loaded = crate::pages::referral::load::load_referral(referral, |_| {});
+    view! {
+        <crate::components::Loading state=loaded render=move |view: shared::referral::ReferralView| {
+            view! { <NotificationPage from_referral=(referral, view.form.child) /> }.into_any()
+        } />
     }
 }

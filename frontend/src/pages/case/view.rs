@@ -163,6 +163,14 @@ fn details(case: CaseView, form: FormState) -> AnyView {
     view! {
         <PageHeading text=format!("Case {}", case.reference) caption="Serious incident".to_string() />
         <p class="govuk-body" id="case-stage"><CaseStageTag stage=case.stage /></p>
+        {case.notification.referral_id.map(|r| view! {
+            <p class="govuk-body" id="case-from-referral">
+                "Opened from "
+                <a class="govuk-link" id="from-referral-link" href=crate::router::Route::Referral(r).href()>
+                    {format!("referral {}", crate::pages::home::reference(r))}
+                </a>
+            </p>
+        })}
         {actions}
         <Timeline case=case.clone() />
         <h2 class="govuk-heading-m" id="clocks-heading">"Deadlines"</h2>

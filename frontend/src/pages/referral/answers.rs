@@ -43,15 +43,6 @@ pub fn rows(form: &ReferralForm, section: Section) -> Vec<(String, String, Strin
     };
     match section {
         Section::Referrer => plain("referrer", sign_off_rows(&form.referrer)),
-        Section::SeniorManager => {
-            let mut rows = plain("senior_manager", sign_off_rows(&form.senior_manager.person));
-            rows.push((
-                "senior_manager.agrees".into(),
-                "Agrees with this request".into(),
-                if form.senior_manager.agrees { "Yes".into() } else { String::new() },
-            ));
-            rows
-        }
         Section::ReviewType => plain(
             "",
             vec![

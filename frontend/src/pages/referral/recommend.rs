@@ -29,6 +29,9 @@ pub struct Answers {
     /// The lead's decision: is a review agreed?
     pub agreed: Option<String>,
     pub decided_on: Option<NaiveDate>,
+    /// No review agreed: the learning identified and its actions.
+    pub learning_identified: String,
+    pub actions: Vec<shared::case::LearningAction>,
 }
 
 fn read(a: &Answers) -> Result<Recommendation, Vec<FieldError>> {

@@ -51,34 +51,28 @@ pub fn SectionPage(id: Uuid, section: Section) -> impl IntoView {
 
     let fields = move || {
         match section {
-        Section::Referrer => view! {
-            <SignOffFields form=form errors=errors problems=problems prefix="referrer" who="referrer"
-                person=|f| &f.referrer person_mut=|f| &mut f.referrer />
+            Section::Referrer => view! {
+                <SignOffFields form=form errors=errors problems=problems prefix="referrer" who="referrer"
+                    person=|f| &f.referrer person_mut=|f| &mut f.referrer />
+            }
+            .into_any(),
+            Section::ReviewType => view! { <ReviewTypeFields form=form errors=errors /> }.into_any(),
+            Section::Child => {
+                // The boxes work on the child alone; every change is copied into the form.
+                let child = RwSignal::new(form.with_untracked(|f| f.child.clone()));
+                Effect::new(move |_| {
+                    let c = child.get();
+                    form.update(|f| f.child = c);
+                });
+                view! { <ChildFields prefix="child" child=child errors=errors problems=problems /> }.into_any()
+            }
+            Section::Family => view! { <FamilyFields form=form errors=errors problems=problems /> }.into_any(),
+            Section::Background => view! { <BackgroundFields form=form errors=errors /> }.into_any(),
+            Section::OtherAgencies => view! { <OtherAgenciesFields form=form errors=errors /> }.into_any(),
+            Section::Chronology => view! { <ChronologyFields form=form errors=errors problems=problems /> }.into_any(),
+            Section::AreasOfLearning => view! { <AreasOfLearningFields form=form errors=errors /> }.into_any(),
+            Section::Themes => view! { <ThemesFields form=form errors=errors /> }.into_any(),
         }
-        .into_any(),
-        Section::SeniorManager => view! {
-            <p class="govuk-body">"The form must be signed off by your senior manager for safeguarding before it is submitted."</p>
-            <SignOffFields form=form errors=errors problems=problems prefix="senior_manager" who="senior manager"
-                person=|f| &f.senior_manager.person person_mut=|f| &mut f.senior_manager.person />
-        }
-        .into_any(),
-        Section::ReviewType => view! { <ReviewTypeFields form=form errors=errors /> }.into_any(),
-        Section::Child => {
-            // The boxes work on the child alone; every change is copied into the form.
-            let child = RwSignal::new(form.with_untracked(|f| f.child.clone()));
-            Effect::new(move |_| {
-                let c = child.get();
-                form.update(|f| f.child = c);
-            });
-            view! { <ChildFields prefix="child" child=child errors=errors problems=problems /> }.into_any()
-        }
-        Section::Family => view! { <FamilyFields form=form errors=errors problems=problems /> }.into_any(),
-        Section::Background => view! { <BackgroundFields form=form errors=errors /> }.into_any(),
-        Section::OtherAgencies => view! { <OtherAgenciesFields form=form errors=errors /> }.into_any(),
-        Section::Chronology => view! { <ChronologyFields form=form errors=errors problems=problems /> }.into_any(),
-        Section::AreasOfLearning => view! { <AreasOfLearningFields form=form errors=errors /> }.into_any(),
-        Section::Themes => view! { <ThemesFields form=form errors=errors /> }.into_any(),
-    }
     };
 
     view! {

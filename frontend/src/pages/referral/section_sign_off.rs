@@ -1,5 +1,5 @@
-//! The referrer, and the senior manager for safeguarding who signs the request off.
-use crate::components::{Checkbox, DateInput, DateProblems, FieldErrors, TextInput, Textarea};
+//! The referrer's boxes (the senior manager signs off from their own account).
+use crate::components::{DateInput, DateProblems, FieldErrors, TextInput, Textarea};
 use crate::form::bind::{get, part_text, put_part_text, set};
 use leptos::prelude::*;
 use shared::referral::{ReferralForm, SignOff};
@@ -9,26 +9,14 @@ pub fn SignOffFields(
     form: RwSignal<ReferralForm>,
     errors: FieldErrors,
     problems: DateProblems,
-    /// `referrer` or `senior_manager`: the path prefix of the boxes.
+    /// `referrer`: the path prefix of the boxes.
     prefix: &'static str,
-    /// "referrer" or "senior manager", for messages.
+    /// "referrer", for messages.
     who: &'static str,
     person: fn(&ReferralForm) -> &SignOff,
     person_mut: fn(&mut ReferralForm) -> &mut SignOff,
 ) -> impl IntoView {
     let id = move |field: &str| format!("{prefix}.{field}");
-    let agrees = (prefix == "senior_manager").then(|| {
-        view! {
-            <Checkbox
-                id="senior_manager.agrees"
-                legend="Agreement"
-                label="I agree with this request for consideration of a review"
-                checked=get(form, |f| f.senior_manager.agrees)
-                on_change=set(form, |f, v| f.senior_manager.agrees = v)
-                errors=errors
-            />
-        }
-    });
     view! {
         <TextInput id=id("name") label="Full name" value=part_text(form, person, |p| &p.name)
             on_input=put_part_text(form, person_mut, |p| &mut p.name) errors=errors autocomplete="name" />
@@ -40,7 +28,6 @@ pub fn SignOffFields(
         <Textarea id=id("contact_details") label="Contact details" hint="Address, telephone number and email address"
             value=part_text(form, person, |p| &p.contact_details)
             on_input=put_part_text(form, person_mut, |p| &mut p.contact_details) errors=errors rows=3 />
-        {agrees}
         <TextInput id=id("signature") label="Signature" hint=format!("Type the {who}'s full name to sign")
             value=part_text(form, person, |p| &p.signature)
             on_input=put_part_text(form, person_mut, |p| &mut p.signature) errors=errors />

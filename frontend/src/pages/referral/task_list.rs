@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 /// The sections under their group headings.
 const GROUPS: [(&str, &[Section]); 3] = [
-    ("About the request", &[Section::Referrer, Section::SeniorManager, Section::ReviewType]),
+    ("About the request", &[Section::Referrer, Section::ReviewType]),
     (
         "About the child and the incident",
         &[Section::Child, Section::Family, Section::Background, Section::OtherAgencies, Section::Chronology],
@@ -44,10 +44,15 @@ fn tasks(id: Uuid, view: ReferralView) -> AnyView {
     let today = today();
     let errors = validate_for_submission(&view.form, today);
     let (done, total) = sections_completed(&view.form, today);
+    let returned_by = if view.stage == shared::referral::ReferralStage::ReturnedByManager {
+        "Returned by your manager: "
+    } else {
+        "Returned by the business office: "
+    };
     let returned = view.return_reason.clone().map(|reason| {
         view! {
             <div class="govuk-inset-text" id="return-reason">
-                <p class="govuk-body"><strong>"Returned by the business office: "</strong>{reason}</p>
+                <p class="govuk-body"><strong>{returned_by}</strong>{reason}</p>
             </div>
         }
     });
@@ -94,12 +99,12 @@ fn tasks(id: Uuid, view: ReferralView) -> AnyView {
         <p class="govuk-body" id="sections-completed">{format!("You have completed {done} of {total} sections.")}</p>
         <p class="govuk-body">"Your answers are saved as a draft each time you save a section, so you can come back later."</p>
         {groups}
-        <h2 class="govuk-heading-m">"Check and submit"</h2>
+        <h2 class="govuk-heading-m">"Check and send for sign-off"</h2>
         <ul class="govuk-task-list">
             <li class="govuk-task-list__item govuk-task-list__item--with-link">
                 <div class="govuk-task-list__name-and-hint">
                     <a class="govuk-link govuk-task-list__link" id="task-check" href=Route::CheckAnswers(id).href()>
-                        "Check your answers and submit"
+                        "Check your answers and send for sign-off"
                     </a>
                 </div>
             </li>

@@ -19,7 +19,7 @@ const RETURNED: Queue = Queue {
     key: "returned",
     heading: "Returned to you for completion",
     empty: "No referrals have been returned to you.",
-    stages: &[ReferralStage::Returned],
+    stages: &[ReferralStage::Returned, ReferralStage::ReturnedByManager],
     own_only: true,
 };
 const DRAFTS: Queue = Queue {
@@ -33,7 +33,7 @@ const SENT: Queue = Queue {
     key: "sent",
     heading: "Your referrals being considered",
     empty: "None of your referrals is being considered.",
-    stages: &[ReferralStage::Submitted, ReferralStage::Recommended],
+    stages: &[ReferralStage::AwaitingSignOff, ReferralStage::Submitted, ReferralStage::Recommended],
     own_only: true,
 };
 const OUTCOMES: Queue = Queue {
@@ -42,6 +42,14 @@ const OUTCOMES: Queue = Queue {
     empty: "No decisions have been made on your referrals yet.",
     stages: &[ReferralStage::Decided],
     own_only: true,
+};
+/// A manager's list: the referrals sent to them (a manager sees no others awaiting sign-off).
+const TO_SIGN_OFF: Queue = Queue {
+    key: "to-sign-off",
+    heading: "Referrals awaiting your sign-off",
+    empty: "No referrals are waiting for your sign-off.",
+    stages: &[ReferralStage::AwaitingSignOff],
+    own_only: false,
 };
 const TO_RECOMMEND: Queue = Queue {
     key: "to-recommend",
@@ -68,6 +76,9 @@ const UNDER_CONSIDERATION: Queue = Queue {
 /// The lists for someone with these roles, most pressing first.
 pub fn queues(roles: &[Role]) -> Vec<Queue> {
     let mut out = Vec::new();
+    if roles.contains(&Role::AgencyManager) {
+        out.push(TO_SIGN_OFF);
+    }
     if roles.contains(&Role::BusinessOffice) {
         out.push(TO_RECOMMEND);
     }
@@ -93,7 +104,7 @@ impl Queue {
 
 /// Roles that may list referrals at all (the others see no lists).
 pub fn may_list_referrals(roles: &[Role]) -> bool {
-    roles.iter().any(|r| matches!(r, Role::Referrer | Role::Reviewer | Role::StrategicLead | Role::BusinessOffice))
+    roles.iter().any(|r| crate::referral::REFERRAL_READERS.contains(r))
 }
 
 /// Roles that may start a referral.
@@ -126,6 +137,8 @@ mod tests {
         assert_eq!(keys(&[Role::StrategicLead]), ["to-decide"]);
         assert_eq!(keys(&[Role::Referrer]), ["returned", "drafts", "sent", "outcomes"]);
         assert_eq!(keys(&[Role::Reviewer]), ["under-consideration"]);
+        assert_eq!(keys(&[Role::AgencyManager]), ["to-sign-off"]);
+        assert!(may_list_referrals(&[Role::AgencyManager]));
         assert!(keys(&[Role::Scrutineer]).is_empty());
         assert!(!may_list_referrals(&[Role::Scrutineer, Role::AgencyAuthor]));
         assert!(may_list_referrals(&[Role::StrategicLead]));
@@ -141,5 +154,7 @@ mod tests {
         assert!(!DRAFTS.holds(&summary(ReferralStage::Submitted, me), me));
         assert!(TO_RECOMMEND.holds(&summary(ReferralStage::Submitted, someone), me));
         assert!(OUTCOMES.holds(&summary(ReferralStage::Decided, me), me));
+        assert!(TO_SIGN_OFF.holds(&summary(ReferralStage::AwaitingSignOff, someone), me));
+        assert!(RETURNED.holds(&summary(ReferralStage::ReturnedByManager, me), me));
     }
 }

@@ -7,7 +7,6 @@ crate::wire::wire_enum! {
     /// A section; its wire name is the last part of its address, e.g. `/referrals/{id}/child`.
     pub enum Section ["kebab-case"] {
         Referrer,
-        SeniorManager,
         ReviewType,
         Child,
         Family,
@@ -42,7 +41,6 @@ impl Section {
     pub fn title(self) -> &'static str {
         match self {
             Section::Referrer => "Referrer",
-            Section::SeniorManager => "Senior manager sign-off",
             Section::ReviewType => "Review type and rationale",
             Section::Child => "Child's details",
             Section::Family => "Family",
@@ -65,7 +63,6 @@ impl Section {
         let head = path.split(['.', '[']).next().unwrap_or_default();
         Some(match head {
             "referrer" => Section::Referrer,
-            "senior_manager" => Section::SeniorManager,
             "review_type" | "rationale" => Section::ReviewType,
             "child" => Section::Child,
             "genogram" | "family_members" => Section::Family,
@@ -98,7 +95,6 @@ impl Section {
         let empty = ReferralForm::default();
         match self {
             Section::Referrer => form.referrer != empty.referrer,
-            Section::SeniorManager => form.senior_manager != empty.senior_manager,
             Section::ReviewType => form.review_type.is_some() || !form.rationale.trim().is_empty(),
             Section::Child => form.child != empty.child,
             Section::Family => !form.family_members.is_empty() || !form.genogram.trim().is_empty(),
@@ -159,7 +155,7 @@ mod tests {
             assert_eq!(Section::parse(s.as_str()), Some(s));
         }
         assert_eq!(Section::parse("elsewhere"), None);
-        assert_eq!(Section::Referrer.next(), Some(Section::SeniorManager));
+        assert_eq!(Section::Referrer.next(), Some(Section::ReviewType));
         assert_eq!(Section::Themes.next(), None);
     }
 
@@ -174,7 +170,7 @@ mod tests {
         form.rationale = "Criteria met".into();
         let errors = validate_for_submission(&form, today());
         assert_eq!(Section::ReviewType.status(&form, &errors), SectionStatus::Completed);
-        assert_eq!(sections_completed(&form, today()), (1, 10));
+        assert_eq!(sections_completed(&form, today()), (1, 9));
     }
 
     #[test]
