@@ -3,9 +3,9 @@
 //! events a move makes come from its effects; the partnership's rules say which start or
 //! stop the clock.
 use super::transition::{ReferralEffect, ReferralTransition};
-use crate::calendar::{ClockChange, ClockEvent, ClockKind, ClockRules};
 #[cfg(test)]
 use crate::calendar::ClockRule;
+use crate::calendar::{ClockChange, ClockEvent, ClockKind, ClockRules};
 use chrono::NaiveDate;
 
 /// The clocks a referral carries.
@@ -70,11 +70,7 @@ mod tests {
         // a partnership counting from the referrer's sending: the clock starts before sign-off
         let sent = ClockRule { start: ClockEvent::ReferralSubmitted, ..ClockKind::ReferralDecision.default_rule() };
         let rules = ClockRules::new([(ClockKind::ReferralDecision, sent)]);
-        let manager = crate::referral::SignOffManager {
-            id: uuid::Uuid::nil(),
-            name: "M".into(),
-            agency: "A".into(),
-        };
+        let manager = crate::referral::SignOffManager { id: uuid::Uuid::nil(), name: "M".into(), agency: "A".into() };
         let sending = clock_changes(&moved(vec![ReferralEffect::SentForSignOff(manager)]), today, &rules);
         assert!(matches!(&sending[..], [ClockChange::Start { from, .. }] if *from == today));
         assert!(clock_changes(&moved(vec![ReferralEffect::Submitted]), today, &rules).is_empty());
