@@ -228,3 +228,18 @@ fn a_partnerships_own_rule_applies_to_clocks_started_after_it() {
     let n2p = other.body.as_array().unwrap().iter().find(|r| r["kind"] == "notification_to_panel").unwrap();
     assert_eq!(n2p["rule"]["start"], "la_aware");
 }
+
+#[test]
+fn an_inactive_agency_is_not_asked_for_information() {
+    let api = Api::shared();
+    let office = demo_token("northvale", "office");
+    let (case, _) = open_case("northvale", "2026-11-02");
+    let inactive = agency_id("northvale", "Youth Offending Team");
+    let r = api.post(
+        &format!("/api/v1/t/northvale/cases/{case}/information-requests"),
+        &office,
+        &json!({"agency_ids": [inactive]}),
+    );
+    assert_eq!(r.status, 422, "{r:?}");
+    assert_eq!(r.body["fields"][0]["code"], "not_found");
+}

@@ -33,7 +33,9 @@ pub async fn send(
     let send = body.into_inner();
     step(&state, who, rid, path.into_inner().1, CaseAction::SendRequests, move |conn, case| {
         let asked = store::asked_agencies(conn, &case.tenant_id, &case.id)?;
-        let known = directory::agencies_of(conn, &case.tenant_id)?.iter().map(|a| a.id.uuid()).collect();
+        // only active agencies are asked (an inactive one is "no such agency here")
+        let known =
+            directory::agencies_of(conn, &case.tenant_id)?.iter().filter(|a| a.active).map(|a| a.id.uuid()).collect();
         Ok(CaseCommand::SendRequests { send, asked, known })
     })
     .await
