@@ -179,6 +179,8 @@ pub struct CaseRow {
     pub updated_at: NaiveDateTime,
     pub observations: Json<Vec<Observation>>,
     pub final_report_sent_on: Option<NaiveDate>,
+    /// The clock rules the case was opened under.
+    pub clock_rules: Json<shared::calendar::ClockRules>,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]

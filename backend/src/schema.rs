@@ -182,6 +182,7 @@ diesel::table! {
         updated_at -> Timestamp,
         observations -> Text,
         final_report_sent_on -> Nullable<Date>,
+        clock_rules -> Text,
     }
 }
 

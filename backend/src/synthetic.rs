@@ -93,6 +93,7 @@ fn load_tenant(
     let empty_warnings = Json::encode(&Vec::new())?;
     let empty_observations = Json::encode(&Vec::<shared::case::Observation>::new())?;
     let default_rule = Json::encode(&ClockKind::RapidReviewReport.default_rule())?;
+    let case_rules = Json::encode(&shared::calendar::ClockRules::default().resolved())?;
     let (mut case_rows, mut request_rows, mut clock_rows) = (Vec::new(), Vec::new(), Vec::new());
     let t = now();
     let wd = |from: NaiveDate, n: u32| calendar.add_working_days(from, n).map(|r| r.value).unwrap_or(from);
@@ -167,6 +168,7 @@ fn load_tenant(
             updated_at: t,
             observations: empty_observations.clone(),
             final_report_sent_on: None,
+            clock_rules: case_rules.clone(),
         });
     }
     for chunk in case_rows.chunks(CHUNK) {

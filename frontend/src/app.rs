@@ -88,15 +88,14 @@ macro_rules! stage {
     };
 }
 
-/// The page of `route`. Sign-in (above), home, the partnership switcher and "not found" are in
-/// the first wasm chunk; each stage's pages (the referral's, the cases', the accounts', the
+/// The page of `route`. Sign-in (above) and "not found" are in the first wasm chunk; home is a
+/// chunk of its own (fetched once signed in), the partnership switcher goes with the account pages; each stage's pages (the referral's, the cases', the accounts', the
 /// office's people and audit trail) are a lazily loaded
 /// chunk of their own in the app's build (feature `lazy`), fetched when a page of that stage
 /// is first shown.
 fn page(route: Route) -> AnyView {
     match route {
-        Route::Home => view! { <Home /> }.into_any(),
-        Route::Partnerships => view! { <Partnerships /> }.into_any(),
+        Route::Home => stage!(home_page(route)),
         Route::NotFound => view! { <NotFound /> }.into_any(),
         Route::Referral(_)
         | Route::Tasks(_)
@@ -115,7 +114,12 @@ fn page(route: Route) -> AnyView {
         | Route::Request(_)
         | Route::Dashboard
         | Route::ClockRules => stage!(case_pages(route)),
-        Route::ForgotPassword | Route::ResetPassword | Route::ChangePassword | Route::SecondFactor | Route::Outbox => {
+        Route::Partnerships
+        | Route::ForgotPassword
+        | Route::ResetPassword
+        | Route::ChangePassword
+        | Route::SecondFactor
+        | Route::Outbox => {
             stage!(account_pages(route))
         }
         Route::People | Route::Audit => stage!(people_pages(route)),
@@ -172,6 +176,7 @@ fn referral_pages(route: Route) -> AnyView {
 #[cfg_attr(feature = "lazy", leptos::lazy)]
 fn account_pages(route: Route) -> AnyView {
     match route {
+        Route::Partnerships => view! { <Partnerships /> }.into_any(),
         Route::ForgotPassword => view! { <ForgotPasswordPage /> }.into_any(),
         Route::ResetPassword => view! { <ResetPasswordPage /> }.into_any(),
         Route::ChangePassword => view! { <ChangePasswordPage /> }.into_any(),
@@ -189,6 +194,13 @@ fn people_pages(route: Route) -> AnyView {
         Route::Audit => view! { <AuditPage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
+}
+
+/// Home, shown once signed in (never before): a chunk of its own, so the sign-in page's first
+/// load does not carry it.
+#[cfg_attr(feature = "lazy", leptos::lazy)]
+fn home_page(_route: Route) -> AnyView {
+    view! { <Home /> }.into_any()
 }
 
 /// The cases' pages (cases, information requests, the dashboard): a chunk of their own.

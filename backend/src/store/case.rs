@@ -313,6 +313,17 @@ fn start_clock(
     start: NaiveDate,
     rule: &ClockRule,
 ) -> ApiResult<()> {
+    // A clock of a kind starts once per case (its rules never start one twice; this keeps
+    // it so whatever the data says).
+    let started: i64 = k::table
+        .filter(k::tenant_id.eq(&case.tenant_id))
+        .filter(k::case_id.eq(&case.id))
+        .filter(k::kind.eq(kind))
+        .count()
+        .get_result(conn)?;
+    if started > 0 {
+        return Ok(());
+    }
     insert_clock_due(conn, case, (kind, rule), start, due(calendar, rule, start)?, None)
 }
 
@@ -430,6 +441,7 @@ pub fn apply(
                 case.observations = Json::encode(&all)?;
             }
             CaseEffect::FinalReportSent(on) => case.final_report_sent_on = Some(on),
+            CaseEffect::ClockRules(rules) => case.clock_rules = Json::encode(&rules)?,
             CaseEffect::StartClock { kind, from, rule } => start_clock(conn, calendar, case, kind, from, &rule)?,
             CaseEffect::ExtendClock { kind, extension } => extend_clock(conn, case, kind, extension)?,
             CaseEffect::MeetClock { kind, on } => {
@@ -491,7 +503,7 @@ pub fn state(conn: &mut DbConn, row: &CaseRow) -> ApiResult<CaseState> {
     let review_due = open_clock(conn, &row.tenant_id, &row.id, ClockKind::CsprCompletion)?.map(|c| c.due_on);
     Ok(CaseState {
         stage: row.stage,
-        dates: CaseDates { la_aware_on: row.la_aware_on },
+        dates: CaseDates { la_aware_on: row.la_aware_on, decided_on: row.decided_on },
         facts: facts(row),
         outstanding: usize::try_from(outstanding).unwrap_or(usize::MAX),
         review_due,
@@ -570,6 +582,7 @@ pub fn insert_opened(
         updated_at: t,
         observations: Json::encode(&Vec::new())?,
         final_report_sent_on: None,
+        clock_rules: Json::encode(&shared::calendar::ClockRules::default())?,
     };
     let (records, rest): (Vec<_>, Vec<_>) = opened.effects.into_iter().partition(CaseEffect::is_record);
     apply(conn, calendar, &mut case, records)?;

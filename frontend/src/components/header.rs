@@ -59,7 +59,6 @@ pub fn Header() -> impl IntoView {
                     {people}
                     {audit}
                     {settings}
-                    {item(Route::WorkingDays, "nav-working-days", "Working days")}
                     {switch}
                     {item(Route::ChangePassword, "nav-password", "Change password")}
                 </ul>

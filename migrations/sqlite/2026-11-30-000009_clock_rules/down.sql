@@ -1,3 +1,4 @@
+ALTER TABLE cases DROP COLUMN clock_rules;
 ALTER TABLE cases DROP COLUMN final_report_sent_on;
 ALTER TABLE cases DROP COLUMN observations;
 DROP TABLE referral_clocks;

@@ -49,3 +49,9 @@ CREATE TABLE referral_clocks (
 -- The scrutineer's observations before the decision, and the CSPR's final report.
 ALTER TABLE cases ADD COLUMN observations TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE cases ADD COLUMN final_report_sent_on DATE;
+
+-- The clock rules a case was opened under (its clocks run by these, whatever the partnership
+-- sets later). Cases opened before rules were kept run as they did: the Rapid Review's 15
+-- working days from the notification going to the National Panel.
+ALTER TABLE cases ADD COLUMN clock_rules TEXT NOT NULL DEFAULT '[]';
+UPDATE cases SET clock_rules = '[["rapid_review_report",{"start":"notification_sent","length":15,"unit":"working_days","stop":"report_sent","source":"Started before clock rules were kept: 15 working days from the notification going to the National Panel"}]]';

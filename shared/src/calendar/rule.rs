@@ -228,8 +228,10 @@ impl ClockKind {
     }
 }
 
-/// A partnership's rules: its own where it set one, the default otherwise.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// A partnership's rules: its own where it set one, the default otherwise. A case keeps the
+/// rules it was opened under (stored as a list of `[kind, rule]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct ClockRules {
     own: Vec<(ClockKind, ClockRule)>,
 }
@@ -237,6 +239,11 @@ pub struct ClockRules {
 impl ClockRules {
     pub fn new(own: impl IntoIterator<Item = (ClockKind, ClockRule)>) -> ClockRules {
         ClockRules { own: own.into_iter().collect() }
+    }
+
+    /// Every kind's rule as it stands (the defaults written out), to keep with a case.
+    pub fn resolved(&self) -> ClockRules {
+        ClockRules::new(ClockKind::ALL.into_iter().map(|k| (k, self.of(k))))
     }
 
     /// The rule new clocks of `kind` start under.

@@ -14,6 +14,8 @@ use uuid::Uuid;
 pub struct CaseDates {
     /// The day the local authority became aware: the case begins here.
     pub la_aware_on: NaiveDate,
+    /// The day the strategic leads decided, once they have.
+    pub decided_on: Option<NaiveDate>,
 }
 
 /// How many of a case's requests to agencies are not answered yet.
@@ -41,6 +43,19 @@ pub fn check_sent_on(sent_on: NaiveDate, case: &CaseDates, today: NaiveDate, wha
         vec![FieldError::new("sent_on", "invalid", format!("The date {what} was sent is before the case began"))]
     } else {
         Vec::new()
+    }
+}
+
+/// The date a report went to the National Panel: it follows the decision it reports.
+pub fn check_report_sent_on(sent_on: NaiveDate, case: &CaseDates, today: NaiveDate, what: &str) -> Vec<FieldError> {
+    let errors = check_sent_on(sent_on, case, today, what);
+    match case.decided_on {
+        Some(decided) if errors.is_empty() && sent_on < decided => vec![FieldError::new(
+            "sent_on",
+            "invalid",
+            format!("The date {what} was sent must be on or after the decision, {}", decided.format("%-d %B %Y")),
+        )],
+        _ => errors,
     }
 }
 
@@ -135,7 +150,7 @@ mod tests {
         s.parse().unwrap()
     }
 
-    const CASE: CaseDates = CaseDates { la_aware_on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap() };
+    const CASE: CaseDates = CaseDates { la_aware_on: NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(), decided_on: None };
 
     #[test]
     fn nothing_is_sent_before_the_case_began_or_in_the_future() {
@@ -145,6 +160,9 @@ mod tests {
         assert_eq!(check_sent_on(d("2026-11-21"), &CASE, today, "the report")[0].code, "in_future");
         assert_eq!(check_sent_on_entered(None, &CASE, today, "the report")[0].code, "required");
         assert!(check_sent_on_entered(Some(d("2026-11-20")), &CASE, today, "the report").is_empty());
+        let decided = CaseDates { decided_on: Some(d("2026-11-10")), ..CASE };
+        assert_eq!(check_report_sent_on(d("2026-11-09"), &decided, today, "the report")[0].field, "sent_on");
+        assert!(check_report_sent_on(d("2026-11-10"), &decided, today, "the report").is_empty());
     }
 
     #[test]

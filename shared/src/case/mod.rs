@@ -23,8 +23,8 @@ pub mod view;
 
 pub use answer::{answer, check_draft, AnswerCommand, AnswerEffect, AnswerTransition};
 pub use checks::{
-    check_decision, check_meeting, check_notification, check_send_requests, check_sent_on, check_sent_on_entered,
-    CaseDates, Outstanding,
+    check_decision, check_meeting, check_notification, check_report_sent_on, check_send_requests, check_sent_on,
+    check_sent_on_entered, CaseDates, Outstanding,
 };
 pub use decision::{validate_decision, CaseDecision, LearningAction};
 pub use information::{

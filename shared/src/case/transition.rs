@@ -4,7 +4,8 @@
 //! what to record, which agencies to ask, and which clocks start and which are met. The
 //! server applies the effects as they are; nothing here touches storage.
 use super::checks::{
-    check_decision, check_meeting, check_notification, check_send_requests, check_sent_on, CaseDates, Outstanding,
+    check_decision, check_meeting, check_notification, check_report_sent_on, check_send_requests, check_sent_on,
+    CaseDates, Outstanding,
 };
 use super::decision::CaseDecision;
 use super::information::{RequestStatus, SendRequests};
@@ -111,7 +112,10 @@ pub enum CaseEffect {
     /// The scrutineer's observations.
     Observation(Observation),
     FinalReportSent(NaiveDate),
-    /// Start a clock of the case under `rule` (the partnership's rule when it starts).
+    /// The partnership's clock rules as they stand when the case opens: the case's clocks run
+    /// by these, whatever the partnership sets later.
+    ClockRules(ClockRules),
+    /// Start a clock of the case under `rule` (from the rules the case was opened under).
     StartClock {
         kind: ClockKind,
         from: NaiveDate,
@@ -141,6 +145,7 @@ impl CaseEffect {
                 | CaseEffect::ReportSent(_)
                 | CaseEffect::Observation(_)
                 | CaseEffect::FinalReportSent(_)
+                | CaseEffect::ClockRules(_)
         )
     }
 }
@@ -202,7 +207,7 @@ pub fn open(
     let (Some(incident), Some(aware)) = (notification.incident_date, notification.la_aware_on) else {
         return Err(Refusal::Invalid(Vec::new()));
     };
-    let mut effects = vec![CaseEffect::Notification(notification)];
+    let mut effects = vec![CaseEffect::Notification(notification), CaseEffect::ClockRules(rules.resolved())];
     effects.extend(clocks_on(rules, ClockEvent::Incident, incident));
     effects.extend(clocks_on(rules, ClockEvent::LaAware, aware));
     Ok(CaseTransition { to: CaseStage::RapidReview, effects, audit: "case.create".into() })
@@ -215,7 +220,8 @@ pub fn check_move(case: &CaseState, action: CaseAction, roles: &[Role]) -> Resul
     next_case_stage(case.stage, case.facts, action, roles, placed).map(drop).map_err(Refusal::Move)
 }
 
-/// A step of an open case, by a person with `roles`, on `today` (the UK date).
+/// A step of an open case, by a person with `roles`, on `today` (the UK date); its clocks
+/// start and stop by `rules`, the rules the case was opened under.
 pub fn transition(
     case: &CaseState,
     command: CaseCommand,
@@ -274,7 +280,7 @@ pub fn transition(
             effects
         }
         CaseCommand::RecordReportSent { sent_on } => {
-            invalid(check_sent_on(sent_on, &case.dates, today, "the report"))?;
+            invalid(check_report_sent_on(sent_on, &case.dates, today, "the report"))?;
             let mut effects = vec![CaseEffect::ReportSent(sent_on)];
             effects.extend(clocks_on(rules, ClockEvent::ReportSent, sent_on));
             effects
@@ -300,7 +306,7 @@ pub fn transition(
             }]
         }
         CaseCommand::RecordFinalReportSent { sent_on } => {
-            invalid(check_sent_on(sent_on, &case.dates, today, "the final report"))?;
+            invalid(check_report_sent_on(sent_on, &case.dates, today, "the final report"))?;
             let mut effects = vec![CaseEffect::FinalReportSent(sent_on)];
             effects.extend(clocks_on(rules, ClockEvent::FinalReportSent, sent_on));
             effects
@@ -338,7 +344,7 @@ mod tests {
     fn case(stage: CaseStage) -> CaseState {
         CaseState {
             stage,
-            dates: CaseDates { la_aware_on: d("2026-11-02") },
+            dates: CaseDates { la_aware_on: d("2026-11-02"), decided_on: None },
             facts: CaseFacts::default(),
             outstanding: 0,
             review_due: None,
@@ -470,9 +476,10 @@ mod tests {
         let aware = n.la_aware_on.unwrap();
         let t = open(n, false, d("2026-11-20"), &rules()).unwrap();
         assert_eq!(
-            t.effects[1..],
+            t.effects[2..],
             [start(ClockKind::NotificationToPanel, aware), start(ClockKind::RapidReviewReport, aware)]
         );
+        assert_eq!(t.effects[1], CaseEffect::ClockRules(rules().resolved()), "the case keeps its rules");
     }
 
     #[test]

@@ -79,7 +79,7 @@ pub struct CaseView {
 impl CaseView {
     /// What the checks of its steps need of the case.
     pub fn dates(&self) -> CaseDates {
-        CaseDates { la_aware_on: self.la_aware_on }
+        CaseDates { la_aware_on: self.la_aware_on, decided_on: self.decision.as_ref().and_then(|d| d.decided_on) }
     }
 
     /// How many of its requests to agencies are not answered yet.

@@ -74,8 +74,9 @@ async fn journey(j: &mut Journey, seen: &mut Seen, tenant: &str, office: &str) -
     seen.agencies_row = j.wait(row).await?.text().await?;
     j.axe("agencies").await?;
 
-    // The working-days calculator
-    j.click("nav-working-days").await?;
+    // The working-days calculator, from the Deadlines dashboard
+    j.click("nav-dashboard").await?;
+    j.click("working-days-link").await?;
     j.wait(id("calculate")).await?;
     j.axe("working days calculator").await?;
     j.fill_date("from", "1", "12", "2026").await?;

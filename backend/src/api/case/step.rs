@@ -38,7 +38,8 @@ where
                     tracing::error!(?action, "a case step named another action");
                     return Err(ApiError::internal());
                 }
-                let rules = crate::store::clock_rule::rules_of(conn, &who.tenant_id)?;
+                // the rules the case was opened under
+                let rules = row.clock_rules.decode()?;
                 let t = transition(&case, command, &who.roles, today(), &rules)?;
                 let action = t.audit.clone();
                 store::advance(conn, &calendar, &mut row, t)?;
