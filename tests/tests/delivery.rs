@@ -119,7 +119,9 @@ async fn sign_in(driver: &WebDriver, tenant: &str, email: &str) -> WebDriverResu
     driver.find(By::Id("email")).await?.send_keys(email).await?;
     driver.find(By::Id("password")).await?.send_keys(tests::DEMO_PASSWORD).await?;
     driver.find(By::Id("sign-in")).await?.click().await?;
-    driver.query(By::Id("sign-out")).wait(WAIT, POLL).first().await.map(drop)
+    driver.query(By::Id("sign-out")).wait(WAIT, POLL).first().await?;
+    // home, drawn once its chunk has come
+    driver.query(By::Id("signed-in-user")).wait(WAIT, POLL).first().await.map(drop)
 }
 
 /// Follows a same-site link inside the app (the router takes the click: no reload).
@@ -200,6 +202,8 @@ async fn each_stage_s_chunk_is_fetched_when_first_needed_and_only_once() -> WebD
         let base = base.clone();
         tokio::task::spawn_blocking(move || open_case(&base)).await.expect("open a case")
     };
+    // Home's chunk comes at sign-in, with what it shares with the stages' chunks.
+    let home_files = stage_files("home_page");
     let case_files = stage_files("case_pages");
     let referral_files = stage_files("referral_pages");
     let (_guard, driver) = start_browser().await;
@@ -209,10 +213,16 @@ async fn each_stage_s_chunk_is_fetched_when_first_needed_and_only_once() -> WebD
         driver.goto(&format!("{base}/cases/{case_id}")).await?;
         sign_in(&driver, "northvale", "office@northvale.example").await?;
         let now = entries(&driver).await?;
+        let stage_only: Vec<String> =
+            case_files.iter().chain(referral_files.iter()).filter(|f| !home_files.contains(f)).cloned().collect();
+        assert!(!stage_only.is_empty(), "each stage has a chunk of its own");
         assert!(
-            fetched(&now, &case_files).iter().chain(fetched(&now, &referral_files).iter()).all(|(_, n)| *n == 0),
+            fetched(&now, &stage_only).iter().all(|(_, n)| *n == 0),
             "signed in at home: no stage chunk yet: {now:?}"
         );
+        for (file, n) in fetched(&now, &home_files) {
+            assert_eq!(n, 1, "{file}: home's chunk, fetched once at sign-in: {now:?}");
+        }
 
         // In the app: the case's page loads the cases' chunk, once.
         follow(&driver, &format!("/cases/{case_id}")).await?;

@@ -123,7 +123,9 @@ pub fn Dashboard() -> impl IntoView {
         <PageHeading text="Deadlines dashboard" />
         <p class="govuk-body">"Every open deadline across the partnership's cases, soonest due first. "
             <a class="govuk-link" id="clock-rules-link" href=Route::ClockRules.href()>"The clock rules"</a>
-            " say when each starts and stops."</p>
+            " say when each starts and stops; the "
+            <a class="govuk-link" id="working-days-link" href=Route::WorkingDays.href()>"working-days calculator"</a>
+            " works out a due date."</p>
         <form method="get" action=Route::Dashboard.href() class="app-filters" on:submit=on_submit>
             <div class="govuk-form-group">
                 <label class="govuk-label" for="stage">"Stage"</label>
