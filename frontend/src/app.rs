@@ -4,7 +4,9 @@
 //! hidden, with whatever the person typed, and the sign-in form is shown with a message.
 //! Signing in again as the same person resumes that page; anyone else starts afresh at home.
 use crate::components::{Header, IdleWarning};
-use crate::pages::account::{ChangePasswordPage, ForgotPasswordPage, OutboxPage, ResetPasswordPage, SecondFactorPage};
+use crate::pages::account::{
+    ChangePasswordPage, ForgotPasswordPage, OutboxPage, PasswordLink, PasswordLinkPage, SecondFactorPage,
+};
 use crate::pages::case::{
     CaseDecisionPage, CasePage, CasesPage, ClockRulesPage, Dashboard, ExtensionPage, MeetingPage,
     NotificationFromReferral, NotificationPage, ObservationPage, RequestsPage, ResponsePage, SendRequestsPage,
@@ -178,7 +180,7 @@ fn account_pages(route: Route) -> AnyView {
     match route {
         Route::Partnerships => view! { <Partnerships /> }.into_any(),
         Route::ForgotPassword => view! { <ForgotPasswordPage /> }.into_any(),
-        Route::ResetPassword => view! { <ResetPasswordPage /> }.into_any(),
+        Route::ResetPassword => view! { <PasswordLinkPage link=PasswordLink::Reset /> }.into_any(),
         Route::ChangePassword => view! { <ChangePasswordPage /> }.into_any(),
         Route::SecondFactor => view! { <SecondFactorPage /> }.into_any(),
         Route::Outbox => view! { <OutboxPage /> }.into_any(),

@@ -11,7 +11,7 @@ pub mod second_factor;
 pub use change::ChangePasswordPage;
 pub use forgot::ForgotPasswordPage;
 pub use outbox::OutboxPage;
-pub use reset::ResetPasswordPage;
+pub use reset::{PasswordLink, PasswordLinkPage};
 pub use second_factor::SecondFactorPage;
 
 pub use shared::auth::{new_password_problems, NewPassword};

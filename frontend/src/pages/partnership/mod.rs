@@ -2,7 +2,6 @@
 //! setting their roles and agency, closure days and the national addresses; every person's
 //! working-days calculator; and the page an invitation's link opens. A lazily loaded chunk of
 //! its own in the app's build.
-pub mod accept;
 pub mod addresses;
 pub mod agencies;
 pub mod closures;
@@ -27,7 +26,10 @@ pub fn page(route: Route) -> AnyView {
         Route::Closures => view! { <closures::ClosuresPage /> }.into_any(),
         Route::Addresses => view! { <addresses::AddressesPage /> }.into_any(),
         Route::WorkingDays => view! { <working_days::WorkingDaysPage /> }.into_any(),
-        Route::AcceptInvitation => view! { <accept::AcceptInvitationPage /> }.into_any(),
+        Route::AcceptInvitation => {
+            view! { <crate::pages::account::PasswordLinkPage link=crate::pages::account::PasswordLink::Invitation /> }
+                .into_any()
+        }
         _ => view! { <NotFound /> }.into_any(),
     }
 }
