@@ -174,32 +174,58 @@ pub async fn complete_reset(
     body: web::Json<PasswordResetComplete>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
+    let link = MailedLink {
+        purpose: password_reset::RESET,
+        refused: ApiError::invalid_reset_link,
+        audit: "account.password_reset",
+    };
+    set_password_by_link(&state, rid, link, body.token, body.new_password).await
+}
+
+/// What a mailed password link is: its purpose, the refusal when it does not work, and the
+/// audit action once it has.
+struct MailedLink {
+    purpose: &'static str,
+    refused: fn() -> ApiError,
+    audit: &'static str,
+}
+
+/// Sets a person's password with a mailed link's token: the link must be of its purpose,
+/// unused and unexpired, the person enabled and still a member; the link is used in the same
+/// transaction as the password is set. Every access token of theirs stops working here at
+/// once (elsewhere within seconds).
+async fn set_password_by_link(
+    state: &web::Data<AppState>,
+    rid: RequestId,
+    link: MailedLink,
+    token: String,
+    new_password: String,
+) -> ApiResult<HttpResponse> {
     let user_id = state
         .db_offload(move |conn| {
-            let row = password_reset::find(conn, body.token.trim())?.ok_or_else(ApiError::invalid_reset_link)?;
+            let row = password_reset::find_for(conn, token.trim(), link.purpose)?.ok_or_else(link.refused)?;
             if row.used_at.is_some() || row.expires_at <= now() {
-                return Err(ApiError::invalid_reset_link());
+                return Err((link.refused)());
             }
-            if let Some(problem) = password::problem("new_password", &body.new_password) {
+            if let Some(problem) = password::problem("new_password", &new_password) {
                 return Err(ApiError::weak_password(problem));
             }
             let user = directory::user_by_id(conn, &row.user_id)?;
             if user.disabled || directory::membership(conn, &row.tenant_id, &row.user_id)?.is_none() {
-                return Err(ApiError::invalid_reset_link());
+                return Err((link.refused)());
             }
-            let hash = password::hash(&body.new_password).map_err(|_| ApiError::internal())?;
+            let hash = password::hash(&new_password).map_err(|_| ApiError::internal())?;
             write_transaction(conn, |conn| {
                 if !password_reset::use_token(conn, &row)? {
-                    return Err(ApiError::invalid_reset_link());
+                    return Err((link.refused)());
                 }
                 set_password(conn, &row.user_id, &hash)?;
-                account_event(conn, &row.tenant_id, &row.user_id, "account.password_reset", &rid)?;
+                account_event(conn, &row.tenant_id, &row.user_id, link.audit, &rid)?;
                 Ok(row.user_id.clone())
             })
         })
         .await?;
     state.me_cache.forget_user(&user_id);
-    // Every access token of theirs stops working here at once (elsewhere within seconds).
     state.revocations.forget(&user_id);
     Ok(HttpResponse::NoContent().finish())
 }
@@ -231,32 +257,10 @@ pub async fn accept_invitation(
     body: web::Json<InvitationAccept>,
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
-    let user_id = state
-        .db_offload(move |conn| {
-            let row = password_reset::find_for(conn, body.token.trim(), password_reset::INVITATION)?
-                .ok_or_else(invalid_invitation)?;
-            if row.used_at.is_some() || row.expires_at <= now() {
-                return Err(invalid_invitation());
-            }
-            if let Some(problem) = password::problem("new_password", &body.new_password) {
-                return Err(ApiError::weak_password(problem));
-            }
-            let user = directory::user_by_id(conn, &row.user_id)?;
-            if user.disabled || directory::membership(conn, &row.tenant_id, &row.user_id)?.is_none() {
-                return Err(invalid_invitation());
-            }
-            let hash = password::hash(&body.new_password).map_err(|_| ApiError::internal())?;
-            write_transaction(conn, |conn| {
-                if !password_reset::use_token(conn, &row)? {
-                    return Err(invalid_invitation());
-                }
-                set_password(conn, &row.user_id, &hash)?;
-                account_event(conn, &row.tenant_id, &row.user_id, "account.invitation_accepted", &rid)?;
-                Ok(row.user_id.clone())
-            })
-        })
-        .await?;
-    state.me_cache.forget_user(&user_id);
-    state.revocations.forget(&user_id);
-    Ok(HttpResponse::NoContent().finish())
+    let link = MailedLink {
+        purpose: password_reset::INVITATION,
+        refused: invalid_invitation,
+        audit: "account.invitation_accepted",
+    };
+    set_password_by_link(&state, rid, link, body.token, body.new_password).await
 }

@@ -58,11 +58,6 @@ pub fn issued_last_hour(conn: &mut DbConn, user_id: &str) -> QueryResult<i64> {
         .get_result(conn)
 }
 
-/// The reset link of this token (not an invitation's).
-pub fn find(conn: &mut DbConn, token: &str) -> QueryResult<Option<PasswordResetRow>> {
-    find_for(conn, token, RESET)
-}
-
 /// The link of this token, for this purpose.
 pub fn find_for(conn: &mut DbConn, token: &str, purpose: &str) -> QueryResult<Option<PasswordResetRow>> {
     pr::table.filter(pr::token_hash.eq(hash_refresh(token))).filter(pr::purpose.eq(purpose)).first(conn).optional()
