@@ -6,6 +6,7 @@ pub mod api_error;
 pub mod auth;
 pub mod calendar;
 pub mod case;
+pub mod cspr;
 mod form_check;
 pub mod mail;
 pub mod page;

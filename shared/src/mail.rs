@@ -24,6 +24,9 @@ crate::wire::wire_enum! {
         /// or (the same kind and subject, so the office cannot tell) a notice to a person
         /// who has an account already.
         Invitation,
+        /// The notice to the National Panel, Ofsted and the DfE that a local CSPR is
+        /// commissioned, naming its lead reviewer.
+        CommissioningNotice,
     }
 }
 
@@ -45,6 +48,7 @@ impl MailKind {
         match self {
             MailKind::PasswordReset => "Password reset",
             MailKind::Invitation => "Invitation",
+            MailKind::CommissioningNotice => "Commissioning notice",
         }
     }
 }

@@ -21,6 +21,9 @@ crate::wire::wire_enum! {
         /// The strategic partners' decision on a referral: by default 15 working days after it
         /// reached the business office.
         ReferralDecision,
+        /// An agency's chronology and key event analysis for a local CSPR: by default 30
+        /// working days after its author was assigned.
+        AgencyReport,
     }
 }
 
@@ -33,6 +36,7 @@ impl ClockKind {
             ClockKind::RapidReviewReport => "Rapid Review report to the National Panel",
             ClockKind::CsprCompletion => "Child Safeguarding Practice Review completed",
             ClockKind::ReferralDecision => "Decision on the referral",
+            ClockKind::AgencyReport => "An agency's chronology and key event analysis",
         }
     }
 }

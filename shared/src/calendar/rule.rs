@@ -58,6 +58,10 @@ crate::wire::wire_enum! {
         ReferralReceived,
         /// The strategic partners decided on the referral.
         ReferralDecided,
+        /// An agency's author was assigned to a local CSPR.
+        AuthorAssigned,
+        /// The agency submitted its chronology and key event analysis.
+        AgencyReportSubmitted,
     }
 }
 
@@ -76,6 +80,8 @@ impl ClockEvent {
             ClockEvent::ReferralSubmitted => "the referral being sent for sign-off",
             ClockEvent::ReferralReceived => "the referral reaching the business office",
             ClockEvent::ReferralDecided => "the strategic partners' decision",
+            ClockEvent::AuthorAssigned => "the agency's author being assigned",
+            ClockEvent::AgencyReportSubmitted => "the agency's report being submitted",
         }
     }
 }
@@ -176,6 +182,7 @@ impl ClockKind {
             ClockKind::RapidReviewReport => &[E::LaAware, E::Incident, E::NotificationSent],
             ClockKind::CsprCompletion => &[E::CsprDecided],
             ClockKind::ReferralDecision => &[E::ReferralReceived, E::ReferralSubmitted],
+            ClockKind::AgencyReport => &[E::AuthorAssigned],
         }
     }
 
@@ -188,6 +195,7 @@ impl ClockKind {
             ClockKind::RapidReviewReport => &[E::ReportSent],
             ClockKind::CsprCompletion => &[E::FinalReportSent],
             ClockKind::ReferralDecision => &[E::ReferralDecided],
+            ClockKind::AgencyReport => &[E::AgencyReportSubmitted],
         }
     }
 
@@ -222,6 +230,12 @@ impl ClockKind {
                 15,
                 ClockUnit::WorkingDays,
                 "National Panel guidance: a decision on all referrals within 15 working days",
+            ),
+            ClockKind::AgencyReport => (
+                30,
+                ClockUnit::WorkingDays,
+                "The partnership's framework: authors are given a time frame for their chronology and \
+                 key event analysis (30 working days unless the partnership sets another)",
             ),
         };
         ClockRule { start: self.start_events()[0], length, unit, stop: self.stop_events()[0], source: source.into() }

@@ -125,7 +125,7 @@ impl CaseScope {
                 return None;
             }
             filter.agency = Some(own);
-            filter.kinds = Some(vec![ClockKind::AgencyInformation]);
+            filter.kinds = Some(vec![ClockKind::AgencyInformation, ClockKind::AgencyReport]);
         }
         if q.mine {
             let mine = clock_kinds_acted_on(roles);
@@ -150,7 +150,7 @@ pub fn clock_kinds_acted_on(roles: &[Role]) -> Vec<ClockKind> {
         .into_iter()
         .filter(|k| match k {
             ClockKind::NotificationToPanel | ClockKind::CsprCompletion => office,
-            ClockKind::AgencyInformation => office || roles.contains(&Role::AgencyAuthor),
+            ClockKind::AgencyInformation | ClockKind::AgencyReport => office || roles.contains(&Role::AgencyAuthor),
             ClockKind::RapidReviewReport | ClockKind::ReferralDecision => {
                 office || roles.contains(&Role::StrategicLead)
             }
@@ -205,7 +205,10 @@ mod tests {
         );
         let author = CaseScope::of(&[Role::AgencyAuthor], Some(POLICE));
         let own = author.clocks(&q, &[Role::AgencyAuthor]).unwrap();
-        assert_eq!((own.agency, own.kinds), (Some(POLICE), Some(vec![ClockKind::AgencyInformation])));
+        assert_eq!(
+            (own.agency, own.kinds),
+            (Some(POLICE), Some(vec![ClockKind::AgencyInformation, ClockKind::AgencyReport]))
+        );
         let other = DashboardQuery { agency: Some(HEALTH), ..q.clone() };
         assert_eq!(author.clocks(&other, &[Role::AgencyAuthor]), None);
         assert_eq!(CaseScope::of(&[Role::AgencyAuthor], None).clocks(&q, &[Role::AgencyAuthor]), None);
@@ -227,7 +230,10 @@ mod tests {
 
     #[test]
     fn each_role_acts_on_its_clocks() {
-        assert_eq!(clock_kinds_acted_on(&[Role::AgencyAuthor]), vec![ClockKind::AgencyInformation]);
+        assert_eq!(
+            clock_kinds_acted_on(&[Role::AgencyAuthor]),
+            vec![ClockKind::AgencyInformation, ClockKind::AgencyReport]
+        );
         assert_eq!(clock_kinds_acted_on(&[Role::BusinessOffice]).len(), ClockKind::ALL.len());
         assert!(clock_kinds_acted_on(&[Role::Referrer]).is_empty());
         assert!(clock_kinds_acted_on(&[Role::Scrutineer]).is_empty());

@@ -29,6 +29,17 @@ crate::wire::wire_enum! {
         /// The local CSPR's due date was moved on.
         ReviewExtended,
         FinalReportSent,
+        /// The local CSPR's lead reviewer appointed.
+        Commissioned,
+        /// The National Panel, Ofsted and the DfE told.
+        CommissioningNotice,
+        TermsAgreed,
+        AuthorBriefing,
+        /// An agency submitted its chronology and key event analysis.
+        AgencyReportSubmitted,
+        PractitionerEvent,
+        /// A letter to the family, or the findings shared with them.
+        FamilyContact,
     }
 }
 
@@ -53,9 +64,16 @@ impl TimelineStep {
             TimelineStep::Meeting => TimelinePhase::Meeting,
             TimelineStep::Decision | TimelineStep::Observation => TimelinePhase::Decision,
             TimelineStep::ReportSent => TimelinePhase::Report,
-            TimelineStep::CsprOpened | TimelineStep::ReviewExtended | TimelineStep::FinalReportSent => {
-                TimelinePhase::Cspr
-            }
+            TimelineStep::CsprOpened
+            | TimelineStep::ReviewExtended
+            | TimelineStep::FinalReportSent
+            | TimelineStep::Commissioned
+            | TimelineStep::CommissioningNotice
+            | TimelineStep::TermsAgreed
+            | TimelineStep::AuthorBriefing
+            | TimelineStep::AgencyReportSubmitted
+            | TimelineStep::PractitionerEvent
+            | TimelineStep::FamilyContact => TimelinePhase::Cspr,
         }
     }
 }
@@ -78,7 +96,7 @@ impl TimelinePhase {
             ClockKind::NotificationToPanel => TimelinePhase::Notification,
             ClockKind::AgencyInformation => TimelinePhase::Information,
             ClockKind::RapidReviewReport => TimelinePhase::Report,
-            ClockKind::CsprCompletion => TimelinePhase::Cspr,
+            ClockKind::CsprCompletion | ClockKind::AgencyReport => TimelinePhase::Cspr,
             // a referral's clock, never a case's: the referral comes before the notification
             ClockKind::ReferralDecision => TimelinePhase::Notification,
         }
@@ -119,9 +137,11 @@ pub struct CaseHistory<'a> {
     /// The local CSPR's extensions: recorded on, new due date.
     pub extensions: Vec<(NaiveDate, NaiveDate)>,
     pub final_report_sent_on: Option<NaiveDate>,
+    /// The local CSPR's own steps ([`crate::cspr::history`]).
+    pub cspr: Vec<DatedStep>,
 }
 
-fn step(step: TimelineStep, on: NaiveDate, label: impl Into<String>) -> DatedStep {
+pub(crate) fn step(step: TimelineStep, on: NaiveDate, label: impl Into<String>) -> DatedStep {
     DatedStep { step, on, label: label.into() }
 }
 
@@ -169,6 +189,7 @@ pub fn dated_steps(h: &CaseHistory<'_>) -> Vec<DatedStep> {
     if let Some(on) = h.final_report_sent_on {
         steps.push(step(TimelineStep::FinalReportSent, on, "Final report sent to the National Panel"));
     }
+    steps.extend(h.cspr.iter().cloned());
     steps.sort_by_key(|s| s.on);
     steps
 }
@@ -310,6 +331,7 @@ mod tests {
             report_sent_on: None,
             extensions: Vec::new(),
             final_report_sent_on: None,
+            cspr: Vec::new(),
         };
         let steps = dated_steps(&h);
         let got: Vec<_> = steps.iter().map(|s| (s.step, s.label.as_str())).collect();

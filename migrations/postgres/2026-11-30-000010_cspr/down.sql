@@ -1,0 +1,2 @@
+DROP TABLE agency_reports;
+DROP TABLE csprs;
