@@ -60,6 +60,15 @@ impl ApiError {
         Self::new(StatusCode::CONFLICT, ErrorCode::InvalidStage, message)
     }
 
+    /// 409 `edit_conflict`: the write was based on a version that another write replaced.
+    pub fn edit_conflict() -> Self {
+        Self::new(
+            StatusCode::CONFLICT,
+            ErrorCode::EditConflict,
+            "Someone else saved a change first: reload to see it, then make your change again",
+        )
+    }
+
     pub fn rate_limited(retry_after: u64) -> Self {
         let mut e = Self::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -197,6 +206,16 @@ impl From<shared::case::Refusal> for ApiError {
 }
 
 /// A move of a referral refused by `shared::referral`.
+impl From<shared::cspr::CsprMoveError> for ApiError {
+    fn from(e: shared::cspr::CsprMoveError) -> Self {
+        use shared::cspr::CsprMoveError as E;
+        match e {
+            E::NotPermitted | E::NotLead => ApiError::forbidden(),
+            E::NotOpen | E::Needs(_) | E::Already(_) => ApiError::invalid_stage(e.to_string()),
+        }
+    }
+}
+
 impl From<shared::referral::ReferralRefusal> for ApiError {
     fn from(r: shared::referral::ReferralRefusal) -> Self {
         use shared::referral::{ReferralRefusal, StageError};

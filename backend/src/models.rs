@@ -10,6 +10,10 @@ use shared::calendar::{CalendarWarning, ClockKind, ClockRule};
 use shared::case::{
     AdditionalInformation, CaseDecision, CaseStage, Notification, Observation, RapidReviewMeeting, RequestStatus,
 };
+use shared::cspr::{
+    AgencyReportBody, AuthorBriefing, ChronologyEntry, Commission, FamilyEngagement, GroupMember, ParallelProcess,
+    PractitionerEvent, ReportStatus, ReportVersion, SignOff, TermsAgreement, TermsVersion,
+};
 use shared::mail::{MailKind, OutboxState};
 use shared::referral::{Decision, Recommendation, ReferralForm, ReferralStage, ReviewType};
 use shared::region::Region;
@@ -293,6 +297,51 @@ pub struct FrameworkAddressesRow {
     pub national_panel: String,
     pub ofsted: String,
     pub dfe: String,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A local CSPR's records (one row per review).
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = csprs)]
+pub struct CsprRow {
+    pub tenant_id: String,
+    pub case_id: Id,
+    pub commission: Option<Json<Commission>>,
+    pub review_group: Json<Vec<GroupMember>>,
+    pub group_set_on: Option<NaiveDate>,
+    pub terms: Json<Vec<TermsVersion>>,
+    pub agreement: Option<Json<TermsAgreement>>,
+    pub briefing: Option<Json<AuthorBriefing>>,
+    pub chronology_shared_on: Option<NaiveDate>,
+    pub event: Option<Json<PractitionerEvent>>,
+    pub family: Option<Json<FamilyEngagement>>,
+    pub processes: Json<Vec<ParallelProcess>>,
+    /// Raised by every write: a write based on another version is refused.
+    pub version: i32,
+    pub updated_at: NaiveDateTime,
+}
+
+/// An agency's report for a local CSPR.
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = agency_reports)]
+pub struct AgencyReportRow {
+    pub tenant_id: String,
+    pub case_id: Id,
+    pub agency_id: Id,
+    pub author_id: Id,
+    pub assigned_on: NaiveDate,
+    pub status: ReportStatus,
+    pub draft: Json<AgencyReportBody>,
+    /// Raised by every change of the draft.
+    pub revision: i32,
+    pub manager_sign_off: Option<Json<SignOff>>,
+    pub submitted: Json<Vec<ReportVersion>>,
+    /// The latest submitted version's chronology.
+    pub current_chronology: Json<Vec<ChronologyEntry>>,
+    pub returned_reason: Option<String>,
+    /// The first submission (the clock is met then).
+    pub submitted_on: Option<NaiveDate>,
+    pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
 }
 

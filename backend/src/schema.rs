@@ -298,6 +298,45 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    csprs (tenant_id, case_id) {
+        tenant_id -> Text,
+        case_id -> Text,
+        commission -> Nullable<Text>,
+        review_group -> Text,
+        group_set_on -> Nullable<Date>,
+        terms -> Text,
+        agreement -> Nullable<Text>,
+        briefing -> Nullable<Text>,
+        chronology_shared_on -> Nullable<Date>,
+        event -> Nullable<Text>,
+        family -> Nullable<Text>,
+        processes -> Text,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    agency_reports (tenant_id, case_id, agency_id) {
+        tenant_id -> Text,
+        case_id -> Text,
+        agency_id -> Text,
+        author_id -> Text,
+        assigned_on -> Date,
+        status -> Text,
+        draft -> Text,
+        revision -> Integer,
+        manager_sign_off -> Nullable<Text>,
+        submitted -> Text,
+        current_chronology -> Text,
+        returned_reason -> Nullable<Text>,
+        submitted_on -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(memberships -> tenants (tenant_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -323,5 +362,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     referral_clocks,
     outbox,
     password_resets,
-    framework_addresses
+    framework_addresses,
+    csprs,
+    agency_reports
 );

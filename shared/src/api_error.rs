@@ -81,5 +81,7 @@ crate::wire::wire_enum! {
         SecondFactorEnrolmentRequired,
         /// The invitation link is unknown, used already or expired.
         InvalidInvitation,
+        /// Someone else saved a change first: the write was based on an older version.
+        EditConflict,
     }
 }

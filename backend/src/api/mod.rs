@@ -6,6 +6,7 @@ pub mod auth;
 pub mod calendar;
 pub mod case;
 pub mod clock_rules;
+pub mod cspr;
 pub mod health;
 pub mod me;
 pub mod outbox;

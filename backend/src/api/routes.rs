@@ -8,11 +8,12 @@
 //! middleware matches, and the API suite's route table. A handler not listed is not served
 //! and a unit test names it.
 use super::{
-    account, auth, calendar, case, clock_rules, health, me, outbox, partnership, people, referral, second_factor,
+    account, auth, calendar, case, clock_rules, cspr, health, me, outbox, partnership, people, referral, second_factor,
 };
 use crate::error::ApiError;
 use actix_web::{web, HttpResponse, ResponseError};
 use shared::case::{CaseAction, CASE_READERS, INCIDENT_REPORTERS, REQUEST_ANSWERERS, REQUEST_READERS};
+use shared::cspr::{CsprAction, CSPR_READERS, REPORT_SIGNERS, REPORT_WRITERS};
 use shared::people::PEOPLE_ADMINS;
 use shared::referral::{ReferralAction, REFERRAL_READERS};
 use shared::settings::SETTINGS_ADMINS;
@@ -44,6 +45,7 @@ const ALL: &[Role] = &Role::ALL;
 /// exactly what the server allows.
 pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
     use CaseAction as C;
+    use CsprAction as P;
     use ReferralAction as R;
     routes![
         health::health => Public,
@@ -104,6 +106,26 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         case::information::save => Roles(REQUEST_ANSWERERS),
         case::information::submit => Roles(REQUEST_ANSWERERS),
         case::dashboard::open_clocks => Roles(REQUEST_READERS),
+        cspr::read::get => Roles(CSPR_READERS),
+        cspr::commission::commission => Roles(P::Commission.roles()),
+        cspr::commission::notice => Roles(P::SendNotice.roles()),
+        cspr::commission::review_group => Roles(P::SetReviewGroup.roles()),
+        cspr::terms::draft => Roles(P::DraftTerms.roles()),
+        cspr::terms::agree => Roles(P::AgreeTerms.roles()),
+        cspr::terms::observe => Roles(P::ObserveTerms.roles()),
+        cspr::authors::briefing => Roles(P::RecordBriefing.roles()),
+        cspr::authors::assign => Roles(P::AssignAuthor.roles()),
+        cspr::report::get => Roles(CSPR_READERS),
+        cspr::report::save => Roles(REPORT_WRITERS),
+        cspr::report::sign_off => Roles(REPORT_SIGNERS),
+        cspr::report::submit => Roles(REPORT_WRITERS),
+        cspr::report::return_report => Roles(&[Role::Reviewer]),
+        cspr::chronology::get => Roles(CSPR_READERS),
+        cspr::chronology::share => Roles(P::ShareChronology.roles()),
+        cspr::event::event => Roles(P::RecordEvent.roles()),
+        cspr::event::family => Roles(P::RecordFamily.roles()),
+        cspr::parallel::add => Roles(P::RecordProcess.roles()),
+        cspr::parallel::update => Roles(P::RecordProcess.roles()),
         outbox::list => Roles(&[BusinessOffice]),
     ]
 });

@@ -92,3 +92,35 @@ pub fn queue_membership_notice(
     )?;
     Ok(())
 }
+
+/// Queues the notice that a local CSPR is commissioned, to one of the national addresses:
+/// the partnership, the case's reference and the lead reviewer's name (no child's or
+/// family's name).
+pub fn queue_commissioning_notice(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    recipient: &str,
+    partnership: &str,
+    reference: &str,
+    lead_reviewer: &str,
+) -> QueryResult<()> {
+    let body = format!(
+        "{partnership} has commissioned a local Child Safeguarding Practice Review\r\n\
+         (its reference {reference}).\r\n\
+         \r\n\
+         The lead reviewer is {lead_reviewer}.\r\n\
+         \r\n\
+         The partnership's business office will write again when the final report is ready.\r\n"
+    );
+    outbox::queue(
+        conn,
+        NewMail {
+            tenant_id,
+            recipient,
+            subject: "Child Safeguarding Practice Review commissioned",
+            body: &body,
+            kind: MailKind::CommissioningNotice,
+        },
+    )?;
+    Ok(())
+}

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod calendar;
 pub mod case;
 pub mod clock_rule;
+pub mod cspr;
 pub mod directory;
 pub mod outbox;
 pub mod password_reset;

@@ -260,6 +260,11 @@ impl ClockRules {
         ClockRules::new(ClockKind::ALL.into_iter().map(|k| (k, self.of(k))))
     }
 
+    /// The rule these rules hold for `kind` themselves (no default).
+    pub fn own(&self, kind: ClockKind) -> Option<&ClockRule> {
+        self.own.iter().find(|(k, _)| *k == kind).map(|(_, r)| r)
+    }
+
     /// The rule new clocks of `kind` start under.
     pub fn of(&self, kind: ClockKind) -> ClockRule {
         self.own.iter().find(|(k, _)| *k == kind).map(|(_, r)| r.clone()).unwrap_or_else(|| kind.default_rule())

@@ -103,6 +103,20 @@ pub(crate) fn upper_first(s: &str) -> String {
     }
 }
 
+/// The notice's date: not before the review was commissioned, not in the future.
+pub fn check_notice(sent_on: NaiveDate, c: &Commission, today: NaiveDate) -> Vec<FieldError> {
+    check_day("sent_on", Some(sent_on), None, today, "the date sent")
+        .into_iter()
+        .chain((sent_on < c.commissioned_on).then(|| {
+            FieldError::new(
+                "sent_on",
+                "before_commissioning",
+                "The notice cannot be sent before the review was commissioned",
+            )
+        }))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

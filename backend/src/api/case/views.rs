@@ -115,6 +115,7 @@ pub fn case_view(conn: &mut DbConn, calendar: &WorkingCalendar, row: &CaseRow, r
         report_sent_on: row.report_sent_on,
         extensions: extensions.iter().map(|e| (e.recorded_on, e.due_on)).collect(),
         final_report_sent_on: row.final_report_sent_on,
+        cspr: crate::api::cspr::timeline_steps(conn, row)?,
     };
     let timeline = dated_steps(&history);
     let request_views = requests

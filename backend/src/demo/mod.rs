@@ -1,6 +1,8 @@
 //! Fictional demo data: two partnerships, their agencies, one person per role, referrals at
 //! each of their stages and cases at each point of the case stage (built by the case's own
 //! transitions). Everything here is invented.
+mod cspr;
+
 use crate::auth::password;
 use crate::columns::{Id, Json};
 use crate::db::DbConn;
@@ -37,12 +39,16 @@ pub const SHARED_SCRUTINEER: &str = "scrutineer@independent.example";
 /// The second agency author (of the health agency): `author.health@<slug>.example`.
 pub const HEALTH_AUTHOR_WORD: &str = "author.health";
 
+/// The schools' agency author: `author.schools@<slug>.example`.
+pub const SCHOOLS_AUTHOR_WORD: &str = "author.schools";
+
 struct Partnership {
     slug: &'static str,
     name: &'static str,
     town: &'static str,
     people: [&'static str; 7],
     health_author: &'static str,
+    schools_author: &'static str,
 }
 
 const PARTNERSHIPS: [Partnership; 2] = [
@@ -52,6 +58,7 @@ const PARTNERSHIPS: [Partnership; 2] = [
         town: "Northvale",
         people: ["Alex Morgan", "Sam Patel", "Jordan Lee", "Casey Quinn", "Priya Shah", "Morgan Ellis", "Jo Whitfield"],
         health_author: "Dana Fox",
+        schools_author: "Eli Grant",
     },
     Partnership {
         slug: "southmere",
@@ -67,6 +74,7 @@ const PARTNERSHIPS: [Partnership; 2] = [
             "Lee Marsh",
         ],
         health_author: "Kit Murray",
+        schools_author: "Noor Hassan",
     },
 ];
 
@@ -101,8 +109,16 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
             )?;
             let schools =
                 directory::create_agency(conn, t, &format!("{} Schools", p.town), AgencyKind::Education, false)?;
-            directory::create_agency(conn, t, &format!("{} Probation Service", p.town), AgencyKind::Probation, false)?;
+            let probation = directory::create_agency(
+                conn,
+                t,
+                &format!("{} Probation Service", p.town),
+                AgencyKind::Probation,
+                false,
+            )?;
             let mut referrer_id = String::new();
+            let mut reviewer = (Id::new(), "");
+            let mut author = (Id::new(), "");
             let mut office_id = String::new();
             let mut manager = None;
             for ((word, role), name) in ROLE_WORDS.iter().zip(p.people) {
@@ -118,6 +134,8 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
                 match role {
                     Role::Referrer => referrer_id = user.id.to_string(),
                     Role::BusinessOffice => office_id = user.id.to_string(),
+                    Role::Reviewer => reviewer = (user.id, name),
+                    Role::AgencyAuthor => author = (user.id, name),
                     Role::AgencyManager => {
                         manager =
                             Some(SignOffManager { id: user.id.uuid(), name: name.into(), agency: schools.name.clone() })
@@ -133,10 +151,27 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
                 &hash,
             )?;
             directory::grant(conn, t, &health_author.id, Some(health.id), &[Role::AgencyAuthor])?;
+            // and one for the schools, whose manager signs off their report
+            let schools_author = directory::create_user(
+                conn,
+                &format!("{SCHOOLS_AUTHOR_WORD}@{}.example", p.slug),
+                p.schools_author,
+                &hash,
+            )?;
+            directory::grant(conn, t, &schools_author.id, Some(schools.id), &[Role::AgencyAuthor])?;
             directory::grant(conn, t, &scrutineer.id, None, &[Role::Scrutineer])?;
             let manager = manager.ok_or_else(ApiError::internal)?;
             seed_referrals(conn, t, &referrer_id, &manager, p.town)?;
             seed_cases(conn, &tenant, &office_id, [police.id, health.id], p.town)?;
+            let cast = cspr::Cast {
+                town: p.town,
+                lead: reviewer,
+                scrutineer: (scrutineer.id, "Dr Robin Hale"),
+                agencies: [&police, &health, &council, &schools, &probation],
+                authors: [author, (health_author.id, p.health_author), (schools_author.id, p.schools_author)],
+                manager: &manager.name,
+            };
+            seed_review(conn, &tenant, &cast)?;
             seed_trail(conn, t)?;
             seed_administration(conn, &tenant, p.town)?;
             // The outbox: a password reset the referrer asked for (queued until mail is set up).
@@ -491,6 +526,16 @@ fn seed_case(
     Ok(())
 }
 
+/// The review of the partnership's local CSPR (the demo case decided for one).
+fn seed_review(conn: &mut DbConn, tenant: &TenantRow, cast: &cspr::Cast<'_>) -> ApiResult<()> {
+    let holidays = BankHolidays::shipped();
+    let Some(division) = holidays.division(tenant.region) else { return Ok(()) };
+    let calendar = WorkingCalendar::new(tenant.region, division, []);
+    let (cases, _) = cases::list(conn, &tenant.id, Some(shared::case::CaseStage::LocalCspr), 1, 1)?;
+    let case = cases.into_iter().next().ok_or_else(ApiError::internal)?;
+    cspr::seed(conn, &calendar, &case, cast)
+}
+
 /// The agency's author saves its answer, then submits it, on `on`.
 fn answer_request(
     conn: &mut DbConn,
@@ -637,6 +682,20 @@ mod tests {
             assert!(agencies.iter().any(|a| !a.active), "an inactive agency in {tenant}");
             let kinds: BTreeSet<&str> = agencies.iter().map(|a| a.kind.as_str()).collect();
             assert!(kinds.len() >= 7, "agencies of several kinds in {tenant}: {kinds:?}");
+            // The local CSPR: a review group, agreed terms, three agencies' reports submitted
+            // and their merged chronology.
+            let (local, _) = crate::store::case::list(&mut conn, &tenant, Some(CaseStage::LocalCspr), 1, 5).unwrap();
+            let review = crate::store::cspr::get_or_new(&mut conn, &local[0]).unwrap();
+            assert!(review.version > 0 && review.agreement.is_some() && review.group_set_on.is_some(), "{tenant}");
+            let chronologies = crate::store::cspr::chronologies(&mut conn, &tenant, &local[0].id).unwrap();
+            assert_eq!(chronologies.len(), 3, "three agencies' chronologies in {tenant}");
+            let merged = shared::cspr::merge(
+                chronologies.into_iter().map(|(id, name, e)| (id.uuid(), name, e.decode().unwrap())).collect(),
+                &Default::default(),
+            );
+            assert!(merged.len() >= 10, "{tenant}: {}", merged.len());
+            let processes = review.processes.decode().unwrap();
+            assert!(shared::cspr::holds_publication(&processes), "a prosecution holds publication in {tenant}");
         }
         drop(conn);
         std::fs::remove_dir_all(&dir).ok();

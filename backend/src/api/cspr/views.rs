@@ -1,0 +1,173 @@
+//! The review's answers, made from its rows as the caller's scope allows; the rules come
+//! from `shared::cspr`.
+use super::context::Review;
+use crate::db::DbConn;
+use crate::error::ApiResult;
+use crate::models::{AgencyReportRow, ClockRow};
+use crate::store::{cspr as store, directory};
+use chrono::NaiveDate;
+use shared::calendar::{ClockStatus, WorkingCalendar};
+use shared::cspr::*;
+use shared::Role;
+
+/// A report in the review's list, with where its clock stands.
+pub fn summary(
+    calendar: &WorkingCalendar,
+    today: NaiveDate,
+    (row, agency_name, author_name): &store::ReportWithNames,
+    clocks: &[ClockRow],
+) -> ApiResult<AgencyReportSummary> {
+    let clock = clocks.iter().find(|c| c.agency_id.as_ref() == Some(&row.agency_id));
+    let due_on = clock.map(|c| c.due_on).unwrap_or(row.assigned_on);
+    let (clock_status, left) = ClockStatus::of(calendar, today, due_on, clock.and_then(|c| c.met_on));
+    Ok(AgencyReportSummary {
+        agency_id: row.agency_id.uuid(),
+        agency_name: agency_name.clone(),
+        author_id: row.author_id.uuid(),
+        author_name: author_name.clone(),
+        assigned_on: row.assigned_on,
+        due_on,
+        clock_status,
+        working_days_left: left,
+        status: row.status,
+        versions: row.submitted.decode()?.len() as u32,
+        submitted_on: row.submitted_on,
+    })
+}
+
+/// One report as the caller may see it (`access` from their scope).
+pub fn report_view(
+    conn: &mut DbConn,
+    calendar: &WorkingCalendar,
+    today: NaiveDate,
+    review: &Review,
+    report: &store::ReportWithNames,
+    access: ReportAccess,
+) -> ApiResult<AgencyReportView> {
+    let row: &AgencyReportRow = &report.0;
+    let clocks = store::report_clocks(conn, review.tenant(), review.case_id())?;
+    let signed = row.manager_sign_off.is_some();
+    let open = review.facts()?.open;
+    Ok(AgencyReportView {
+        summary: summary(calendar, today, report, &clocks)?,
+        case_reference: review.case.reference.clone(),
+        draft: if access.own { Some(row.draft.decode()?) } else { None },
+        manager_sign_off: if access.own {
+            row.manager_sign_off.as_ref().map(|s| s.decode()).transpose()?
+        } else {
+            None
+        },
+        submitted: row.submitted.decode()?,
+        returned_reason: row.returned_reason.clone().filter(|_| row.status == ReportStatus::Returned),
+        revision: row.revision.max(0) as u32,
+        allowed_actions: if open { report_actions(row.status, signed, access.role) } else { Vec::new() },
+    })
+}
+
+/// The review as the caller may see it.
+pub fn cspr_view(
+    conn: &mut DbConn,
+    calendar: &WorkingCalendar,
+    review: &Review,
+    today: NaiveDate,
+) -> ApiResult<CsprView> {
+    let actor = &review.actor;
+    let whole = actor.whole();
+    let facts = review.facts()?;
+    let clocks = store::report_clocks(conn, review.tenant(), review.case_id())?;
+    let reports = store::reports_of_case(conn, review.tenant(), review.case_id())?
+        .iter()
+        .filter(|r| actor.report(r.0.agency_id.uuid()).is_some())
+        .map(|r| summary(calendar, today, r, &clocks))
+        .collect::<ApiResult<Vec<_>>>()?;
+    let agreement: Option<TermsAgreement> = review.cspr.agreement.as_ref().map(|a| a.decode()).transpose()?;
+    let mut terms: Vec<TermsVersion> = review.cspr.terms.decode()?;
+    if !whole {
+        // an agency's people read the agreed terms, without the observations on them
+        let agreed = agreement.as_ref().map(|a| a.version);
+        terms.retain(|t| Some(t.version) == agreed);
+        terms.iter_mut().for_each(|t| t.observations.clear());
+    }
+    let review_group = if whole {
+        let agencies = directory::agencies_of(conn, review.tenant())?;
+        review
+            .cspr
+            .review_group
+            .decode()?
+            .into_iter()
+            .map(|member| {
+                let agency = member.agency_id.and_then(|id| agencies.iter().find(|a| a.id.uuid() == id));
+                GroupMemberView {
+                    agency_name: agency.map(|a| a.name.clone()).unwrap_or_default(),
+                    strategic_lead: agency.is_some_and(|a| a.strategic_lead),
+                    member,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let processes: Vec<ParallelProcess> = if whole { review.cspr.processes.decode()? } else { Vec::new() };
+    let reminders = if whole && actor.roles.contains(&Role::BusinessOffice) {
+        processes
+            .iter()
+            .filter(|p| p.officer_to_inform())
+            .map(|p| {
+                format!(
+                    "Send the officer in charge of the {} the terms of reference and the date of the practitioner event",
+                    p.kind.label().to_lowercase()
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(CsprView {
+        case_id: review.case.id.uuid(),
+        case_reference: review.case.reference.clone(),
+        decided_on: review.case.decided_on,
+        commission: review.commission.clone(),
+        review_group,
+        terms,
+        agreement,
+        briefing: if whole { review.cspr.briefing.as_ref().map(|b| b.decode()).transpose()? } else { None },
+        reports,
+        chronology_shared: facts.chronology_shared,
+        event: if whole { review.cspr.event.as_ref().map(|e| e.decode()).transpose()? } else { None },
+        family: if whole { review.cspr.family.as_ref().map(|f| f.decode()).transpose()? } else { None },
+        publication_hold: holds_publication(&review.cspr.processes.decode()?),
+        processes,
+        reminders,
+        whole,
+        is_lead: actor.lead,
+        allowed_actions: cspr_actions(facts, &actor.roles, actor.lead),
+    })
+}
+
+/// The review's dated steps for the case's timeline (none before the case is a local CSPR).
+pub fn timeline_steps(conn: &mut DbConn, case: &crate::models::CaseRow) -> ApiResult<Vec<shared::case::DatedStep>> {
+    if case.stage != shared::case::CaseStage::LocalCspr {
+        return Ok(Vec::new());
+    }
+    let row = store::get_or_new(conn, case)?;
+    let reports = store::reports_of_case(conn, &case.tenant_id, &case.id)?;
+    let commission = row.commission.as_ref().map(|c| c.decode()).transpose()?;
+    let agreement = row.agreement.as_ref().map(|a| a.decode()).transpose()?;
+    let briefing = row.briefing.as_ref().map(|b| b.decode()).transpose()?;
+    let event = row.event.as_ref().map(|e| e.decode()).transpose()?;
+    let family = row.family.as_ref().map(|f| f.decode()).transpose()?;
+    let versions = reports
+        .iter()
+        .map(|(r, name, _)| Ok((name.as_str(), r.submitted.decode()?)))
+        .collect::<ApiResult<Vec<(&str, Vec<ReportVersion>)>>>()?;
+    let submitted =
+        versions.iter().flat_map(|(name, vs)| vs.iter().map(move |v| (*name, v.submitted_on, v.revision))).collect();
+    Ok(cspr_steps(&CsprHistory {
+        commission: commission.as_ref(),
+        agreement: agreement.as_ref(),
+        briefing: briefing.as_ref(),
+        submitted,
+        event: event.as_ref(),
+        family: family.as_ref(),
+    }))
+}
