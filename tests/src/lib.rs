@@ -360,3 +360,29 @@ pub fn office_of_new_partnership(prefix: &str) -> (String, String) {
     let office = token(&slug, &create_person(&slug, &[shared::Role::BusinessOffice]));
     (slug, office)
 }
+
+/// A case of `tenant` decided for a local CSPR on 12 October 2026 (aware 1 October; the
+/// police asked and not yet answered): its id.
+pub fn local_cspr(tenant: &str) -> String {
+    let api = Api::shared();
+    let (case, _) = open_case(tenant, "2026-10-01");
+    let base = format!("/api/v1/t/{tenant}/cases/{case}");
+    let meeting = serde_json::json!({
+        "held_on": "2026-10-09",
+        "members": [
+            {"role": "designated_doctor", "name": "Dr A", "designation": "Designated Doctor"},
+            {"role": "police_child_protection", "name": "DI B", "designation": "Head of CP Team"},
+            {"role": "childrens_services_manager", "name": "C", "designation": "Service Manager"}
+        ],
+        "facts": "F", "immediate_safety_actions": "S", "immediate_learning": "L",
+        "possible_improvements": "I", "recommendation": "local_cspr", "rationale": "R",
+        "outstanding_reason": "The police answer at the meeting."
+    });
+    let r = api.put(&format!("{base}/meeting"), &demo_token(tenant, "office"), &meeting);
+    assert_eq!(r.status, 200, "{r:?}");
+    let decision =
+        serde_json::json!({"outcome": "local_cspr", "rationale": "Criteria met", "decided_on": "2026-10-12"});
+    let r = api.put(&format!("{base}/decision"), &demo_token(tenant, "lead"), &decision);
+    assert_eq!(r.status, 200, "{r:?}");
+    case
+}

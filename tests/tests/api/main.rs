@@ -4,6 +4,7 @@ mod administration;
 mod auth;
 mod cases;
 mod clocks;
+mod cspr;
 mod errors;
 mod referrals;
 mod routes;
