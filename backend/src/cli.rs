@@ -61,6 +61,16 @@ enum Command {
         #[arg(long)]
         password_file: Option<std::path::PathBuf>,
     },
+    /// Give a synthetic partnership's first local CSPR a merged chronology for the benchmark
+    /// (`agencies` agencies' submitted reports, `entries` entries in all); prints the case id.
+    SyntheticChronology {
+        #[arg(long, default_value = "synthetic-001")]
+        tenant: String,
+        #[arg(long, default_value_t = 8)]
+        agencies: usize,
+        #[arg(long, default_value_t = 500)]
+        entries: usize,
+    },
     /// Bank holidays.
     Holidays {
         #[command(subcommand)]
@@ -472,6 +482,15 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Holidays { command: HolidaysCommand::Import { file } } => import_holidays(&file),
+        Command::SyntheticChronology { tenant, agencies, entries } => {
+            if !(1..=50).contains(&agencies) || entries > 20_000 {
+                return Err("agencies must be 1 to 50 and entries at most 20000".into());
+            }
+            let mut conn = connect_and_migrate(&config_for_admin()?)?;
+            let id = crate::synthetic::chronology(&mut conn, &tenant, agencies, entries).map_err(|e| e.message)?;
+            println!("{id}");
+            Ok(())
+        }
         Command::Synthetic { tenants, cases, password_file } => {
             if tenants == 0 || tenants > 999 || cases > 100_000 {
                 return Err("tenants must be 1 to 999 and cases at most 100000".into());

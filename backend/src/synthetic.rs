@@ -182,3 +182,69 @@ fn load_tenant(
     }
     Ok(clock_rows.len())
 }
+
+/// A merged chronology for the benchmark: in partnership `slug`, its first local CSPR gets
+/// submitted reports from `agencies` agencies (added where the partnership has fewer),
+/// `entries` chronology entries in all, spread over the year before today with times of
+/// day (some shared by two agencies). Answers the case's id.
+pub fn chronology(conn: &mut DbConn, slug: &str, agencies: usize, entries: usize) -> Result<String, ApiError> {
+    use crate::models::AgencyReportRow;
+    use shared::cspr::{AgencyReportBody, ChronologyEntry, ReportStatus};
+    crate::db::write_transaction(conn, |conn| {
+        let tenant = directory::tenant_by_slug(conn, slug)?.ok_or_else(ApiError::not_found)?;
+        let mut known = directory::agencies_of(conn, &tenant.id)?;
+        for k in known.len()..agencies {
+            known.push(directory::create_agency(
+                conn,
+                &tenant.id,
+                &format!("Synthetic Agency {k}"),
+                AgencyKind::Other,
+                false,
+            )?);
+        }
+        let (local, _) = crate::store::case::list(conn, &tenant.id, Some(CaseStage::LocalCspr), 1, 1)?;
+        let case = local.into_iter().next().ok_or_else(ApiError::not_found)?;
+        if !crate::store::cspr::report_agencies(conn, &tenant.id, &case.id)?.is_empty() {
+            return Err(ApiError::invalid_stage("the review has reports already"));
+        }
+        let author =
+            directory::user_by_email(conn, &format!("office@{slug}.example"))?.ok_or_else(ApiError::not_found)?;
+        let today = crate::api::today();
+        for (a, agency) in known.iter().take(agencies).enumerate() {
+            let chronology: Vec<ChronologyEntry> = (0..entries)
+                .filter(|i| i % agencies == a)
+                .map(|i| {
+                    let day =
+                        today.checked_sub_days(Days::new(365 - (i * 365 / entries.max(1)) as u64)).unwrap_or(today);
+                    ChronologyEntry {
+                        date: Some(day),
+                        time: chrono::NaiveTime::from_hms_opt(8 + (i % 10) as u32, 0, 0),
+                        event: format!("Synthetic event {i}"),
+                        source: "Synthetic record".into(),
+                        practitioner_role: "Practitioner".into(),
+                        outcome: "Recorded".into(),
+                    }
+                })
+                .collect();
+            let row = AgencyReportRow {
+                tenant_id: tenant.id.clone(),
+                case_id: case.id,
+                agency_id: agency.id,
+                author_id: author.id,
+                assigned_on: today,
+                status: ReportStatus::Submitted,
+                draft: Json::encode(&AgencyReportBody { chronology: chronology.clone(), key_events: Vec::new() })?,
+                revision: 1,
+                manager_sign_off: None,
+                submitted: Json::encode(&Vec::<shared::cspr::ReportVersion>::new())?,
+                current_chronology: Json::encode(&chronology)?,
+                returned_reason: None,
+                submitted_on: Some(today),
+                created_at: now(),
+                updated_at: now(),
+            };
+            crate::store::cspr::insert_report(conn, &row)?;
+        }
+        Ok(case.id.to_string())
+    })
+}

@@ -21,6 +21,9 @@ const SYNTHETIC_CASES: usize = 200;
 /// Partnerships whose offices the dashboard load rotates over.
 const DASHBOARD_TENANTS: usize = 20;
 const SECRET: &str = "bench-secret-bench-secret-bench-secret-01";
+/// The merged chronology of issue 12: 500 entries over 8 agencies.
+const CHRONOLOGY_ENTRIES: usize = 500;
+const CHRONOLOGY_AGENCIES: usize = 8;
 
 struct Server(Child);
 
@@ -148,6 +151,36 @@ fn load_synthetic(root: &Path, base: &str, db_url: &str, data_dir: &Path) -> Res
     Ok(path)
 }
 
+/// Gives the first synthetic partnership's local CSPR a merged chronology of
+/// [`CHRONOLOGY_ENTRIES`] entries from [`CHRONOLOGY_AGENCIES`] agencies (`cspr
+/// synthetic-chronology`); answers its URL and a token of the partnership's office.
+fn load_chronology(root: &Path, base: &str, db_url: &str, data_dir: &Path) -> Result<(String, String)> {
+    let out = Command::new(root.join("target/release/cspr"))
+        .args(["synthetic-chronology", "--tenant", "synthetic-001"])
+        .args(["--agencies", &CHRONOLOGY_AGENCIES.to_string(), "--entries", &CHRONOLOGY_ENTRIES.to_string()])
+        .env("CSPR_DATABASE_URL", db_url)
+        .env("CSPR_DATA_DIR", data_dir)
+        .env("CSPR_JWT_SECRET", SECRET)
+        .output()
+        .context("cannot run cspr synthetic-chronology")?;
+    if !out.status.success() {
+        bail!("cspr synthetic-chronology failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let case = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let v: Value = ureq::post(&format!("{base}/api/v1/auth/login"))
+        .send_json(json!({"tenant": "synthetic-001", "email": "office@synthetic-001.example", "password": PASSWORD}))
+        .context("sign-in to synthetic-001")?
+        .into_json()?;
+    let token = v["access_token"].as_str().context("no access token")?.to_string();
+    let url = format!("{base}/api/v1/t/synthetic-001/cases/{case}/chronology");
+    let merged: Value = ureq::get(&url).set("Authorization", &format!("Bearer {token}")).call()?.into_json()?;
+    let n = merged["entries"].as_array().map_or(0, Vec::len);
+    if n != CHRONOLOGY_ENTRIES {
+        bail!("the merged chronology has {n} entries, not {CHRONOLOGY_ENTRIES}");
+    }
+    Ok((url, token))
+}
+
 /// Writes out what the load left in PostgreSQL's buffers before measuring: otherwise the
 /// next timed checkpoint writes it during the rounds, and its I/O showed as p99 stalls of
 /// hundreds of milliseconds on this machine (seen in PostgreSQL's log).
@@ -270,6 +303,7 @@ fn bench_database(root: &Path, label: &str, db_url: &str, data_dir: &Path) -> Re
     let office = login(&base, "office@northvale.example")?;
     let id = seed_referrals(&base, &referrer, &office)?;
     let script = load_synthetic(root, &base, db_url, data_dir)?;
+    let (chronology, chronology_token) = load_chronology(root, &base, db_url, data_dir)?;
     settle(db_url);
     // warm up
     let _ = wrk("warm-up", Load::Url(&format!("{base}/health"), None))?;
@@ -279,12 +313,13 @@ fn bench_database(root: &Path, label: &str, db_url: &str, data_dir: &Path) -> Re
         format!("{base}/api/v1/t/northvale/referrals/{id}"),
         format!("{base}/api/v1/t/northvale/referrals?per_page=20"),
     ];
-    let routes: [(&'static str, Load<'_>); 5] = [
+    let routes: [(&'static str, Load<'_>); 6] = [
         ("/health", Load::Url(&urls[0], None)),
         ("/api/v1/me", Load::Url(&urls[1], Some(&office))),
         ("referral by id", Load::Url(&urls[2], Some(&office))),
         ("list of 20 referrals", Load::Url(&urls[3], Some(&office))),
         ("dashboard 150x200", Load::Script(&base, &script)),
+        ("chronology 500x8", Load::Url(&chronology, Some(&chronology_token))),
     ];
     let mut rounds: Vec<Vec<Measure>> = vec![Vec::new(); routes.len()];
     for round in 1..=ROUNDS {
