@@ -401,3 +401,111 @@ pub async fn set_addresses(
 pub async fn accept_invitation(request: &shared::people::InvitationAccept) -> Result<(), ApiFailure> {
     no_content(send(Method::POST, "/api/v1/auth/invitation", None, Some(&json(request)?)).await?)
 }
+
+/// `GET /cases/{id}/cspr`: the case's local CSPR as the person may see it.
+pub async fn cspr(session: Session, id: Uuid) -> Result<shared::cspr::CsprView, ApiFailure> {
+    let path = tenant_path(&session, &format!("cases/{id}/cspr"))?;
+    authed(session, Method::GET, &path, None).await
+}
+
+/// What is recorded on a local CSPR.
+#[derive(Debug, Clone)]
+pub enum CsprRecord {
+    Commission(shared::cspr::CommissionForm),
+    Notice(shared::cspr::NoticeForm),
+    Group(shared::cspr::ReviewGroup),
+    Terms(shared::cspr::TermsForm),
+    Observation(u32, shared::case::ObservationRequest),
+    Agreement(shared::cspr::AgreementForm),
+    Briefing(shared::cspr::AuthorBriefing),
+    Author(shared::cspr::AssignAuthor),
+    Event(shared::cspr::PractitionerEvent),
+    Family(shared::cspr::FamilyEngagement),
+    NewProcess(shared::cspr::ProcessForm),
+    Process(Uuid, shared::cspr::ProcessForm),
+    ShareChronology,
+}
+
+/// Records a step of a local CSPR; answers the review as it is now.
+pub async fn record_cspr(session: Session, id: Uuid, record: CsprRecord) -> Result<shared::cspr::CsprView, ApiFailure> {
+    use CsprRecord as R;
+    let (method, rest, body) = match &record {
+        R::Commission(b) => (Method::PUT, "cspr/commission".to_string(), json(b)?),
+        R::Notice(b) => (Method::POST, "cspr/commissioning-notice".to_string(), json(b)?),
+        R::Group(b) => (Method::PUT, "review-group".to_string(), json(b)?),
+        R::Terms(b) => (Method::POST, "cspr/terms".to_string(), json(b)?),
+        R::Observation(v, b) => (Method::POST, format!("cspr/terms/{v}/observations"), json(b)?),
+        R::Agreement(b) => (Method::POST, "cspr/terms/agreement".to_string(), json(b)?),
+        R::Briefing(b) => (Method::PUT, "cspr/author-briefing".to_string(), json(b)?),
+        R::Author(b) => (Method::POST, "cspr/authors".to_string(), json(b)?),
+        R::Event(b) => (Method::PUT, "cspr/practitioner-event".to_string(), json(b)?),
+        R::Family(b) => (Method::PUT, "cspr/family".to_string(), json(b)?),
+        R::NewProcess(b) => (Method::POST, "cspr/parallel-processes".to_string(), json(b)?),
+        R::Process(p, b) => (Method::PUT, format!("cspr/parallel-processes/{p}"), json(b)?),
+        R::ShareChronology => (Method::POST, "chronology/share".to_string(), "{}".to_string()),
+    };
+    let path = tenant_path(&session, &format!("cases/{id}/{rest}"))?;
+    authed(session, method, &path, Some(body)).await
+}
+
+/// `GET /cases/{id}/agency-reports/{agency}`.
+pub async fn agency_report(
+    session: Session,
+    id: Uuid,
+    agency: Uuid,
+) -> Result<shared::cspr::AgencyReportView, ApiFailure> {
+    let path = tenant_path(&session, &format!("cases/{id}/agency-reports/{agency}"))?;
+    authed(session, Method::GET, &path, None).await
+}
+
+/// A step of an agency's report.
+#[derive(Debug, Clone)]
+pub enum ReportStep {
+    /// Save the draft, based on this revision.
+    Save(u32, shared::cspr::AgencyReportBody),
+    SignOff,
+    Submit,
+    Return(shared::cspr::ReturnForm),
+}
+
+/// Takes a step of an agency's report; answers the report as it is now.
+pub async fn report_step(
+    session: Session,
+    id: Uuid,
+    agency: Uuid,
+    step: ReportStep,
+) -> Result<shared::cspr::AgencyReportView, ApiFailure> {
+    let base = format!("cases/{id}/agency-reports/{agency}");
+    let (method, path, body) = match &step {
+        ReportStep::Save(revision, body) => {
+            let save = serde_json::json!({ "revision": revision, "body": body });
+            (Method::PUT, base, save.to_string())
+        }
+        ReportStep::SignOff => (Method::POST, format!("{base}/sign-off"), "{}".to_string()),
+        ReportStep::Submit => (Method::POST, format!("{base}/submit"), "{}".to_string()),
+        ReportStep::Return(b) => (Method::POST, format!("{base}/return"), json(b)?),
+    };
+    let path = tenant_path(&session, &path)?;
+    authed(session, method, &path, Some(body)).await
+}
+
+/// `GET /cases/{id}/chronology?…` (the query without `?`, may be empty).
+pub async fn chronology(session: Session, id: Uuid, query: &str) -> Result<shared::cspr::ChronologyView, ApiFailure> {
+    let path = tenant_path(&session, &format!("cases/{id}/chronology?{query}"))?;
+    authed(session, Method::GET, &path, None).await
+}
+
+/// `GET /cases/{id}/chronology?format=csv&…`: the merged chronology as CSV text.
+pub async fn chronology_csv(session: Session, id: Uuid, query: String) -> Result<String, ApiFailure> {
+    let path = tenant_path(&session, &format!("cases/{id}/chronology?format=csv&{query}"))?;
+    match authed_text(session, Method::GET, &path, None).await? {
+        (200, text) => Ok(text),
+        (status, text) => Err(crate::transport::failure_from(status, &text)),
+    }
+}
+
+/// `GET /cspr-tasks`: what the person can act on in the partnership's local CSPRs.
+pub async fn review_tasks(session: Session) -> Result<Vec<shared::cspr::ReviewTask>, ApiFailure> {
+    let path = tenant_path(&session, "cspr-tasks")?;
+    authed(session, Method::GET, &path, None).await
+}

@@ -116,6 +116,13 @@ fn page(route: Route) -> AnyView {
         | Route::Request(_)
         | Route::Dashboard
         | Route::ClockRules => stage!(case_pages(route)),
+        Route::Review(_)
+        | Route::ReviewStep(..)
+        | Route::AgencyReport(..)
+        | Route::Chronology(_)
+        | Route::Process(..) => {
+            stage!(review_pages(route))
+        }
         Route::Partnerships
         | Route::ForgotPassword
         | Route::ResetPassword
@@ -136,6 +143,13 @@ fn page(route: Route) -> AnyView {
         | Route::WorkingDays
         | Route::AcceptInvitation => stage!(partnership_pages(route)),
     }
+}
+
+/// A local CSPR's pages (the review, its steps, the agencies' reports, the merged
+/// chronology): a chunk of their own.
+#[cfg_attr(feature = "lazy", leptos::lazy)]
+fn review_pages(route: Route) -> AnyView {
+    crate::pages::cspr::page(route)
 }
 
 /// The office's administration of its partnership (agencies, invitations, closure days,

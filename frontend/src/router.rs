@@ -34,6 +34,16 @@ pub enum Route {
     Case(Uuid),
     /// A step of a case recorded on a page of its own.
     CaseStep(Uuid, CaseStep),
+    /// A case's local CSPR: its records, reports and the steps the person may take.
+    Review(Uuid),
+    /// A step of a local CSPR on a page of its own.
+    ReviewStep(Uuid, ReviewStep),
+    /// An agency's chronology and key event analysis: the case, the agency.
+    AgencyReport(Uuid, Uuid),
+    /// The merged multi-agency chronology of a case.
+    Chronology(Uuid),
+    /// A parallel process of a case, to update.
+    Process(Uuid, Uuid),
     /// The partnership's clock rules (read by all; the office changes them).
     ClockRules,
     /// The requests to the person's agency.
@@ -93,6 +103,73 @@ pub enum CaseStep {
     FinalReportSent,
 }
 
+/// The pages of a local CSPR's steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewStep {
+    Commission,
+    Notice,
+    Group,
+    Terms,
+    Observe,
+    Agreement,
+    Briefing,
+    Authors,
+    Event,
+    Family,
+    NewProcess,
+}
+
+impl ReviewStep {
+    pub const ALL: [ReviewStep; 11] = [
+        ReviewStep::Commission,
+        ReviewStep::Notice,
+        ReviewStep::Group,
+        ReviewStep::Terms,
+        ReviewStep::Observe,
+        ReviewStep::Agreement,
+        ReviewStep::Briefing,
+        ReviewStep::Authors,
+        ReviewStep::Event,
+        ReviewStep::Family,
+        ReviewStep::NewProcess,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            ReviewStep::Commission => "commission",
+            ReviewStep::Notice => "notice",
+            ReviewStep::Group => "group",
+            ReviewStep::Terms => "terms",
+            ReviewStep::Observe => "observe",
+            ReviewStep::Agreement => "agreement",
+            ReviewStep::Briefing => "briefing",
+            ReviewStep::Authors => "authors",
+            ReviewStep::Event => "event",
+            ReviewStep::Family => "family",
+            ReviewStep::NewProcess => "processes",
+        }
+    }
+
+    /// The page of a step of the review.
+    pub fn of(action: shared::cspr::CsprAction) -> Option<ReviewStep> {
+        use shared::cspr::CsprAction as A;
+        Some(match action {
+            A::Commission => ReviewStep::Commission,
+            A::SendNotice => ReviewStep::Notice,
+            A::SetReviewGroup => ReviewStep::Group,
+            A::DraftTerms => ReviewStep::Terms,
+            A::ObserveTerms => ReviewStep::Observe,
+            A::AgreeTerms => ReviewStep::Agreement,
+            A::RecordBriefing => ReviewStep::Briefing,
+            A::AssignAuthor => ReviewStep::Authors,
+            A::RecordEvent => ReviewStep::Event,
+            A::RecordFamily => ReviewStep::Family,
+            A::RecordProcess => ReviewStep::NewProcess,
+            A::ShareChronology => return None,
+        })
+    }
+}
+
 impl CaseStep {
     pub const ALL: [CaseStep; 8] = [
         CaseStep::NotificationSent,
@@ -144,8 +221,19 @@ impl Route {
             ["cases", "new"] => Route::NewCase,
             ["cases", id, rest @ ..] => {
                 let Ok(id) = id.parse::<Uuid>() else { return Route::NotFound };
+                let uuid = |s: &str| s.parse::<Uuid>().ok();
                 match rest {
                     [] => Route::Case(id),
+                    ["review"] => Route::Review(id),
+                    ["review", "chronology"] => Route::Chronology(id),
+                    ["review", "reports", agency] => {
+                        uuid(agency).map_or(Route::NotFound, |a| Route::AgencyReport(id, a))
+                    }
+                    ["review", "processes", p] => uuid(p).map_or(Route::NotFound, |p| Route::Process(id, p)),
+                    ["review", slug] => ReviewStep::ALL
+                        .into_iter()
+                        .find(|s| s.slug() == *slug)
+                        .map_or(Route::NotFound, |s| Route::ReviewStep(id, s)),
                     [slug] => CaseStep::ALL
                         .into_iter()
                         .find(|s| s.slug() == *slug)
@@ -195,6 +283,11 @@ impl Route {
             Route::NewCase => "/cases/new".into(),
             Route::Case(id) => format!("/cases/{id}"),
             Route::CaseStep(id, s) => format!("/cases/{id}/{}", s.slug()),
+            Route::Review(id) => format!("/cases/{id}/review"),
+            Route::ReviewStep(id, s) => format!("/cases/{id}/review/{}", s.slug()),
+            Route::AgencyReport(id, a) => format!("/cases/{id}/review/reports/{a}"),
+            Route::Chronology(id) => format!("/cases/{id}/review/chronology"),
+            Route::Process(id, p) => format!("/cases/{id}/review/processes/{p}"),
             Route::Requests => "/information-requests".into(),
             Route::Request(id) => format!("/information-requests/{id}"),
             Route::Dashboard => "/dashboard".into(),

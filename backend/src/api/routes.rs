@@ -106,6 +106,7 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         case::information::save => Roles(REQUEST_ANSWERERS),
         case::information::submit => Roles(REQUEST_ANSWERERS),
         case::dashboard::open_clocks => Roles(REQUEST_READERS),
+        cspr::read::tasks => Roles(CSPR_READERS),
         cspr::read::get => Roles(CSPR_READERS),
         cspr::commission::commission => Roles(P::Commission.roles()),
         cspr::commission::notice => Roles(P::SendNotice.roles()),

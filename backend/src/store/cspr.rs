@@ -216,26 +216,15 @@ pub fn report_clocks(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> Query
         .load(conn)
 }
 
-/// The reviews whose lead reviewer is `user_id` in the partnership (for their home page):
-/// case id and reference.
-pub fn led_by(conn: &mut DbConn, tenant_id: &str, user_id: &str) -> ApiResult<Vec<(String, String)>> {
-    let rows: Vec<(String, Option<Json<shared::cspr::Commission>>, String)> = cs::table
-        .inner_join(
-            crate::schema::cases::table
-                .on(crate::schema::cases::tenant_id.eq(cs::tenant_id).and(crate::schema::cases::id.eq(cs::case_id))),
-        )
-        .filter(cs::tenant_id.eq(tenant_id))
-        .filter(cs::commission.is_not_null())
-        .filter(crate::schema::cases::final_report_sent_on.is_null())
-        .select((cs::case_id, cs::commission, crate::schema::cases::reference))
-        .load(conn)?;
-    let mut out = Vec::new();
-    for (case_id, commission, reference) in rows {
-        if let Some(c) = commission {
-            if c.decode()?.lead_reviewer_id.to_string() == user_id {
-                out.push((case_id, reference));
-            }
-        }
-    }
-    Ok(out)
+/// The partnership's open local CSPRs that have a review recorded, with their rows.
+pub fn open_reviews(conn: &mut DbConn, tenant_id: &str) -> QueryResult<Vec<(CaseRow, CsprRow)>> {
+    use crate::schema::cases as c;
+    c::table
+        .inner_join(cs::table.on(cs::tenant_id.eq(c::tenant_id).and(cs::case_id.eq(c::id))))
+        .filter(c::tenant_id.eq(tenant_id))
+        .filter(c::stage.eq(shared::case::CaseStage::LocalCspr))
+        .filter(c::final_report_sent_on.is_null())
+        .order(c::created_at.asc())
+        .select((c::all_columns, cs::all_columns))
+        .load(conn)
 }

@@ -10,6 +10,7 @@ use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::case::clock_kinds_acted_on;
+use shared::cspr::{ReviewTask, TaskKind};
 use shared::referral::journey::{long_date, may_list_referrals, may_start_referral, queues, Queue};
 use shared::referral::{ReferralForm, ReferralStage, ReferralSummary};
 
@@ -68,13 +69,24 @@ pub fn Home() -> impl IntoView {
     });
     let user_id = me.user.id;
     let lists = queues(&roles);
-    let nothing = (lists.is_empty() && clock_kinds_acted_on(&roles).is_empty()).then(|| {
-        view! {
-            <p class="govuk-body" id="nothing-to-do">
-                "Nothing needs your attention in this partnership at the moment."
-            </p>
-        }
-    });
+    let tasks = RwSignal::new(Vec::<ReviewTask>::new());
+    if roles.iter().any(|r| shared::cspr::CSPR_READERS.contains(r)) {
+        spawn_local(async move {
+            if let Ok(list) = api::review_tasks(session).await {
+                tasks.set(list);
+            }
+        });
+    }
+    let quiet = lists.is_empty() && clock_kinds_acted_on(&roles).is_empty();
+    let nothing = move || {
+        (quiet && tasks.with(Vec::is_empty)).then(|| {
+            view! {
+                <p class="govuk-body" id="nothing-to-do">
+                    "Nothing needs your attention in this partnership at the moment."
+                </p>
+            }
+        })
+    };
     let render_lists = move |items: Vec<ReferralSummary>| {
         lists
             .iter()
@@ -96,6 +108,7 @@ pub fn Home() -> impl IntoView {
             {if role_names.is_empty() { "You have no roles in this partnership.".to_string() } else { format!("Your roles: {role_names}.") }}
         </p>
         {start_button}
+        <ReviewTasks tasks=tasks />
         <DeadlinesSection />
         {nothing}
         <Loading state=state render=render_lists />
@@ -159,5 +172,40 @@ fn QueueTable(queue: Queue, items: Vec<ReferralSummary>, user_id: uuid::Uuid) ->
             <h2 class="govuk-heading-m" id=format!("queue-{}-heading", queue.key)>{queue.heading}</h2>
             {body}
         </section>
+    }
+}
+
+/// The person's part in the partnership's local CSPRs: each task links to its page.
+#[component]
+fn ReviewTasks(tasks: RwSignal<Vec<ReviewTask>>) -> impl IntoView {
+    move || {
+        let list = tasks.get();
+        (!list.is_empty()).then(|| {
+            let items = list
+                .into_iter()
+                .map(|t| {
+                    let href = match (t.kind, t.agency_id) {
+                        (TaskKind::ReadReport | TaskKind::WriteReport | TaskKind::SignOffReport, Some(a)) => {
+                            Route::AgencyReport(t.case_id, a).href()
+                        }
+                        _ => Route::Review(t.case_id).href(),
+                    };
+                    let agency = t.agency_name.map(|a| format!(" ({a})")).unwrap_or_default();
+                    let due = t.due_on.map(|d| format!(", due {}", long_date(d))).unwrap_or_default();
+                    view! {
+                        <li data-task=t.kind.as_str()>
+                            <a class="govuk-link" href=href>{format!("{}{agency}", t.kind.label())}</a>
+                            {format!(": case {}{due}", t.case_reference)}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section id="review-tasks" aria-labelledby="review-tasks-heading">
+                    <h2 class="govuk-heading-m" id="review-tasks-heading">"Your part in local reviews"</h2>
+                    <ul class="govuk-list govuk-list--bullet">{items}</ul>
+                </section>
+            }
+        })
     }
 }

@@ -1,6 +1,7 @@
 //! One module per view.
 pub mod account;
 pub mod case;
+pub mod cspr;
 pub mod home;
 pub mod not_found;
 pub mod partnership;

@@ -21,6 +21,7 @@ pub mod scope;
 pub mod stage;
 pub mod terms;
 pub mod view;
+pub mod work;
 
 pub use authors::{check_assignment, check_briefing, AssignAuthor, AuthorBriefing, Candidate};
 pub use chronology::{
@@ -43,3 +44,4 @@ pub use terms::{
     check_agreement, check_terms, AgreementForm, TermsAgreement, TermsForm, TermsObservation, TermsVersion,
 };
 pub use view::{AgencyReportSummary, AgencyReportView, CsprView, GroupMemberView};
+pub use work::{tasks, ReportFacts, ReviewFacts, ReviewTask, TaskKind};

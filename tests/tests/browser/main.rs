@@ -12,6 +12,7 @@
 mod account;
 mod administration;
 mod case;
+mod cspr;
 mod harness;
 mod people;
 mod referral;

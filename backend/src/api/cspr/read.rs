@@ -5,7 +5,7 @@ use crate::auth::principal::{Principal, RequestId};
 use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::{get, web};
-use shared::cspr::CsprView;
+use shared::cspr::{CsprView, ReviewTask};
 use shared::ApiErrorBody;
 
 /// A case's local CSPR: commissioning, review group, terms, reports, event, family and
@@ -38,4 +38,23 @@ pub async fn get(
         .await?;
     record_read(&state, &reader, &rid, "cspr.read", "case", Some(view.case_id.to_string()));
     Ok(web::Json(view))
+}
+
+/// What the caller can act on in the partnership's open local CSPRs (their home page): the
+/// reviews they lead and the reports waiting for them, their agency's report to write or
+/// sign off, the terms of reference to observe on.
+#[utoipa::path(
+    operation_id = "my_review_tasks", tag = "cspr",
+    responses((status = 200, description = "The caller's tasks, by case", body = Vec<ReviewTask>))
+)]
+#[get("/api/v1/t/{tenant}/cspr-tasks")]
+pub async fn tasks(state: web::Data<AppState>, who: Principal) -> ApiResult<web::Json<Vec<ReviewTask>>> {
+    let st = state.clone();
+    let list = state
+        .db(move |conn| {
+            let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
+            views::tasks_of(conn, &calendar, &who, today())
+        })
+        .await?;
+    Ok(web::Json(list))
 }

@@ -171,3 +171,50 @@ pub fn timeline_steps(conn: &mut DbConn, case: &crate::models::CaseRow) -> ApiRe
         family: family.as_ref(),
     }))
 }
+
+/// The caller's tasks in the partnership's open local CSPRs.
+pub fn tasks_of(
+    conn: &mut DbConn,
+    calendar: &WorkingCalendar,
+    who: &crate::auth::principal::Principal,
+    today: NaiveDate,
+) -> ApiResult<Vec<ReviewTask>> {
+    let agency = if who.roles.iter().any(|r| matches!(r, Role::AgencyAuthor | Role::AgencyManager)) {
+        directory::membership(conn, &who.tenant_id, &who.user_id)?.and_then(|m| m.agency_id).map(|a| a.uuid())
+    } else {
+        None
+    };
+    let name = directory::user_by_id(conn, &who.user_id)?.name;
+    let user: uuid::Uuid = who.user_id.parse().unwrap_or_default();
+    let mut out = Vec::new();
+    for (case, row) in store::open_reviews(conn, &who.tenant_id)? {
+        let commission: Option<Commission> = row.commission.as_ref().map(|c| c.decode()).transpose()?;
+        let terms: Vec<TermsVersion> = row.terms.decode()?;
+        let reports = store::reports_of_case(conn, &who.tenant_id, &case.id)?;
+        let clocks = store::report_clocks(conn, &who.tenant_id, &case.id)?;
+        let drafts = reports.iter().map(|(r, _, _)| r.draft.decode()).collect::<ApiResult<Vec<_>>>()?;
+        let facts = ReviewFacts {
+            case_id: case.id.uuid(),
+            reference: &case.reference,
+            lead_reviewer: commission.as_ref().map(|c| c.lead_reviewer_id),
+            scrutineer: commission.as_ref().map(|c| c.scrutineer_id),
+            terms: &terms,
+            terms_agreed: row.agreement.is_some(),
+            chronology_shared: row.chronology_shared_on.is_some(),
+            reports: reports
+                .iter()
+                .zip(&drafts)
+                .map(|(r, draft)| ReportFacts {
+                    agency_id: r.0.agency_id.uuid(),
+                    agency_name: &r.1,
+                    status: r.0.status,
+                    signed: r.0.manager_sign_off.is_some(),
+                    draft,
+                    due_on: summary(calendar, today, r, &clocks).map(|s| s.due_on).unwrap_or(r.0.assigned_on),
+                })
+                .collect(),
+        };
+        out.extend(tasks(&facts, user, &name, &who.roles, agency, today));
+    }
+    Ok(out)
+}

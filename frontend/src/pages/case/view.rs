@@ -96,6 +96,16 @@ fn details(case: CaseView, form: FormState) -> AnyView {
     };
     let actions = case.allowed_actions.iter().filter_map(|a| action_link(id, *a)).collect::<Vec<_>>();
     let actions = (!actions.is_empty()).then(|| view! { <div class="govuk-button-group" id="actions">{actions}</div> });
+    // a local CSPR has pages of its own
+    let review = (case.stage == shared::case::CaseStage::LocalCspr).then(|| {
+        view! {
+            <p class="govuk-body">
+                <a class="govuk-link govuk-!-font-weight-bold" href=crate::router::Route::Review(id).href() id="open-review">
+                    "Open the local CSPR: lead reviewer, review group, terms of reference, agency reports and the merged chronology"
+                </a>
+            </p>
+        }
+    });
     let may_remind = case.allowed_actions.contains(&CaseAction::Remind);
     let requests = requests_table(&case, may_remind, form);
     let meeting = case.meeting.clone().map(|m| {
@@ -172,6 +182,7 @@ fn details(case: CaseView, form: FormState) -> AnyView {
             </p>
         })}
         {actions}
+        {review}
         <Timeline case=case.clone() />
         <h2 class="govuk-heading-m" id="clocks-heading">"Deadlines"</h2>
         {clocks}
