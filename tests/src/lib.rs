@@ -229,10 +229,23 @@ pub fn sign_in(tenant: &str, email: &str) -> (String, String) {
     (r.body["access_token"].as_str().unwrap().to_string(), r.body["refresh_token"].as_str().unwrap().to_string())
 }
 
-/// An access token for a demo person, signed in once per test binary.
+type TokenCache = Mutex<HashMap<(String, String), String>>;
+
+fn token_cache() -> &'static TokenCache {
+    static CACHE: OnceLock<TokenCache> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// Forgets every cached token: after a journey signed demo people out in the browser (a
+/// sign-out ends every session of the person, the cached ones too).
+pub fn forget_tokens() {
+    token_cache().lock().unwrap().clear();
+}
+
+/// An access token for a demo person, signed in once per test binary (until
+/// [`forget_tokens`]).
 pub fn token(tenant: &str, email: &str) -> String {
-    static CACHE: OnceLock<Mutex<HashMap<(String, String), String>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
+    let cache = token_cache();
     if let Some(t) = cache.lock().unwrap().get(&(tenant.to_string(), email.to_string())) {
         return t.clone();
     }

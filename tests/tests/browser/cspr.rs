@@ -380,6 +380,8 @@ async fn a_local_cspr_from_commissioning_to_the_practitioner_event() {
         let _ = j.shot("cspr-failure").await;
     }
     j.driver.clone().quit().await.ok();
+    // the browser signed the demo people out: their cached tokens no longer work
+    tests::forget_tokens();
     outcome.unwrap_or_else(|e| panic!("the journey stopped: {e}\nso far: {seen:#?}"));
     assert!(seen.commission.contains("Dr Robin Hale"), "{}", seen.commission);
     assert!(seen.refused.contains("at least two further partner agencies"), "the rule named: {}", seen.refused);
