@@ -47,6 +47,7 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
         hashing: HashingSlots::new(config.throttle.hashing_at_once),
         revocations: Revocations::new(Duration::from_secs(config.sessions.revocation_cache_secs)),
         me_cache: MeCache::new(Duration::from_secs(30)),
+        chronologies: Default::default(),
         calendars: crate::store::calendar::cache::Calendars::new(Duration::from_secs(60)),
         config,
     }))

@@ -25,6 +25,8 @@ pub struct AppState {
     pub trail: crate::trail::Trail,
     pub me_cache: MeCache,
     pub calendars: crate::store::calendar::cache::Calendars,
+    /// Agencies' submitted chronologies, decoded once per version of their report.
+    pub chronologies: crate::store::chronology_cache::Chronologies,
     /// Referrals by id, gathered into one round trip per batch (PostgreSQL only: SQLite
     /// reads inline, see [`crate::gather`]).
     pub referral_reads: Option<ReferralReads>,

@@ -257,6 +257,9 @@ pub struct DashboardClock {
     pub working_days_left: i64,
     #[serde(default)]
     pub warnings: Vec<CalendarWarning>,
+    /// Its due date moved on, oldest first.
+    #[serde(default)]
+    pub extensions: Vec<shared::calendar::ClockExtension>,
     pub case_reference: String,
     pub case_stage: CaseStage,
 }
@@ -466,6 +469,8 @@ pub enum ReportStep {
     SignOff,
     Submit,
     Return(shared::cspr::ReturnForm),
+    /// Move its deadline on (the office).
+    Extend(shared::case::ReviewExtension),
 }
 
 /// Takes a step of an agency's report; answers the report as it is now.
@@ -484,6 +489,7 @@ pub async fn report_step(
         ReportStep::SignOff => (Method::POST, format!("{base}/sign-off"), "{}".to_string()),
         ReportStep::Submit => (Method::POST, format!("{base}/submit"), "{}".to_string()),
         ReportStep::Return(b) => (Method::POST, format!("{base}/return"), json(b)?),
+        ReportStep::Extend(b) => (Method::POST, format!("{base}/extensions"), json(b)?),
     };
     let path = tenant_path(&session, &path)?;
     authed(session, method, &path, Some(body)).await

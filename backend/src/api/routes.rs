@@ -121,6 +121,7 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         cspr::report::sign_off => Roles(REPORT_SIGNERS),
         cspr::report::submit => Roles(REPORT_WRITERS),
         cspr::report::return_report => Roles(&[Role::Reviewer]),
+        cspr::report::extend => Roles(&[BusinessOffice]),
         cspr::chronology::get => Roles(CSPR_READERS),
         cspr::chronology::share => Roles(P::ShareChronology.roles()),
         cspr::event::event => Roles(P::RecordEvent.roles()),

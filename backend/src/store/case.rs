@@ -378,6 +378,12 @@ fn open_clock(conn: &mut DbConn, tenant_id: &str, case_id: &str, kind: ClockKind
 fn extend_clock(conn: &mut DbConn, case: &CaseRow, kind: ClockKind, e: ClockExtension) -> ApiResult<()> {
     let clock = open_clock(conn, &case.tenant_id, &case.id, kind)?
         .ok_or_else(|| ApiError::invalid_stage("the review has no open clock to extend"))?;
+    move_due(conn, &clock, e)
+}
+
+/// Moves an open clock's due date, keeping the extension: refused when the clock was met or
+/// moved meanwhile.
+pub fn move_due(conn: &mut DbConn, clock: &ClockRow, e: ClockExtension) -> ApiResult<()> {
     let moved = diesel::update(
         k::table
             .filter(k::tenant_id.eq(&clock.tenant_id))
@@ -391,7 +397,7 @@ fn extend_clock(conn: &mut DbConn, case: &CaseRow, kind: ClockKind, e: ClockExte
         return Err(ApiError::invalid_stage("the clock changed meanwhile: reload the case and try again"));
     }
     let row = ClockExtensionRow {
-        tenant_id: case.tenant_id.clone(),
+        tenant_id: clock.tenant_id.clone(),
         id: Id::new(),
         clock_id: clock.id,
         previous_due_on: e.previous_due_on,
@@ -404,6 +410,22 @@ fn extend_clock(conn: &mut DbConn, case: &CaseRow, kind: ClockKind, e: ClockExte
     };
     diesel::insert_into(x::table).values(&row).execute(conn)?;
     Ok(())
+}
+
+/// The extensions of these clocks, oldest first (the dashboard's page of clocks).
+pub fn extensions_of_clocks(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    clock_ids: &[&str],
+) -> QueryResult<Vec<ClockExtensionRow>> {
+    if clock_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    x::table
+        .filter(x::tenant_id.eq(tenant_id))
+        .filter(x::clock_id.eq_any(clock_ids))
+        .order((x::created_at.asc(), x::id.asc()))
+        .load(conn)
 }
 
 /// The extensions of a case's clocks, oldest first.

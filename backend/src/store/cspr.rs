@@ -103,6 +103,48 @@ pub fn report(
         .optional()
 }
 
+/// A submitted report of a case as the merged chronology needs it: its agency's id and name,
+/// and when it last changed.
+pub type ChronologySource = (Id, String, chrono::NaiveDateTime);
+
+/// The case's submitted reports, for the merged chronology (their entries are read only when
+/// they changed: [`crate::store::chronology_cache`]).
+pub fn chronology_sources(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> QueryResult<Vec<ChronologySource>> {
+    crate::on_backend!(conn, |x| ar::table
+        .inner_join(agencies::table.on(agencies::tenant_id.eq(ar::tenant_id).and(agencies::id.eq(ar::agency_id))))
+        .filter(ar::tenant_id.eq(tenant_id))
+        .filter(ar::case_id.eq(case_id))
+        .filter(ar::submitted_on.is_not_null())
+        .select((ar::agency_id, agencies::name, ar::updated_at))
+        .load(x))
+}
+
+/// One agency's latest submitted chronology (JSON).
+pub fn chronology_of(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    case_id: &str,
+    agency_id: &str,
+) -> QueryResult<Json<Vec<shared::cspr::ChronologyEntry>>> {
+    crate::on_backend!(conn, |x| ar::table
+        .find((tenant_id, case_id, agency_id))
+        .select(ar::current_chronology)
+        .first(x))
+}
+
+/// Whether the case is there (`None` when not) and when its merged chronology was shared
+/// with the review group (`Some(None)`: not yet, or no review recorded): one query.
+pub fn case_shared_on(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> QueryResult<Option<Option<NaiveDate>>> {
+    use crate::schema::cases as c;
+    crate::on_backend!(conn, |x| c::table
+        .left_join(cs::table.on(cs::tenant_id.eq(c::tenant_id).and(cs::case_id.eq(c::id))))
+        .filter(c::tenant_id.eq(tenant_id))
+        .filter(c::id.eq(case_id))
+        .select(cs::chronology_shared_on.nullable())
+        .first::<Option<NaiveDate>>(x)
+        .optional())
+}
+
 /// An agency's latest submitted chronology: its id, name and entries (JSON).
 pub type AgencyChronology = (Id, String, Json<Vec<shared::cspr::ChronologyEntry>>);
 
@@ -119,11 +161,11 @@ pub fn chronologies(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> QueryR
 
 /// The agencies whose people may open the review: those writing a report for it.
 pub fn report_agencies(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> QueryResult<Vec<uuid::Uuid>> {
-    let ids: Vec<Id> = ar::table
+    let ids: Vec<Id> = crate::on_backend!(conn, |x| ar::table
         .filter(ar::tenant_id.eq(tenant_id))
         .filter(ar::case_id.eq(case_id))
         .select(ar::agency_id)
-        .load(conn)?;
+        .load(x))?;
     Ok(ids.iter().map(Id::uuid).collect())
 }
 

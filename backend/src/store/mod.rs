@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod calendar;
 pub mod case;
+pub mod chronology_cache;
 pub mod clock_rule;
 pub mod cspr;
 pub mod directory;

@@ -76,41 +76,76 @@ pub struct ChronologyAgency {
 /// The shortest gap worth showing, in days.
 pub const QUIET_DAYS: i64 = 28;
 
+/// An entry of the merged chronology borrowed from its agency's chronology: what the API
+/// writes (the same fields as [`MergedEntry`], which is its owned form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MergedRef<'a> {
+    pub agency_id: Uuid,
+    pub agency_name: &'a str,
+    pub date: NaiveDate,
+    pub time: Option<NaiveTime>,
+    pub event: &'a str,
+    pub source: &'a str,
+    pub practitioner_role: &'a str,
+    pub outcome: &'a str,
+}
+
+impl MergedRef<'_> {
+    pub fn to_owned(&self) -> MergedEntry {
+        MergedEntry {
+            agency_id: self.agency_id,
+            agency_name: self.agency_name.to_string(),
+            date: self.date,
+            time: self.time,
+            event: self.event.to_string(),
+            source: self.source.to_string(),
+            practitioner_role: self.practitioner_role.to_string(),
+            outcome: self.outcome.to_string(),
+        }
+    }
+}
+
 /// Merges the agencies' entries (each agency's id, name and its entries in its own order)
 /// and keeps those the query asks for. Entries without a date (never submitted so) are left
 /// out.
 pub fn merge(agencies: Vec<(Uuid, String, Vec<ChronologyEntry>)>, q: &ChronologyQuery) -> Vec<MergedEntry> {
-    let mut rows: Vec<(usize, MergedEntry)> = Vec::new();
-    for (agency_id, name, entries) in agencies {
-        for (i, e) in entries.into_iter().enumerate() {
-            let Some(date) = e.date else { continue };
-            if !q.keeps(agency_id, date) {
-                continue;
-            }
-            rows.push((
-                i,
-                MergedEntry {
-                    agency_id,
-                    agency_name: name.clone(),
-                    date,
-                    time: e.time,
-                    event: e.event,
-                    source: e.source,
-                    practitioner_role: e.practitioner_role,
-                    outcome: e.outcome,
-                },
-            ));
-        }
-    }
-    rows.sort_by(|(ia, a), (ib, b)| {
-        (a.date, a.time, &a.agency_name, a.agency_id, ia).cmp(&(b.date, b.time, &b.agency_name, b.agency_id, ib))
-    });
-    rows.into_iter().map(|(_, e)| e).collect()
+    let borrowed: Vec<(Uuid, &str, &[ChronologyEntry])> =
+        agencies.iter().map(|(id, name, entries)| (*id, name.as_str(), entries.as_slice())).collect();
+    merge_from(&borrowed, q).iter().map(MergedRef::to_owned).collect()
 }
 
-/// The gaps of at least `min_days` between consecutive days with entries.
-pub fn quiet_periods(entries: &[MergedEntry], min_days: i64) -> Vec<QuietPeriod> {
-    let mut days: Vec<NaiveDate> = entries.iter().map(|e| e.date).collect();
+/// [`merge`] over entries kept elsewhere (decoded once and shared), copying nothing.
+pub fn merge_from<'a>(agencies: &[(Uuid, &'a str, &'a [ChronologyEntry])], q: &ChronologyQuery) -> Vec<MergedRef<'a>> {
+    // each kept entry with its index in its agency's own order
+    let mut order: Vec<(usize, MergedRef<'a>)> = Vec::new();
+    for (agency_id, name, entries) in agencies {
+        for (i, e) in entries.iter().enumerate() {
+            let Some(date) = e.date else { continue };
+            if q.keeps(*agency_id, date) {
+                let entry = MergedRef {
+                    agency_id: *agency_id,
+                    agency_name: name,
+                    date,
+                    time: e.time,
+                    event: &e.event,
+                    source: &e.source,
+                    practitioner_role: &e.practitioner_role,
+                    outcome: &e.outcome,
+                };
+                order.push((i, entry));
+            }
+        }
+    }
+    order.sort_unstable_by(|(ia, a), (ib, b)| {
+        (a.date, a.time, a.agency_name, a.agency_id, ia).cmp(&(b.date, b.time, b.agency_name, b.agency_id, ib))
+    });
+    order.into_iter().map(|(_, e)| e).collect()
+}
+
+/// The gaps of at least `min_days` between consecutive days with entries (`days`: each
+/// entry's day).
+pub fn quiet_periods(days: impl IntoIterator<Item = NaiveDate>, min_days: i64) -> Vec<QuietPeriod> {
+    let mut days: Vec<NaiveDate> = days.into_iter().collect();
     days.sort_unstable();
     days.dedup();
     days.windows(2)
@@ -143,7 +178,7 @@ fn cell(s: &str) -> String {
 }
 
 /// The rows as CSV (RFC 4180, CRLF line ends), with a header.
-pub fn to_csv(entries: &[MergedEntry]) -> String {
+pub fn to_csv(entries: &[MergedRef<'_>]) -> String {
     let mut out = String::with_capacity(64 * (entries.len() + 1));
     out.push_str(CSV_HEADER);
     out.push_str("\r\n");
@@ -152,11 +187,11 @@ pub fn to_csv(entries: &[MergedEntry]) -> String {
         let row = [
             e.date.to_string(),
             time,
-            cell(&e.agency_name),
-            cell(&e.event),
-            cell(&e.source),
-            cell(&e.practitioner_role),
-            cell(&e.outcome),
+            cell(e.agency_name),
+            cell(e.event),
+            cell(e.source),
+            cell(e.practitioner_role),
+            cell(e.outcome),
         ];
         out.push_str(&row.join(","));
         out.push_str("\r\n");
@@ -211,6 +246,14 @@ mod tests {
     }
 
     #[test]
+    fn a_borrowed_entry_is_written_as_its_owned_form() {
+        let e = entry("2026-01-01", Some("10:30:00"), "Seen");
+        let entries = [e];
+        let refs = merge_from(&[(Uuid::from_u128(1), "Police", &entries)], &ChronologyQuery::default());
+        assert_eq!(serde_json::to_value(refs[0]).unwrap(), serde_json::to_value(refs[0].to_owned()).unwrap());
+    }
+
+    #[test]
     fn quiet_periods_are_the_long_gaps() {
         let p = Uuid::from_u128(1);
         let merged = merge(
@@ -222,7 +265,7 @@ mod tests {
             &ChronologyQuery::default(),
         );
         assert_eq!(
-            quiet_periods(&merged, QUIET_DAYS),
+            quiet_periods(merged.iter().map(|e| e.date), QUIET_DAYS),
             vec![QuietPeriod { from: d("2026-01-11"), to: d("2026-02-28"), days: 49 }]
         );
     }
@@ -232,7 +275,8 @@ mod tests {
         let p = Uuid::from_u128(1);
         let mut e = entry("2026-01-01", Some("10:30:00"), "Said \"no\", left");
         e.outcome = "=HYPERLINK(\"x\")".into();
-        let csv = to_csv(&merge(vec![(p, "Police".into(), vec![e])], &ChronologyQuery::default()));
+        let entries = [e];
+        let csv = to_csv(&merge_from(&[(p, "Police", &entries)], &ChronologyQuery::default()));
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines[0], CSV_HEADER);
         assert_eq!(

@@ -18,6 +18,8 @@ pub struct CsprHistory<'a> {
     pub submitted: Vec<(&'a str, NaiveDate, bool)>,
     pub event: Option<&'a PractitionerEvent>,
     pub family: Option<&'a FamilyEngagement>,
+    /// Each agency's report deadline moved on: the agency, recorded on, the new due date.
+    pub report_extensions: Vec<(&'a str, NaiveDate, NaiveDate)>,
 }
 
 /// The CSPR's dated steps (unsorted: the case's timeline sorts them with its own).
@@ -47,6 +49,10 @@ pub fn cspr_steps(h: &CsprHistory<'_>) -> Vec<DatedStep> {
             format!("Chronology and key event analysis submitted by {agency}")
         };
         steps.push(step(TimelineStep::AgencyReportSubmitted, *on, label));
+    }
+    for (agency, on, due) in &h.report_extensions {
+        let label = format!("{agency}'s report deadline extended: now due {}", due.format("%-d %B %Y"));
+        steps.push(step(TimelineStep::ReviewExtended, *on, label));
     }
     if let Some(on) = h.event.and_then(|e| e.held_on) {
         steps.push(step(TimelineStep::PractitionerEvent, on, "Practitioner event"));

@@ -25,8 +25,8 @@ pub mod work;
 
 pub use authors::{check_assignment, check_briefing, AssignAuthor, AuthorBriefing, Candidate};
 pub use chronology::{
-    merge, quiet_periods, to_csv, ChronologyAgency, ChronologyQuery, ChronologyView, MergedEntry, QuietPeriod,
-    QUIET_DAYS,
+    merge, merge_from, quiet_periods, to_csv, ChronologyAgency, ChronologyQuery, ChronologyView, MergedEntry,
+    MergedRef, QuietPeriod, QUIET_DAYS,
 };
 pub use commission::{check_commission, Commission, CommissionForm, NoticeForm};
 pub use event::{check_event, EventFormat, Invitee, InviteeRole, PractitionerEvent};

@@ -137,6 +137,8 @@ crate::wire::wire_enum! {
         Submit,
         /// Return it for revision (the lead reviewer).
         Return,
+        /// Move its due date on, with a reason (the business office), while it is a first draft.
+        Extend,
     }
 }
 
@@ -205,6 +207,8 @@ pub struct ReportRole {
     pub manager: bool,
     /// Leads the review.
     pub lead: bool,
+    /// The business office.
+    pub office: bool,
 }
 
 /// The status a report moves to, or why it cannot. `signed` says whether the current draft
@@ -220,6 +224,7 @@ pub fn next_report_status(
         A::Save | A::Submit => who.author,
         A::SignOff => who.manager,
         A::Return => who.lead,
+        A::Extend => who.office,
     };
     if !permitted {
         return Err(CsprMoveError::NotPermitted);
@@ -233,8 +238,11 @@ pub fn next_report_status(
         }
         (s, A::Submit) if s.editable() => Ok(ReportStatus::Submitted),
         (ReportStatus::Submitted, A::Return) => Ok(ReportStatus::Returned),
+        // its clock runs until the first submission
+        (ReportStatus::Draft, A::Extend) => Ok(ReportStatus::Draft),
         _ => Err(CsprMoveError::Needs(match action {
             A::Return => "only a submitted report can be returned",
+            A::Extend => "the report was submitted: its deadline is met",
             _ => "the report is submitted: the lead reviewer may return it for revision",
         })),
     }
@@ -327,5 +335,9 @@ pub(crate) mod tests {
         assert_eq!(next_report_status(S::Draft, true, A::Return, author), Err(CsprMoveError::NotPermitted));
         assert_eq!(report_actions(S::Returned, false, author), vec![A::Save]);
         assert_eq!(next_report_status(S::Returned, true, A::Submit, author), Ok(S::Submitted));
+        let office = ReportRole { office: true, ..ReportRole::default() };
+        assert_eq!(report_actions(S::Draft, false, office), vec![A::Extend]);
+        assert!(matches!(next_report_status(S::Returned, false, A::Extend, office), Err(CsprMoveError::Needs(_))));
+        assert_eq!(next_report_status(S::Draft, false, A::Extend, author), Err(CsprMoveError::NotPermitted));
     }
 }

@@ -54,7 +54,12 @@ impl CsprActor {
     /// How they may use the report of `agency`; `None` when they may not know of it.
     pub fn report(&self, agency: Uuid) -> Option<ReportAccess> {
         let (author, manager) = self.own(agency);
-        let role = ReportRole { author, manager, lead: self.lead && self.roles.contains(&Role::Reviewer) };
+        let role = ReportRole {
+            author,
+            manager,
+            lead: self.lead && self.roles.contains(&Role::Reviewer),
+            office: self.roles.contains(&Role::BusinessOffice),
+        };
         (author || manager || self.whole()).then_some(ReportAccess { role, own: author || manager })
     }
 

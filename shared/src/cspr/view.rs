@@ -40,6 +40,9 @@ pub struct AgencyReportSummary {
     /// How many versions were submitted.
     pub versions: u32,
     pub submitted_on: Option<NaiveDate>,
+    /// Its deadline moved on, oldest first.
+    #[serde(default)]
+    pub extensions: Vec<crate::calendar::ClockExtension>,
 }
 
 /// One agency's report, as the person asking may see it.

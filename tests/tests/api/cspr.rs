@@ -451,3 +451,40 @@ fn the_practitioner_event_and_the_familys_part_are_checked() {
     let scrutineer = token(T, "scrutineer@independent.example");
     assert_eq!(api.put(&format!("{base}/family"), &scrutineer, &family).status, 403);
 }
+
+#[test]
+fn a_first_drafts_deadline_is_extended_with_a_reason_on_the_report_timeline_and_dashboard() {
+    let api = Api::shared();
+    let case = agreed_review();
+    let office = demo_token(T, "office");
+    let author = demo_token(T, "author");
+    let police = assign(&case, "Police", &format!("author@{T}.example"));
+    let url = report_url(&case, &police);
+    let due: chrono::NaiveDate = api.get(&url, &office).body["due_on"].as_str().unwrap().parse().unwrap();
+    let r = api.post(&format!("{url}/extensions"), &office, &json!({}));
+    assert_eq!((r.status, fields(&r)), (422, vec!["due_on".to_string(), "reason".to_string()]));
+    assert_eq!(api.post(&format!("{url}/extensions"), &author, &json!({})).status, 403);
+    let later = due + chrono::Duration::days(14);
+    let body = json!({"due_on": later, "reason": "The author is on leave", "panel_advised": false});
+    let r = api.post(&format!("{url}/extensions"), &office, &body);
+    assert_eq!(r.status, 200, "{r:?}");
+    assert_eq!(r.body["due_on"], later.to_string());
+    assert_eq!(r.body["extensions"][0]["previous_due_on"], due.to_string());
+    // the review's timeline and the dashboard show it
+    let labels = api.get(&format!("/api/v1/t/{T}/cases/{case}"), &office).body["timeline"].to_string();
+    assert!(labels.contains("Northvale Police's report deadline extended"), "{labels}");
+    assert!(!labels.contains("Review extended"), "not the review's own deadline: {labels}");
+    let board = api.get(&format!("/api/v1/t/{T}/clocks?per_page=100&agency_id={police}"), &office);
+    let clock = board.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["case_id"] == case.as_str() && c["kind"] == "agency_report")
+        .expect("the report's clock on the dashboard")
+        .clone();
+    assert_eq!(clock["extensions"][0]["reason"], "The author is on leave");
+    // once submitted, the deadline is met: no more extensions
+    let manager = token(T, &create_person_in(T, &[shared::Role::AgencyManager], "Police"));
+    assert_eq!(submit(&case, &police, &author, &manager, json!([entry("2026-06-01", None, "Seen")])).status, 200);
+    assert_eq!(api.post(&format!("{url}/extensions"), &office, &body).status, 409);
+}

@@ -25,6 +25,7 @@ fn body_for(pattern: &str) -> Option<Value> {
         // the demo review's records are complete: every body is refused (422) or comes too
         // late (409), so that the route test changes nothing of it
         p if p.ends_with("/agency-reports/{agency_id}/return") => json!({"reason": ""}),
+        p if p.ends_with("/agency-reports/{agency_id}/extensions") => json!({"reason": "route test"}),
         p if p.ends_with("/cspr/family") => json!({"initial_letter_on": "2999-01-01"}),
         p if p.ends_with("/review-group") => json!({"members": []}),
         p if p.contains("/cspr/") || p.ends_with("/agency-reports/{agency_id}") => json!({}),

@@ -56,15 +56,16 @@ pub async fn open_clocks(
             };
             let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
             let (rows, total) = store::open_clocks(conn, &who.tenant_id, &filter, page, per_page)?;
+            let ids: Vec<&str> = rows.iter().map(|(c, _, _)| c.id.as_str()).collect();
+            let extensions = store::extensions_of_clocks(conn, &who.tenant_id, &ids)?;
             let today = today();
             let items = rows
                 .iter()
                 .map(|(clock, reference, stage)| {
-                    Ok(CaseClock {
-                        clock: views::clock_view(&calendar, today, clock)?,
-                        case_reference: reference.clone(),
-                        case_stage: *stage,
-                    })
+                    let mut view = views::clock_view(&calendar, today, clock)?;
+                    view.extensions =
+                        extensions.iter().filter(|e| e.clock_id == clock.id).map(views::extension_view).collect();
+                    Ok(CaseClock { clock: view, case_reference: reference.clone(), case_stage: *stage })
                 })
                 .collect::<ApiResult<Vec<_>>>()?;
             Ok(Page { items, page, per_page, total: total.max(0) as u64 })

@@ -18,4 +18,4 @@ pub mod read;
 pub mod requests;
 pub mod review;
 mod step;
-mod views;
+pub mod views;

@@ -30,7 +30,7 @@ pub fn clock_view(calendar: &WorkingCalendar, today: NaiveDate, row: &ClockRow) 
     })
 }
 
-fn extension_view(row: &ClockExtensionRow) -> ClockExtension {
+pub fn extension_view(row: &ClockExtensionRow) -> ClockExtension {
     ClockExtension {
         previous_due_on: row.previous_due_on,
         due_on: row.due_on,
@@ -113,7 +113,14 @@ pub fn case_view(conn: &mut DbConn, calendar: &WorkingCalendar, row: &CaseRow, r
         observed_on: observations.iter().map(|o| o.on).collect(),
         decision: row.decided_on.zip(decision.as_ref().and_then(|d| d.outcome)),
         report_sent_on: row.report_sent_on,
-        extensions: extensions.iter().map(|e| (e.recorded_on, e.due_on)).collect(),
+        // the review's own deadline (an agency report's is on the review's steps)
+        extensions: extensions
+            .iter()
+            .filter(|e| {
+                clocks.iter().any(|c| c.id == e.clock_id && c.kind == shared::calendar::ClockKind::CsprCompletion)
+            })
+            .map(|e| (e.recorded_on, e.due_on))
+            .collect(),
         final_report_sent_on: row.final_report_sent_on,
         cspr: crate::api::cspr::timeline_steps(conn, row)?,
     };

@@ -69,6 +69,28 @@ pub fn load(conn: &mut DbConn, who: &Principal, case_id: &str) -> ApiResult<Revi
     Ok(Review { case, cspr, commission, actor, report_agencies })
 }
 
+/// What a reader of the merged chronology may see of it: whether it is shared, and the one
+/// agency whose entries alone they see (an agency's people, before it is shared).
+pub struct ChronologyScope {
+    pub shared: bool,
+    pub only: Option<uuid::Uuid>,
+}
+
+/// The caller's scope over a case's merged chronology, with no more reading than it needs (a
+/// whole-case reader: the case and when it was shared): 404 as [`load`].
+pub fn chronology_scope(conn: &mut DbConn, who: &Principal, case_id: &str) -> ApiResult<ChronologyScope> {
+    let shared = store::case_shared_on(conn, &who.tenant_id, case_id)?.ok_or_else(ApiError::not_found)?.is_some();
+    let mut actor = CsprActor { roles: who.roles.clone(), agency: None, lead: false };
+    if !actor.whole() {
+        actor.agency =
+            directory::membership(conn, &who.tenant_id, &who.user_id)?.and_then(|m| m.agency_id).map(|a| a.uuid());
+        if !actor.opens(&store::report_agencies(conn, &who.tenant_id, case_id)?) {
+            return Err(ApiError::not_found());
+        }
+    }
+    Ok(ChronologyScope { shared, only: actor.chronology_agency(shared) })
+}
+
 /// One step of the review: loads it, checks that the caller may take `action` now, lets
 /// `apply` check its boxes and change the records (and whatever else the step does), writes
 /// the review back only if no other write came first (409 `edit_conflict` otherwise),

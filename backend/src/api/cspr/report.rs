@@ -13,6 +13,8 @@ use crate::state::AppState;
 use crate::store::{cspr as store, directory};
 use actix_web::{get, post, put, web};
 use serde::{Deserialize, Serialize};
+use shared::calendar::ClockExtension;
+use shared::case::{check_extension, ReviewExtension};
 use shared::cspr::{
     check_report, next_report_status, AgencyReportBody, AgencyReportView, CsprMoveError, ReportAction, ReportVersion,
     ReturnForm, SignOff,
@@ -280,6 +282,57 @@ pub async fn return_report(
         row.returned_reason = Some(form.reason.trim().to_string());
         row.revision += 1;
         Ok(())
+    })
+    .await
+}
+
+/// Move a report's deadline on (the business office), while it is a first draft: the new
+/// date, the reason, and whether and when the National Panel was advised. The extension
+/// shows on the report, the review's timeline and the dashboard.
+#[utoipa::path(
+    operation_id = "extend_agency_report", tag = "cspr",
+    params(
+        ("id" = uuid::Uuid, Path, description = "Case id"),
+        ("agency_id" = uuid::Uuid, Path, description = "The agency"),
+    ),
+    request_body = ReviewExtension,
+    responses(
+        (status = 200, description = "The report", body = AgencyReportView),
+        (status = 400, description = "Malformed body", body = ApiErrorBody),
+        (status = 404, description = "No such report", body = ApiErrorBody),
+        (status = 409, description = "Submitted already: its deadline is met", body = ApiErrorBody),
+        (status = 422, description = "Boxes need attention", body = ApiErrorBody),
+    )
+)]
+#[post("/api/v1/t/{tenant}/cases/{id}/agency-reports/{agency_id}/extensions")]
+pub async fn extend(
+    state: web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    path: web::Path<(String, uuid::Uuid, uuid::Uuid)>,
+    body: web::Json<ReviewExtension>,
+) -> ApiResult<web::Json<AgencyReportView>> {
+    let e = body.into_inner();
+    let (_, case_id, agency_id) = path.into_inner();
+    report_step(&state, who, rid, (case_id, agency_id), ReportAction::Extend, move |conn, review, row, _| {
+        let clock = store::report_clocks(conn, review.tenant(), review.case_id())?
+            .into_iter()
+            .find(|c| c.agency_id.as_ref() == Some(&row.agency_id) && c.met_on.is_none())
+            .ok_or_else(|| ApiError::invalid_stage("the report's deadline is met"))?;
+        let errors = check_extension(&e, clock.due_on, today());
+        if !errors.is_empty() {
+            return Err(ApiError::validation(errors));
+        }
+        let Some(due_on) = e.due_on else { return Err(ApiError::validation(Vec::new())) };
+        let extension = ClockExtension {
+            previous_due_on: clock.due_on,
+            due_on,
+            reason: e.reason.trim().to_string(),
+            panel_advised: e.panel_advised,
+            panel_advised_on: e.panel_advised_on,
+            recorded_on: today(),
+        };
+        crate::store::case::move_due(conn, &clock, extension)
     })
     .await
 }

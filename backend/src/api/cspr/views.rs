@@ -3,21 +3,49 @@
 use super::context::Review;
 use crate::db::DbConn;
 use crate::error::ApiResult;
-use crate::models::{AgencyReportRow, ClockRow};
+use crate::models::{AgencyReportRow, ClockExtensionRow, ClockRow};
 use crate::store::{cspr as store, directory};
 use chrono::NaiveDate;
 use shared::calendar::{ClockStatus, WorkingCalendar};
 use shared::cspr::*;
 use shared::Role;
 
+/// The case's report clocks and their extensions.
+pub struct ReportClocks {
+    pub clocks: Vec<ClockRow>,
+    pub extensions: Vec<ClockExtensionRow>,
+}
+
+impl ReportClocks {
+    pub fn of(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> ApiResult<ReportClocks> {
+        Ok(ReportClocks {
+            clocks: store::report_clocks(conn, tenant_id, case_id)?,
+            extensions: crate::store::case::extensions_of_case(conn, tenant_id, case_id)?,
+        })
+    }
+
+    fn of_agency(&self, agency: &crate::columns::Id) -> Option<&ClockRow> {
+        self.clocks.iter().find(|c| c.agency_id.as_ref() == Some(agency))
+    }
+}
+
 /// A report in the review's list, with where its clock stands.
 pub fn summary(
     calendar: &WorkingCalendar,
     today: NaiveDate,
     (row, agency_name, author_name): &store::ReportWithNames,
-    clocks: &[ClockRow],
+    clocks: &ReportClocks,
 ) -> ApiResult<AgencyReportSummary> {
-    let clock = clocks.iter().find(|c| c.agency_id.as_ref() == Some(&row.agency_id));
+    let clock = clocks.of_agency(&row.agency_id);
+    let extensions = match clock {
+        Some(c) => clocks
+            .extensions
+            .iter()
+            .filter(|e| e.clock_id == c.id)
+            .map(crate::api::case::views::extension_view)
+            .collect(),
+        None => Vec::new(),
+    };
     let due_on = clock.map(|c| c.due_on).unwrap_or(row.assigned_on);
     let (clock_status, left) = ClockStatus::of(calendar, today, due_on, clock.and_then(|c| c.met_on));
     Ok(AgencyReportSummary {
@@ -32,6 +60,7 @@ pub fn summary(
         status: row.status,
         versions: row.submitted.decode()?.len() as u32,
         submitted_on: row.submitted_on,
+        extensions,
     })
 }
 
@@ -45,7 +74,7 @@ pub fn report_view(
     access: ReportAccess,
 ) -> ApiResult<AgencyReportView> {
     let row: &AgencyReportRow = &report.0;
-    let clocks = store::report_clocks(conn, review.tenant(), review.case_id())?;
+    let clocks = ReportClocks::of(conn, review.tenant(), review.case_id())?;
     let signed = row.manager_sign_off.is_some();
     let open = review.facts()?.open;
     Ok(AgencyReportView {
@@ -74,7 +103,7 @@ pub fn cspr_view(
     let actor = &review.actor;
     let whole = actor.whole();
     let facts = review.facts()?;
-    let clocks = store::report_clocks(conn, review.tenant(), review.case_id())?;
+    let clocks = ReportClocks::of(conn, review.tenant(), review.case_id())?;
     let reports = store::reports_of_case(conn, review.tenant(), review.case_id())?
         .iter()
         .filter(|r| actor.report(r.0.agency_id.uuid()).is_some())
@@ -156,6 +185,14 @@ pub fn timeline_steps(conn: &mut DbConn, case: &crate::models::CaseRow) -> ApiRe
     let briefing = row.briefing.as_ref().map(|b| b.decode()).transpose()?;
     let event = row.event.as_ref().map(|e| e.decode()).transpose()?;
     let family = row.family.as_ref().map(|f| f.decode()).transpose()?;
+    let clocks = ReportClocks::of(conn, &case.tenant_id, &case.id)?;
+    let report_extensions = reports
+        .iter()
+        .filter_map(|(r, name, _)| clocks.of_agency(&r.agency_id).map(|c| (name.as_str(), c)))
+        .flat_map(|(name, c)| {
+            clocks.extensions.iter().filter(move |e| e.clock_id == c.id).map(move |e| (name, e.recorded_on, e.due_on))
+        })
+        .collect();
     let versions = reports
         .iter()
         .map(|(r, name, _)| Ok((name.as_str(), r.submitted.decode()?)))
@@ -169,6 +206,7 @@ pub fn timeline_steps(conn: &mut DbConn, case: &crate::models::CaseRow) -> ApiRe
         submitted,
         event: event.as_ref(),
         family: family.as_ref(),
+        report_extensions,
     }))
 }
 
@@ -191,7 +229,7 @@ pub fn tasks_of(
         let commission: Option<Commission> = row.commission.as_ref().map(|c| c.decode()).transpose()?;
         let terms: Vec<TermsVersion> = row.terms.decode()?;
         let reports = store::reports_of_case(conn, &who.tenant_id, &case.id)?;
-        let clocks = store::report_clocks(conn, &who.tenant_id, &case.id)?;
+        let clocks = ReportClocks::of(conn, &who.tenant_id, &case.id)?;
         let drafts = reports.iter().map(|(r, _, _)| r.draft.decode()).collect::<ApiResult<Vec<_>>>()?;
         let facts = ReviewFacts {
             case_id: case.id.uuid(),

@@ -14,13 +14,18 @@ use shared::agency::AgencyView;
 use shared::case::answers_requests;
 use shared::case::journey::{clock_title, dashboard_query, parse_dashboard_query};
 use shared::case::{clock_kinds_acted_on, CaseStage, InformationRequestView};
+use shared::referral::journey::long_date;
 use uuid::Uuid;
 
 /// A dashboard row for a clock; `href` is where its case link goes.
 fn row(c: DashboardClock, agencies: &[AgencyView], href: String) -> ClockRow {
     let agency = c.agency_id.and_then(|a| agencies.iter().find(|x| x.id == a)).map(|a| a.name.as_str());
+    let extended = c
+        .extensions
+        .last()
+        .map(|e| format!("Extended on {} to {}: {}", long_date(e.recorded_on), long_date(e.due_on), e.reason));
     ClockRow {
-        rule: None,
+        rule: extended,
         case: Some((href, c.case_reference.clone())),
         stage: Some(c.case_stage),
         title: clock_title(c.kind, agency),

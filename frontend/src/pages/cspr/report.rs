@@ -29,6 +29,8 @@ pub struct ReportForm {
     pub body: AgencyReportBody,
     pub times: Vec<String>,
     pub reason: String,
+    /// The office moves the deadline on.
+    pub extension: shared::case::ReviewExtension,
 }
 
 fn load(id: Uuid, agency: Uuid) -> RwSignal<Load<Shared>> {
@@ -120,6 +122,14 @@ pub fn ReportPage(id: Uuid, agency: Uuid) -> impl IntoView {
         take(ReportStep::SignOff, "You have signed the report off.");
     };
     let submit = move |_| take(ReportStep::Submit, "The report is submitted to the lead reviewer.");
+    let on_extend = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(view) = current() else { return };
+        let extension = form.with_untracked(|f| f.extension.clone());
+        if state.ready(shared::case::check_extension(&extension, view.summary.due_on, today())) {
+            take(ReportStep::Extend(extension), "The deadline is moved on.");
+        }
+    };
     let loaded_once = RwSignal::new(false);
     view! {
         <BackLink href=Route::Review(id).href() text="Back to the review" />
@@ -156,6 +166,17 @@ pub fn ReportPage(id: Uuid, agency: Uuid) -> impl IntoView {
                     <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Due"</dt><dd class="govuk-summary-list__value">{long(s.due_on)}" "<ClockTag status=s.clock_status /></dd></div>
                     <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Status"</dt><dd class="govuk-summary-list__value" id="report-status">{s.status.label()}</dd></div>
                     <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Submitted"</dt><dd class="govuk-summary-list__value">{maybe(s.submitted_on)}</dd></div>
+                    {(!s.extensions.is_empty()).then(|| {
+                        let text = s.extensions.iter().map(|e| format!(
+                            "On {}, from {} to {}: {}{}",
+                            long(e.recorded_on),
+                            long(e.previous_due_on),
+                            long(e.due_on),
+                            e.reason,
+                            if e.panel_advised { " (National Panel advised)" } else { "" }
+                        )).collect::<Vec<_>>().join("\n");
+                        view! { <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Deadline extended"</dt><dd class="govuk-summary-list__value app-pre-line" id="report-extensions">{text}</dd></div> }
+                    })}
                 </dl>
                 {returned}
                 {if editing {
@@ -171,6 +192,7 @@ pub fn ReportPage(id: Uuid, agency: Uuid) -> impl IntoView {
                 {can(ReportAction::Submit).then(|| view! {
                     <button type="button" class="govuk-button" id="submit-report" on:click=submit disabled=move || state.sending.get()>"Submit the report"</button>
                 })}
+                {can(ReportAction::Extend).then(|| view! { <ExtendForm form=form state=state on_extend=on_extend /> })}
                 {can(ReportAction::Return).then(|| view! {
                     <form novalidate on:submit=on_return id="return-form">
                         <Textarea id="reason" label="What needs revising" rows=4
@@ -378,4 +400,40 @@ fn Versions(versions: Vec<ReportVersion>) -> impl IntoView {
         {items}
     }
     .into_any()
+}
+
+/// The office moves a first draft's deadline on: the new date, the reason, whether the
+/// National Panel was advised.
+#[component]
+fn ExtendForm(
+    form: RwSignal<ReportForm>,
+    state: FormState,
+    on_extend: impl Fn(SubmitEvent) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let (errors, problems) = (state.errors, state.problems);
+    let advised = Memo::new(move |_| form.with(|f| f.extension.panel_advised));
+    view! {
+        <form novalidate on:submit=on_extend id="extend-form">
+            <h2 class="govuk-heading-m">"Extend the deadline"</h2>
+            <DateInput id="due_on" legend="New due date" name="The new due date"
+                value=get(form, |f| f.extension.due_on) on_change=set(form, |f, v| f.extension.due_on = v)
+                errors=errors problems=problems />
+            <Textarea id="reason" label="Reason for the delay" rows=3
+                value=text(form, |f| &f.extension.reason) on_input=put(form, |f| &mut f.extension.reason) errors=errors />
+            <crate::components::Checkbox id="panel_advised" legend="The National Panel" label="The National Panel was advised of the delay"
+                checked=get(form, |f| f.extension.panel_advised)
+                on_change=set(form, |f, v| {
+                    f.extension.panel_advised = v;
+                    if !v {
+                        f.extension.panel_advised_on = None;
+                    }
+                }) errors=errors />
+            {move || advised.get().then(|| view! {
+                <DateInput id="panel_advised_on" legend="Date the National Panel was advised" name="The date the National Panel was advised"
+                    value=get(form, |f| f.extension.panel_advised_on) on_change=set(form, |f, v| f.extension.panel_advised_on = v)
+                    errors=errors problems=problems />
+            })}
+            <button type="submit" class="govuk-button govuk-button--secondary" id="extend-report" disabled=move || state.sending.get()>"Extend the deadline"</button>
+        </form>
+    }
 }
