@@ -206,6 +206,7 @@ async fn each_stage_s_chunk_is_fetched_when_first_needed_and_only_once() -> WebD
     let home_files = stage_files("home_page");
     let case_files = stage_files("case_pages");
     let referral_files = stage_files("referral_pages");
+    let review_files = stage_files("review_pages");
     let (_guard, driver) = start_browser().await;
     let result = async {
         // A deep link: the address of a case, loaded afresh. Sessions live in memory, so the
@@ -234,6 +235,10 @@ async fn each_stage_s_chunk_is_fetched_when_first_needed_and_only_once() -> WebD
         let only_referral: Vec<String> =
             referral_files.iter().filter(|f| !case_files.contains(f) && !home_files.contains(f)).cloned().collect();
         assert!(fetched(&now, &only_referral).iter().all(|(_, n)| *n == 0), "no referral chunk for a case: {now:?}");
+        let only_review: Vec<String> =
+            review_files.iter().filter(|f| !case_files.contains(f) && !home_files.contains(f)).cloned().collect();
+        assert!(!only_review.is_empty(), "the local CSPR's pages are a chunk of their own");
+        assert!(fetched(&now, &only_review).iter().all(|(_, n)| *n == 0), "no review chunk for a case: {now:?}");
 
         // More pages of the stage, and back: nothing fetched again.
         follow(&driver, "/").await?;
@@ -244,6 +249,14 @@ async fn each_stage_s_chunk_is_fetched_when_first_needed_and_only_once() -> WebD
         let now = entries(&driver).await?;
         for (file, n) in fetched(&now, &case_files) {
             assert_eq!(n, 1, "{file} still fetched once: {now:?}");
+        }
+
+        // The local CSPR's pages: their own chunk, when the review's page is opened.
+        follow(&driver, &format!("/cases/{case_id}/review")).await?;
+        wait_heading(&driver, "Local child safeguarding practice review").await?;
+        let now = entries(&driver).await?;
+        for (file, n) in fetched(&now, &review_files) {
+            assert_eq!(n, 1, "{file} fetched once for the review's page: {now:?}");
         }
 
         // The referral's stage: its own chunk, when a referral's page is opened.

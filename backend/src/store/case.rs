@@ -421,11 +421,11 @@ pub fn extensions_of_clocks(
     if clock_ids.is_empty() {
         return Ok(Vec::new());
     }
-    x::table
+    on_backend!(conn, |c| x::table
         .filter(x::tenant_id.eq(tenant_id))
         .filter(x::clock_id.eq_any(clock_ids))
         .order((x::created_at.asc(), x::id.asc()))
-        .load(conn)
+        .load(c))
 }
 
 /// The extensions of a case's clocks, oldest first.

@@ -71,6 +71,7 @@ struct ReviewSeen {
     genogram_words: String,
     genogram_symbols: usize,
     hold: String,
+    extended: String,
     console_errors: Vec<String>,
 }
 
@@ -219,6 +220,14 @@ async fn review_journey(j: &mut Journey, seen: &mut ReviewSeen, cast: &Cast) -> 
         j.click("save-step").await?;
         j.wait_text("report-list", agency).await?;
     }
+    // The police author is on leave: the office moves their report's deadline on.
+    j.open_in_app(&format!("/cases/{case}/review/reports/{}", cast.agency("Police"))).await?;
+    j.wait(id("extend-report")).await?;
+    j.replace_date("due_on", today + chrono::Duration::days(90)).await?;
+    j.fill("reason", "The author is on leave").await?;
+    j.axe("agency report, extend the deadline").await?;
+    j.click("extend-report").await?;
+    seen.extended = j.wait_text("report-extensions", "on leave").await?;
     j.sign_out().await?;
 
     // Each agency writes its report; its manager signs it off; its author submits it.
@@ -399,6 +408,7 @@ async fn a_local_cspr_from_commissioning_to_the_practitioner_event() {
     assert!(seen.genogram_words.contains("the child the review is about"), "{}", seen.genogram_words);
     assert_eq!(seen.genogram_symbols, 2);
     assert!(seen.hold.contains("Publication is on hold"), "{}", seen.hold);
+    assert!(seen.extended.contains("The author is on leave"), "{}", seen.extended);
     assert!(seen.console_errors.is_empty(), "console errors: {:#?}", seen.console_errors);
     assert!(j.pages_checked.len() >= 20, "axe ran on {} pages", j.pages_checked.len());
     assert!(j.violations.is_empty(), "axe-core violations:\n{}", j.violations.join("\n"));
