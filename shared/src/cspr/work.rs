@@ -21,6 +21,9 @@ crate::wire::wire_enum! {
         SignOffReport,
         /// A version of the terms for the scrutineer or a member to observe on.
         ObserveTerms,
+        /// The office is to send the officer in charge of a criminal process the terms of
+        /// reference and the date of the practitioner event [616].
+        InformOfficer,
     }
 }
 
@@ -32,6 +35,7 @@ impl TaskKind {
             TaskKind::WriteReport => "Write the chronology and key event analysis",
             TaskKind::SignOffReport => "Sign off the report",
             TaskKind::ObserveTerms => "Observe on the terms of reference",
+            TaskKind::InformOfficer => "Send the officer in charge the terms of reference and the event date",
         }
     }
 }
@@ -60,6 +64,8 @@ pub struct ReviewFacts<'a> {
     pub terms_agreed: bool,
     /// The lead reviewer has shared the merged chronology (the reports are read by then).
     pub chronology_shared: bool,
+    /// A criminal process's officer in charge is still to be sent the terms and the date.
+    pub officer_to_inform: bool,
     pub reports: Vec<ReportFacts<'a>>,
 }
 
@@ -107,6 +113,9 @@ pub fn tasks(
         if roles.contains(&Role::AgencyManager) && !x.signed && check_report(x.draft, today, true).is_empty() {
             out.push(task(TaskKind::SignOffReport, Some(x)));
         }
+    }
+    if r.officer_to_inform && roles.contains(&Role::BusinessOffice) {
+        out.push(task(TaskKind::InformOfficer, None));
     }
     let observer =
         (r.scrutineer == Some(user) && roles.contains(&Role::Scrutineer)) || (roles.contains(&Role::Reviewer) && !lead);
@@ -158,6 +167,7 @@ mod tests {
             terms: &terms,
             terms_agreed: false,
             chronology_shared: false,
+            officer_to_inform: true,
             reports: vec![report(ReportStatus::Draft, &body)],
         };
         let today = d("2026-11-20");
@@ -168,6 +178,7 @@ mod tests {
         assert_eq!(kinds(Uuid::from_u128(3), &[Role::AgencyAuthor], Some(police)), vec![TaskKind::WriteReport]);
         assert_eq!(kinds(Uuid::from_u128(4), &[Role::AgencyManager], Some(police)), vec![TaskKind::SignOffReport]);
         assert_eq!(kinds(scrutineer, &[Role::Scrutineer], None), vec![TaskKind::ObserveTerms]);
+        assert_eq!(kinds(Uuid::from_u128(6), &[Role::BusinessOffice], None), vec![TaskKind::InformOfficer]);
         assert_eq!(kinds(Uuid::from_u128(5), &[Role::Scrutineer], None), vec![], "not this review's scrutineer");
         let incomplete = ReviewFacts { reports: vec![report(ReportStatus::Draft, &empty)], ..r.clone() };
         let t = tasks(&incomplete, Uuid::from_u128(4), "M", &[Role::AgencyManager], Some(police), today);

@@ -22,11 +22,7 @@ fn agreed_review() -> String {
     let reviewer = demo_token(T, "reviewer");
     let case = local_cspr(T);
     let base = format!("/api/v1/t/{T}/cases/{case}");
-    let commission = json!({
-        "lead_reviewer_id": person_id(&format!("reviewer@{T}.example")),
-        "scrutineer_id": person_id("scrutineer@independent.example"),
-        "commissioned_on": "2026-10-13"
-    });
+    let commission = commission();
     let r = api.put(&format!("{base}/cspr/commission"), &office, &commission);
     assert_eq!(r.status, 200, "{r:?}");
     let r =
@@ -38,6 +34,15 @@ fn agreed_review() -> String {
     let r = api.post(&format!("{base}/cspr/terms/agreement"), &office, &agree);
     assert_eq!(r.status, 200, "{r:?}");
     case
+}
+
+/// The demo reviewer to lead, the shared scrutineer, commissioned the day after the decision.
+fn commission() -> Value {
+    json!({
+        "lead_reviewer_id": person_id(&format!("reviewer@{T}.example")),
+        "scrutineer_id": person_id("scrutineer@independent.example"),
+        "commissioned_on": "2026-10-13"
+    })
 }
 
 fn crate_today() -> String {
@@ -65,11 +70,7 @@ fn the_review_group_is_refused_naming_each_part_of_the_rule_it_breaks() {
     // before commissioning: 409
     let r = api.put(&format!("{base}/review-group"), &office, &json!({"members": group(&[true; 5])}));
     assert_eq!(r.status, 409, "{r:?}");
-    let commission = json!({
-        "lead_reviewer_id": person_id(&format!("reviewer@{T}.example")),
-        "scrutineer_id": person_id("scrutineer@independent.example"),
-        "commissioned_on": "2026-10-13"
-    });
+    let commission = commission();
     assert_eq!(api.put(&format!("{base}/cspr/commission"), &office, &commission).status, 200);
     let put = |members: Vec<Value>| api.put(&format!("{base}/review-group"), &office, &json!({ "members": members }));
     // a strategic lead agency missing, named
@@ -113,11 +114,7 @@ fn commissioning_queues_the_notice_and_the_terms_are_agreed_by_version() {
     });
     let r = api.put(&format!("{base}/cspr/commission"), &office, &wrong);
     assert_eq!((r.status, fields(&r)), (422, vec!["lead_reviewer_id".to_string()]));
-    let commission = json!({
-        "lead_reviewer_id": person_id(&format!("reviewer@{T}.example")),
-        "scrutineer_id": person_id("scrutineer@independent.example"),
-        "commissioned_on": "2026-10-13"
-    });
+    let commission = commission();
     let r = api.put(&format!("{base}/cspr/commission"), &office, &commission);
     assert_eq!(r.status, 200, "{r:?}");
     assert_eq!(r.body["commission"]["lead_reviewer_name"], "Jordan Lee");
@@ -400,6 +397,12 @@ fn an_active_prosecution_holds_publication_and_the_office_is_reminded_to_inform_
     assert_eq!(r.status, 200, "{r:?}");
     assert_eq!(r.body["publication_hold"], true);
     assert!(r.body["reminders"][0].as_str().unwrap().contains("officer in charge of the prosecution"));
+    // the office's home lists it too, until the officer is informed
+    let tasks = api.get(&format!("/api/v1/t/{T}/cspr-tasks"), &office);
+    let inform = |tasks: &Reply| {
+        tasks.body.as_array().unwrap().iter().any(|t| t["kind"] == "inform_officer" && t["case_id"] == case.as_str())
+    };
+    assert!(inform(&tasks), "{tasks:?}");
     let id = r.body["processes"][0]["id"].as_str().unwrap().to_string();
     let update =
         json!({"kind": "prosecution", "status": "concluded", "note": "Sentenced", "officer_informed_on": "2026-10-21"});
@@ -407,6 +410,7 @@ fn an_active_prosecution_holds_publication_and_the_office_is_reminded_to_inform_
     assert_eq!(r.status, 200, "{r:?}");
     assert_eq!(r.body["publication_hold"], false);
     assert_eq!(r.body["reminders"], json!([]));
+    assert!(!inform(&api.get(&format!("/api/v1/t/{T}/cspr-tasks"), &office)));
     assert_eq!(r.body["processes"][0]["updates"].as_array().unwrap().len(), 2);
     let wrong_kind = json!({"kind": "inquest", "status": "active"});
     assert_eq!(api.put(&format!("{base}/{id}"), &office, &wrong_kind).status, 422);

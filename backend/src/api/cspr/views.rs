@@ -239,6 +239,7 @@ pub fn tasks_of(
             terms: &terms,
             terms_agreed: row.agreement.is_some(),
             chronology_shared: row.chronology_shared_on.is_some(),
+            officer_to_inform: row.processes.decode()?.iter().any(ParallelProcess::officer_to_inform),
             reports: reports
                 .iter()
                 .zip(&drafts)

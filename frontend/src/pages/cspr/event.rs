@@ -2,19 +2,15 @@
 //! manager only with a reason), the questions circulated, attendance and one-to-ones, and the
 //! support offered before and after.
 use super::{load_review, not_allowed, send_review, ReviewForms};
-use crate::api::{self, CsprRecord};
-use crate::components::{
-    share, BackLink, DateInput, ErrorSummary, Load, Loading, Radios, Select, Shared, TextInput, Textarea,
-};
+use crate::api::CsprRecord;
+use crate::components::{BackLink, DateInput, ErrorSummary, Loading, Radios, Select, TextInput, Textarea};
 use crate::form::bind::{get, put, put_row_text, row_text, set, text};
 use crate::form::rows::RemoveRow;
 use crate::form::FormState;
 use crate::pages::PageHeading;
 use crate::router::Route;
-use crate::session::Session;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::agency::AgencyView;
 use shared::cspr::*;
 use uuid::Uuid;
@@ -28,19 +24,11 @@ pub fn EventPage(id: Uuid) -> impl IntoView {
     let state = FormState::new();
     let (errors, problems) = (state.errors, state.problems);
     let form = RwSignal::new(ReviewForms::default());
-    let agencies = RwSignal::new(Load::<Shared>::Loading);
-    let session = Session::expect();
-    spawn_local(async move {
-        agencies.set(match api::agencies(session).await {
-            Ok(list) => Load::Loaded(share(list)),
-            Err(why) => Load::Failed(why),
-        });
-    });
+    let agencies = super::load_agencies(true);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let Load::Loaded(list) = agencies.get_untracked() else { return };
-        let ids: Vec<Uuid> =
-            crate::components::unshare::<Vec<AgencyView>>(&list).unwrap_or_default().iter().map(|a| a.id).collect();
+        let Some(list) = super::loaded_agencies(agencies) else { return };
+        let ids: Vec<Uuid> = list.iter().map(|a| a.id).collect();
         let event = form.with_untracked(|f| f.event.clone());
         if state.ready(check_event(&event, &ids)) {
             send_review(state, id, CsprRecord::Event(event));

@@ -2,17 +2,15 @@
 //! involvement with the family. The composition rule is `shared::cspr`'s, checked here before
 //! sending and again by the server; either names the part of the rule not met.
 use super::{load_review, not_allowed, send_review, ReviewForms};
-use crate::api::{self, CsprRecord};
-use crate::components::{share, BackLink, Checkbox, ErrorSummary, Load, Loading, Select, Shared, TextInput};
+use crate::api::CsprRecord;
+use crate::components::{BackLink, Checkbox, ErrorSummary, Loading, Select, TextInput};
 use crate::form::bind::{get, put_row_text, row_text, set};
 use crate::form::rows::RemoveRow;
 use crate::form::FormState;
 use crate::pages::PageHeading;
 use crate::router::Route;
-use crate::session::Session;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use shared::agency::AgencyView;
 use shared::cspr::group::GroupAgency;
 use shared::cspr::*;
@@ -27,18 +25,10 @@ pub fn GroupPage(id: Uuid) -> impl IntoView {
     let state = FormState::new();
     let errors = state.errors;
     let form = RwSignal::new(ReviewForms::default());
-    let agencies = RwSignal::new(Load::<Shared>::Loading);
-    let session = Session::expect();
-    spawn_local(async move {
-        agencies.set(match api::agencies(session).await {
-            Ok(list) => Load::Loaded(share(list)),
-            Err(why) => Load::Failed(why),
-        });
-    });
+    let agencies = super::load_agencies(true);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let Load::Loaded(list) = agencies.get_untracked() else { return };
-        let Some(list) = crate::components::unshare::<Vec<AgencyView>>(&list) else { return };
+        let Some(list) = super::loaded_agencies(agencies) else { return };
         let Some(view) = super::loaded_review(review) else { return };
         let known: Vec<GroupAgency> = list
             .iter()

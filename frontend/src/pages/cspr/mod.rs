@@ -56,6 +56,30 @@ pub fn load_review(id: Uuid) -> RwSignal<Load<Shared>> {
     state
 }
 
+/// Starts loading the partnership's agencies (when `needed`) into a new signal (a
+/// `Vec<AgencyView>`, shared).
+pub fn load_agencies(needed: bool) -> RwSignal<Load<Shared>> {
+    let state = RwSignal::new(Load::Loading);
+    if needed {
+        let session = Session::expect();
+        spawn_local(async move {
+            state.set(match api::agencies(session).await {
+                Ok(list) => Load::Loaded(share(list)),
+                Err(why) => Load::Failed(why),
+            });
+        });
+    }
+    state
+}
+
+/// The agencies loaded into `state`, once they are there.
+pub fn loaded_agencies(state: RwSignal<Load<Shared>>) -> Option<Vec<shared::agency::AgencyView>> {
+    match state.get_untracked() {
+        Load::Loaded(data) => crate::components::unshare(&data),
+        _ => None,
+    }
+}
+
 /// The review loaded into `state`, once it is there.
 pub fn loaded_review(state: RwSignal<Load<Shared>>) -> Option<CsprView> {
     match state.get_untracked() {

@@ -3,7 +3,7 @@
 use super::{lines, load_review, long, not_allowed, send_review, ReviewForms};
 use crate::api::{self, CsprRecord};
 use crate::clock::today;
-use crate::components::{share, BackLink, DateInput, ErrorSummary, Load, Loading, Select, Shared, Textarea};
+use crate::components::{BackLink, DateInput, ErrorSummary, Loading, Select, Textarea};
 use crate::form::bind::{day, put, put_day, text};
 use crate::form::FormState;
 use crate::pages::PageHeading;
@@ -50,20 +50,6 @@ fn load_people(needed: bool) -> RwSignal<Vec<PersonView>> {
     people
 }
 
-fn agencies_signal(needed: bool) -> RwSignal<Load<Shared>> {
-    let state = RwSignal::new(Load::Loading);
-    if needed {
-        let session = Session::expect();
-        spawn_local(async move {
-            state.set(match api::agencies(session).await {
-                Ok(list) => Load::Loaded(share(list)),
-                Err(why) => Load::Failed(why),
-            });
-        });
-    }
-    state
-}
-
 fn uuid(s: &str) -> Option<Uuid> {
     s.parse().ok()
 }
@@ -76,7 +62,7 @@ pub fn StepPage(id: Uuid, step: ReviewStep) -> impl IntoView {
     let (errors, problems) = (state.errors, state.problems);
     let form = RwSignal::new(ReviewForms::default());
     let people = load_people(matches!(step, ReviewStep::Commission | ReviewStep::Authors));
-    let agencies = agencies_signal(step == ReviewStep::Authors);
+    let agencies = super::load_agencies(step == ReviewStep::Authors);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(view) = super::loaded_review(review) else { return };
