@@ -60,6 +60,15 @@ impl ApiError {
         Self::new(StatusCode::CONFLICT, ErrorCode::InvalidStage, message)
     }
 
+    /// `Ok` when the checks found nothing, else 422 with the boxes that need attention.
+    pub fn unless_invalid(errors: Vec<FieldError>) -> ApiResult<()> {
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::validation(errors))
+        }
+    }
+
     /// 409 `edit_conflict`: the write was based on a version that another write replaced.
     pub fn edit_conflict() -> Self {
         Self::new(

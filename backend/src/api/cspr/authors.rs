@@ -46,10 +46,7 @@ pub async fn briefing(
             .map(|a| a.decode())
             .transpose()?
             .map(|a: shared::cspr::TermsAgreement| a.agreed_on);
-        let errors = check_briefing(&form, agreed_on, today());
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
+        ApiError::unless_invalid(check_briefing(&form, agreed_on, today()))?;
         let briefing = AuthorBriefing { held_on: form.held_on, attendees: clean_lines(&form.attendees) };
         review.cspr.briefing = Some(Json::encode(&briefing)?);
         Ok(())
@@ -89,10 +86,7 @@ pub async fn assign(
             .filter(|(u, m, _, _)| !u.disabled && directory::roles_of(m).contains(&Role::AgencyAuthor))
             .filter_map(|(u, m, _, _)| m.agency_id.map(|a| Candidate { user_id: u.id.uuid(), agency_id: a.uuid() }))
             .collect();
-        let errors = check_assignment(&form, &agencies, &authors, &review.report_agencies, today());
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
+        ApiError::unless_invalid(check_assignment(&form, &agencies, &authors, &review.report_agencies, today()))?;
         let (Some(agency), Some(author)) = (form.agency_id, form.author_id) else {
             return Err(ApiError::validation(Vec::new()));
         };

@@ -54,10 +54,13 @@ pub async fn commission(
         let reviewers = holders(conn, review.tenant(), Role::Reviewer)?;
         let scrutineers = holders(conn, review.tenant(), Role::Scrutineer)?;
         let ids = |p: &[(uuid::Uuid, String)]| p.iter().map(|(id, _)| *id).collect::<Vec<_>>();
-        let errors = check_commission(&form, &ids(&reviewers), &ids(&scrutineers), review.case.decided_on, today());
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
+        ApiError::unless_invalid(check_commission(
+            &form,
+            &ids(&reviewers),
+            &ids(&scrutineers),
+            review.case.decided_on,
+            today(),
+        ))?;
         let (Some(lead), Some(scrutineer), Some(on)) =
             (form.lead_reviewer_id, form.scrutineer_id, form.commissioned_on)
         else {
@@ -103,10 +106,7 @@ pub async fn notice(
     step(&state, who, rid, path.into_inner().1, CsprAction::SendNotice, move |conn, _, review| {
         let mut record = review.commission.clone().ok_or_else(|| ApiError::invalid_stage("not commissioned"))?;
         let sent_on = form.sent_on.unwrap_or(today());
-        let errors = shared::cspr::commission::check_notice(sent_on, &record, today());
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
+        ApiError::unless_invalid(shared::cspr::commission::check_notice(sent_on, &record, today()))?;
         record.notice_sent_on = Some(sent_on);
         review.cspr.commission = Some(Json::encode(&record)?);
         let partnership = directory::tenant_by_id(conn, review.tenant())?.name;
@@ -158,10 +158,7 @@ pub async fn review_group(
             .collect();
         let mut involved = case_store::asked_agencies(conn, review.tenant(), review.case_id())?;
         involved.extend(store::report_agencies(conn, review.tenant(), review.case_id())?);
-        let errors = check_review_group(&group, &agencies, &involved);
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
+        ApiError::unless_invalid(check_review_group(&group, &agencies, &involved))?;
         for m in &mut group.members {
             m.name = m.name.trim().to_string();
             m.designation = m.designation.trim().to_string();

@@ -37,10 +37,7 @@ pub async fn event(
     step(&state, who, rid, path.into_inner().1, CsprAction::RecordEvent, move |conn, _, review| {
         let agencies: Vec<uuid::Uuid> =
             directory::agencies_of(conn, review.tenant())?.into_iter().map(|a| a.id.uuid()).collect();
-        let errors = check_event(&event, &agencies);
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
+        ApiError::unless_invalid(check_event(&event, &agencies))?;
         review.cspr.event = Some(Json::encode(&event)?);
         Ok(())
     })
@@ -72,10 +69,7 @@ pub async fn family(
 ) -> ApiResult<web::Json<CsprView>> {
     let family = body.into_inner();
     step(&state, who, rid, path.into_inner().1, CsprAction::RecordFamily, move |_, _, review| {
-        let errors = check_family(&family, today());
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
+        ApiError::unless_invalid(check_family(&family, today()))?;
         review.cspr.family = Some(Json::encode(&family)?);
         Ok(())
     })

@@ -34,10 +34,7 @@ pub async fn add(
 ) -> ApiResult<web::Json<CsprView>> {
     let form = body.into_inner();
     step(&state, who, rid, path.into_inner().1, CsprAction::RecordProcess, move |_, _, review| {
-        let errors = check_process(&form, None, today());
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
+        ApiError::unless_invalid(check_process(&form, None, today()))?;
         let mut processes: Vec<ParallelProcess> = review.cspr.processes.decode()?;
         if processes.len() >= shared::text::MAX_ROWS {
             return Err(ApiError::validation(vec![shared::FieldError::new("kind", "too_many", "Too many processes")]));
@@ -87,10 +84,7 @@ pub async fn update(
     step(&state, who, rid, id, CsprAction::RecordProcess, move |_, _, review| {
         let mut processes: Vec<ParallelProcess> = review.cspr.processes.decode()?;
         let process = processes.iter_mut().find(|p| p.id == process_id).ok_or_else(ApiError::not_found)?;
-        let errors = check_process(&form, Some(process.kind), today());
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
+        ApiError::unless_invalid(check_process(&form, Some(process.kind), today()))?;
         let on = form.on.unwrap_or(today());
         process.apply(form, on);
         review.cspr.processes = Json::encode(&processes)?;

@@ -76,12 +76,7 @@ where
 }
 
 fn checked(body: &AgencyReportBody, strict: bool) -> ApiResult<()> {
-    let errors = check_report(body, today(), strict);
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::validation(errors))
-    }
+    ApiError::unless_invalid(check_report(body, today(), strict))
 }
 
 /// One agency's report: its own people read the draft too; every reader of the review reads
@@ -275,10 +270,7 @@ pub async fn return_report(
     let form = body.into_inner();
     let (_, case_id, agency_id) = path.into_inner();
     report_step(&state, who, rid, (case_id, agency_id), ReportAction::Return, move |_, _, row, _| {
-        let errors = form.problems();
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
+        ApiError::unless_invalid(form.problems())?;
         row.returned_reason = Some(form.reason.trim().to_string());
         row.revision += 1;
         Ok(())
@@ -319,10 +311,7 @@ pub async fn extend(
             .into_iter()
             .find(|c| c.agency_id.as_ref() == Some(&row.agency_id) && c.met_on.is_none())
             .ok_or_else(|| ApiError::invalid_stage("the report's deadline is met"))?;
-        let errors = check_extension(&e, clock.due_on, today());
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
+        ApiError::unless_invalid(check_extension(&e, clock.due_on, today()))?;
         let Some(due_on) = e.due_on else { return Err(ApiError::validation(Vec::new())) };
         let extension = ClockExtension {
             previous_due_on: clock.due_on,

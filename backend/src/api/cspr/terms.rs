@@ -41,10 +41,7 @@ pub async fn draft(
     let form = body.into_inner();
     let user_id = who.user_id.clone();
     step(&state, who, rid, path.into_inner().1, CsprAction::DraftTerms, move |conn, _, review| {
-        let errors = check_terms(&form);
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
+        ApiError::unless_invalid(check_terms(&form))?;
         let mut versions: Vec<TermsVersion> = review.cspr.terms.decode()?;
         versions.push(TermsVersion {
             version: versions.len() as u32 + 1,
@@ -96,10 +93,7 @@ pub async fn observe(
     step(&state, who, rid, id, CsprAction::ObserveTerms, move |conn, _, review| {
         let mut versions: Vec<TermsVersion> = review.cspr.terms.decode()?;
         let target = versions.iter_mut().find(|v| v.version == version).ok_or_else(ApiError::not_found)?;
-        let errors = shared::case::validate_observation(&form);
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
+        ApiError::unless_invalid(shared::case::validate_observation(&form))?;
         target.observations.push(TermsObservation {
             by: directory::user_by_id(conn, &user_id)?.name,
             role,
@@ -138,10 +132,7 @@ pub async fn agree(
     let user_id = who.user_id.clone();
     step(&state, who, rid, path.into_inner().1, CsprAction::AgreeTerms, move |conn, _, review| {
         let versions: Vec<TermsVersion> = review.cspr.terms.decode()?;
-        let errors = check_agreement(&form, &versions, today());
-        if !errors.is_empty() {
-            return Err(ApiError::validation(errors));
-        }
+        ApiError::unless_invalid(check_agreement(&form, &versions, today()))?;
         let Some(agreed_on) = form.agreed_on else { return Err(ApiError::validation(Vec::new())) };
         let agreement = TermsAgreement {
             version: form.version,
