@@ -28,6 +28,12 @@ crate::wire::wire_enum! {
 }
 
 impl ClockKind {
+    /// Whether a clock of this kind may have its due date moved on with a reason: a local
+    /// CSPR's own, and its agencies' reports.
+    pub fn extendable(self) -> bool {
+        matches!(self, ClockKind::CsprCompletion | ClockKind::AgencyReport)
+    }
+
     /// What the clock is for, in words for a page.
     pub fn label(self) -> &'static str {
         match self {

@@ -39,7 +39,7 @@ pub use report::{
     ReportRole, ReportStatus, ReportVersion, ReturnForm, SignOff,
 };
 pub use scope::{CsprActor, ReportAccess, CSPR_READERS, REPORT_SIGNERS, REPORT_WRITERS};
-pub use stage::{cspr_actions, next_cspr_step, CsprAction, CsprFacts, CsprMoveError};
+pub use stage::{cspr_actions, next_cspr_step, observing_role, CsprAction, CsprFacts, CsprMoveError};
 pub use terms::{
     check_agreement, check_terms, AgreementForm, TermsAgreement, TermsForm, TermsObservation, TermsVersion,
 };

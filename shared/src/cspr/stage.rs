@@ -69,6 +69,12 @@ impl CsprAction {
     }
 }
 
+/// The role an observation on the terms is recorded under: the scrutineer's first, then a
+/// member's.
+pub fn observing_role(roles: &[Role]) -> Role {
+    CsprAction::ObserveTerms.roles().iter().copied().find(|r| roles.contains(r)).unwrap_or(Role::Reviewer)
+}
+
 /// What the CSPR has so far.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CsprFacts {
@@ -195,6 +201,12 @@ mod tests {
             next_cspr_step(f, CsprAction::AgreeTerms, &[Role::Scrutineer], false),
             Err(CsprMoveError::NotPermitted)
         );
+    }
+
+    #[test]
+    fn an_observation_is_the_scrutineers_before_a_members() {
+        assert_eq!(observing_role(&[Role::Reviewer, Role::Scrutineer]), Role::Scrutineer);
+        assert_eq!(observing_role(&[Role::StrategicLead]), Role::StrategicLead);
     }
 
     #[test]

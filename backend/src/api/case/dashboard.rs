@@ -7,7 +7,6 @@ use crate::state::AppState;
 use crate::store::case as store;
 use actix_web::{get, web};
 use serde::Deserialize;
-use shared::calendar::ClockKind;
 use shared::case::{CaseClock, CaseStage, DashboardQuery};
 use shared::page::{checked_paging, Page};
 use shared::ApiErrorBody;
@@ -57,12 +56,9 @@ pub async fn open_clocks(
             };
             let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
             let (rows, total) = store::open_clocks(conn, &who.tenant_id, &filter, page, per_page)?;
-            // only a local CSPR's own clock and its agencies' report clocks are ever extended
-            let ids: Vec<&str> = rows
-                .iter()
-                .filter(|(c, _, _)| matches!(c.kind, ClockKind::CsprCompletion | ClockKind::AgencyReport))
-                .map(|(c, _, _)| c.id.as_str())
-                .collect();
+            // only the clocks that can be extended can have extensions
+            let ids: Vec<&str> =
+                rows.iter().filter(|(c, _, _)| c.kind.extendable()).map(|(c, _, _)| c.id.as_str()).collect();
             let extensions = store::extensions_of_clocks(conn, &who.tenant_id, &ids)?;
             let today = today();
             let items = rows

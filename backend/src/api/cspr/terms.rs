@@ -11,10 +11,10 @@ use actix_web::{post, web};
 use shared::case::ObservationRequest;
 use shared::cspr::terms::clean_lines;
 use shared::cspr::{
-    check_agreement, check_terms, AgreementForm, CsprAction, CsprView, TermsAgreement, TermsForm, TermsObservation,
-    TermsVersion,
+    check_agreement, check_terms, observing_role, AgreementForm, CsprAction, CsprView, TermsAgreement, TermsForm,
+    TermsObservation, TermsVersion,
 };
-use shared::{ApiErrorBody, Role};
+use shared::ApiErrorBody;
 
 /// A new version of the terms of reference and key lines of enquiry (the lead reviewer).
 #[utoipa::path(
@@ -85,11 +85,7 @@ pub async fn observe(
     let form = body.into_inner();
     let (_, id, version) = path.into_inner();
     let user_id = who.user_id.clone();
-    // the role they observe in: the scrutineer's first
-    let role = [Role::Scrutineer, Role::Reviewer, Role::StrategicLead]
-        .into_iter()
-        .find(|r| who.roles.contains(r))
-        .unwrap_or(Role::Reviewer);
+    let role = observing_role(&who.roles);
     step(&state, who, rid, id, CsprAction::ObserveTerms, move |conn, _, review| {
         let mut versions: Vec<TermsVersion> = review.cspr.terms.decode()?;
         let target = versions.iter_mut().find(|v| v.version == version).ok_or_else(ApiError::not_found)?;
