@@ -225,6 +225,30 @@ impl From<shared::cspr::CsprMoveError> for ApiError {
     }
 }
 
+/// A step of the overview report refused by `shared::overview`.
+impl From<shared::overview::OverviewMoveError> for ApiError {
+    fn from(e: shared::overview::OverviewMoveError) -> Self {
+        use shared::overview::OverviewMoveError as E;
+        match e {
+            E::NotPermitted | E::NotLead => ApiError::forbidden(),
+            E::Needs(_) | E::Already(_) => ApiError::invalid_stage(e.to_string()),
+        }
+    }
+}
+
+/// A sign-off refused by `shared::overview`.
+impl From<shared::overview::SignOffRefusal> for ApiError {
+    fn from(e: shared::overview::SignOffRefusal) -> Self {
+        use shared::overview::SignOffRefusal as R;
+        match e {
+            R::Stale => ApiError::new(StatusCode::CONFLICT, ErrorCode::EditConflict, e.to_string()),
+            R::NotTheirAgency => ApiError::forbidden(),
+            R::IdentifiersRemain(_) => ApiError::new(StatusCode::CONFLICT, ErrorCode::IdentifiersRemain, e.to_string()),
+            R::NotReady(_) | R::Already => ApiError::invalid_stage(e.to_string()),
+        }
+    }
+}
+
 impl From<shared::referral::ReferralRefusal> for ApiError {
     fn from(r: shared::referral::ReferralRefusal) -> Self {
         use shared::referral::{ReferralRefusal, StageError};

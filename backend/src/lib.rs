@@ -24,3 +24,4 @@ pub mod store;
 pub mod synthetic;
 pub mod telemetry;
 pub mod trail;
+pub mod word;

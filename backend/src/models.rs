@@ -356,3 +356,50 @@ pub fn new_id() -> String {
 }
 
 use chrono::Timelike;
+
+/// A review's overview report: the latest version's number and everything around the text.
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = overview_reports)]
+pub struct OverviewRow {
+    pub tenant_id: String,
+    pub case_id: Id,
+    pub latest_version: i32,
+    pub latest_saved_on: Option<NaiveDate>,
+    pub signoffs: Json<Vec<shared::overview::ChainSignOff>>,
+    pub waivers: Json<Vec<shared::overview::Waiver>>,
+    pub submission: Option<Json<shared::overview::Submission>>,
+    pub panel_response: Option<Json<shared::overview::PanelResponse>>,
+    pub plan: Json<shared::overview::PublicationPlan>,
+    /// Raised by every write: a write based on another version is refused.
+    pub version: i32,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A saved version of the overview report's text (never changed).
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = overview_versions)]
+pub struct OverviewVersionRow {
+    pub tenant_id: String,
+    pub case_id: Id,
+    pub version: i32,
+    pub sections: Json<Vec<shared::overview::Section>>,
+    pub saved_by: String,
+    pub saved_by_id: Id,
+    pub saved_on: NaiveDate,
+    pub created_at: NaiveDateTime,
+}
+
+/// A comment thread on the overview report.
+#[derive(Debug, Clone, Queryable, Insertable)]
+#[diesel(table_name = overview_threads)]
+pub struct OverviewThreadRow {
+    pub tenant_id: String,
+    pub case_id: Id,
+    pub id: Id,
+    pub thread: Json<shared::overview::CommentThread>,
+    pub open: bool,
+    /// Raised by every write of the thread.
+    pub revision: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}

@@ -42,6 +42,7 @@ impl Modify for BearerAuth {
         (name = "calendar", description = "The partnership's working-day calendar"),
         (name = "cases", description = "Serious Incident Notifications, Rapid Reviews, decisions and their clocks"),
         (name = "cspr", description = "The local CSPR: commissioning, review group, terms of reference, agency chronologies and key event analyses, the merged chronology, practitioner event, family and parallel processes"),
+        (name = "overview", description = "The overview report: versions, comments anchored to the text, the anonymisation check, the sign-off chain, submission to the National Panel, the publication plan and the Word export"),
         (name = "information requests", description = "Additional Information Requests (Appendix 2b), as the agency asked answers them"),
         (name = "mail", description = "The outbox: every message sent, with its state"),
         (name = "health", description = "Liveness and readiness"),

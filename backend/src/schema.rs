@@ -337,6 +337,56 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    overview_reports (tenant_id, case_id) {
+        tenant_id -> Text,
+        case_id -> Text,
+        latest_version -> Integer,
+        latest_saved_on -> Nullable<Date>,
+        signoffs -> Text,
+        waivers -> Text,
+        submission -> Nullable<Text>,
+        panel_response -> Nullable<Text>,
+        plan -> Text,
+        version -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    overview_versions (tenant_id, case_id, version) {
+        tenant_id -> Text,
+        case_id -> Text,
+        version -> Integer,
+        sections -> Text,
+        saved_by -> Text,
+        saved_by_id -> Text,
+        saved_on -> Date,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    overview_threads (tenant_id, case_id, id) {
+        tenant_id -> Text,
+        case_id -> Text,
+        id -> Text,
+        thread -> Text,
+        open -> Bool,
+        revision -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    report_headings (tenant_id) {
+        tenant_id -> Text,
+        headings -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(memberships -> tenants (tenant_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -364,5 +414,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     password_resets,
     framework_addresses,
     csprs,
-    agency_reports
+    agency_reports,
+    overview_reports,
+    overview_versions,
+    overview_threads,
+    report_headings
 );

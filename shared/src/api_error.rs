@@ -83,5 +83,10 @@ crate::wire::wire_enum! {
         InvalidInvitation,
         /// Someone else saved a change first: the write was based on an older version.
         EditConflict,
+        /// The overview report still holds identifiers of the child or family (fix or waive
+        /// each before sign-off).
+        IdentifiersRemain,
+        /// A parallel process holds publication: no publication date while it is active.
+        PublicationHeld,
     }
 }

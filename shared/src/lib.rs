@@ -7,6 +7,7 @@ pub mod auth;
 pub mod calendar;
 pub mod case;
 pub mod cspr;
+pub mod overview;
 mod form_check;
 pub mod mail;
 pub mod page;

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod case;
 pub mod clock_rules;
 pub mod cspr;
+pub mod overview;
 pub mod health;
 pub mod me;
 pub mod outbox;

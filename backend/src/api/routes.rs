@@ -8,12 +8,14 @@
 //! middleware matches, and the API suite's route table. A handler not listed is not served
 //! and a unit test names it.
 use super::{
-    account, auth, calendar, case, clock_rules, cspr, health, me, outbox, partnership, people, referral, second_factor,
+    account, auth, calendar, case, clock_rules, cspr, health, me, outbox, overview, partnership, people, referral,
+    second_factor,
 };
 use crate::error::ApiError;
 use actix_web::{web, HttpResponse, ResponseError};
 use shared::case::{CaseAction, CASE_READERS, INCIDENT_REPORTERS, REQUEST_ANSWERERS, REQUEST_READERS};
 use shared::cspr::{CsprAction, CSPR_READERS, REPORT_SIGNERS, REPORT_WRITERS};
+use shared::overview::{OverviewAction, OVERVIEW_READERS};
 use shared::people::PEOPLE_ADMINS;
 use shared::referral::{ReferralAction, REFERRAL_READERS};
 use shared::settings::SETTINGS_ADMINS;
@@ -46,6 +48,7 @@ const ALL: &[Role] = &Role::ALL;
 pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
     use CaseAction as C;
     use CsprAction as P;
+    use OverviewAction as O;
     use ReferralAction as R;
     routes![
         health::health => Public,
@@ -128,6 +131,23 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         cspr::event::family => Roles(P::RecordFamily.roles()),
         cspr::parallel::add => Roles(P::RecordProcess.roles()),
         cspr::parallel::update => Roles(P::RecordProcess.roles()),
+        overview::read::drafts => SignedIn,
+        overview::read::get => Roles(OVERVIEW_READERS),
+        overview::draft::save => Roles(O::SaveDraft.roles()),
+        overview::read::version => Roles(OVERVIEW_READERS),
+        overview::read::diff => Roles(OVERVIEW_READERS),
+        overview::comments::open => Roles(O::Comment.roles()),
+        overview::comments::reply => Roles(O::Comment.roles()),
+        overview::comments::resolve => Roles(O::Comment.roles()),
+        overview::anonymisation::get => Roles(OVERVIEW_READERS),
+        overview::anonymisation::waive => Roles(O::Waive.roles()),
+        overview::signoff::sign_off => Roles(O::SignOff.roles()),
+        overview::publication::submit => Roles(O::SubmitToPanel.roles()),
+        overview::publication::response => Roles(O::RecordPanelResponse.roles()),
+        overview::publication::plan => Roles(O::PlanPublication.roles()),
+        overview::export::export => Roles(OVERVIEW_READERS),
+        overview::headings::get => Roles(SETTINGS_ADMINS),
+        overview::headings::set => Roles(SETTINGS_ADMINS),
         outbox::list => Roles(&[BusinessOffice]),
     ]
 });

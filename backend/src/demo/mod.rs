@@ -2,6 +2,7 @@
 //! each of their stages and cases at each point of the case stage (built by the case's own
 //! transitions). Everything here is invented.
 mod cspr;
+mod overview;
 
 use crate::auth::password;
 use crate::columns::{Id, Json};
@@ -428,12 +429,14 @@ struct DemoCase<'a> {
     reached: Reached,
 }
 
-const DEMO_CASES: [DemoCase<'static>; 5] = [
+const DEMO_CASES: [DemoCase<'static>; 6] = [
     DemoCase { child: "Child E", aware: 11, reached: Reached::Requests },
     DemoCase { child: "Child F", aware: 25, reached: Reached::Meeting },
     DemoCase { child: "Child G", aware: 60, reached: Reached::Decided(RapidReviewOutcome::LocalCspr) },
     DemoCase { child: "Child H", aware: 40, reached: Reached::Decided(RapidReviewOutcome::LearningOnly) },
     DemoCase { child: "Child J", aware: 90, reached: Reached::Decided(RapidReviewOutcome::NationalReview) },
+    // a local CSPR long done: its overview report published
+    DemoCase { child: "Child K", aware: 330, reached: Reached::Decided(RapidReviewOutcome::LocalCspr) },
 ];
 
 /// The demo cases of a partnership: one at each point the case stage reaches so far.
@@ -531,9 +534,21 @@ fn seed_review(conn: &mut DbConn, tenant: &TenantRow, cast: &cspr::Cast<'_>) -> 
     let holidays = BankHolidays::shipped();
     let Some(division) = holidays.division(tenant.region) else { return Ok(()) };
     let calendar = WorkingCalendar::new(tenant.region, division, []);
-    let (cases, _) = cases::list(conn, &tenant.id, Some(shared::case::CaseStage::LocalCspr), 1, 1)?;
-    let case = cases.into_iter().next().ok_or_else(ApiError::internal)?;
-    cspr::seed(conn, &calendar, &case, cast)
+    let (list, _) = cases::list(conn, &tenant.id, Some(shared::case::CaseStage::LocalCspr), 1, 10)?;
+    let of_child = |conn: &mut DbConn, child: &str| -> ApiResult<CaseRow> {
+        for c in &list {
+            let row = cases::get(conn, &tenant.id, &c.id)?.ok_or_else(ApiError::internal)?;
+            if row.notification.decode()?.children.iter().any(|k| k.name == child) {
+                return Ok(row);
+            }
+        }
+        Err(ApiError::internal())
+    };
+    let case = of_child(conn, "Child G")?;
+    let mut done = of_child(conn, "Child K")?;
+    cspr::seed(conn, &calendar, &case, cast)?;
+    overview::seed_draft(conn, &case, cast)?;
+    overview::seed_published(conn, &calendar, &mut done, cast)
 }
 
 /// The agency's author saves its answer, then submits it, on `on`.

@@ -40,6 +40,12 @@ crate::wire::wire_enum! {
         PractitionerEvent,
         /// A letter to the family, or the findings shared with them.
         FamilyContact,
+        /// A version of the overview report saved.
+        OverviewVersion,
+        /// A link of the overview report's sign-off chain (or its voiding).
+        OverviewSignOff,
+        /// The overview report published.
+        OverviewPublished,
     }
 }
 
@@ -73,7 +79,10 @@ impl TimelineStep {
             | TimelineStep::AuthorBriefing
             | TimelineStep::AgencyReportSubmitted
             | TimelineStep::PractitionerEvent
-            | TimelineStep::FamilyContact => TimelinePhase::Cspr,
+            | TimelineStep::FamilyContact
+            | TimelineStep::OverviewVersion
+            | TimelineStep::OverviewSignOff
+            | TimelineStep::OverviewPublished => TimelinePhase::Cspr,
         }
     }
 }

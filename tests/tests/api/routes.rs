@@ -29,6 +29,10 @@ fn body_for(pattern: &str) -> Option<Value> {
         p if p.ends_with("/cspr/family") => json!({"initial_letter_on": "2999-01-01"}),
         p if p.ends_with("/review-group") => json!({"members": []}),
         p if p.contains("/cspr/") || p.ends_with("/agency-reports/{agency_id}") => json!({}),
+        // the overview report's: refused (400 or 422) or too soon (409), the demo unchanged
+        p if p.ends_with("/resolution") => json!({"resolved": false}),
+        p if p.ends_with("/sign-offs") => json!({"version": 0, "step": "review_group"}),
+        p if p.ends_with("/report") || p.contains("/report/") || p.ends_with("/report-sections") => json!({}),
         p if p.ends_with("/recommendation") => json!({
             "review_recommended": false, "comments": "", "recommended_on": "2026-01-05",
             "reason": "route test", "legal_advice_sought": false
@@ -93,6 +97,8 @@ struct Ids {
     police: String,
     schools: String,
     process: String,
+    /// A comment thread on the demo review's overview report.
+    thread: String,
 }
 
 /// The partnership's demo local CSPR: the one review with three agencies' reports.
@@ -115,6 +121,8 @@ fn ids(tenant: &str) -> Ids {
     let cspr = demo_review(tenant);
     let review = Api::shared().get(&format!("/api/v1/t/{tenant}/cases/{cspr}/cspr"), &demo_token(tenant, "office"));
     let process = review.body["processes"][0]["id"].as_str().expect("the demo's prosecution").to_string();
+    let report = Api::shared().get(&format!("/api/v1/t/{tenant}/cases/{cspr}/report"), &demo_token(tenant, "office"));
+    let thread = report.body["threads"][0]["id"].as_str().expect("the demo's thread").to_string();
     Ids {
         referral: submitted_referral(tenant),
         case,
@@ -127,6 +135,7 @@ fn ids(tenant: &str) -> Ids {
         police: agency_id(tenant, "Police"),
         schools: agency_id(tenant, "Schools"),
         process,
+        thread,
     }
 }
 
@@ -158,7 +167,8 @@ fn submitted_referral(tenant: &str) -> String {
 /// The path of `pattern` in `tenant`, called as `role` (the agency whose report an agency's
 /// person reaches is their own).
 fn path_of(pattern: &str, tenant: &str, ids: &Ids, role: Option<Role>) -> String {
-    let in_review = ["/cspr", "/review-group", "/agency-reports/", "/chronology"].iter().any(|p| pattern.contains(p));
+    let in_review = ["/cspr", "/review-group", "/agency-reports/", "/chronology", "/report/"].iter().any(|p| pattern.contains(p))
+        || pattern.ends_with("/report");
     let agency = if role == Some(Role::AgencyManager) { &ids.schools } else { &ids.police };
     let id = if in_review {
         &ids.cspr
@@ -186,6 +196,7 @@ fn path_of(pattern: &str, tenant: &str, ids: &Ids, role: Option<Role>) -> String
         .replace("{agency_id}", agency)
         .replace("{version}", "1")
         .replace("{process_id}", &ids.process)
+        .replace("{thread}", &ids.thread)
 }
 
 #[test]

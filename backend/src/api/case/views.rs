@@ -122,7 +122,11 @@ pub fn case_view(conn: &mut DbConn, calendar: &WorkingCalendar, row: &CaseRow, r
             .map(|e| (e.recorded_on, e.due_on))
             .collect(),
         final_report_sent_on: row.final_report_sent_on,
-        cspr: crate::api::cspr::timeline_steps(conn, row)?,
+        cspr: {
+            let mut steps = crate::api::cspr::timeline_steps(conn, row)?;
+            steps.extend(crate::api::overview::timeline_steps(conn, row)?);
+            steps
+        },
     };
     let timeline = dated_steps(&history);
     let request_views = requests

@@ -14,7 +14,7 @@
 pub mod authors;
 pub mod chronology;
 pub mod commission;
-mod context;
+pub(crate) mod context;
 pub mod event;
 pub mod parallel;
 pub mod read;

@@ -1,0 +1,4 @@
+DROP TABLE report_headings;
+DROP TABLE overview_threads;
+DROP TABLE overview_versions;
+DROP TABLE overview_reports;
