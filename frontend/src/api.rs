@@ -515,3 +515,86 @@ pub async fn review_tasks(session: Session) -> Result<Vec<shared::cspr::ReviewTa
     let path = tenant_path(&session, "cspr-tasks")?;
     authed(session, Method::GET, &path, None).await
 }
+
+/// `GET /cases/{id}/report`: the overview report as the person may see it.
+pub async fn overview(session: Session, id: Uuid) -> Result<shared::overview::OverviewView, ApiFailure> {
+    let path = tenant_path(&session, &format!("cases/{id}/report"))?;
+    authed(session, Method::GET, &path, None).await
+}
+
+/// `GET /cases/{id}/report/diff?from=…&to=…`.
+pub async fn overview_diff(
+    session: Session,
+    id: Uuid,
+    from: u32,
+    to: u32,
+) -> Result<shared::overview::VersionDiff, ApiFailure> {
+    let path = tenant_path(&session, &format!("cases/{id}/report/diff?from={from}&to={to}"))?;
+    authed(session, Method::GET, &path, None).await
+}
+
+/// A step of the overview report.
+#[derive(Debug, Clone)]
+pub enum OverviewStep {
+    Save(shared::overview::SaveReport),
+    Open(shared::overview::NewThread),
+    Reply(Uuid, shared::overview::ReplyForm),
+    Resolve(Uuid, shared::overview::ResolveForm),
+    Waive(shared::overview::WaiveForm),
+    SignOff(shared::overview::SignOffForm),
+    Submit(shared::overview::SubmitForm),
+    Response(shared::overview::PanelResponse),
+    Plan(shared::overview::PublicationPlan),
+}
+
+/// Takes a step of the overview report; answers the report as it is now.
+pub async fn overview_step(
+    session: Session,
+    id: Uuid,
+    step: OverviewStep,
+) -> Result<shared::overview::OverviewView, ApiFailure> {
+    use OverviewStep as S;
+    let (method, rest, body) = match &step {
+        S::Save(b) => (Method::PUT, String::new(), json(b)?),
+        S::Open(b) => (Method::POST, "/threads".to_string(), json(b)?),
+        S::Reply(t, b) => (Method::POST, format!("/threads/{t}/replies"), json(b)?),
+        S::Resolve(t, b) => (Method::PUT, format!("/threads/{t}/resolution"), json(b)?),
+        S::Waive(b) => (Method::POST, "/anonymisation/waivers".to_string(), json(b)?),
+        S::SignOff(b) => (Method::POST, "/sign-offs".to_string(), json(b)?),
+        S::Submit(b) => (Method::POST, "/submission".to_string(), json(b)?),
+        S::Response(b) => (Method::PUT, "/panel-response".to_string(), json(b)?),
+        S::Plan(b) => (Method::PUT, "/publication-plan".to_string(), json(b)?),
+    };
+    let path = tenant_path(&session, &format!("cases/{id}/report{rest}"))?;
+    authed(session, method, &path, Some(body)).await
+}
+
+/// The media type of a Word document.
+pub const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// `GET /cases/{id}/report/export?format=docx`: the signed-off version's bytes.
+pub async fn overview_docx(session: Session, id: Uuid) -> Result<Vec<u8>, ApiFailure> {
+    let path = tenant_path(&session, &format!("cases/{id}/report/export?format=docx"))?;
+    let token = session.access_token().ok_or(ApiFailure::SessionEnded)?;
+    let first = crate::transport::send_bytes(&path, &token).await?;
+    let (status, bytes) = if first.0 == 401 {
+        let token = session.renew().await?;
+        crate::transport::send_bytes(&path, &token).await?
+    } else {
+        first
+    };
+    match status {
+        200 => Ok(bytes),
+        401 => {
+            session.end(SESSION_ENDED);
+            Err(ApiFailure::SessionEnded)
+        }
+        _ => Err(crate::transport::failure_from(status, &String::from_utf8_lossy(&bytes))),
+    }
+}
+
+/// `GET /api/v1/me/drafts-for-comment`: the drafts waiting for the scrutineer's comments in
+/// every partnership they belong to.
+pub async fn drafts_for_comment(session: Session) -> Result<Vec<shared::overview::DraftForComment>, ApiFailure> {
+    authed(session, Method::GET, "/api/v1/me/drafts-for-comment", None).await
+}

@@ -123,6 +123,7 @@ fn page(route: Route) -> AnyView {
         | Route::Process(..) => {
             stage!(review_pages(route))
         }
+        Route::Overview(_) | Route::OverviewEdit(_) | Route::Publication(_) => stage!(overview_pages(route)),
         Route::Partnerships
         | Route::ForgotPassword
         | Route::ResetPassword
@@ -150,6 +151,13 @@ fn page(route: Route) -> AnyView {
 #[cfg_attr(feature = "lazy", leptos::lazy)]
 fn review_pages(route: Route) -> AnyView {
     crate::pages::cspr::page(route)
+}
+
+/// The overview report's pages (the text and its comments, the editor, publication): a
+/// chunk of their own.
+#[cfg_attr(feature = "lazy", leptos::lazy)]
+fn overview_pages(route: Route) -> AnyView {
+    crate::pages::overview::page(route)
 }
 
 /// The office's administration of its partnership (agencies, invitations, closure days,

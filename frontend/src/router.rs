@@ -44,6 +44,13 @@ pub enum Route {
     Chronology(Uuid),
     /// A parallel process of a case, to update.
     Process(Uuid, Uuid),
+    /// A case's overview report: the text with its comment threads, the anonymisation check,
+    /// the sign-off chain and the versions.
+    Overview(Uuid),
+    /// The lead reviewer writes a new version.
+    OverviewEdit(Uuid),
+    /// The report sent to the National Panel, its response and the publication plan.
+    Publication(Uuid),
     /// The partnership's clock rules (read by all; the office changes them).
     ClockRules,
     /// The requests to the person's agency.
@@ -226,6 +233,9 @@ impl Route {
                     [] => Route::Case(id),
                     ["review"] => Route::Review(id),
                     ["review", "chronology"] => Route::Chronology(id),
+                    ["review", "report"] => Route::Overview(id),
+                    ["review", "report", "edit"] => Route::OverviewEdit(id),
+                    ["review", "report", "publication"] => Route::Publication(id),
                     ["review", "reports", agency] => {
                         uuid(agency).map_or(Route::NotFound, |a| Route::AgencyReport(id, a))
                     }
@@ -287,6 +297,9 @@ impl Route {
             Route::ReviewStep(id, s) => format!("/cases/{id}/review/{}", s.slug()),
             Route::AgencyReport(id, a) => format!("/cases/{id}/review/reports/{a}"),
             Route::Chronology(id) => format!("/cases/{id}/review/chronology"),
+            Route::Overview(id) => format!("/cases/{id}/review/report"),
+            Route::OverviewEdit(id) => format!("/cases/{id}/review/report/edit"),
+            Route::Publication(id) => format!("/cases/{id}/review/report/publication"),
             Route::Process(id, p) => format!("/cases/{id}/review/processes/{p}"),
             Route::Requests => "/information-requests".into(),
             Route::Request(id) => format!("/information-requests/{id}"),

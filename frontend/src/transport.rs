@@ -119,6 +119,16 @@ pub(crate) async fn send(
     Ok((status, text))
 }
 
+/// A `GET` whose answer is binary (a document): its status and bytes.
+pub(crate) async fn send_bytes(path: &str, token: &str) -> Result<(u16, Vec<u8>), ApiFailure> {
+    let request =
+        RequestBuilder::new(path).method(Method::GET).header("Authorization", &format!("Bearer {token}")).build().map_err(network)?;
+    let response: Response = request.send().await.map_err(network)?;
+    let status = response.status();
+    let bytes = response.binary().await.map_err(network)?;
+    Ok((status, bytes))
+}
+
 /// An answer's body as `T` when it is a success, or its [`ApiFailure`].
 pub(crate) fn parse<T: DeserializeOwned>((status, text): (u16, String)) -> Result<T, ApiFailure> {
     if (200..300).contains(&status) {

@@ -137,8 +137,9 @@ pub fn set_headings(conn: &mut DbConn, tenant_id: &str, sections: &[Section]) ->
     Ok(())
 }
 
-/// A draft in progress in one of the person's partnerships: the partnership, the case, the
-/// review's records (its commission names the scrutineer), the report row.
+/// A draft in progress in one of the person's partnerships: the partnership's slug and
+/// name, the case, the review's records (its commission names the scrutineer), the report
+/// row.
 pub type DraftSource = (String, String, CaseRow, CsprRow, OverviewRow);
 
 /// Every overview report with a version and not yet sent to the Panel, in the partnerships
@@ -154,7 +155,7 @@ pub fn drafts_for_scrutineer(conn: &mut DbConn, user_id: &str) -> QueryResult<Ve
         .filter(o::latest_version.gt(0))
         .filter(o::submission.is_null())
         .order((tenants::name.asc(), o::latest_saved_on.desc()))
-        .select((memberships::roles, tenants::id, tenants::name, cases::all_columns, csprs::all_columns, o::all_columns))
+        .select((memberships::roles, tenants::slug, tenants::name, cases::all_columns, csprs::all_columns, o::all_columns))
         .load(conn)?;
     Ok(rows.into_iter().map(|(roles, tid, tname, case, cspr, report)| (roles, (tid, tname, case, cspr, report))).collect())
 }

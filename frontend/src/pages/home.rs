@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::case::clock_kinds_acted_on;
 use shared::cspr::{ReviewTask, TaskKind};
+use shared::overview::DraftForComment;
 use shared::referral::journey::{long_date, may_list_referrals, may_start_referral, queues, Queue};
 use shared::referral::{ReferralForm, ReferralStage, ReferralSummary};
 
@@ -77,9 +78,17 @@ pub fn Home() -> impl IntoView {
             }
         });
     }
+    let drafts = RwSignal::new(Vec::<DraftForComment>::new());
+    if roles.contains(&shared::Role::Scrutineer) || !me.other_tenants.is_empty() {
+        spawn_local(async move {
+            if let Ok(list) = api::drafts_for_comment(session).await {
+                drafts.set(list);
+            }
+        });
+    }
     let quiet = lists.is_empty() && clock_kinds_acted_on(&roles).is_empty();
     let nothing = move || {
-        (quiet && tasks.with(Vec::is_empty)).then(|| {
+        (quiet && tasks.with(Vec::is_empty) && drafts.with(Vec::is_empty)).then(|| {
             view! {
                 <p class="govuk-body" id="nothing-to-do">
                     "Nothing needs your attention in this partnership at the moment."
@@ -108,6 +117,7 @@ pub fn Home() -> impl IntoView {
             {if role_names.is_empty() { "You have no roles in this partnership.".to_string() } else { format!("Your roles: {role_names}.") }}
         </p>
         {start_button}
+        <DraftsForComment drafts=drafts current=me.tenant.slug.clone() />
         <ReviewTasks tasks=tasks />
         <DeadlinesSection />
         {nothing}
@@ -172,6 +182,81 @@ fn QueueTable(queue: Queue, items: Vec<ReferralSummary>, user_id: uuid::Uuid) ->
             <h2 class="govuk-heading-m" id=format!("queue-{}-heading", queue.key)>{queue.heading}</h2>
             {body}
         </section>
+    }
+}
+
+/// The overview reports waiting for the Independent Scrutineer's comments, in every
+/// partnership they belong to: each row names the partnership, and one click opens the
+/// report (switching partnership first when it is another).
+#[component]
+fn DraftsForComment(drafts: RwSignal<Vec<DraftForComment>>, current: String) -> impl IntoView {
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let open = move |slug: String, case: uuid::Uuid| {
+        let session = Session::expect();
+        let router = Router::get();
+        let (Some(token), Some(leaving)) = (session.access_token(), session.refresh_token()) else { return };
+        spawn_local(async move {
+            let switched = async {
+                let tokens = crate::transport::switch(&token, &slug, &leaving).await?;
+                let me = crate::transport::me(&tokens.access_token).await?;
+                Ok::<_, ApiFailure>(crate::session::SignedIn::new(tokens, me))
+            };
+            match switched.await {
+                Ok(signed_in) => {
+                    router.go(Route::Overview(case));
+                    session.sign_in(signed_in);
+                }
+                Err(why) => failure.set(Some(why)),
+            }
+        });
+    };
+    move || {
+        let list = drafts.get();
+        (!list.is_empty()).then(|| {
+            let rows = list
+                .into_iter()
+                .map(|d| {
+                    let what = format!(
+                        "{}: case {}, version {} of {}, {} open comment(s)",
+                        d.tenant_name,
+                        d.reference,
+                        d.version,
+                        long_date(d.saved_on),
+                        d.open_threads
+                    );
+                    let action = if d.tenant_slug == current {
+                        view! { <a class="govuk-link" href=Route::Overview(d.case_id).href() data-draft=d.case_id.to_string()>"Comment on the draft"</a> }.into_any()
+                    } else {
+                        let (slug, case) = (d.tenant_slug.clone(), d.case_id);
+                        view! {
+                            <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-draft=d.case_id.to_string()
+                                on:click=move |_| open(slug.clone(), case)>{format!("Switch to {} and comment", d.tenant_name)}</button>
+                        }
+                        .into_any()
+                    };
+                    view! {
+                        <tr class="govuk-table__row">
+                            <td class="govuk-table__cell">{what}</td>
+                            <td class="govuk-table__cell">{action}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section id="drafts-for-comment" aria-labelledby="drafts-heading">
+                    <h2 class="govuk-heading-m" id="drafts-heading">"Overview reports waiting for your comments"</h2>
+                    <ErrorSummary failure=failure />
+                    <table class="govuk-table">
+                        <caption class="govuk-table__caption govuk-visually-hidden">"Drafts waiting for your comments, in every partnership"</caption>
+                        <thead class="govuk-table__head"><tr class="govuk-table__row">
+                            <th scope="col" class="govuk-table__header">"Draft"</th>
+                            <th scope="col" class="govuk-table__header">"Open"</th>
+                        </tr></thead>
+                        <tbody class="govuk-table__body">{rows}</tbody>
+                    </table>
+                </section>
+            }
+        })
     }
 }
 

@@ -2,6 +2,7 @@
 pub mod account;
 pub mod case;
 pub mod cspr;
+pub mod overview;
 pub mod home;
 pub mod not_found;
 pub mod partnership;

@@ -76,6 +76,22 @@ pub fn char_slice(s: &str, start: usize, end: usize) -> &str {
     &s[a..z]
 }
 
+/// Where `quote` starts in `text`, each time it occurs (character offsets): a person who
+/// types the words they comment on is asked for more words when there is more than one.
+pub fn occurrences(text: &str, quote: &str) -> Vec<usize> {
+    if quote.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(b) = text[from..].find(quote) {
+        let at = from + b;
+        out.push(text[..at].chars().count());
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
 /// A version as kept: never changed once saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -174,6 +190,8 @@ mod tests {
         assert_eq!(ps[1].start, 18);
         assert_eq!(char_slice(text, ps[1].start, ps[1].start + 6), "Second");
         assert_eq!(char_slice(text, ps[2].start, ps[2].start + 6), "Third.");
+        assert_eq!(occurrences("aé b aé", "aé"), vec![0, 5]);
+        assert!(occurrences("abc", "").is_empty() && occurrences("abc", "x").is_empty());
     }
 
     #[test]

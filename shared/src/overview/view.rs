@@ -71,7 +71,8 @@ pub struct VersionDiff {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DraftForComment {
-    pub tenant_id: String,
+    /// The partnership's slug (switch to it to comment).
+    pub tenant_slug: String,
     pub tenant_name: String,
     pub case_id: Uuid,
     pub reference: String,

@@ -6,6 +6,7 @@ mod cases;
 mod clocks;
 mod cspr;
 mod errors;
+mod overview;
 mod referrals;
 mod routes;
 mod second_factor;

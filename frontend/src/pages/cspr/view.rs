@@ -218,6 +218,9 @@ fn Reports(r: CsprView) -> impl IntoView {
             <a class="govuk-link" href=Route::Chronology(id).href() id="open-chronology">"The merged chronology"</a>
             {if r.chronology_shared { " (shared with the review group)" } else { " (not yet shared with the review group)" }}
         </p>
+        {r.whole.then(|| view! {
+            <p class="govuk-body"><a class="govuk-link" href=Route::Overview(id).href() id="open-overview">"The overview report"</a></p>
+        })}
     }
 }
 
