@@ -25,7 +25,8 @@ fn cell(s: &str) -> TableCell {
 
 /// The document's bytes.
 pub fn overview_docx(title: &str, version: &ReportVersion, chronology: &[MergedRef<'_>]) -> Result<Vec<u8>, String> {
-    let numbered = Level::new(0, Start::new(1), NumberFormat::new("decimal"), LevelText::new("%1."), LevelJc::new("left"));
+    let numbered =
+        Level::new(0, Start::new(1), NumberFormat::new("decimal"), LevelText::new("%1."), LevelJc::new("left"));
     let mut doc = Docx::new()
         .add_style(Style::new("Title", StyleType::Paragraph).name("Title").bold().size(40))
         .add_style(Style::new("Heading1", StyleType::Paragraph).name("heading 1").bold().size(32))

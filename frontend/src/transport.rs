@@ -121,8 +121,11 @@ pub(crate) async fn send(
 
 /// A `GET` whose answer is binary (a document): its status and bytes.
 pub(crate) async fn send_bytes(path: &str, token: &str) -> Result<(u16, Vec<u8>), ApiFailure> {
-    let request =
-        RequestBuilder::new(path).method(Method::GET).header("Authorization", &format!("Bearer {token}")).build().map_err(network)?;
+    let request = RequestBuilder::new(path)
+        .method(Method::GET)
+        .header("Authorization", &format!("Bearer {token}"))
+        .build()
+        .map_err(network)?;
     let response: Response = request.send().await.map_err(network)?;
     let status = response.status();
     let bytes = response.binary().await.map_err(network)?;

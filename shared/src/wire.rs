@@ -153,7 +153,12 @@ mod tests {
             ClockKind,
             ClockStatus,
             Section,
-            SectionStatus
+            SectionStatus,
+            crate::overview::diff::DiffKind,
+            crate::overview::anonymise::IdentifierKind,
+            crate::overview::ChainStep,
+            crate::overview::OverviewAction,
+            crate::overview::PlanStep
         );
     }
 }

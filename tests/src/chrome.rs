@@ -51,6 +51,17 @@ pub async fn start_browser() -> (Driver, WebDriver) {
         caps.add_arg(arg).unwrap();
     }
     caps.set_browser_log_level(thirtyfour::LoggingPrefsLogLevel::All).unwrap();
+    // downloads (the overview report's Word document) land in target/downloads
+    let downloads = crate::downloads_dir();
+    caps.add_experimental_option(
+        "prefs",
+        serde_json::json!({
+            "download.default_directory": downloads.display().to_string(),
+            "download.prompt_for_download": false,
+            "safebrowsing.enabled": false
+        }),
+    )
+    .unwrap();
     let url = format!("http://127.0.0.1:{port}");
     let mut last = None;
     for _ in 0..50 {

@@ -20,6 +20,13 @@ pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root").to_path_buf()
 }
 
+/// Where the browser saves downloads: `target/downloads/<pid>` (made when asked for).
+pub fn downloads_dir() -> PathBuf {
+    let dir = workspace_root().join("target/downloads").join(std::process::id().to_string());
+    std::fs::create_dir_all(&dir).expect("downloads dir");
+    dir
+}
+
 /// The database of this run: `CSPR_TEST_DATABASE_URL`, or a new SQLite file.
 pub fn database_url() -> String {
     static URL: OnceLock<String> = OnceLock::new();
@@ -343,9 +350,14 @@ pub fn agency_id(tenant: &str, suffix: &str) -> String {
 /// Opens a case in `tenant` (the office) and asks the police for information; answers the
 /// case id and the request id.
 pub fn open_case(tenant: &str, aware: &str) -> (String, String) {
+    open_case_with(tenant, aware, &notification("Case Child", aware))
+}
+
+/// [`open_case`] with a notification of the test's own.
+pub fn open_case_with(tenant: &str, aware: &str, notification: &Value) -> (String, String) {
     let api = Api::shared();
     let office = demo_token(tenant, "office");
-    let r = api.post(&format!("/api/v1/t/{tenant}/cases"), &office, &notification("Case Child", aware));
+    let r = api.post(&format!("/api/v1/t/{tenant}/cases"), &office, notification);
     assert_eq!(r.status, 201, "{r:?}");
     let case = r.body["id"].as_str().unwrap().to_string();
     let police = agency_id(tenant, "Police");
@@ -377,8 +389,14 @@ pub fn office_of_new_partnership(prefix: &str) -> (String, String) {
 /// A case of `tenant` decided for a local CSPR on 12 October 2026 (aware 1 October; the
 /// police asked and not yet answered): its id.
 pub fn local_cspr(tenant: &str) -> String {
+    local_cspr_of(tenant, &notification("Case Child", "2026-10-01"))
+}
+
+/// [`local_cspr`] of a notification of the test's own (the local authority aware on 1 October
+/// 2026).
+pub fn local_cspr_of(tenant: &str, notification: &Value) -> String {
     let api = Api::shared();
-    let (case, _) = open_case(tenant, "2026-10-01");
+    let (case, _) = open_case_with(tenant, "2026-10-01", notification);
     let base = format!("/api/v1/t/{tenant}/cases/{case}");
     let meeting = serde_json::json!({
         "held_on": "2026-10-09",
@@ -397,5 +415,65 @@ pub fn local_cspr(tenant: &str) -> String {
         serde_json::json!({"outcome": "local_cspr", "rationale": "Criteria met", "decided_on": "2026-10-12"});
     let r = api.put(&format!("{base}/decision"), &demo_token(tenant, "lead"), &decision);
     assert_eq!(r.status, 200, "{r:?}");
+    case
+}
+
+/// A local CSPR of `notification` as far as the overview report: commissioned (the demo
+/// reviewer leads, the shared scrutineer), its review group set and terms agreed, and the
+/// police's chronology submitted by the demo author (signed off by a new police manager),
+/// with `entries` (date, event) in it. Answers the case id.
+pub fn review_with_a_report(tenant: &str, notification: &Value, entries: &[(&str, &str)]) -> String {
+    use serde_json::json;
+    let api = Api::shared();
+    let office = demo_token(tenant, "office");
+    let reviewer = demo_token(tenant, "reviewer");
+    let case = local_cspr_of(tenant, notification);
+    let base = format!("/api/v1/t/{tenant}/cases/{case}");
+    let commission = json!({
+        "lead_reviewer_id": person_id(&format!("reviewer@{tenant}.example")),
+        "scrutineer_id": person_id("scrutineer@independent.example"),
+        "commissioned_on": "2026-10-13"
+    });
+    let ok = |r: Reply| assert!(r.status == 200, "{r:?}");
+    ok(api.put(&format!("{base}/cspr/commission"), &office, &commission));
+    let names = ["Police", "Integrated Care Board", "Council Children's Services", "Schools", "Probation Service"];
+    let members: Vec<Value> = names
+        .iter()
+        .zip([true, true, true, true, false])
+        .map(|(agency, involved)| {
+            json!({"name": format!("Member of {agency}"), "agency_id": agency_id(tenant, agency), "designation": "Lead", "involved": involved})
+        })
+        .collect();
+    ok(api.put(&format!("{base}/review-group"), &office, &json!({ "members": members })));
+    ok(api.post(
+        &format!("{base}/cspr/terms"),
+        &reviewer,
+        &json!({"text": "Scope", "key_lines": ["Information sharing"]}),
+    ));
+    let today = shared::calendar::uk_date(chrono::Utc::now()).to_string();
+    ok(api.post(
+        &format!("{base}/cspr/terms/agreement"),
+        &office,
+        &json!({"version": 1, "agreed_on": today, "attendees": ["A"]}),
+    ));
+    let police = agency_id(tenant, "Police");
+    let assign = json!({"agency_id": police, "author_id": person_id(&format!("author@{tenant}.example"))});
+    ok(api.post(&format!("{base}/cspr/authors"), &office, &assign));
+    let url = format!("{base}/agency-reports/{police}");
+    let author = demo_token(tenant, "author");
+    let manager = token(tenant, &create_person_in(tenant, &[shared::Role::AgencyManager], "Police"));
+    let chronology: Vec<Value> = entries
+        .iter()
+        .map(|(date, event)| json!({"date": date, "time": null, "event": event, "source": "Record", "practitioner_role": "Officer", "outcome": "Done"}))
+        .collect();
+    let key_event = json!({
+        "date": entries.first().map_or("2026-06-01", |e| e.0), "title": "Visit", "analysis": "A", "learning": "L",
+        "addressed": "Ad", "outstanding_action": "O", "evidence": "E"
+    });
+    let revision = api.get(&url, &author).body["revision"].as_u64().unwrap_or(0);
+    let body = json!({"chronology": chronology, "key_events": [key_event]});
+    ok(api.put(&url, &author, &json!({"revision": revision, "body": body})));
+    ok(api.post(&format!("{url}/sign-off"), &manager, &json!({})));
+    ok(api.post(&format!("{url}/submit"), &author, &json!({})));
     case
 }

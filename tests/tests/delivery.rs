@@ -207,6 +207,7 @@ async fn each_stage_s_chunk_is_fetched_when_first_needed_and_only_once() -> WebD
     let case_files = stage_files("case_pages");
     let referral_files = stage_files("referral_pages");
     let review_files = stage_files("review_pages");
+    let overview_files = stage_files("overview_pages");
     let (_guard, driver) = start_browser().await;
     let result = async {
         // A deep link: the address of a case, loaded afresh. Sessions live in memory, so the
@@ -257,6 +258,21 @@ async fn each_stage_s_chunk_is_fetched_when_first_needed_and_only_once() -> WebD
         let now = entries(&driver).await?;
         for (file, n) in fetched(&now, &review_files) {
             assert_eq!(n, 1, "{file} fetched once for the review's page: {now:?}");
+        }
+        let only_overview: Vec<String> =
+            overview_files.iter().filter(|f| !review_files.contains(f) && !home_files.contains(f)).cloned().collect();
+        assert!(!only_overview.is_empty(), "the overview report's pages are a chunk of their own");
+        assert!(
+            fetched(&now, &only_overview).iter().all(|(_, n)| *n == 0),
+            "no overview chunk for the review: {now:?}"
+        );
+
+        // The overview report's pages: their own chunk, when the report's page is opened.
+        follow(&driver, &format!("/cases/{case_id}/review/report")).await?;
+        wait_heading(&driver, "Overview report").await?;
+        let now = entries(&driver).await?;
+        for (file, n) in fetched(&now, &overview_files) {
+            assert_eq!(n, 1, "{file} fetched once for the report's page: {now:?}");
         }
 
         // The referral's stage: its own chunk, when a referral's page is opened.

@@ -700,9 +700,21 @@ mod tests {
             // The local CSPR: a review group, agreed terms, three agencies' reports submitted
             // and their merged chronology.
             let (local, _) = crate::store::case::list(&mut conn, &tenant, Some(CaseStage::LocalCspr), 1, 5).unwrap();
-            let review = crate::store::cspr::get_or_new(&mut conn, &local[0]).unwrap();
-            assert!(review.version > 0 && review.agreement.is_some() && review.group_set_on.is_some(), "{tenant}");
-            let chronologies = crate::store::cspr::chronologies(&mut conn, &tenant, &local[0].id).unwrap();
+            let reviews: Vec<_> =
+                local.iter().map(|c| (c, crate::store::cspr::get_or_new(&mut conn, c).unwrap())).collect();
+            let (case, review) = reviews.iter().find(|(_, r)| r.agreement.is_some()).expect("the demo review");
+            assert!(review.version > 0 && review.group_set_on.is_some(), "{tenant}");
+            // The overview reports: a draft under comment on the review, and one published.
+            let draft = crate::store::overview::get_or_new(&mut conn, case).unwrap();
+            assert_eq!((draft.latest_version, draft.submission.is_none()), (2, true), "the draft in {tenant}");
+            assert!(!crate::store::overview::threads(&mut conn, &tenant, &case.id).unwrap().is_empty());
+            let published = reviews
+                .iter()
+                .map(|(c, _)| crate::store::overview::get_or_new(&mut conn, c).unwrap())
+                .find(|o| o.plan.decode().unwrap().published_on.is_some())
+                .expect("a published report");
+            assert!(published.submission.is_some(), "sent to the Panel in {tenant}");
+            let chronologies = crate::store::cspr::chronologies(&mut conn, &tenant, &case.id).unwrap();
             assert_eq!(chronologies.len(), 3, "three agencies' chronologies in {tenant}");
             let merged = shared::cspr::merge(
                 chronologies.into_iter().map(|(id, name, e)| (id.uuid(), name, e.decode().unwrap())).collect(),

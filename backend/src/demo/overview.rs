@@ -84,17 +84,17 @@ fn save_version(
     .map_err(ApiError::from)
 }
 
-/// A thread the scrutineer opened on `quote` in `version`.
-fn thread(
-    conn: &mut DbConn,
-    case: &CaseRow,
-    sections: &[Section],
+/// A thread the scrutineer opened on `quote` of a version, its comments, and whether resolved.
+struct Seed<'a> {
     version: u32,
-    quote: &str,
-    cast: &Cast<'_>,
+    quote: &'a str,
     comments: Vec<Comment>,
     resolved: Option<Resolution>,
-) -> ApiResult<()> {
+}
+
+/// Writes the thread `seed` describes on `sections`.
+fn thread(conn: &mut DbConn, case: &CaseRow, sections: &[Section], cast: &Cast<'_>, seed: Seed<'_>) -> ApiResult<()> {
+    let Seed { version, quote, comments, resolved } = seed;
     let (section, start) = sections
         .iter()
         .find_map(|s| s.text.find(quote).map(|b| (s, s.text[..b].chars().count())))
@@ -142,10 +142,20 @@ pub fn seed_draft(conn: &mut DbConn, case: &CaseRow, cast: &Cast<'_>) -> ApiResu
     save_version(conn, case, &mut row, &first, cast, day(38))?;
     let quote = "Nobody asked why the appointments were missed.";
     let comments = vec![
-        comment(cast.scrutineer.1, Role::Scrutineer, day(39), "Which agencies knew of the missed appointments, and when?"),
-        comment(cast.lead.1, Role::Reviewer, day(40), "Health and the school nurse: I will add the dates from the merged chronology."),
+        comment(
+            cast.scrutineer.1,
+            Role::Scrutineer,
+            day(39),
+            "Which agencies knew of the missed appointments, and when?",
+        ),
+        comment(
+            cast.lead.1,
+            Role::Reviewer,
+            day(40),
+            "Health and the school nurse: I will add the dates from the merged chronology.",
+        ),
     ];
-    thread(conn, case, &first, 1, quote, cast, comments, None)?;
+    thread(conn, case, &first, cast, Seed { version: 1, quote, comments, resolved: None })?;
     let mut second = first.clone();
     second[2].text = second[2].text.replace("Key line of enquiry 1:", "Key line of enquiry 1 (health and education):");
     save_version(conn, case, &mut row, &second, cast, day(41))?;
@@ -164,7 +174,12 @@ pub fn seed_draft(conn: &mut DbConn, case: &CaseRow, cast: &Cast<'_>) -> ApiResu
 
 /// A second local CSPR (`case`, decided long ago): commissioned, its report signed off in
 /// full, sent to the Panel (the case's clock stops), acknowledged and published to plan.
-pub fn seed_published(conn: &mut DbConn, calendar: &WorkingCalendar, case: &mut CaseRow, cast: &Cast<'_>) -> ApiResult<()> {
+pub fn seed_published(
+    conn: &mut DbConn,
+    calendar: &WorkingCalendar,
+    case: &mut CaseRow,
+    cast: &Cast<'_>,
+) -> ApiResult<()> {
     let today = crate::api::today();
     let decided = case.decided_on.ok_or_else(ApiError::internal)?;
     let day = |n: u64| after(decided, n).min(today);
@@ -185,11 +200,17 @@ pub fn seed_published(conn: &mut DbConn, calendar: &WorkingCalendar, case: &mut 
     let draft = text(cast.town, None, false);
     save_version(conn, case, &mut row, &draft, cast, day(120))?;
     let comments = vec![
-        comment(cast.scrutineer.1, Role::Scrutineer, day(122), "The findings should name the risk from the mother's partner."),
+        comment(
+            cast.scrutineer.1,
+            Role::Scrutineer,
+            day(122),
+            "The findings should name the risk from the mother's partner.",
+        ),
         comment(cast.lead.1, Role::Reviewer, day(124), "Agreed: added as finding 3."),
     ];
     let resolved = Some(Resolution { by: cast.lead.1.into(), on: day(125) });
-    thread(conn, case, &draft, 1, "Finding 2. The voice of the child was not heard in planning meetings.", cast, comments, resolved)?;
+    let quote = "Finding 2. The voice of the child was not heard in planning meetings.";
+    thread(conn, case, &draft, cast, Seed { version: 1, quote, comments, resolved })?;
     let last = text(cast.town, None, true);
     save_version(conn, case, &mut row, &last, cast, day(125))?;
     for mut r in store::threads(conn, &case.tenant_id, &case.id)? {
@@ -231,7 +252,10 @@ pub fn seed_published(conn: &mut DbConn, calendar: &WorkingCalendar, case: &mut 
     )?;
     cases::advance(conn, calendar, case, t)?;
     row.submission = Some(Json::encode(&Submission { sent_on, version: 2, recorded_by: "Business office".into() })?);
-    let response = PanelResponse { acknowledged_on: Some(day(150)), feedback: "Received with thanks; no further questions.".into() };
+    let response = PanelResponse {
+        acknowledged_on: Some(day(150)),
+        feedback: "Received with thanks; no further questions.".into(),
+    };
     ok(check_response(&response, sent_on, today))?;
     row.panel_response = Some(Json::encode(&response)?);
     let on = day(170);

@@ -7,8 +7,8 @@ use crate::db::DbConn;
 use crate::error::ApiResult;
 use crate::models::{now, CaseRow, CsprRow, OverviewRow, OverviewThreadRow, OverviewVersionRow};
 use crate::schema::{
-    cases, csprs, memberships, overview_reports as o, overview_threads as t, overview_versions as v, report_headings as h,
-    tenants,
+    cases, csprs, memberships, overview_reports as o, overview_threads as t, overview_versions as v,
+    report_headings as h, tenants,
 };
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -42,8 +42,11 @@ pub fn save(conn: &mut DbConn, row: &mut OverviewRow) -> QueryResult<bool> {
     row.version += 1;
     row.updated_at = now();
     if read_at == 0 {
-        let exists: i64 =
-            o::table.filter(o::tenant_id.eq(&row.tenant_id)).filter(o::case_id.eq(&row.case_id)).count().get_result(conn)?;
+        let exists: i64 = o::table
+            .filter(o::tenant_id.eq(&row.tenant_id))
+            .filter(o::case_id.eq(&row.case_id))
+            .count()
+            .get_result(conn)?;
         if exists > 0 {
             return Ok(false);
         }
@@ -72,7 +75,12 @@ pub fn insert_version(conn: &mut DbConn, row: &OverviewVersionRow) -> QueryResul
 }
 
 /// One version.
-pub fn version(conn: &mut DbConn, tenant_id: &str, case_id: &str, version: i32) -> QueryResult<Option<OverviewVersionRow>> {
+pub fn version(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    case_id: &str,
+    version: i32,
+) -> QueryResult<Option<OverviewVersionRow>> {
     v::table.find((tenant_id, case_id, version)).first(conn).optional()
 }
 
@@ -84,7 +92,10 @@ pub fn versions(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> QueryResul
         .order(v::version.asc())
         .select((v::version, v::saved_by, v::saved_on))
         .load(conn)?;
-    Ok(rows.into_iter().map(|(version, saved_by, saved_on)| VersionSummary { version: version as u32, saved_by, saved_on }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(version, saved_by, saved_on)| VersionSummary { version: version as u32, saved_by, saved_on })
+        .collect())
 }
 
 /// The report's threads, oldest first.
@@ -111,7 +122,12 @@ pub fn update_thread(conn: &mut DbConn, row: &mut OverviewThreadRow) -> QueryRes
     row.revision += 1;
     row.updated_at = now();
     let n = diesel::update(t::table.find((&row.tenant_id, &row.case_id, &row.id)).filter(t::revision.eq(read_at)))
-        .set((t::thread.eq(&row.thread), t::open.eq(row.open), t::revision.eq(row.revision), t::updated_at.eq(row.updated_at)))
+        .set((
+            t::thread.eq(&row.thread),
+            t::open.eq(row.open),
+            t::revision.eq(row.revision),
+            t::updated_at.eq(row.updated_at),
+        ))
         .execute(conn)?;
     Ok(n == 1)
 }
@@ -128,7 +144,9 @@ pub fn headings(conn: &mut DbConn, tenant_id: &str) -> ApiResult<Vec<Section>> {
 /// Stores the partnership's headings (inside the caller's write transaction).
 pub fn set_headings(conn: &mut DbConn, tenant_id: &str, sections: &[Section]) -> ApiResult<()> {
     let headings = Json::encode(&sections.to_vec())?;
-    let n = diesel::update(h::table.find(tenant_id)).set((h::headings.eq(&headings), h::updated_at.eq(now()))).execute(conn)?;
+    let n = diesel::update(h::table.find(tenant_id))
+        .set((h::headings.eq(&headings), h::updated_at.eq(now())))
+        .execute(conn)?;
     if n == 0 {
         diesel::insert_into(h::table)
             .values((h::tenant_id.eq(tenant_id), h::headings.eq(&headings), h::updated_at.eq(now())))
@@ -155,9 +173,19 @@ pub fn drafts_for_scrutineer(conn: &mut DbConn, user_id: &str) -> QueryResult<Ve
         .filter(o::latest_version.gt(0))
         .filter(o::submission.is_null())
         .order((tenants::name.asc(), o::latest_saved_on.desc()))
-        .select((memberships::roles, tenants::slug, tenants::name, cases::all_columns, csprs::all_columns, o::all_columns))
+        .select((
+            memberships::roles,
+            tenants::slug,
+            tenants::name,
+            cases::all_columns,
+            csprs::all_columns,
+            o::all_columns,
+        ))
         .load(conn)?;
-    Ok(rows.into_iter().map(|(roles, tid, tname, case, cspr, report)| (roles, (tid, tname, case, cspr, report))).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(roles, tid, tname, case, cspr, report)| (roles, (tid, tname, case, cspr, report)))
+        .collect())
 }
 
 /// How many threads are open on each of the cases.

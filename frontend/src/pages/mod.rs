@@ -2,9 +2,9 @@
 pub mod account;
 pub mod case;
 pub mod cspr;
-pub mod overview;
 pub mod home;
 pub mod not_found;
+pub mod overview;
 pub mod partnership;
 pub mod partnerships;
 pub mod people;

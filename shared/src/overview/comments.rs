@@ -142,7 +142,11 @@ mod tests {
         let v1 = vec![Section::new("findings", "Findings", "The plan was not reviewed. Nobody asked why.")];
         let mut t = thread(&v1, "findings", 27, 44);
         assert_eq!(t.anchor.exact, "Nobody asked why.");
-        let v2 = vec![Section::new("findings", "Findings", "New first sentence. The plan was not reviewed. Nobody asked why.")];
+        let v2 = vec![Section::new(
+            "findings",
+            "Findings",
+            "New first sentence. The plan was not reviewed. Nobody asked why.",
+        )];
         reanchor(&mut t, &v2, 2);
         assert_eq!((t.anchor.start, t.anchored_version, t.orphaned), (47, 2, false));
         let v3 = vec![Section::new("findings", "Findings", "The plan was not reviewed.")];

@@ -127,7 +127,11 @@ pub fn check_save(form: &SaveReport) -> Vec<FieldError> {
     for (i, s) in form.sections.iter().enumerate() {
         let field = |f: &str| format!("sections[{i}].{f}");
         if !key_ok(&s.key) {
-            errors.push(FieldError::new(field("key"), "invalid", "A section's key is lower case letters, digits and _"));
+            errors.push(FieldError::new(
+                field("key"),
+                "invalid",
+                "A section's key is lower case letters, digits and _",
+            ));
         } else if form.sections[..i].iter().any(|o| o.key == s.key) {
             errors.push(FieldError::new(field("key"), "duplicate", "Two sections have the same key"));
         }
@@ -144,9 +148,7 @@ pub fn check_save(form: &SaveReport) -> Vec<FieldError> {
 }
 
 fn key_ok(key: &str) -> bool {
-    !key.is_empty()
-        && key.len() <= 64
-        && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !key.is_empty() && key.len() <= 64 && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// A key for a new heading: its words, lower case, joined by `_`.

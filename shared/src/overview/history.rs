@@ -8,7 +8,11 @@ use chrono::NaiveDate;
 
 /// The steps (unsorted: the case's timeline sorts them). `versions` is each version and the
 /// day it was saved.
-pub fn overview_steps(versions: &[(u32, NaiveDate)], signoffs: &[ChainSignOff], plan: Option<&PublicationPlan>) -> Vec<DatedStep> {
+pub fn overview_steps(
+    versions: &[(u32, NaiveDate)],
+    signoffs: &[ChainSignOff],
+    plan: Option<&PublicationPlan>,
+) -> Vec<DatedStep> {
     let mut steps: Vec<DatedStep> = versions
         .iter()
         .map(|(v, on)| step(TimelineStep::OverviewVersion, *on, format!("Overview report version {v} saved")))

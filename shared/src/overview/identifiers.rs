@@ -12,19 +12,36 @@ const SCHOOL_WORDS: [&str; 6] = ["school", "academy", "nursery", "college", "pre
 /// Words that name a relationship, not a person: a family member recorded as "Mother" or
 /// "Mother's partner" is already anonymous.
 const RELATION_WORDS: [&str; 22] = [
-    "mother", "father", "parent", "partner", "grandmother", "grandfather", "grandparent", "brother", "sister",
-    "half-brother", "half-sister", "step-father", "stepfather", "step-mother", "stepmother", "sibling", "aunt",
-    "uncle", "cousin", "carer", "baby", "infant",
+    "mother",
+    "father",
+    "parent",
+    "partner",
+    "grandmother",
+    "grandfather",
+    "grandparent",
+    "brother",
+    "sister",
+    "half-brother",
+    "half-sister",
+    "step-father",
+    "stepfather",
+    "step-mother",
+    "stepmother",
+    "sibling",
+    "aunt",
+    "uncle",
+    "cousin",
+    "carer",
+    "baby",
+    "infant",
 ];
 
 /// Whether a recorded name is already a pseudonym, not an identifier: "Child G" (the
 /// framework's way of naming a child in a published report), or words of relationship only
 /// ("Mother", "Mother's partner").
 pub fn is_pseudonym(name: &str) -> bool {
-    let words: Vec<String> = name
-        .split_whitespace()
-        .map(|w| w.trim_end_matches("'s").trim_end_matches("’s").to_lowercase())
-        .collect();
+    let words: Vec<String> =
+        name.split_whitespace().map(|w| w.trim_end_matches("'s").trim_end_matches("’s").to_lowercase()).collect();
     match words.as_slice() {
         [] => true,
         [first, letter] if first == "child" && letter.chars().count() == 1 => true,

@@ -8,9 +8,9 @@
 //! Nothing here touches storage.
 pub mod anchor;
 pub mod anonymise;
+pub mod comments;
 pub mod diff;
 pub mod document;
-pub mod comments;
 pub mod history;
 pub mod identifiers;
 pub mod publication;
@@ -19,11 +19,22 @@ pub mod stage;
 pub mod view;
 pub mod waiver;
 
-pub use comments::{check_comment, new_anchor, reanchor, Comment, CommentThread, NewThread, ReplyForm, ResolveForm, Resolution};
+pub use comments::{
+    check_comment, new_anchor, reanchor, Comment, CommentThread, NewThread, ReplyForm, Resolution, ResolveForm,
+};
 pub use document::{check_save, default_sections, ReportVersion, SaveReport, Section};
 pub use history::overview_steps;
-pub use publication::{check_plan, check_response, plan_clocks, PanelResponse, PlanClock, PlanStep, PublicationPlan, SubmitForm, Submission};
-pub use signoff::{chain, check_sign_off, complete, signed_off_version, void_older, ChainLink, ChainSignOff, ChainStep, LeadAgency, SignOffForm, SignOffRefusal};
-pub use stage::{commenting_role, next_overview_step, overview_actions, reads_overview, resolves, signs, OverviewAction, OverviewFacts, OverviewMoveError, CHAIN_SIGNERS, OVERVIEW_READERS};
+pub use publication::{
+    check_plan, check_response, plan_clocks, PanelResponse, PlanClock, PlanStep, PublicationPlan, Submission,
+    SubmitForm,
+};
+pub use signoff::{
+    chain, check_sign_off, complete, signed_off_version, void_older, ChainLink, ChainSignOff, ChainStep, LeadAgency,
+    SignOffForm, SignOffRefusal,
+};
+pub use stage::{
+    commenting_role, next_overview_step, overview_actions, reads_overview, resolves, signs, OverviewAction,
+    OverviewFacts, OverviewMoveError, CHAIN_SIGNERS, OVERVIEW_READERS,
+};
 pub use view::{DraftForComment, OverviewView, VersionDiff, VersionSummary};
 pub use waiver::{check_waiver, with_waivers, HitView, WaiveForm, Waiver};

@@ -221,13 +221,21 @@ pub fn check_plan(plan: &PublicationPlan, sent_on: Option<NaiveDate>, today: Nai
         }
         let (from, to) = step.window();
         if step != PlanStep::FinalToPanel && (done < shift(on, from) || done > shift(on, to)) {
-            errors.push(FieldError::new(step.field(), "outside_window", format!("{}: the date is outside its window", step.label())));
+            errors.push(FieldError::new(
+                step.field(),
+                "outside_window",
+                format!("{}: the date is outside its window", step.label()),
+            ));
         }
     }
     if plan.published_on.is_some() {
         for step in PlanStep::ALL.into_iter().filter(|s| s.before()) {
             if step != PlanStep::FinalToPanel && plan.done_on(step).is_none() {
-                errors.push(FieldError::new(step.field(), "required", format!("{} before publication is recorded", step.label())));
+                errors.push(FieldError::new(
+                    step.field(),
+                    "required",
+                    format!("{} before publication is recorded", step.label()),
+                ));
             }
         }
         if first.is_none() {
@@ -242,10 +250,14 @@ pub fn check_response(r: &PanelResponse, sent_on: NaiveDate, today: NaiveDate) -
     let mut errors = Vec::new();
     match r.acknowledged_on {
         None => errors.push(FieldError::new("acknowledged_on", "required", "Enter the day the Panel answered")),
-        Some(d) if d > today => errors.push(FieldError::new("acknowledged_on", "in_future", "This cannot be in the future")),
-        Some(d) if d < sent_on => {
-            errors.push(FieldError::new("acknowledged_on", "before_sent", "The Panel answered before the report was sent"))
+        Some(d) if d > today => {
+            errors.push(FieldError::new("acknowledged_on", "in_future", "This cannot be in the future"))
         }
+        Some(d) if d < sent_on => errors.push(FieldError::new(
+            "acknowledged_on",
+            "before_sent",
+            "The Panel answered before the report was sent",
+        )),
         _ => {}
     }
     if r.feedback.chars().count() > MAX_TEXT {
@@ -263,7 +275,11 @@ mod tests {
     }
 
     fn plan() -> PublicationPlan {
-        PublicationPlan { publication_on: Some(d("2027-06-15")), publication_time: "10:00".into(), ..Default::default() }
+        PublicationPlan {
+            publication_on: Some(d("2027-06-15")),
+            publication_time: "10:00".into(),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -306,14 +322,20 @@ mod tests {
         };
         let e = check_plan(&p, Some(d("2027-05-20")), today);
         assert_eq!((e.len(), e[0].field.as_str(), e[0].code.as_str()), (1, "press_statement_on", "outside_window"));
-        let p = PublicationPlan { press_statement_on: Some(d("2027-06-13")), debrief_open_on: Some(d("2027-06-25")), ..p };
+        let p =
+            PublicationPlan { press_statement_on: Some(d("2027-06-13")), debrief_open_on: Some(d("2027-06-25")), ..p };
         let e = check_plan(&p, Some(d("2027-05-20")), today);
         assert_eq!(e[0].code, "in_future");
     }
 
     #[test]
     fn the_panels_answer_comes_after_the_report() {
-        assert!(check_response(&PanelResponse { acknowledged_on: Some(d("2027-05-25")), feedback: String::new() }, d("2027-05-20"), d("2027-06-01")).is_empty());
+        assert!(check_response(
+            &PanelResponse { acknowledged_on: Some(d("2027-05-25")), feedback: String::new() },
+            d("2027-05-20"),
+            d("2027-06-01")
+        )
+        .is_empty());
         let early = PanelResponse { acknowledged_on: Some(d("2027-05-19")), feedback: String::new() };
         assert_eq!(check_response(&early, d("2027-05-20"), d("2027-06-01"))[0].code, "before_sent");
     }

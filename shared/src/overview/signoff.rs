@@ -77,13 +77,27 @@ pub struct ChainLink {
 /// per strategic lead agency.
 pub fn chain(signoffs: &[ChainSignOff], version: u32, agencies: &[LeadAgency]) -> Vec<ChainLink> {
     let of = |step: ChainStep, agency: Option<Uuid>| {
-        signoffs.iter().find(|s| s.step == step && s.agency_id == agency && s.version == version && s.voided_by.is_none())
+        signoffs
+            .iter()
+            .find(|s| s.step == step && s.agency_id == agency && s.version == version && s.voided_by.is_none())
     };
     let group = of(ChainStep::ReviewGroup, None).cloned();
     let sub = of(ChainStep::SubGroup, None).cloned();
     let mut links = vec![
-        ChainLink { step: ChainStep::ReviewGroup, agency_id: None, agency_name: None, ready: true, signed: group.clone() },
-        ChainLink { step: ChainStep::SubGroup, agency_id: None, agency_name: None, ready: group.is_some(), signed: sub.clone() },
+        ChainLink {
+            step: ChainStep::ReviewGroup,
+            agency_id: None,
+            agency_name: None,
+            ready: true,
+            signed: group.clone(),
+        },
+        ChainLink {
+            step: ChainStep::SubGroup,
+            agency_id: None,
+            agency_name: None,
+            ready: group.is_some(),
+            signed: sub.clone(),
+        },
     ];
     for a in agencies {
         links.push(ChainLink {
@@ -108,8 +122,11 @@ pub fn signed_off_version(signoffs: &[ChainSignOff], agencies: &[LeadAgency]) ->
     versions.sort_unstable();
     versions.dedup();
     versions.into_iter().rev().find(|v| {
-        let kept: Vec<ChainSignOff> =
-            signoffs.iter().filter(|s| s.version == *v).map(|s| ChainSignOff { voided_by: None, ..s.clone() }).collect();
+        let kept: Vec<ChainSignOff> = signoffs
+            .iter()
+            .filter(|s| s.version == *v)
+            .map(|s| ChainSignOff { voided_by: None, ..s.clone() })
+            .collect();
         complete(&kept, *v, agencies)
     })
 }
@@ -146,7 +163,9 @@ impl std::fmt::Display for SignOffRefusal {
             SignOffRefusal::Stale => f.write_str("the report has changed since you read it: read the latest version"),
             SignOffRefusal::NotReady(why) => f.write_str(why),
             SignOffRefusal::Already => f.write_str("this version is signed off at this step already"),
-            SignOffRefusal::NotTheirAgency => f.write_str("a strategic lead signs off for their own strategic lead agency"),
+            SignOffRefusal::NotTheirAgency => {
+                f.write_str("a strategic lead signs off for their own strategic lead agency")
+            }
             SignOffRefusal::IdentifiersRemain(n) => {
                 write!(f, "the anonymisation check found {n} identifier(s): fix or waive each before sign-off")
             }
@@ -219,8 +238,10 @@ mod tests {
     fn the_chain_goes_in_order_on_the_latest_version() {
         let form = |step| SignOffForm { version: 3, step };
         let mut s = Vec::new();
-        assert_eq!(check_sign_off(&form(ChainStep::SubGroup), 3, &s, &leads(), None, 0).unwrap_err(),
-            SignOffRefusal::NotReady("the review group must agree this version first"));
+        assert_eq!(
+            check_sign_off(&form(ChainStep::SubGroup), 3, &s, &leads(), None, 0).unwrap_err(),
+            SignOffRefusal::NotReady("the review group must agree this version first")
+        );
         assert_eq!(check_sign_off(&form(ChainStep::ReviewGroup), 4, &s, &leads(), None, 0), Err(SignOffRefusal::Stale));
         assert_eq!(
             check_sign_off(&form(ChainStep::ReviewGroup), 3, &s, &leads(), None, 2),
@@ -228,7 +249,10 @@ mod tests {
         );
         assert!(check_sign_off(&form(ChainStep::ReviewGroup), 3, &s, &leads(), None, 0).is_ok());
         s.push(signed(ChainStep::ReviewGroup, None, 3));
-        assert_eq!(check_sign_off(&form(ChainStep::ReviewGroup), 3, &s, &leads(), None, 0), Err(SignOffRefusal::Already));
+        assert_eq!(
+            check_sign_off(&form(ChainStep::ReviewGroup), 3, &s, &leads(), None, 0),
+            Err(SignOffRefusal::Already)
+        );
         assert!(check_sign_off(&form(ChainStep::StrategicLead), 3, &s, &leads(), Some(POLICE), 0).is_err());
         s.push(signed(ChainStep::SubGroup, None, 3));
         assert_eq!(

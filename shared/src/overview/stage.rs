@@ -111,7 +111,11 @@ impl std::fmt::Display for OverviewMoveError {
 }
 
 /// Whether `actor` may take `action` now.
-pub fn next_overview_step(facts: OverviewFacts, action: OverviewAction, actor: &CsprActor) -> Result<(), OverviewMoveError> {
+pub fn next_overview_step(
+    facts: OverviewFacts,
+    action: OverviewAction,
+    actor: &CsprActor,
+) -> Result<(), OverviewMoveError> {
     use OverviewAction as A;
     use OverviewMoveError as E;
     let allowed: Vec<Role> = actor.roles.iter().copied().filter(|r| action.roles().contains(r)).collect();
@@ -190,12 +194,18 @@ mod tests {
     #[test]
     fn the_lead_writes_the_scrutineer_and_members_comment() {
         let lead = actor(&[Role::Reviewer], true);
-        assert_eq!(overview_actions(drafted(), &lead), vec![OverviewAction::SaveDraft, OverviewAction::Comment, OverviewAction::Waive, OverviewAction::SignOff]);
+        assert_eq!(
+            overview_actions(drafted(), &lead),
+            vec![OverviewAction::SaveDraft, OverviewAction::Comment, OverviewAction::Waive, OverviewAction::SignOff]
+        );
         let other = actor(&[Role::Reviewer], false);
         assert_eq!(overview_actions(drafted(), &other), vec![OverviewAction::Comment]);
         let scrutineer = actor(&[Role::Scrutineer], false);
         assert_eq!(overview_actions(drafted(), &scrutineer), vec![OverviewAction::Comment]);
-        assert_eq!(next_overview_step(drafted(), OverviewAction::SaveDraft, &scrutineer), Err(OverviewMoveError::NotPermitted));
+        assert_eq!(
+            next_overview_step(drafted(), OverviewAction::SaveDraft, &scrutineer),
+            Err(OverviewMoveError::NotPermitted)
+        );
         let none = OverviewFacts { versions: 0, ..drafted() };
         assert!(next_overview_step(none, OverviewAction::Comment, &scrutineer).is_err());
         assert!(signs(&lead, ChainStep::ReviewGroup) && !signs(&other, ChainStep::ReviewGroup));
@@ -210,7 +220,10 @@ mod tests {
         let signed = OverviewFacts { signed_off: true, ..drafted() };
         assert_eq!(overview_actions(signed, &office), vec![OverviewAction::SignOff, OverviewAction::SubmitToPanel]);
         let sent = OverviewFacts { submitted: true, ..signed };
-        assert_eq!(overview_actions(sent, &office), vec![OverviewAction::RecordPanelResponse, OverviewAction::PlanPublication]);
+        assert_eq!(
+            overview_actions(sent, &office),
+            vec![OverviewAction::RecordPanelResponse, OverviewAction::PlanPublication]
+        );
         let lead = actor(&[Role::Reviewer], true);
         assert!(overview_actions(sent, &lead).is_empty(), "no edits once sent");
     }

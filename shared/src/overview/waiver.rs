@@ -65,7 +65,11 @@ pub fn fold(s: &str) -> String {
 }
 
 /// The hits with their waivers, and how many are left (not waived).
-pub fn with_waivers(hits: Vec<AnonymisationHit>, waivers: &[Waiver], heading: impl Fn(&str) -> String) -> (Vec<HitView>, usize) {
+pub fn with_waivers(
+    hits: Vec<AnonymisationHit>,
+    waivers: &[Waiver],
+    heading: impl Fn(&str) -> String,
+) -> (Vec<HitView>, usize) {
     let views: Vec<HitView> = hits
         .into_iter()
         .map(|hit| {

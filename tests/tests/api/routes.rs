@@ -167,8 +167,9 @@ fn submitted_referral(tenant: &str) -> String {
 /// The path of `pattern` in `tenant`, called as `role` (the agency whose report an agency's
 /// person reaches is their own).
 fn path_of(pattern: &str, tenant: &str, ids: &Ids, role: Option<Role>) -> String {
-    let in_review = ["/cspr", "/review-group", "/agency-reports/", "/chronology", "/report/"].iter().any(|p| pattern.contains(p))
-        || pattern.ends_with("/report");
+    let in_review =
+        ["/cspr", "/review-group", "/agency-reports/", "/chronology", "/report/"].iter().any(|p| pattern.contains(p))
+            || pattern.ends_with("/report");
     let agency = if role == Some(Role::AgencyManager) { &ids.schools } else { &ids.police };
     let id = if in_review {
         &ids.cspr

@@ -88,7 +88,8 @@ impl Journey {
             .map(drop)
     }
 
-    async fn as_person(&mut self, email: &str) -> WebDriverResult<()> {
+    /// Signs in as `email` of northvale (the demo password).
+    pub(crate) async fn as_person(&mut self, email: &str) -> WebDriverResult<()> {
         self.sign_in(T, email, tests::DEMO_PASSWORD).await?;
         self.wait(id("signed-in-user")).await.map(drop)
     }

@@ -14,6 +14,7 @@ mod administration;
 mod case;
 mod cspr;
 mod harness;
+mod overview;
 mod people;
 mod referral;
 mod second_factor;

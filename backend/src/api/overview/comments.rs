@@ -14,7 +14,7 @@ use actix_web::{post, put, web};
 use shared::overview::anchor::reattach;
 use shared::overview::{
     check_comment, commenting_role, new_anchor, resolves, Comment, CommentThread, NewThread, OverviewAction,
-    OverviewView, ReplyForm, ResolveForm, Resolution,
+    OverviewView, ReplyForm, Resolution, ResolveForm,
 };
 use shared::{ApiErrorBody, FieldError};
 
@@ -47,7 +47,8 @@ pub async fn open(
         let read = if form.version == latest.version {
             latest.clone()
         } else {
-            let v = store::version(conn, &who.tenant_id, o.case_id(), form.version as i32)?.ok_or_else(ApiError::not_found)?;
+            let v = store::version(conn, &who.tenant_id, o.case_id(), form.version as i32)?
+                .ok_or_else(ApiError::not_found)?;
             version_of(&v)?
         };
         let anchor = new_anchor(&form, &read.sections).map_err(ApiError::validation)?;

@@ -87,7 +87,9 @@ pub fn load(conn: &mut DbConn, who: &Principal, case_id: &str) -> ApiResult<Over
     let lead_agencies = lead_agencies(conn, &who.tenant_id)?;
     let user_id = Id::parse(&who.user_id).map(|i| i.uuid()).unwrap_or_default();
     let signer_agency = if who.roles.contains(&shared::Role::StrategicLead) {
-        crate::store::directory::membership(conn, &who.tenant_id, &who.user_id)?.and_then(|m| m.agency_id).map(|a| a.uuid())
+        crate::store::directory::membership(conn, &who.tenant_id, &who.user_id)?
+            .and_then(|m| m.agency_id)
+            .map(|a| a.uuid())
     } else {
         None
     };

@@ -56,7 +56,8 @@ pub async fn export(
             let row = store::version(conn, &who.tenant_id, &case_id, signed as i32)?.ok_or_else(ApiError::not_found)?;
             let version = version_of(&row)?;
             let kept = st.chronologies.of_case(conn, &who.tenant_id, &case_id)?;
-            let borrowed: Vec<_> = kept.iter().map(|(a, name, entries)| (a.uuid(), name.as_str(), entries.as_slice())).collect();
+            let borrowed: Vec<_> =
+                kept.iter().map(|(a, name, entries)| (a.uuid(), name.as_str(), entries.as_slice())).collect();
             let merged = merge_from(&borrowed, &ChronologyQuery::default());
             let title = format!("Child Safeguarding Practice Review {}", o.review.case.reference);
             let bytes = crate::word::overview_docx(&title, &version, &merged).map_err(|e| {

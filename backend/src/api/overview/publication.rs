@@ -14,7 +14,7 @@ use shared::case::{transition, CaseCommand};
 use shared::cspr::holds_publication;
 use shared::overview::{
     check_plan, check_response, signed_off_version, OverviewAction, OverviewView, PanelResponse, PublicationPlan,
-    SubmitForm, Submission,
+    Submission, SubmitForm,
 };
 use shared::{ApiErrorBody, ErrorCode, FieldError};
 
@@ -40,31 +40,46 @@ pub async fn submit(
     body: web::Json<SubmitForm>,
 ) -> ApiResult<web::Json<OverviewView>> {
     let form = body.into_inner();
-    step(&state, who, rid, path.into_inner().1, OverviewAction::SubmitToPanel, "overview.submit", move |conn, calendar, o, who| {
-        let signed = signed_off_version(&o.row.signoffs.decode()?, &o.lead_agencies);
-        if signed != Some(form.version) {
-            return Err(ApiError::edit_conflict());
-        }
-        let Some(sent_on) = form.sent_on else {
-            return Err(ApiError::validation(vec![FieldError::new("sent_on", "required", "Enter the day it was sent")]));
-        };
-        if sent_on > today() || o.row.latest_saved_on.is_some_and(|d| sent_on < d) {
-            return Err(ApiError::validation(vec![FieldError::new(
-                "sent_on",
-                "invalid",
-                "The day sent is after the version was saved and not in the future",
-            )]));
-        }
-        // the case's own step: the 6-month clock stops
-        let case = case_store::state(conn, &o.review.case)?;
-        let rules = o.review.case.clock_rules.decode()?;
-        let t = transition(&case, CaseCommand::RecordFinalReportSent { sent_on }, &who.roles, today(), &rules)?;
-        case_store::advance(conn, calendar, &mut o.review.case, t)?;
-        let submission =
-            Submission { sent_on, version: form.version, recorded_by: directory::user_by_id(conn, &who.user_id)?.name };
-        o.row.submission = Some(Json::encode(&submission)?);
-        Ok(true)
-    })
+    step(
+        &state,
+        who,
+        rid,
+        path.into_inner().1,
+        OverviewAction::SubmitToPanel,
+        "overview.submit",
+        move |conn, calendar, o, who| {
+            let signed = signed_off_version(&o.row.signoffs.decode()?, &o.lead_agencies);
+            if signed != Some(form.version) {
+                return Err(ApiError::edit_conflict());
+            }
+            let Some(sent_on) = form.sent_on else {
+                return Err(ApiError::validation(vec![FieldError::new(
+                    "sent_on",
+                    "required",
+                    "Enter the day it was sent",
+                )]));
+            };
+            if sent_on > today() || o.row.latest_saved_on.is_some_and(|d| sent_on < d) {
+                return Err(ApiError::validation(vec![FieldError::new(
+                    "sent_on",
+                    "invalid",
+                    "The day sent is after the version was saved and not in the future",
+                )]));
+            }
+            // the case's own step: the 6-month clock stops
+            let case = case_store::state(conn, &o.review.case)?;
+            let rules = o.review.case.clock_rules.decode()?;
+            let t = transition(&case, CaseCommand::RecordFinalReportSent { sent_on }, &who.roles, today(), &rules)?;
+            case_store::advance(conn, calendar, &mut o.review.case, t)?;
+            let submission = Submission {
+                sent_on,
+                version: form.version,
+                recorded_by: directory::user_by_id(conn, &who.user_id)?.name,
+            };
+            o.row.submission = Some(Json::encode(&submission)?);
+            Ok(true)
+        },
+    )
     .await
 }
 
@@ -90,15 +105,23 @@ pub async fn response(
     body: web::Json<PanelResponse>,
 ) -> ApiResult<web::Json<OverviewView>> {
     let form = body.into_inner();
-    step(&state, who, rid, path.into_inner().1, OverviewAction::RecordPanelResponse, "overview.panel_response", move |_, _, o, _| {
-        let Some(sub) = o.row.submission.as_ref().map(|s| s.decode()).transpose()? else {
-            return Err(ApiError::invalid_stage("not sent to the Panel yet"));
-        };
-        ApiError::unless_invalid(check_response(&form, sub.sent_on, today()))?;
-        let r = PanelResponse { acknowledged_on: form.acknowledged_on, feedback: form.feedback.trim().to_string() };
-        o.row.panel_response = Some(Json::encode(&r)?);
-        Ok(true)
-    })
+    step(
+        &state,
+        who,
+        rid,
+        path.into_inner().1,
+        OverviewAction::RecordPanelResponse,
+        "overview.panel_response",
+        move |_, _, o, _| {
+            let Some(sub) = o.row.submission.as_ref().map(|s| s.decode()).transpose()? else {
+                return Err(ApiError::invalid_stage("not sent to the Panel yet"));
+            };
+            ApiError::unless_invalid(check_response(&form, sub.sent_on, today()))?;
+            let r = PanelResponse { acknowledged_on: form.acknowledged_on, feedback: form.feedback.trim().to_string() };
+            o.row.panel_response = Some(Json::encode(&r)?);
+            Ok(true)
+        },
+    )
     .await
 }
 

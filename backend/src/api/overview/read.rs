@@ -138,7 +138,9 @@ pub async fn drafts(state: web::Data<AppState>, who: Principal) -> ApiResult<web
     let list = state
         .db(move |conn| {
             let mut out = Vec::new();
-            for (roles, (tenant_slug, tenant_name, case, cspr, report)) in store::drafts_for_scrutineer(conn, &who.user_id)? {
+            for (roles, (tenant_slug, tenant_name, case, cspr, report)) in
+                store::drafts_for_scrutineer(conn, &who.user_id)?
+            {
                 let scrutineer = roles.split(',').filter_map(|r| Role::parse(r.trim())).any(|r| r == Role::Scrutineer);
                 let commission = cspr.commission.as_ref().map(|c| c.decode()).transpose()?;
                 if !scrutineer || commission.is_none_or(|c| c.scrutineer_id.to_string() != who.user_id) {

@@ -9,7 +9,12 @@ use shared::cspr::holds_publication;
 use shared::overview::*;
 
 /// The report as the caller may see it.
-pub fn overview_view(conn: &mut DbConn, _calendar: &WorkingCalendar, o: &Overview, today: NaiveDate) -> ApiResult<OverviewView> {
+pub fn overview_view(
+    conn: &mut DbConn,
+    _calendar: &WorkingCalendar,
+    o: &Overview,
+    today: NaiveDate,
+) -> ApiResult<OverviewView> {
     let (hits, hits_left) = o.check(conn)?;
     let signoffs = o.row.signoffs.decode()?;
     let latest = o.row.latest_version as u32;

@@ -20,7 +20,11 @@ pub fn Hits(view: OverviewView, steps: Steps) -> impl IntoView {
     let summary = if view.hits.is_empty() {
         "No identifiers of the child or family were found.".to_string()
     } else {
-        format!("{} found, {} not yet fixed or waived. Sign-off waits until none is left.", view.hits.len(), view.hits_left)
+        format!(
+            "{} found, {} not yet fixed or waived. Sign-off waits until none is left.",
+            view.hits.len(),
+            view.hits_left
+        )
     };
     let rows = view
         .hits
@@ -262,7 +266,9 @@ fn Diff(diff: VersionDiff) -> impl IntoView {
 pub fn Export(view: OverviewView, id: Uuid, state: FormState) -> impl IntoView {
     let download = move |_| {
         let session = state.session;
-        state.send(api::overview_docx(session, id), move |bytes: Vec<u8>| save_as(&bytes, &format!("overview-report-{id}.docx")));
+        state.send(api::overview_docx(session, id), move |bytes: Vec<u8>| {
+            save_as(&bytes, &format!("overview-report-{id}.docx"))
+        });
     };
     view.signed_off_version.map(|n| {
         view! {

@@ -11,7 +11,9 @@ use crate::pages::PageHeading;
 use crate::router::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use shared::overview::{check_plan, check_response, OverviewAction, OverviewView, PanelResponse, PublicationPlan, SubmitForm};
+use shared::overview::{
+    check_plan, check_response, OverviewAction, OverviewView, PanelResponse, PublicationPlan, SubmitForm,
+};
 use shared::FieldError;
 use uuid::Uuid;
 

@@ -25,7 +25,8 @@ pub struct CommentForm {
 
 /// The thread to open from the form on `view`'s latest version, or the boxes to fix.
 pub fn new_thread(f: &CommentForm, view: &OverviewView) -> Result<NewThread, Vec<FieldError>> {
-    let mut errors = check_comment(&f.text).into_iter().map(|e| FieldError { field: "comment".into(), ..e }).collect::<Vec<_>>();
+    let mut errors =
+        check_comment(&f.text).into_iter().map(|e| FieldError { field: "comment".into(), ..e }).collect::<Vec<_>>();
     let latest = view.latest.as_ref();
     let section = latest.and_then(|v| v.sections.iter().find(|s| s.key == f.section));
     let quote = f.quote.trim();
@@ -51,7 +52,10 @@ pub fn new_thread(f: &CommentForm, view: &OverviewView) -> Result<NewThread, Vec
                     errors.push(FieldError::new(
                         "quote",
                         "ambiguous",
-                        format!("These words appear {} times in the section: add words before or after them", found.len()),
+                        format!(
+                            "These words appear {} times in the section: add words before or after them",
+                            found.len()
+                        ),
                     ));
                     None
                 }
@@ -86,7 +90,9 @@ pub fn CommentOn(view: OverviewView, steps: Steps, form: RwSignal<CommentForm>) 
         match new_thread(&f, &current) {
             Ok(thread) => {
                 if state.ready(Vec::new()) {
-                    steps.take(OverviewStep::Open(thread), "Your comment is added.", move || form.set(CommentForm::default()));
+                    steps.take(OverviewStep::Open(thread), "Your comment is added.", move || {
+                        form.set(CommentForm::default())
+                    });
                 }
             }
             Err(errors) => {
@@ -178,9 +184,12 @@ fn Thread(n: usize, thread: CommentThread, steps: Steps, can_reply: bool, resolv
     let on_reply = move |ev: SubmitEvent| {
         ev.prevent_default();
         let text = reply.get_untracked();
-        let errors: Vec<FieldError> = check_comment(&text).into_iter().map(|e| FieldError { field: field.clone(), ..e }).collect();
+        let errors: Vec<FieldError> =
+            check_comment(&text).into_iter().map(|e| FieldError { field: field.clone(), ..e }).collect();
         if state.ready(errors) {
-            steps.take(OverviewStep::Reply(id, ReplyForm { text }), "Your reply is added.", move || reply.set(String::new()));
+            steps.take(OverviewStep::Reply(id, ReplyForm { text }), "Your reply is added.", move || {
+                reply.set(String::new())
+            });
         }
     };
     let resolved = thread.resolved.is_some();
@@ -195,8 +204,12 @@ fn Thread(n: usize, thread: CommentThread, steps: Steps, can_reply: bool, resolv
     let orphan_note = thread.orphaned.then(|| {
         view! { <p class="govuk-body-s" id=format!("thread-{n}-orphaned")>"The words commented on are no longer in the report; this was their last wording."</p> }
     });
-    let resolution = thread.resolved.as_ref().map(|r| view! { <p class="govuk-body-s">{format!("Resolved by {} on {}", r.by, long(r.on))}</p> });
-    let to_text = (!thread.orphaned && !resolved).then(|| view! { <a class="govuk-link govuk-body-s" href=format!("#hl-{n}")>"Go to the words"</a> });
+    let resolution = thread
+        .resolved
+        .as_ref()
+        .map(|r| view! { <p class="govuk-body-s">{format!("Resolved by {} on {}", r.by, long(r.on))}</p> });
+    let to_text = (!thread.orphaned && !resolved)
+        .then(|| view! { <a class="govuk-link govuk-body-s" href=format!("#hl-{n}")>"Go to the words"</a> });
     view! {
         <li class="app-thread" id=format!("thread-{n}") tabindex="-1" data-thread-id=id.to_string()>
             <p class="govuk-body-s govuk-!-font-weight-bold" id=format!("thread-{n}-label")>{label}</p>
