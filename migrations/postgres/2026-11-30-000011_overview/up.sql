@@ -48,7 +48,7 @@ CREATE TABLE overview_threads (
 
 -- The partnership's own section headings for a first draft (no row: the framework's).
 CREATE TABLE report_headings (
-    tenant_id TEXT PRIMARY KEY REFERENCES tenants (id),
+    tenant_id TEXT NOT NULL PRIMARY KEY REFERENCES tenants (id),
     headings TEXT NOT NULL,
     updated_at TIMESTAMP NOT NULL
 );

@@ -41,6 +41,7 @@ struct Seen {
     southmere_direct: String,
     scrutineer_before: String,
     scrutineer_after: String,
+    scrutineer_drafts: String,
     console_errors: Vec<String>,
     first_page_ms: u128,
 }
@@ -317,14 +318,15 @@ async fn journey(j: &mut Journey, seen: &mut Seen) -> WebDriverResult<()> {
     // The Independent Scrutineer switches partnership.
     j.sign_in("northvale", "scrutineer@independent.example", password).await?;
     seen.scrutineer_before = j.wait_text("header-partnership", "Northvale").await?;
-    j.wait(id("nothing-to-do")).await?;
+    // home lists the overview drafts waiting for their comments, in both partnerships
+    seen.scrutineer_drafts = j.wait_text("drafts-for-comment", "Southmere").await?;
     j.axe("home (scrutineer)").await?;
     j.click("switch-partnership").await?;
     j.wait(id("switch-to-southmere")).await?;
     j.axe("switch partnership").await?;
     j.click("switch-to-southmere").await?;
     seen.scrutineer_after = j.wait_text("header-partnership", "Southmere").await?;
-    j.wait(id("nothing-to-do")).await?;
+    j.wait(id("drafts-for-comment")).await?;
 
     // No script errors in the console on the way (the browser's own lines about answers
     // with an error status, such as the 401 of the wrong password, are not script errors).
@@ -388,6 +390,11 @@ async fn the_referral_journey_in_the_browser() {
     assert!(!seen.southmere_direct.is_empty(), "southmere is told the referral is not there");
     assert!(seen.scrutineer_before.contains("Northvale"), "{}", seen.scrutineer_before);
     assert!(seen.scrutineer_after.contains("Southmere"), "{}", seen.scrutineer_after);
+    assert!(
+        seen.scrutineer_drafts.contains("Northvale") && seen.scrutineer_drafts.contains("Southmere"),
+        "the scrutineer's drafts in both partnerships: {}",
+        seen.scrutineer_drafts
+    );
     assert!(seen.console_errors.is_empty(), "console errors: {:#?}", seen.console_errors);
     assert!(j.pages_checked.len() >= 32, "axe ran on {} pages", j.pages_checked.len());
     assert!(j.violations.is_empty(), "axe-core violations:\n{}", j.violations.join("\n"));
