@@ -400,6 +400,21 @@ pub async fn set_addresses(
     authed(session, Method::PUT, &path, Some(json(addresses)?)).await
 }
 
+/// `GET /settings/report-sections`: the headings a first overview draft starts from.
+pub async fn report_sections(session: Session) -> Result<Vec<shared::overview::Section>, ApiFailure> {
+    let path = tenant_path(&session, "settings/report-sections")?;
+    authed(session, Method::GET, &path, None).await
+}
+
+/// `PUT /settings/report-sections`.
+pub async fn set_report_sections(
+    session: Session,
+    sections: &[shared::overview::Section],
+) -> Result<Vec<shared::overview::Section>, ApiFailure> {
+    let path = tenant_path(&session, "settings/report-sections")?;
+    authed(session, Method::PUT, &path, Some(json(&sections)?)).await
+}
+
 /// `POST /api/v1/auth/invitation` (no session): sets the invited person's password.
 pub async fn accept_invitation(request: &shared::people::InvitationAccept) -> Result<(), ApiFailure> {
     no_content(send(Method::POST, "/api/v1/auth/invitation", None, Some(&json(request)?)).await?)

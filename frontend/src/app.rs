@@ -141,6 +141,7 @@ fn page(route: Route) -> AnyView {
         | Route::EditPerson(_)
         | Route::Closures
         | Route::Addresses
+        | Route::ReportSections
         | Route::WorkingDays
         | Route::AcceptInvitation => stage!(partnership_pages(route)),
     }

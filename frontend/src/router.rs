@@ -90,6 +90,8 @@ pub enum Route {
     Closures,
     /// The national addresses.
     Addresses,
+    /// The headings a first draft of an overview report starts from.
+    ReportSections,
     /// Working days from a date (every signed-in person).
     WorkingDays,
     /// Choose a password with an invitation's link (`#token=…`; signed out).
@@ -270,6 +272,7 @@ impl Route {
             ["people", id, "edit"] => id.parse().map_or(Route::NotFound, Route::EditPerson),
             ["partnership", "closures"] => Route::Closures,
             ["partnership", "addresses"] => Route::Addresses,
+            ["partnership", "report-sections"] => Route::ReportSections,
             ["working-days"] => Route::WorkingDays,
             ["accept-invitation"] => Route::AcceptInvitation,
             _ => Route::NotFound,
@@ -320,6 +323,7 @@ impl Route {
             Route::EditPerson(id) => format!("/people/{id}/edit"),
             Route::Closures => "/partnership/closures".into(),
             Route::Addresses => "/partnership/addresses".into(),
+            Route::ReportSections => "/partnership/report-sections".into(),
             Route::WorkingDays => "/working-days".into(),
             Route::AcceptInvitation => "/accept-invitation".into(),
             Route::NotFound => "/not-found".into(),

@@ -729,3 +729,83 @@ async fn the_decision_asks_for_the_learning_and_its_actions_only_for_learning_on
     tick().await;
     assert!(fx.find("[id='learning_identified']").is_none(), "a local CSPR needs no learning boxes");
 }
+
+// ---------------------------------------------------------------- the overview report
+
+fn overview_thread(
+    sections: &[shared::overview::Section],
+    start: usize,
+    end: usize,
+) -> shared::overview::CommentThread {
+    shared::overview::CommentThread {
+        id: uuid::Uuid::nil(),
+        anchor: shared::overview::anchor::anchor_at(sections, "a", start, end).unwrap(),
+        anchored_version: 1,
+        orphaned: false,
+        opened_by_id: uuid::Uuid::nil(),
+        comments: vec![],
+        resolved: None,
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_paragraph_is_cut_where_comment_marks_begin_and_end_and_overlaps_carry_both() {
+    use frontend::pages::overview::text::{runs, Run};
+    use shared::overview::Section;
+    let sections = vec![Section::new("a", "A", "First para.\n\nOne two three four.")];
+    let threads = vec![overview_thread(&sections, 13, 20), overview_thread(&sections, 17, 26)];
+    let r = runs("One two three four.", 13, "a", &threads);
+    let texts: Vec<(&str, Vec<usize>)> = r.iter().map(|r| (r.text.as_str(), r.threads.clone())).collect();
+    assert_eq!(texts, vec![("One ", vec![1]), ("two", vec![1, 2]), (" three", vec![2]), (" four.", vec![])]);
+    assert_eq!(runs("First para.", 0, "a", &threads), vec![Run { text: "First para.".into(), threads: vec![] }]);
+}
+
+#[wasm_bindgen_test]
+fn a_new_section_takes_a_unique_key_from_its_heading() {
+    use frontend::pages::overview::editor::{save_of, Draft};
+    use shared::overview::Section;
+    let d = Draft {
+        base_version: 3,
+        sections: vec![Section::new("lessons", "Lessons", ""), Section::new("", "Lessons", "x")],
+    };
+    let s = save_of(&d);
+    assert_eq!((s.sections[1].key.as_str(), s.base_version), ("lessons_2", 3));
+}
+
+#[wasm_bindgen_test]
+async fn the_report_text_marks_commented_words_and_a_selection_gives_its_characters() {
+    use frontend::pages::overview::text::{selection, ReportText};
+    use shared::overview::Section;
+    let f = Fixture::new();
+    let sections =
+        vec![Section::new("a", "Analysis", "Zoë's first paragraph.\n\nThe plan was not reviewed. Nobody asked why.")];
+    // a thread on "Nobody asked why." (characters 51..68)
+    let start = "Zoë's first paragraph.\n\nThe plan was not reviewed. ".chars().count();
+    let threads = vec![overview_thread(&sections, start, start + 17)];
+    let (s, t) = (sections.clone(), threads.clone());
+    let _handle =
+        mount_to(f.root.clone(), move || view! { <ReportText sections=s.clone() threads=t.clone() on_select=None /> });
+    tick().await;
+    let mark = f.find("mark.app-highlight").expect("a mark");
+    assert_eq!(mark.text_content().unwrap(), "Nobody asked why.");
+    assert_eq!(mark.get_attribute("aria-describedby").as_deref(), Some("thread-1-label"));
+    assert_eq!(mark.get_attribute("tabindex").as_deref(), Some("0"), "reached by keyboard");
+    // select "plan was" in the second paragraph, as a person would
+    let p = f.find("p[data-start]:nth-of-type(2)").expect("the second paragraph");
+    let children = p.child_nodes();
+    let text =
+        (0..children.length()).filter_map(|i| children.item(i)).find(|n| n.node_type() == 3).expect("a text node");
+    let range = document().create_range().unwrap();
+    let at = "The ".len() as u32;
+    range.set_start(&text, at).unwrap();
+    range.set_end(&text, at + "plan was".len() as u32).unwrap();
+    let sel = window().get_selection().unwrap().unwrap();
+    sel.remove_all_ranges().unwrap();
+    sel.add_range(&range).unwrap();
+    let got = selection().expect("a selection within one paragraph");
+    assert_eq!(got.section, "a");
+    assert_eq!(got.quote, "plan was");
+    let expected = "Zoë's first paragraph.\n\nThe ".chars().count();
+    assert_eq!(got.start, expected, "counted in characters from the section's start");
+    sel.remove_all_ranges().unwrap();
+}

@@ -115,11 +115,6 @@ pub fn reanchor(thread: &mut CommentThread, sections: &[Section], version: u32) 
     }
 }
 
-/// Whether the thread waits for the lead reviewer: open, and its last word is not theirs.
-pub fn awaits_lead(thread: &CommentThread, lead_name: &str) -> bool {
-    thread.resolved.is_none() && thread.comments.last().is_some_and(|c| c.by != lead_name)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

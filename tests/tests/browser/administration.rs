@@ -25,6 +25,8 @@ struct Seen {
     closure_added: String,
     bad_address: String,
     addresses_saved: String,
+    blank_heading: String,
+    headings_saved: String,
     invite_sent: String,
     mail_subject: String,
     address_after_link: String,
@@ -104,6 +106,21 @@ async fn journey(j: &mut Journey, seen: &mut Seen, tenant: &str, office: &str) -
     j.replace("ofsted", "SCR.SIN@ofsted.gov.uk").await?;
     j.click("save-addresses").await?;
     seen.addresses_saved = j.wait_text("addresses-done", "saved").await?;
+
+    // The overview report's headings: a section added (a blank heading refused first), then
+    // taken away again (other journeys write reports from the framework's headings)
+    j.open_in_app("/partnership/report-sections").await?;
+    j.wait(id("save-headings")).await?;
+    j.axe("overview report sections").await?;
+    j.click("add-heading").await?;
+    j.click("save-headings").await?;
+    seen.blank_heading = j.wait_text("error-summary", "heading").await?;
+    j.fill("sections[5].heading", "Appendix: the family's words").await?;
+    j.click("save-headings").await?;
+    seen.headings_saved = j.wait_text("headings-done", "saved").await?;
+    j.click("remove-heading-6").await?;
+    j.click("save-headings").await?;
+    j.wait_text("headings-done", "saved").await?;
 
     // Invite a person to the new agency
     let email = format!("newcomer-{}@example.org", uuid::Uuid::new_v4().simple());
@@ -215,6 +232,8 @@ async fn the_office_administers_its_partnership_and_a_person_joins_by_invitation
     assert!(seen.closure_added.contains("24 December 2026 was added"), "{seen:#?}");
     assert!(seen.bad_address.contains("Ofsted"), "{seen:#?}");
     assert!(seen.addresses_saved.contains("saved"), "{seen:#?}");
+    assert!(seen.blank_heading.contains("Enter the section's heading"), "{}", seen.blank_heading);
+    assert!(seen.headings_saved.contains("saved"), "{}", seen.headings_saved);
     assert!(seen.invite_sent.contains("invitation was sent"), "{seen:#?}");
     assert_eq!(seen.mail_subject, "You are invited to CSPR Hub");
     assert!(!seen.address_after_link.contains("token"), "the token stays in the address: {seen:#?}");

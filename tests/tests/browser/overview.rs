@@ -50,6 +50,8 @@ struct Seen {
     thread: String,
     mark_after_edit: String,
     anchored_after_edit: u64,
+    diff: String,
+    diff_marks: usize,
     resolved: String,
     stale: String,
     kept_after_stale: String,
@@ -176,6 +178,10 @@ async fn journey(j: &mut Journey, seen: &mut Seen, cast: &Cast) -> WebDriverResu
     );
     write(j, case, &texts(&edited, CASE_TEXT), "overview editor (version 2)").await?;
     seen.mark_after_edit = j.css_text("mark[data-thread='1']").await?;
+    j.click("show-diff").await?;
+    seen.diff = j.wait_text("diff-summary", "added").await?;
+    seen.diff_marks = j.driver.find_all(By::Css("#diff ins, #diff del")).await?.len();
+    j.axe("overview report (changes between versions)").await?;
     let api_view = tokio::task::block_in_place(|| {
         tests::Api::shared().get(&format!("/api/v1/t/{T}/cases/{case}/report"), &tests::sign_in(T, &reviewer).0)
     });
@@ -293,6 +299,8 @@ async fn the_overview_report_from_draft_to_sign_off_and_export() {
     assert!(seen.thread.contains(SENTENCE), "{}", seen.thread);
     assert_eq!(seen.mark_after_edit, SENTENCE, "the comment stays on its sentence after the edit");
     assert_eq!(seen.anchored_after_edit, 2, "re-attached to version 2");
+    assert!(seen.diff.contains("From version 1 to version 2") && seen.diff.contains("removed"), "{}", seen.diff);
+    assert!(seen.diff_marks >= 2, "words added and removed are marked: {}", seen.diff_marks);
     assert!(seen.resolved.contains("Resolved by"), "{}", seen.resolved);
     assert!(seen.stale.contains("Someone else saved a change first"), "{}", seen.stale);
     assert_eq!(seen.kept_after_stale, "Recommendation 1, typed in the stale window.", "what was typed is kept");

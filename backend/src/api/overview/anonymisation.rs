@@ -42,6 +42,7 @@ pub async fn get(
 ) -> ApiResult<web::Json<AnonymisationView>> {
     let id = path.into_inner().1.to_string();
     let reader = who.clone();
+    let entity = id.clone();
     let view = state
         .db(move |conn| {
             let o = load(conn, &who, &id)?;
@@ -49,7 +50,7 @@ pub async fn get(
             Ok(AnonymisationView { version: o.row.latest_version as u32, hits, left })
         })
         .await?;
-    record_read(&state, &reader, &rid, "overview.anonymisation", "case", None);
+    record_read(&state, &reader, &rid, "overview.anonymisation", "case", Some(entity));
     Ok(web::Json(view))
 }
 

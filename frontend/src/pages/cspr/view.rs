@@ -55,10 +55,10 @@ fn Review(r: CsprView) -> impl IntoView {
         {reminders}
         {actions}
         <Commissioning r=r.clone() />
-        {r.whole.then(|| view! { <Group r=r.clone() /> })}
+        {(r.whole || crate::session::Session::expect().me().is_some_and(|m| m.roles.contains(&shared::Role::AgencyManager))).then(|| view! { <Group r=r.clone() /> })}
         <Terms r=r.clone() />
         <Reports r=r.clone() />
-        {r.whole.then(|| view! {
+        {(r.whole || crate::session::Session::expect().me().is_some_and(|m| m.roles.contains(&shared::Role::AgencyManager))).then(|| view! {
             <Event r=r.clone() />
             <Family r=r.clone() />
             <Processes r=r.clone() />
@@ -218,7 +218,7 @@ fn Reports(r: CsprView) -> impl IntoView {
             <a class="govuk-link" href=Route::Chronology(id).href() id="open-chronology">"The merged chronology"</a>
             {if r.chronology_shared { " (shared with the review group)" } else { " (not yet shared with the review group)" }}
         </p>
-        {r.whole.then(|| view! {
+        {(r.whole || crate::session::Session::expect().me().is_some_and(|m| m.roles.contains(&shared::Role::AgencyManager))).then(|| view! {
             <p class="govuk-body"><a class="govuk-link" href=Route::Overview(id).href() id="open-overview">"The overview report"</a></p>
         })}
     }

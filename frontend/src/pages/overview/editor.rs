@@ -119,19 +119,3 @@ pub fn EditPage(id: Uuid) -> impl IntoView {
         } />
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_new_section_takes_a_unique_key_from_its_heading() {
-        let d = Draft {
-            base_version: 3,
-            sections: vec![Section::new("lessons", "Lessons", ""), Section::new("", "Lessons", "x")],
-        };
-        let s = save_of(&d);
-        assert_eq!(s.sections[1].key, "lessons_2");
-        assert_eq!(s.base_version, 3);
-    }
-}

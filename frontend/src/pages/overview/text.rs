@@ -142,31 +142,3 @@ pub fn selection() -> Option<Selected> {
     }
     Some(Selected { section, start: base + lead + trimmed_start, quote })
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use shared::overview::anchor::anchor_at;
-
-    fn thread(sections: &[Section], start: usize, end: usize) -> CommentThread {
-        CommentThread {
-            id: uuid::Uuid::nil(),
-            anchor: anchor_at(sections, "a", start, end).unwrap(),
-            anchored_version: 1,
-            orphaned: false,
-            opened_by_id: uuid::Uuid::nil(),
-            comments: vec![],
-            resolved: None,
-        }
-    }
-
-    #[test]
-    fn a_paragraph_is_cut_where_marks_begin_and_end_and_overlaps_carry_both() {
-        let sections = vec![Section::new("a", "A", "First para.\n\nOne two three four.")];
-        let threads = vec![thread(&sections, 13, 20), thread(&sections, 17, 26)];
-        let r = runs("One two three four.", 13, "a", &threads);
-        let texts: Vec<(&str, Vec<usize>)> = r.iter().map(|r| (r.text.as_str(), r.threads.clone())).collect();
-        assert_eq!(texts, vec![("One ", vec![1]), ("two", vec![1, 2]), (" three", vec![2]), (" four.", vec![])]);
-        assert_eq!(runs("First para.", 0, "a", &threads), vec![Run { text: "First para.".into(), threads: vec![] }]);
-    }
-}

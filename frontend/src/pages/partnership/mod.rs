@@ -6,6 +6,7 @@ pub mod addresses;
 pub mod agencies;
 pub mod closures;
 pub mod invite;
+pub mod report_sections;
 pub mod working_days;
 
 use crate::pages::{NotFound, PageHeading};
@@ -25,6 +26,7 @@ pub fn page(route: Route) -> AnyView {
         Route::EditPerson(id) => view! { <invite::EditPersonPage id=id /> }.into_any(),
         Route::Closures => view! { <closures::ClosuresPage /> }.into_any(),
         Route::Addresses => view! { <addresses::AddressesPage /> }.into_any(),
+        Route::ReportSections => view! { <report_sections::ReportSectionsPage /> }.into_any(),
         Route::WorkingDays => view! { <working_days::WorkingDaysPage /> }.into_any(),
         Route::AcceptInvitation => {
             view! { <crate::pages::account::PasswordLinkPage link=crate::pages::account::PasswordLink::Invitation /> }
@@ -60,6 +62,7 @@ pub fn SettingsPage() -> impl IntoView {
             {link(Route::Closures, "settings-closures", "Closure days", "Days the partnership does not count as working days.")}
             {link(Route::WorkingDays, "settings-working-days", "Working days calculator", "The date a number of working days after another.")}
             {link(Route::Addresses, "settings-addresses", "National email addresses", "Where notifications and reports are sent: the National Panel, Ofsted and the DfE.")}
+            {link(Route::ReportSections, "settings-report-sections", "Overview report sections", "The headings a first draft of an overview report starts from.")}
         </ul>
     }
 }
