@@ -143,6 +143,20 @@ fn create_private_file(_: &std::path::Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Whether the database answers now, on a connection of its own (not a pooled one, which may
+/// be a survivor from before a restart), within `timeout` seconds to connect.
+pub fn probe(url: &str, timeout: u64) -> Result<(), String> {
+    let mut conn = match DbUrl::parse(url)? {
+        DbUrl::Postgres(url) => {
+            let sep = if url.contains('?') { '&' } else { '?' };
+            let with_timeout = format!("{url}{sep}connect_timeout={}", timeout.max(1));
+            DbConn::Pg(PgConnection::establish(&with_timeout).map_err(|e| e.to_string())?)
+        }
+        DbUrl::Sqlite(path) => DbConn::Sqlite(SqliteConnection::establish(&path).map_err(|e| e.to_string())?),
+    };
+    conn.ping().map_err(|e| e.to_string())
+}
+
 /// Opens a pool, failing fast with a clear message when the database cannot be reached.
 pub fn connect(url: &str, max_size: u32) -> Result<Pool, String> {
     let url = DbUrl::parse(url)?;

@@ -149,8 +149,13 @@ impl ApiError {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "Something went wrong on the server")
     }
 
+    /// 503 `unavailable` with `Retry-After`: the database cannot be reached, or the
+    /// connection was lost (it is replaced: the next request gets another).
     pub fn unavailable() -> Self {
-        Self::new(StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable, "The database cannot be reached")
+        let mut e =
+            Self::new(StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable, "The database cannot be reached");
+        e.retry_after = Some(2);
+        e
     }
 
     pub fn body(&self) -> ApiErrorBody {
@@ -181,10 +186,43 @@ impl ResponseError for ApiError {
     }
 }
 
+/// Whether a database error means the database went away (a restart, a lost connection),
+/// not that the request was wrong: answered 503 with `Retry-After`, never 500.
+pub fn is_outage(kind: &diesel::result::DatabaseErrorKind, message: &str) -> bool {
+    use diesel::result::DatabaseErrorKind as K;
+    if matches!(kind, K::ClosedConnection | K::UnableToSendCommand) {
+        return true;
+    }
+    let m = message.to_ascii_lowercase();
+    // PostgreSQL's words for admin_shutdown (57P01), crash_shutdown (57P02),
+    // cannot_connect_now (57P03) and a connection gone under libpq
+    [
+        "terminating connection",
+        "server closed the connection",
+        "the database system is starting up",
+        "the database system is shutting down",
+        "the database system is in recovery mode",
+        "no connection to the server",
+        "could not receive data from server",
+        "could not send data to server",
+        "connection to server",
+    ]
+    .iter()
+    .any(|w| m.contains(w))
+}
+
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
             diesel::result::Error::NotFound => ApiError::not_found(),
+            diesel::result::Error::DatabaseError(kind, info) if is_outage(&kind, info.message()) => {
+                tracing::warn!(kind = ?kind, "the database connection was lost");
+                ApiError::unavailable()
+            }
+            diesel::result::Error::BrokenTransactionManager => {
+                tracing::warn!("a database transaction was left broken (the connection was lost)");
+                ApiError::unavailable()
+            }
             diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _) => {
                 ApiError::new(StatusCode::CONFLICT, ErrorCode::Conflict, "That already exists")
             }
@@ -274,3 +312,35 @@ impl From<actix_web::error::BlockingError> for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::result::{DatabaseErrorKind as K, Error as E};
+
+    fn db(kind: K, message: &str) -> ApiError {
+        ApiError::from(E::DatabaseError(kind, Box::new(message.to_string())))
+    }
+
+    #[test]
+    fn a_lost_database_is_503_with_retry_after_and_a_wrong_request_is_not() {
+        for e in [
+            db(K::ClosedConnection, "x"),
+            db(K::UnableToSendCommand, "x"),
+            db(K::Unknown, "FATAL: terminating connection due to administrator command"),
+            db(K::Unknown, "server closed the connection unexpectedly"),
+            db(K::Unknown, "FATAL:  the database system is starting up"),
+            E::BrokenTransactionManager.into(),
+        ] {
+            assert_eq!(
+                (e.status, e.code, e.retry_after),
+                (StatusCode::SERVICE_UNAVAILABLE, ErrorCode::Unavailable, Some(2))
+            );
+            let res = e.error_response();
+            assert_eq!(res.headers().get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()), Some("2"));
+        }
+        assert_eq!(db(K::UniqueViolation, "duplicate key").status, StatusCode::CONFLICT);
+        assert_eq!(db(K::Unknown, "syntax error at or near").status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(ApiError::from(E::NotFound).status, StatusCode::NOT_FOUND);
+    }
+}

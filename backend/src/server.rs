@@ -37,6 +37,7 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
     });
     let mail_wake = crate::mail::sender::Wake::default();
     crate::mail::sender::start(pool.clone(), &config.mail, mail_wake.clone())?;
+    crate::store::purge::start(pool.clone());
     Ok(web::Data::new(AppState {
         trail: crate::trail::Trail::start(pool.clone(), config.throttle.clone()),
         mail_wake,

@@ -2,7 +2,6 @@
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
-use diesel::RunQueryDsl;
 use serde::Serialize;
 use shared::ApiErrorBody;
 
@@ -19,7 +18,8 @@ pub async fn health() -> HttpResponse {
     HttpResponse::Ok().json(Health { status: "ok" })
 }
 
-/// The database can be reached.
+/// The database can be reached: a query on a new connection (not a pooled one), which must
+/// connect within 2 seconds and answer within 3.
 #[utoipa::path(
     operation_id = "ready", tag = "health",
     responses(
@@ -29,12 +29,17 @@ pub async fn health() -> HttpResponse {
 )]
 #[get("/ready")]
 pub async fn ready(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    state
-        .db(|conn| {
-            diesel::sql_query("SELECT 1").execute(conn).map_err(|_| ApiError::unavailable())?;
-            Ok(())
-        })
-        .await
-        .map_err(|_| ApiError::unavailable())?;
-    Ok(HttpResponse::Ok().json(Health { status: "ok" }))
+    let url = state.config.database_url.clone();
+    let probe = web::block(move || crate::db::probe(&url, 2));
+    match tokio::time::timeout(std::time::Duration::from_secs(3), probe).await {
+        Ok(Ok(Ok(()))) => Ok(HttpResponse::Ok().json(Health { status: "ok" })),
+        Ok(Ok(Err(why))) => {
+            tracing::warn!(error = %why, "not ready: the database does not answer");
+            Err(ApiError::unavailable())
+        }
+        _ => {
+            tracing::warn!("not ready: the database did not answer in time");
+            Err(ApiError::unavailable())
+        }
+    }
 }

@@ -29,6 +29,21 @@ pub struct Cast<'a> {
     pub manager: &'a str,
 }
 
+impl Cast<'_> {
+    /// The review commissioned on `on` (the demo reviewer leads, the shared scrutineer), its
+    /// notice sent on `notice`.
+    pub fn commission(&self, on: NaiveDate, notice: NaiveDate) -> Commission {
+        Commission {
+            lead_reviewer_id: self.lead.0.uuid(),
+            lead_reviewer_name: self.lead.1.into(),
+            scrutineer_id: self.scrutineer.0.uuid(),
+            scrutineer_name: self.scrutineer.1.into(),
+            commissioned_on: on,
+            notice_sent_on: Some(notice),
+        }
+    }
+}
+
 fn ok(errors: Vec<shared::FieldError>) -> ApiResult<()> {
     if errors.is_empty() {
         Ok(())
@@ -49,14 +64,7 @@ pub fn seed(conn: &mut DbConn, calendar: &WorkingCalendar, case: &CaseRow, cast:
     let [police, health, council, schools, probation] = cast.agencies;
     let mut row = store::get_or_new(conn, case)?;
 
-    let commission = Commission {
-        lead_reviewer_id: cast.lead.0.uuid(),
-        lead_reviewer_name: cast.lead.1.into(),
-        scrutineer_id: cast.scrutineer.0.uuid(),
-        scrutineer_name: cast.scrutineer.1.into(),
-        commissioned_on: day(3),
-        notice_sent_on: Some(day(4)),
-    };
+    let commission = cast.commission(day(3), day(4));
     row.commission = Some(Json::encode(&commission)?);
 
     let member = |name: &str, agency: &crate::models::AgencyRow, designation: &str, involved| GroupMember {

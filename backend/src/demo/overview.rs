@@ -13,7 +13,6 @@ use crate::store::{case as cases, cspr as cspr_store, overview as store};
 use chrono::{Days, NaiveDate};
 use shared::calendar::WorkingCalendar;
 use shared::case::{transition, CaseCommand};
-use shared::cspr::Commission;
 use shared::overview::document::{check_save, DEFAULT_SECTIONS};
 use shared::overview::*;
 use shared::Role;
@@ -159,13 +158,7 @@ pub fn seed_draft(conn: &mut DbConn, case: &CaseRow, cast: &Cast<'_>) -> ApiResu
     let mut second = first.clone();
     second[2].text = second[2].text.replace("Key line of enquiry 1:", "Key line of enquiry 1 (health and education):");
     save_version(conn, case, &mut row, &second, cast, day(41))?;
-    let mut t = store::threads(conn, &case.tenant_id, &case.id)?;
-    for r in t.iter_mut() {
-        let mut th = r.thread.decode()?;
-        reanchor(&mut th, &second, 2);
-        r.thread = Json::encode(&th)?;
-        store::update_thread(conn, r)?;
-    }
+    store::reanchor_threads(conn, &case.tenant_id, &case.id, &second, 2)?;
     if !store::save(conn, &mut row)? {
         return Err(ApiError::internal());
     }
@@ -184,15 +177,7 @@ pub fn seed_published(
     let decided = case.decided_on.ok_or_else(ApiError::internal)?;
     let day = |n: u64| after(decided, n).min(today);
     let mut review = cspr_store::get_or_new(conn, case)?;
-    let commission = Commission {
-        lead_reviewer_id: cast.lead.0.uuid(),
-        lead_reviewer_name: cast.lead.1.into(),
-        scrutineer_id: cast.scrutineer.0.uuid(),
-        scrutineer_name: cast.scrutineer.1.into(),
-        commissioned_on: day(3),
-        notice_sent_on: Some(day(4)),
-    };
-    review.commission = Some(Json::encode(&commission)?);
+    review.commission = Some(Json::encode(&cast.commission(day(3), day(4)))?);
     if !cspr_store::save(conn, &mut review)? {
         return Err(ApiError::internal());
     }
@@ -213,12 +198,7 @@ pub fn seed_published(
     thread(conn, case, &draft, cast, Seed { version: 1, quote, comments, resolved })?;
     let last = text(cast.town, None, true);
     save_version(conn, case, &mut row, &last, cast, day(125))?;
-    for mut r in store::threads(conn, &case.tenant_id, &case.id)? {
-        let mut th = r.thread.decode()?;
-        reanchor(&mut th, &last, 2);
-        r.thread = Json::encode(&th)?;
-        store::update_thread(conn, &mut r)?;
-    }
+    store::reanchor_threads(conn, &case.tenant_id, &case.id, &last, 2)?;
     let agencies = crate::api::overview::context::lead_agencies(conn, &case.tenant_id)?;
     let mut signoffs: Vec<ChainSignOff> = Vec::new();
     let mut sign = |step, agency: Option<&LeadAgency>, by: &str, on| {

@@ -10,6 +10,7 @@ pub mod directory;
 pub mod outbox;
 pub mod overview;
 pub mod password_reset;
+pub mod purge;
 pub mod referral;
 pub mod refresh;
 pub mod settings;

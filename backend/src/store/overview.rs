@@ -132,6 +132,26 @@ pub fn update_thread(conn: &mut DbConn, row: &mut OverviewThreadRow) -> QueryRes
     Ok(n == 1)
 }
 
+/// Re-attaches every thread of the report to the words of `version` (`sections`), each
+/// written back if no other write came first; `false` when one came.
+pub fn reanchor_threads(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    case_id: &str,
+    sections: &[Section],
+    version: u32,
+) -> ApiResult<bool> {
+    for mut row in threads(conn, tenant_id, case_id)? {
+        let mut thread = row.thread.decode()?;
+        shared::overview::reanchor(&mut thread, sections, version);
+        row.thread = Json::encode(&thread)?;
+        if !update_thread(conn, &mut row)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// The partnership's headings for a first draft, or the framework's.
 pub fn headings(conn: &mut DbConn, tenant_id: &str) -> ApiResult<Vec<Section>> {
     let raw: Option<Json<Vec<Section>>> = h::table.find(tenant_id).select(h::headings).first(conn).optional()?;

@@ -75,3 +75,21 @@ fn health_and_readiness_need_no_token_and_responses_carry_a_request_id() {
     let docs = api.send("GET", "/docs/", None, None);
     assert_eq!(docs.status, 200);
 }
+
+/// Readiness asks the database on a connection of its own: while the database is gone it is
+/// 503 with `Retry-After`, and liveness stays 200 (issue 14).
+#[test]
+fn ready_fails_while_the_database_is_gone_and_health_does_not() {
+    let dir = std::env::temp_dir().join(format!("cspr-ready-{}-{}", std::process::id(), uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut c = config(lenient());
+    c.database_url = format!("sqlite://{}", dir.join("ready.db").display());
+    let s = start(c);
+    let api = Api::new(&s.base);
+    assert_eq!(api.send("GET", "/ready", None, None).status, 200);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let r = api.send("GET", "/ready", None, None);
+    assert_eq!((r.status, r.body["code"].as_str()), (503, Some("unavailable")), "{r:?}");
+    assert_eq!(r.headers["retry-after"].to_str().unwrap(), "2");
+    assert_eq!(api.send("GET", "/health", None, None).status, 200);
+}

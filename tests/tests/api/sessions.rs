@@ -509,3 +509,43 @@ fn on_postgresql_the_runtime_role_cannot_change_or_delete_audit_events() {
     diesel::sql_query(format!("DROP OWNED BY {role}")).execute(&mut owner).unwrap();
     diesel::sql_query(format!("DROP ROLE {role}")).execute(&mut owner).unwrap();
 }
+
+/// Housekeeping (issue 14): refresh tokens and reset links a day past their end are deleted;
+/// live ones stay and work.
+#[test]
+fn expired_refresh_tokens_and_links_are_purged_and_live_ones_kept() {
+    use backend::schema::{password_resets as pr, refresh_tokens as rt};
+    use diesel::prelude::*;
+    let tenant = "northvale";
+    let live = create_person(tenant, &[Role::Reviewer]);
+    let old = create_person(tenant, &[Role::Reviewer]);
+    let (_, live_refresh) = sign_in(tenant, &live);
+    let _ = sign_in(tenant, &old);
+    let old_id = person_id(&old);
+    let mut conn = server().pool.get().unwrap();
+    let t = backend::store::directory::tenant_by_slug(&mut conn, tenant).unwrap().unwrap();
+    backend::store::password_reset::issue(&mut conn, &t.id, &old_id).unwrap();
+    backend::store::password_reset::issue(&mut conn, &t.id, &person_id(&live)).unwrap();
+    let long_ago = backend::models::now() - chrono::Duration::days(2);
+    diesel::update(rt::table.filter(rt::user_id.eq(&old_id)))
+        .set(rt::expires_at.eq(long_ago))
+        .execute(&mut conn)
+        .unwrap();
+    diesel::update(pr::table.filter(pr::user_id.eq(&old_id)))
+        .set(pr::expires_at.eq(long_ago))
+        .execute(&mut conn)
+        .unwrap();
+    let purged = backend::store::purge::expired(&mut conn, backend::models::now()).unwrap();
+    assert!(purged.refresh_tokens >= 1 && purged.links >= 1, "{purged:?}");
+    let left = |conn: &mut backend::db::DbConn, user: &str| -> (i64, i64) {
+        (
+            rt::table.filter(rt::user_id.eq(user)).count().get_result(conn).unwrap(),
+            pr::table.filter(pr::user_id.eq(user)).count().get_result(conn).unwrap(),
+        )
+    };
+    assert_eq!(left(&mut conn, &old_id), (0, 0), "the expired ones are gone");
+    assert_eq!(left(&mut conn, &person_id(&live)), (1, 1), "the live ones stay");
+    drop(conn);
+    let r = Api::shared().send("POST", "/api/v1/auth/refresh", None, Some(&json!({ "refresh_token": live_refresh })));
+    assert_eq!(r.status, 200, "the live refresh token still works: {r:?}");
+}

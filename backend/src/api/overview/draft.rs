@@ -11,7 +11,7 @@ use crate::state::AppState;
 use crate::store::{directory, overview as store};
 use actix_web::{put, web};
 use shared::overview::document::clean;
-use shared::overview::{check_save, reanchor, void_older, OverviewAction, OverviewView, SaveReport};
+use shared::overview::{check_save, void_older, OverviewAction, OverviewView, SaveReport};
 use shared::ApiErrorBody;
 
 /// Save a new version of the overview report (the lead reviewer).
@@ -71,13 +71,8 @@ pub async fn save(
                 created_at: now(),
             },
         )?;
-        for mut row in store::threads(conn, &who.tenant_id, o.case_id())? {
-            let mut thread = row.thread.decode()?;
-            reanchor(&mut thread, &sections, version);
-            row.thread = Json::encode(&thread)?;
-            if !store::update_thread(conn, &mut row)? {
-                return Err(ApiError::edit_conflict());
-            }
+        if !store::reanchor_threads(conn, &who.tenant_id, o.case_id(), &sections, version)? {
+            return Err(ApiError::edit_conflict());
         }
         Ok(false)
     })
