@@ -185,6 +185,8 @@ pub struct CaseRow {
     pub final_report_sent_on: Option<NaiveDate>,
     /// The clock rules the case was opened under.
     pub clock_rules: Json<shared::calendar::ClockRules>,
+    /// Raised by every write: a write based on another version is refused.
+    pub version: i32,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]

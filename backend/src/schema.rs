@@ -183,6 +183,7 @@ diesel::table! {
         observations -> Text,
         final_report_sent_on -> Nullable<Date>,
         clock_rules -> Text,
+        version -> Integer,
     }
 }
 

@@ -169,6 +169,7 @@ fn load_tenant(
             observations: empty_observations.clone(),
             final_report_sent_on: None,
             clock_rules: case_rules.clone(),
+            version: 0,
         });
     }
     for chunk in case_rows.chunks(CHUNK) {

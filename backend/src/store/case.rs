@@ -42,21 +42,28 @@ pub fn get(conn: &mut DbConn, tenant_id: &str, id: &str) -> QueryResult<Option<C
     on_backend!(conn, |x| c::table.find((tenant_id, id)).first(x).optional())
 }
 
-/// Writes the case back, only if it is still at `expected_stage` (no lost updates).
-pub fn update(conn: &mut DbConn, row: &CaseRow, expected_stage: CaseStage) -> QueryResult<bool> {
-    let n = diesel::update(c::table.find((&row.tenant_id, &row.id)).filter(c::stage.eq(expected_stage)))
-        .set((
-            c::stage.eq(&row.stage),
-            c::notification_sent_on.eq(row.notification_sent_on),
-            c::meeting.eq(&row.meeting),
-            c::decision.eq(&row.decision),
-            c::decided_on.eq(row.decided_on),
-            c::report_sent_on.eq(row.report_sent_on),
-            c::observations.eq(&row.observations),
-            c::final_report_sent_on.eq(row.final_report_sent_on),
-            c::updated_at.eq(row.updated_at),
-        ))
-        .execute(conn)?;
+/// Writes the case back, only if it is still at `expected_stage` and at the version it was
+/// read at (no lost updates: two steps read at once cannot both be written), raising the
+/// version.
+pub fn update(conn: &mut DbConn, row: &mut CaseRow, expected_stage: CaseStage) -> QueryResult<bool> {
+    let read_at = row.version;
+    row.version += 1;
+    let n = diesel::update(
+        c::table.find((&row.tenant_id, &row.id)).filter(c::stage.eq(expected_stage)).filter(c::version.eq(read_at)),
+    )
+    .set((
+        c::version.eq(row.version),
+        c::stage.eq(&row.stage),
+        c::notification_sent_on.eq(row.notification_sent_on),
+        c::meeting.eq(&row.meeting),
+        c::decision.eq(&row.decision),
+        c::decided_on.eq(row.decided_on),
+        c::report_sent_on.eq(row.report_sent_on),
+        c::observations.eq(&row.observations),
+        c::final_report_sent_on.eq(row.final_report_sent_on),
+        c::updated_at.eq(row.updated_at),
+    ))
+    .execute(conn)?;
     Ok(n == 1)
 }
 
@@ -545,7 +552,7 @@ pub fn advance(
     case.stage = transition.to;
     case.updated_at = now();
     if !update(conn, case, from)? {
-        return Err(ApiError::invalid_stage("the case changed meanwhile: reload it and try again"));
+        return Err(ApiError::edit_conflict());
     }
     Ok(())
 }
@@ -605,6 +612,7 @@ pub fn insert_opened(
         observations: Json::encode(&Vec::new())?,
         final_report_sent_on: None,
         clock_rules: Json::encode(&shared::calendar::ClockRules::default())?,
+        version: 0,
     };
     let (records, rest): (Vec<_>, Vec<_>) = opened.effects.into_iter().partition(CaseEffect::is_record);
     apply(conn, calendar, &mut case, records)?;

@@ -367,3 +367,31 @@ fn dashboard_pages_add_up_to_the_whole_with_one_total() {
     let none = api.get(&format!("/api/v1/t/{empty}/clocks"), &nobody);
     assert_eq!((none.status, none.body["total"].as_u64()), (200, Some(0)));
 }
+
+/// Lost updates (issue 14): the same step sent eight times at once is taken once; the others
+/// are 409 and write nothing (on PostgreSQL at READ COMMITTED too: each write compares the
+/// case's version).
+#[test]
+fn the_same_step_sent_at_once_is_taken_once() {
+    let (case, _) = open_case("northvale", "2026-11-02");
+    let office = demo_token("northvale", "office");
+    let path = format!("/api/v1/t/northvale/cases/{case}/notification-sent");
+    let before = Api::shared().get(&format!("/api/v1/t/northvale/cases/{case}"), &office).body;
+    let clocks_before = before["clocks"].as_array().unwrap().len();
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| s.spawn(|| Api::shared().post(&path, &office, &json!({"sent_on": "2026-11-03"})).status))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == 200 || *s == 409), "{statuses:?}");
+    let after = Api::shared().get(&format!("/api/v1/t/northvale/cases/{case}"), &office).body;
+    assert_eq!(after["clocks"].as_array().unwrap().len(), clocks_before, "no clock twice");
+    assert_eq!(clock(&after, "notification_to_panel")[0]["status"], "met_on_time");
+    let trail = Api::shared().get(&format!("/api/v1/t/northvale/audit?entity={case}"), &office);
+    let recorded = trail.body.as_array().map_or(0, |events| {
+        events.iter().filter(|e| e["action"].as_str().is_some_and(|a| a.contains("notification_sent"))).count()
+    });
+    assert_eq!(recorded, 1, "audited once");
+}
