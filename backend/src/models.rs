@@ -148,6 +148,8 @@ pub struct ReferralRow {
     pub signed_off_at: Option<NaiveDateTime>,
     /// The Rapid Review case opened from it.
     pub case_id: Option<String>,
+    /// Raised by every write: its ETag; a write based on another version is refused.
+    pub version: i32,
 }
 
 /// The columns a referral list shows (no form: lists stay small).

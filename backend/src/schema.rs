@@ -137,6 +137,7 @@ diesel::table! {
         manager_agency -> Nullable<Text>,
         signed_off_at -> Nullable<Timestamp>,
         case_id -> Nullable<Text>,
+        version -> Integer,
     }
 }
 

@@ -189,6 +189,16 @@ impl Api {
         Self::reply(req.send().expect("request"))
     }
 
+    /// [`Api::send`] with headers of the test's own (`If-Match`, say).
+    pub fn send_with(&self, method: &str, path: &str, token: &str, body: &Value, headers: &[(&str, &str)]) -> Reply {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
+        let mut req = self.http.request(method, format!("{}{}", self.base, path)).bearer_auth(token).json(body);
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        Self::reply(req.send().expect("request"))
+    }
+
     pub fn send_raw(&self, method: &str, path: &str, token: Option<&str>, content_type: &str, body: Vec<u8>) -> Reply {
         let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
         let mut req =

@@ -386,6 +386,7 @@ fn seed_referrals(
             manager_agency: sent.then(|| manager.agency.clone()),
             signed_off_at: stage.at_office().then_some(t),
             case_id: None,
+            version: 0,
         };
         referrals::insert(conn, &row)?;
         // The decision's clock, from when it reached the business office.

@@ -112,25 +112,31 @@ pub fn list(
     }
 }
 
-/// Writes the row back, only if it is still in `expected_stage` (no lost updates).
-pub fn update(conn: &mut DbConn, row: &ReferralRow, expected_stage: ReferralStage) -> QueryResult<bool> {
-    let n = diesel::update(r::table.find((&row.tenant_id, &row.id)).filter(r::stage.eq(expected_stage)))
-        .set((
-            r::stage.eq(&row.stage),
-            r::review_type.eq(&row.review_type),
-            r::form.eq(&row.form),
-            r::return_reason.eq(&row.return_reason),
-            r::recommendation.eq(&row.recommendation),
-            r::decision.eq(&row.decision),
-            r::updated_at.eq(row.updated_at),
-            r::submitted_at.eq(row.submitted_at),
-            r::child_name.eq(&row.child_name),
-            r::manager_id.eq(&row.manager_id),
-            r::manager_name.eq(&row.manager_name),
-            r::manager_agency.eq(&row.manager_agency),
-            r::signed_off_at.eq(row.signed_off_at),
-        ))
-        .execute(conn)?;
+/// Writes the row back, only if it is still in `expected_stage` and at the version it was
+/// read at (no lost updates), raising the version.
+pub fn update(conn: &mut DbConn, row: &mut ReferralRow, expected_stage: ReferralStage) -> QueryResult<bool> {
+    let read_at = row.version;
+    row.version += 1;
+    let n = diesel::update(
+        r::table.find((&row.tenant_id, &row.id)).filter(r::stage.eq(expected_stage)).filter(r::version.eq(read_at)),
+    )
+    .set((
+        r::version.eq(row.version),
+        r::stage.eq(&row.stage),
+        r::review_type.eq(&row.review_type),
+        r::form.eq(&row.form),
+        r::return_reason.eq(&row.return_reason),
+        r::recommendation.eq(&row.recommendation),
+        r::decision.eq(&row.decision),
+        r::updated_at.eq(row.updated_at),
+        r::submitted_at.eq(row.submitted_at),
+        r::child_name.eq(&row.child_name),
+        r::manager_id.eq(&row.manager_id),
+        r::manager_name.eq(&row.manager_name),
+        r::manager_agency.eq(&row.manager_agency),
+        r::signed_off_at.eq(row.signed_off_at),
+    ))
+    .execute(conn)?;
     Ok(n == 1)
 }
 

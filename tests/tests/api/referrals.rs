@@ -506,3 +506,46 @@ fn a_rapid_review_opens_once_from_a_referral_whose_decision_agreed_it() {
     let again = api.post("/api/v1/t/northvale/cases", &office, &n);
     assert_eq!(again.status, 409, "{again:?}");
 }
+
+/// Lost updates (issue 14): a referral answers its version as its ETag; a save naming an
+/// older one in If-Match is 409 `edit_conflict` and writes nothing; saves sent at once on the
+/// same version: one is taken.
+#[test]
+fn a_save_on_an_older_version_is_refused_and_one_of_saves_at_once_is_taken() {
+    let api = Api::shared();
+    let t = new_referrer("northvale");
+    let id = create(&t, &json!({"background": "first"}));
+    let path = format!("{BASE}/{id}");
+    let read = api.get(&path, &t);
+    let etag = read.headers["etag"].to_str().unwrap().to_string();
+    assert!(etag.starts_with('"') && etag.ends_with('"'), "{etag}");
+    let save = |background: &str, tag: &str| {
+        api.send_with("PUT", &path, &t, &json!({"background": background}), &[("If-Match", tag)])
+    };
+    let r = save("second", &etag);
+    assert_eq!(r.status, 200, "{r:?}");
+    let newer = r.headers["etag"].to_str().unwrap().to_string();
+    assert_ne!(newer, etag, "the version moved on");
+    let stale = save("third, from a stale tab", &etag);
+    assert_eq!((stale.status, stale.body["code"].as_str()), (409, Some("edit_conflict")), "{stale:?}");
+    assert_eq!(api.get(&path, &t).body["form"]["background"], "second", "nothing written");
+    assert_eq!(save("x", "not an etag").status, 400);
+    assert_eq!(save("star", "*").status, 200, "* matches any version");
+    // eight saves at once, each on the version read
+    let tag = api.get(&path, &t).headers["etag"].to_str().unwrap().to_string();
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8)
+            .map(|i| {
+                let (path, t, tag) = (&path, &t, &tag);
+                s.spawn(move || {
+                    Api::shared()
+                        .send_with("PUT", path, t, &json!({"background": format!("at once {i}")}), &[("If-Match", tag)])
+                        .status
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
+    assert!(statuses.iter().all(|s| *s == 200 || *s == 409), "{statuses:?}");
+}

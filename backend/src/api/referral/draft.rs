@@ -1,10 +1,10 @@
 //! A referral as a draft: started with any boxes filled in so far, then saved whole.
-use super::moves::step;
+use super::moves::step_expecting;
 use super::wire::{self, WireView};
 use crate::api::{audit, today};
 use crate::auth::principal::{Principal, RequestId};
 use crate::columns::Json;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::models::{new_id, now, ReferralRow};
 use crate::state::AppState;
 use crate::store::referral as store;
@@ -54,6 +54,7 @@ pub async fn create(
                     manager_agency: None,
                     signed_off_at: None,
                     case_id: None,
+                    version: 0,
                 };
                 store::apply(&mut row, t.effects)?;
                 store::insert(conn, &row)?;
@@ -72,14 +73,17 @@ pub async fn create(
 /// Save the draft form (the whole form; boxes left out are emptied).
 #[utoipa::path(
     operation_id = "update_referral", tag = "referrals",
-    params(("id" = uuid::Uuid, Path, description = "Referral id")),
+    params(
+        ("id" = uuid::Uuid, Path, description = "Referral id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag of the referral as read (its version, e.g. \"7\"): the save is refused with 409 `edit_conflict` when someone saved since"),
+    ),
     request_body = ReferralForm,
     responses(
         (status = 200, description = "Saved", body = ReferralView),
         (status = 400, description = "Malformed body", body = ApiErrorBody),
         (status = 403, description = "Only the referrer may edit", body = ApiErrorBody),
         (status = 404, description = "No such referral the caller may see", body = ApiErrorBody),
-        (status = 409, description = "Not editable in this stage", body = ApiErrorBody),
+        (status = 409, description = "Not editable in this stage, or saved by someone since the version named in If-Match (`edit_conflict`)", body = ApiErrorBody),
         (status = 422, description = "Values out of bounds", body = ApiErrorBody),
     )
 )]
@@ -88,8 +92,23 @@ pub async fn update(
     state: web::Data<AppState>,
     who: Principal,
     rid: RequestId,
+    req: actix_web::HttpRequest,
     path: web::Path<(String, uuid::Uuid)>,
     form: web::Json<ReferralForm>,
 ) -> ApiResult<WireView> {
-    step(&state, who, rid, path.into_inner().1, ReferralCommand::Edit(Box::new(form.into_inner()))).await
+    let expected = if_match(&req)?;
+    let command = ReferralCommand::Edit(Box::new(form.into_inner()));
+    step_expecting(&state, who, rid, path.into_inner().1, command, expected).await
+}
+
+/// The version an `If-Match` header names (`"7"`, `W/"7"` or `7`); none for `*` or no header;
+/// 400 for anything else.
+pub fn if_match(req: &actix_web::HttpRequest) -> ApiResult<Option<i32>> {
+    let Some(value) = req.headers().get(actix_web::http::header::IF_MATCH) else { return Ok(None) };
+    let text = value.to_str().map_err(|_| ApiError::malformed("If-Match must be an ETag such as \"7\""))?.trim();
+    if text == "*" {
+        return Ok(None);
+    }
+    let bare = text.trim_start_matches("W/").trim_matches('"');
+    bare.parse::<i32>().map(Some).map_err(|_| ApiError::malformed("If-Match must be an ETag such as \"7\""))
 }

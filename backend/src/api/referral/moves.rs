@@ -21,9 +21,22 @@ pub async fn step(
     id: uuid::Uuid,
     command: ReferralCommand,
 ) -> ApiResult<WireView> {
+    step_expecting(state, who, rid, id, command, None).await
+}
+
+/// [`step`], refused with 409 `edit_conflict` unless the referral is at version `expected`
+/// (the `If-Match` of a save) when one is named.
+pub async fn step_expecting(
+    state: &web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    id: uuid::Uuid,
+    command: ReferralCommand,
+    expected: Option<i32>,
+) -> ApiResult<WireView> {
     check_command(&command, today())?;
     let action = command.action();
-    step_with(state, who, rid, id, action, move |_, _| Ok(command)).await
+    step_with(state, who, rid, id, action, expected, move |_, _| Ok(command)).await
 }
 
 /// [`step`], with the command made inside the transaction (from what the database says).
@@ -33,6 +46,7 @@ async fn step_with(
     rid: RequestId,
     id: uuid::Uuid,
     action: ReferralAction,
+    expected: Option<i32>,
     command: impl FnOnce(&mut DbConn, &Principal) -> ApiResult<ReferralCommand> + Send + 'static,
 ) -> ApiResult<WireView> {
     let st = state.clone();
@@ -46,6 +60,9 @@ async fn step_with(
                 let actor = wire::actor(&row, &who);
                 // The move first: a refusal never depends on what the command names.
                 next_stage(row.stage, action, actor).map_err(ReferralRefusal::Move)?;
+                if expected.is_some_and(|v| v != row.version) {
+                    return Err(ApiError::edit_conflict());
+                }
                 let command = command(conn, &who)?;
                 let t = transition(row.stage, || row.form.decode(), command, actor, today())?;
                 let from = row.stage;
@@ -54,8 +71,8 @@ async fn step_with(
                 store::apply(&mut row, t.effects)?;
                 row.stage = t.to;
                 row.updated_at = now();
-                if !store::update(conn, &row, from)? {
-                    return Err(ApiError::invalid_stage("the referral changed meanwhile: reload it and try again"));
+                if !store::update(conn, &mut row, from)? {
+                    return Err(ApiError::edit_conflict());
                 }
                 store::apply_clocks(conn, &calendar, &row, clocks)?;
                 audit(conn, &who, &rid, &t.audit, "referral", &row.id)?;
@@ -115,7 +132,7 @@ pub async fn send_for_sign_off(
     body: web::Json<SignOffRequest>,
 ) -> ApiResult<WireView> {
     let chosen = body.into_inner().manager_id;
-    step_with(&state, who, rid, path.into_inner().1, ReferralAction::SendForSignOff, move |conn, who| {
+    step_with(&state, who, rid, path.into_inner().1, ReferralAction::SendForSignOff, None, move |conn, who| {
         let manager = managers_for(conn, who)?.into_iter().find(|m| m.id == chosen);
         Ok(ReferralCommand::SendForSignOff(manager))
     })

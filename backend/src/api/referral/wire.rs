@@ -14,6 +14,8 @@ use shared::referral::*;
 #[derive(Debug)]
 pub struct WireView {
     pub id: String,
+    /// Its version: the `ETag` (`"7"`), named in a save's `If-Match`.
+    pub version: i32,
     pub body: Vec<u8>,
 }
 
@@ -21,7 +23,10 @@ impl actix_web::Responder for WireView {
     type Body = actix_web::body::BoxBody;
 
     fn respond_to(self, _req: &actix_web::HttpRequest) -> HttpResponse {
-        HttpResponse::Ok().content_type(header::ContentType::json()).body(self.body)
+        HttpResponse::Ok()
+            .content_type(header::ContentType::json())
+            .insert_header((header::ETAG, format!("\"{}\"", self.version)))
+            .body(self.body)
     }
 }
 
@@ -97,7 +102,7 @@ pub fn view(row: &ReferralRow, who: &Principal, clock: Option<&shared::calendar:
         body.extend_from_slice(json.unwrap_or("null").as_bytes());
     }
     body.push(b'}');
-    Ok(WireView { id: row.id.clone(), body })
+    Ok(WireView { id: row.id.clone(), version: row.version, body })
 }
 
 /// A referral in a list: [`ReferralSummary`] on the wire, written straight from the row
@@ -191,6 +196,7 @@ mod tests {
             manager_agency: Some("Schools".into()),
             signed_off_at: Some(t),
             case_id: None,
+            version: 0,
         };
         let who = Principal {
             user_id: "u".into(),

@@ -65,6 +65,7 @@ type RowSql = (
     Nullable<Text>,
     Nullable<Timestamp>,
     Nullable<Text>,
+    diesel::sql_types::Integer,
 );
 
 impl Query for ScopedReferrals<'_> {
@@ -77,7 +78,7 @@ impl QueryFragment<Pg> for ScopedReferrals<'_> {
             "SELECT k.n, r.tenant_id, r.id, r.referrer_id, r.stage, r.review_type, r.form, \
              r.return_reason, r.recommendation, r.decision, r.created_at, r.updated_at, \
              r.submitted_at, r.child_name, r.manager_id, r.manager_name, r.manager_agency, \
-             r.signed_off_at, r.case_id FROM unnest(",
+             r.signed_off_at, r.case_id, r.version FROM unnest(",
         );
         out.push_bind_param::<Array<Text>, _>(&self.tenants)?;
         out.push_sql(", ");

@@ -1,0 +1,2 @@
+ALTER TABLE referrals DROP COLUMN version;
+ALTER TABLE cases DROP COLUMN version;
