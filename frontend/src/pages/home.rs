@@ -225,7 +225,7 @@ fn DraftsForComment(drafts: RwSignal<Vec<DraftForComment>>, current: String) -> 
                         d.open_threads
                     );
                     let action = if d.tenant_slug == current {
-                        view! { <a class="govuk-link" href=Route::Overview(d.case_id).href() data-draft=d.case_id.to_string()>"Comment on the draft"</a> }.into_any()
+                        view! { <a class="govuk-link" href=Route::Overview(d.case_id).href() data-draft=d.case_id.to_string()>"Comment on the draft"<span class="govuk-visually-hidden">{format!(" of case {}", d.reference)}</span></a> }.into_any()
                     } else {
                         let (slug, case) = (d.tenant_slug.clone(), d.case_id);
                         view! {

@@ -109,7 +109,7 @@ impl PlanStep {
             PlanStep::MembersBriefed | PlanStep::FamilyTold => (-3650, -1),
             PlanStep::PressStatement => (-3, -1),
             PlanStep::Publication => (0, 0),
-            PlanStep::DebriefInvolved | PlanStep::DebriefOpen => (-2, 2),
+            PlanStep::DebriefInvolved | PlanStep::DebriefOpen => (0, 2),
         }
     }
 
@@ -177,9 +177,13 @@ pub fn plan_clocks(plan: &PublicationPlan, today: NaiveDate) -> Vec<PlanClock> {
 }
 
 fn time_ok(t: &str) -> Option<(u32, u32)> {
-    let (h, m) = t.trim().split_once(':')?;
-    let (h, m) = (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
-    (h < 24 && m < 60 && t.trim().len() == 5).then_some((h, m))
+    let b = t.trim().as_bytes();
+    if b.len() != 5 || b[2] != b':' || ![b[0], b[1], b[3], b[4]].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let digit = |i: usize| u32::from(b[i] - b'0');
+    let (h, m) = (digit(0) * 10 + digit(1), digit(3) * 10 + digit(4));
+    (h < 24 && m < 60).then_some((h, m))
 }
 
 /// The problems with a plan: a publication date at least 14 days after the report went to
@@ -191,7 +195,12 @@ pub fn check_plan(plan: &PublicationPlan, sent_on: Option<NaiveDate>, today: Nai
         errors.push(FieldError::new("publication_on", "required", "Enter the publication date"));
         return errors;
     };
-    let first = plan.final_to_panel_on.or(sent_on);
+    // the later of the two: a final report typed as sent before the recorded submission does
+    // not count earlier than it
+    let first = match (plan.final_to_panel_on, sent_on) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
     if let Some(sent) = first {
         if shift(on, -(PANEL_LEAD_DAYS as i64)) < sent {
             errors.push(FieldError::new(
@@ -245,6 +254,25 @@ pub fn check_plan(plan: &PublicationPlan, sent_on: Option<NaiveDate>, today: Nai
     errors
 }
 
+/// Once published, the plan changes only by its de-briefs (held after publication): the
+/// problems with a plan that changes anything else.
+pub fn check_after_publication(kept: &PublicationPlan, sent: &PublicationPlan) -> Vec<FieldError> {
+    let same = PublicationPlan {
+        debrief_involved_on: kept.debrief_involved_on,
+        debrief_open_on: kept.debrief_open_on,
+        ..sent.clone()
+    };
+    if same == *kept {
+        Vec::new()
+    } else {
+        vec![FieldError::new(
+            "published_on",
+            "published",
+            "The report is published: only the de-briefs can be recorded now",
+        )]
+    }
+}
+
 /// The problems with the Panel's response.
 pub fn check_response(r: &PanelResponse, sent_on: NaiveDate, today: NaiveDate) -> Vec<FieldError> {
     let mut errors = Vec::new();
@@ -289,8 +317,13 @@ mod tests {
         assert_eq!(e[0].code, "too_soon");
         let late = PublicationPlan { publication_time: "14:30".into(), ..plan() };
         assert_eq!(check_plan(&late, None, d("2027-05-01"))[0].code, "out_of_hours");
-        let bad = PublicationPlan { publication_time: "ten".into(), ..plan() };
-        assert_eq!(check_plan(&bad, None, d("2027-05-01"))[0].code, "invalid");
+        for t in ["ten", "+9:00", "9:000", "10-00"] {
+            let bad = PublicationPlan { publication_time: t.into(), ..plan() };
+            assert_eq!(check_plan(&bad, None, d("2027-05-01"))[0].code, "invalid", "{t}");
+        }
+        // a final report typed as sent before the recorded submission counts from the submission
+        let typed = PublicationPlan { final_to_panel_on: Some(d("2027-05-01")), ..plan() };
+        assert_eq!(check_plan(&typed, Some(d("2027-06-10")), d("2027-06-10"))[0].code, "too_soon");
         assert_eq!(check_plan(&PublicationPlan::default(), None, d("2027-05-01"))[0].code, "required");
     }
 

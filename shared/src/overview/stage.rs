@@ -146,7 +146,7 @@ pub fn next_overview_step(
             needs(facts.signed_off, "the latest version must be signed off in full first")
         }
         A::RecordPanelResponse => needs(facts.submitted, "the report must go to the National Panel first"),
-        A::PlanPublication if facts.published => Err(E::Already("the report is published")),
+        // after publication, the de-briefs are still recorded (the handler allows nothing else)
         A::PlanPublication => needs(facts.submitted, "the report must go to the National Panel first"),
     }
 }

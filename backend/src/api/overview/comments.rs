@@ -80,7 +80,8 @@ pub async fn open(
                 updated_at: now(),
             },
         )?;
-        Ok(false)
+        // through the report's row: a save at the same time re-attaches it or refuses
+        Ok(true)
     })
     .await
 }

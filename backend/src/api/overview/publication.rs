@@ -13,8 +13,8 @@ use actix_web::{post, put, web};
 use shared::case::{transition, CaseCommand};
 use shared::cspr::holds_publication;
 use shared::overview::{
-    check_plan, check_response, signed_off_version, OverviewAction, OverviewView, PanelResponse, PublicationPlan,
-    Submission, SubmitForm,
+    check_after_publication, check_plan, check_response, signed_off_version, OverviewAction, OverviewView,
+    PanelResponse, PublicationPlan, Submission, SubmitForm,
 };
 use shared::{ApiErrorBody, ErrorCode, FieldError};
 
@@ -51,6 +51,10 @@ pub async fn submit(
             let signed = signed_off_version(&o.row.signoffs.decode()?, &o.lead_agencies);
             if signed != Some(form.version) {
                 return Err(ApiError::edit_conflict());
+            }
+            let (_, left) = o.check(conn)?;
+            if left > 0 {
+                return Err(shared::overview::SignOffRefusal::IdentifiersRemain(left).into());
             }
             let Some(sent_on) = form.sent_on else {
                 return Err(ApiError::validation(vec![FieldError::new(
@@ -157,6 +161,10 @@ pub async fn plan(
             ));
         }
         let sent_on = o.row.submission.as_ref().map(|s| s.decode()).transpose()?.map(|s| s.sent_on);
+        let kept = o.row.plan.decode()?;
+        if kept.published_on.is_some() {
+            ApiError::unless_invalid(check_after_publication(&kept, &form))?;
+        }
         ApiError::unless_invalid(check_plan(&form, sent_on, today()))?;
         let plan = PublicationPlan { publication_time: form.publication_time.trim().to_string(), ..form };
         o.row.plan = Json::encode(&plan)?;

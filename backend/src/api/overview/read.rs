@@ -62,10 +62,12 @@ pub async fn get(
 pub async fn version(
     state: web::Data<AppState>,
     who: Principal,
+    rid: RequestId,
     path: web::Path<(String, uuid::Uuid, u32)>,
 ) -> ApiResult<web::Json<ReportVersion>> {
     let (_, id, n) = path.into_inner();
     let id = id.to_string();
+    let (reader, entity) = (who.clone(), id.clone());
     let v = state
         .db(move |conn| {
             let o = load(conn, &who, &id)?;
@@ -74,6 +76,7 @@ pub async fn version(
             version_of(&row)
         })
         .await?;
+    record_read(&state, &reader, &rid, "overview.version", "case", Some(entity));
     Ok(web::Json(v))
 }
 
@@ -100,11 +103,13 @@ pub struct DiffParams {
 pub async fn diff(
     state: web::Data<AppState>,
     who: Principal,
+    rid: RequestId,
     path: web::Path<(String, uuid::Uuid)>,
     q: web::Query<DiffParams>,
 ) -> ApiResult<web::Json<VersionDiff>> {
     let (from, to) = (q.from, q.to);
     let id = path.into_inner().1.to_string();
+    let (reader, entity) = (who.clone(), id.clone());
     let answer = state
         .db(move |conn| {
             let o = load(conn, &who, &id)?;
@@ -124,6 +129,7 @@ pub async fn diff(
             Ok(VersionDiff { from, to, sections, words_added, words_removed })
         })
         .await?;
+    record_read(&state, &reader, &rid, "overview.diff", "case", Some(entity));
     Ok(web::Json(answer))
 }
 

@@ -59,7 +59,7 @@ pub fn Hits(view: OverviewView, steps: Steps) -> impl IntoView {
                         <div class="govuk-details__text">
                             <Textarea id=field.clone() label="Why this is not an identifier" rows=2
                                 value=Signal::derive(move || reason.get()) on_input=Callback::new(move |v| reason.set(v)) errors=steps.state.errors />
-                            <button type="button" class="govuk-button govuk-button--secondary" id=format!("{field}-send") on:click=go>"Waive"</button>
+                            <button type="button" class="govuk-button govuk-button--secondary" id=format!("{field}-send") on:click=go>"Waive"<span class="govuk-visually-hidden">{format!(" “{}”", h.hit.found)}</span></button>
                         </div>
                     </details>
                 }
@@ -204,6 +204,7 @@ pub fn Versions(view: OverviewView, id: Uuid) -> impl IntoView {
     view! {
         <section aria-labelledby="versions-heading" id="versions">
             <h2 class="govuk-heading-m" id="versions-heading">"Versions"</h2>
+            {move || state.failure.get().map(|f| view! { <p class="govuk-error-message" role="alert" id="diff-failed">{f.message()}</p> })}
             <ol class="govuk-list govuk-list--number">{list}</ol>
             {(latest > 1).then(|| view! {
                 <div class="app-compare">

@@ -222,12 +222,13 @@ fn Thread(n: usize, thread: CommentThread, steps: Steps, can_reply: bool, resolv
                 <form novalidate on:submit=on_reply class="app-reply">
                     <Textarea id=reply_field.clone() label=format!("Reply to comment {n}") rows=2
                         value=Signal::derive(move || reply.get()) on_input=Callback::new(move |v| reply.set(v)) errors=state.errors />
-                    <button type="submit" class="govuk-button govuk-button--secondary" id=format!("reply-{n}-send") disabled=move || state.sending.get()>"Reply"</button>
+                    <button type="submit" class="govuk-button govuk-button--secondary" id=format!("reply-{n}-send") disabled=move || state.sending.get()>"Reply"<span class="govuk-visually-hidden">{format!(" to comment {n}")}</span></button>
                 </form>
             })}
             {resolves.then(|| view! {
                 <button type="button" class="govuk-button govuk-button--secondary" id=format!("thread-{n}-toggle") on:click=toggle disabled=move || state.sending.get()>
                     {if resolved { "Reopen" } else { "Resolve" }}
+                    <span class="govuk-visually-hidden">{format!(" comment {n}")}</span>
                 </button>
             })}
         </li>
