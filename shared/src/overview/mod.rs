@@ -25,8 +25,8 @@ pub use comments::{
 pub use document::{check_save, default_sections, ReportVersion, SaveReport, Section};
 pub use history::overview_steps;
 pub use publication::{
-    check_after_publication, check_plan, check_response, plan_clocks, PanelResponse, PlanClock, PlanStep,
-    PublicationPlan, Submission, SubmitForm,
+    check_after_publication, check_plan, check_response, check_submission, plan_clocks, PanelResponse, PlanClock,
+    PlanStep, PublicationPlan, Submission, SubmitForm,
 };
 pub use signoff::{
     chain, check_sign_off, complete, signed_off_version, void_older, ChainLink, ChainSignOff, ChainStep, LeadAgency,

@@ -273,6 +273,23 @@ pub fn check_after_publication(kept: &PublicationPlan, sent: &PublicationPlan) -
     }
 }
 
+/// The problems with recording the report sent to the Panel: the day is given, not in the
+/// future, and not before the version was saved (`saved_on`).
+pub fn check_submission(form: &SubmitForm, saved_on: Option<NaiveDate>, today: NaiveDate) -> Vec<FieldError> {
+    match form.sent_on {
+        None => vec![FieldError::new("sent_on", "required", "Enter the day it was sent")],
+        Some(d) if d > today => vec![FieldError::new("sent_on", "in_future", "This cannot be in the future")],
+        Some(d) if saved_on.is_some_and(|s| d < s) => {
+            vec![FieldError::new(
+                "sent_on",
+                "before_saved",
+                "The report cannot have been sent before the version was saved",
+            )]
+        }
+        Some(_) => Vec::new(),
+    }
+}
+
 /// The problems with the Panel's response.
 pub fn check_response(r: &PanelResponse, sent_on: NaiveDate, today: NaiveDate) -> Vec<FieldError> {
     let mut errors = Vec::new();
@@ -359,6 +376,16 @@ mod tests {
             PublicationPlan { press_statement_on: Some(d("2027-06-13")), debrief_open_on: Some(d("2027-06-25")), ..p };
         let e = check_plan(&p, Some(d("2027-05-20")), today);
         assert_eq!(e[0].code, "in_future");
+    }
+
+    #[test]
+    fn a_submission_is_dated_between_the_save_and_today() {
+        let form = |on: &str| SubmitForm { version: 2, sent_on: Some(d(on)) };
+        let (saved, today) = (Some(d("2027-05-10")), d("2027-05-20"));
+        assert!(check_submission(&form("2027-05-12"), saved, today).is_empty());
+        assert_eq!(check_submission(&form("2027-05-21"), saved, today)[0].code, "in_future");
+        assert_eq!(check_submission(&form("2027-05-09"), saved, today)[0].code, "before_saved");
+        assert_eq!(check_submission(&SubmitForm::default(), saved, today)[0].code, "required");
     }
 
     #[test]

@@ -13,10 +13,10 @@ use actix_web::{post, put, web};
 use shared::case::{transition, CaseCommand};
 use shared::cspr::holds_publication;
 use shared::overview::{
-    check_after_publication, check_plan, check_response, signed_off_version, OverviewAction, OverviewView,
-    PanelResponse, PublicationPlan, Submission, SubmitForm,
+    check_after_publication, check_plan, check_response, check_submission, signed_off_version, OverviewAction,
+    OverviewView, PanelResponse, PublicationPlan, Submission, SubmitForm,
 };
-use shared::{ApiErrorBody, ErrorCode, FieldError};
+use shared::{ApiErrorBody, ErrorCode};
 
 /// Record the signed-off version sent to the National Panel: the CSPR's clock stops.
 #[utoipa::path(
@@ -56,20 +56,8 @@ pub async fn submit(
             if left > 0 {
                 return Err(shared::overview::SignOffRefusal::IdentifiersRemain(left).into());
             }
-            let Some(sent_on) = form.sent_on else {
-                return Err(ApiError::validation(vec![FieldError::new(
-                    "sent_on",
-                    "required",
-                    "Enter the day it was sent",
-                )]));
-            };
-            if sent_on > today() || o.row.latest_saved_on.is_some_and(|d| sent_on < d) {
-                return Err(ApiError::validation(vec![FieldError::new(
-                    "sent_on",
-                    "invalid",
-                    "The day sent is after the version was saved and not in the future",
-                )]));
-            }
+            ApiError::unless_invalid(check_submission(&form, o.row.latest_saved_on, today()))?;
+            let Some(sent_on) = form.sent_on else { return Err(ApiError::validation(Vec::new())) };
             // the case's own step: the 6-month clock stops
             let case = case_store::state(conn, &o.review.case)?;
             let rules = o.review.case.clock_rules.decode()?;

@@ -12,9 +12,9 @@ use crate::router::Route;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::overview::{
-    check_plan, check_response, OverviewAction, OverviewView, PanelResponse, PublicationPlan, SubmitForm,
+    check_plan, check_response, check_submission, OverviewAction, OverviewView, PanelResponse, PublicationPlan,
+    SubmitForm,
 };
-use shared::FieldError;
 use uuid::Uuid;
 
 /// The page's boxes.
@@ -50,13 +50,12 @@ pub fn PublicationPage(id: Uuid) -> impl IntoView {
             let (errors, problems) = (state.errors, state.problems);
             let signed = v.signed_off_version;
             let sent = v.submission.as_ref().map(|s| s.sent_on);
+            let saved_on = v.latest.as_ref().map(|l| l.saved_on);
             let submit = can(OverviewAction::SubmitToPanel).then(|| {
                 let on_submit = move |ev: SubmitEvent| {
                     ev.prevent_default();
-                    let sent_on = forms.with_untracked(|f| f.sent_on);
-                    let errors = if sent_on.is_none() { vec![FieldError::new("sent_on", "required", "Enter the day it was sent")] } else { Vec::new() };
-                    if state.ready(errors) {
-                        let form = SubmitForm { version: signed.unwrap_or_default(), sent_on };
+                    let form = SubmitForm { version: signed.unwrap_or_default(), sent_on: forms.with_untracked(|f| f.sent_on) };
+                    if state.ready(check_submission(&form, saved_on, today())) {
                         steps.take(OverviewStep::Submit(form), "The report is recorded as sent to the National Panel.", || ());
                     }
                 };
