@@ -81,6 +81,22 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Copy the whole database into a new file (SQLite: online, while the server runs;
+    /// PostgreSQL: pg_dump's custom format). The file holds children's data: keep it safe.
+    Backup {
+        /// The file to write (must not exist).
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Replace everything in the database with a backup. Stop the server first.
+    Restore {
+        /// A file written by `cspr backup`.
+        #[arg(long)]
+        from: std::path::PathBuf,
+        /// Confirm that everything in the database is to be replaced.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -239,6 +255,7 @@ fn config_for_admin() -> Result<Config, String> {
         pool_size: 2,
         workers: 1,
         mail: Default::default(),
+        sqlite_synchronous: Default::default(),
     })
 }
 
@@ -331,6 +348,15 @@ fn run(cli: Cli) -> Result<(), String> {
                 seed_demo(&mut conn, true)?;
             }
             actix_web::rt::System::new().block_on(crate::server::serve(config))
+        }
+        Command::Backup { to } => crate::backup::backup(&config_for_admin()?, &to),
+        Command::Restore { from, yes } => {
+            if !yes {
+                return Err(
+                    "restore replaces everything in the database: stop the server, then run again with --yes".into()
+                );
+            }
+            crate::backup::restore(&config_for_admin()?, &from)
         }
         Command::Migrate => {
             let config = config_for_admin()?;

@@ -132,6 +132,8 @@ pub struct Config {
     pub pool_size: u32,
     pub workers: usize,
     pub mail: Mail,
+    /// SQLite only: `CSPR_SQLITE_SYNCHRONOUS`, `full` (the default) or `normal`.
+    pub sqlite_synchronous: crate::db::Synchronous,
 }
 
 impl std::fmt::Debug for Config {
@@ -240,6 +242,10 @@ impl Config {
             pool_size: number("CSPR_POOL_SIZE", pool_default)?,
             workers: number("CSPR_WORKERS", pool_default as usize - 8)?,
             mail: mail_from_env()?,
+            sqlite_synchronous: match setting("CSPR_SQLITE_SYNCHRONOUS")? {
+                Some(v) => crate::db::Synchronous::parse(&v).map_err(|e| format!("CSPR_SQLITE_SYNCHRONOUS {e}"))?,
+                None => Default::default(),
+            },
         };
         config.jwt_secret = config.resolve_secret(setting("CSPR_JWT_SECRET")?)?;
         Ok(config)

@@ -74,10 +74,40 @@ pub enum DbError {
 #[derive(Debug, Clone)]
 pub struct Manager {
     url: DbUrl,
+    synchronous: Synchronous,
 }
 
-const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-    PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+/// How SQLite waits for the disk at a commit (`CSPR_SQLITE_SYNCHRONOUS`).
+///
+/// In WAL mode, `Full` syncs the log at every commit, so a commit that was answered survives
+/// a power cut; `Normal` syncs only at checkpoints, so the last commits before a power cut
+/// can be lost (a crash of the process alone loses nothing either way). The cost is measured
+/// by `cargo xtask bench`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Synchronous {
+    #[default]
+    Full,
+    Normal,
+}
+
+impl Synchronous {
+    pub fn parse(v: &str) -> Result<Synchronous, String> {
+        match v.trim().to_ascii_lowercase().as_str() {
+            "full" => Ok(Synchronous::Full),
+            "normal" => Ok(Synchronous::Normal),
+            other => Err(format!("must be full or normal, not `{other}`")),
+        }
+    }
+
+    fn pragma(self) -> &'static str {
+        match self {
+            Synchronous::Full => "PRAGMA synchronous = FULL;",
+            Synchronous::Normal => "PRAGMA synchronous = NORMAL;",
+        }
+    }
+}
+
+const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;";
 
 /// Generic plans for every prepared statement. PostgreSQL's default plans a prepared
 /// statement afresh on each run while a plan for its parameter values looks cheaper than
@@ -100,6 +130,7 @@ impl ManageConnection for Manager {
             DbUrl::Sqlite(path) => {
                 let mut c = SqliteConnection::establish(path)?;
                 c.batch_execute(SQLITE_PRAGMAS)?;
+                c.batch_execute(self.synchronous.pragma())?;
                 Ok(DbConn::Sqlite(c))
             }
         }
@@ -157,8 +188,14 @@ pub fn probe(url: &str, timeout: u64) -> Result<(), String> {
     conn.ping().map_err(|e| e.to_string())
 }
 
-/// Opens a pool, failing fast with a clear message when the database cannot be reached.
+/// Opens a pool (SQLite with `synchronous = FULL`), failing fast with a clear message when
+/// the database cannot be reached.
 pub fn connect(url: &str, max_size: u32) -> Result<Pool, String> {
+    connect_with(url, max_size, Synchronous::Full)
+}
+
+/// [`connect`], with SQLite's commits as durable as `synchronous` says.
+pub fn connect_with(url: &str, max_size: u32, synchronous: Synchronous) -> Result<Pool, String> {
     let url = DbUrl::parse(url)?;
     if let DbUrl::Sqlite(path) = &url {
         if let Some(dir) = std::path::Path::new(path).parent() {
@@ -168,7 +205,7 @@ pub fn connect(url: &str, max_size: u32) -> Result<Pool, String> {
         }
         create_private_file(std::path::Path::new(path)).map_err(|e| format!("cannot create the SQLite file: {e}"))?;
     }
-    let manager = Manager { url: url.clone() };
+    let manager = Manager { url: url.clone(), synchronous };
     // Try once directly, so that a wrong URL gives its real reason at once.
     manager.connect().map_err(|e| e.to_string())?;
     r2d2::Pool::builder()

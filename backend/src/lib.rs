@@ -3,6 +3,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod authz;
+pub mod backup;
 pub mod cli;
 pub mod columns;
 pub mod config;

@@ -15,7 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 /// Opens the database, migrates it and loads the policy.
 pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> {
-    let pool = crate::db::connect(&config.database_url, config.pool_size)?;
+    let pool = crate::db::connect_with(&config.database_url, config.pool_size, config.sqlite_synchronous)?;
     {
         let mut conn = pool.get().map_err(|e| format!("cannot connect to the database: {e}"))?;
         let n = crate::db::migrate_for(&config, &mut conn)?;

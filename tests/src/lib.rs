@@ -2,6 +2,7 @@
 //! database (SQLite by default, PostgreSQL when `CSPR_TEST_DATABASE_URL` names one),
 //! seeded with the demo data, and a small blocking HTTP client.
 pub mod chrome;
+pub mod process;
 pub mod smtp;
 
 use backend::config::{Config, Mail, Throttle};
@@ -71,6 +72,7 @@ pub fn config(throttle: Throttle) -> Config {
         pool_size: 8,
         workers: 2,
         mail: Mail::default(),
+        sqlite_synchronous: Default::default(),
     }
 }
 

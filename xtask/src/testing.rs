@@ -103,11 +103,17 @@ pub fn run_all(root: &Path, require_all: bool) -> Result<()> {
     eprintln!("==> unit tests (shared, backend, xtask)");
     report.add("unit", outcome(cargo_test(root, &["--workspace", "--exclude", "frontend", "--exclude", "tests"], &[])));
 
-    eprintln!("==> API suite on SQLite");
+    // With the API suite: the server killed with SIGKILL under writes (`crash`), and a backup's
+    // round trip (`backup`), each a process of its own on the run's database.
+    eprintln!("==> API suite (with crash safety and backup) on SQLite");
     let sqlite_url = format!("sqlite://{}", dir.join("api.db").display());
     report.add(
         "api-sqlite",
-        outcome(cargo_test(root, &["-p", "tests", "--test", "api"], &[("CSPR_TEST_DATABASE_URL", sqlite_url)])),
+        outcome(cargo_test(
+            root,
+            &["-p", "tests", "--test", "api", "--test", "crash", "--test", "backup"],
+            &[("CSPR_TEST_DATABASE_URL", sqlite_url)],
+        )),
     );
 
     eprintln!("==> API suite and schema parity on PostgreSQL");
@@ -123,7 +129,7 @@ pub fn run_all(root: &Path, require_all: bool) -> Result<()> {
             let r = pg::TempDatabase::create("test").and_then(|db| {
                 cargo_test(
                     root,
-                    &["-p", "tests", "--test", "api", "--test", "schema_parity"],
+                    &["-p", "tests", "--test", "api", "--test", "schema_parity", "--test", "crash", "--test", "backup"],
                     &[("CSPR_TEST_DATABASE_URL", db.url.clone())],
                 )
             });

@@ -549,3 +549,29 @@ fn a_save_on_an_older_version_is_refused_and_one_of_saves_at_once_is_taken() {
     assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
     assert!(statuses.iter().all(|s| *s == 200 || *s == 409), "{statuses:?}");
 }
+
+/// Saves at once without If-Match wait for each other (PostgreSQL: `SELECT … FOR UPDATE` of
+/// the referral; SQLite: the write lock), each on what the one before wrote: every one is
+/// taken and the version rises by one for each.
+#[test]
+fn saves_at_once_without_if_match_are_each_taken_in_turn() {
+    let api = Api::shared();
+    let t = new_referrer("northvale");
+    let id = create(&t, &json!({"background": "first"}));
+    let path = format!("{BASE}/{id}");
+    let version = |r: &tests::Reply| r.headers["etag"].to_str().unwrap().trim_matches('"').parse::<i64>().unwrap();
+    let before = version(&api.get(&path, &t));
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8)
+            .map(|i| {
+                let (path, t) = (&path, &t);
+                s.spawn(move || Api::shared().put(path, t, &json!({"background": format!("in turn {i}")})).status)
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(statuses, vec![200; 8], "a save without If-Match was refused");
+    let after = api.get(&path, &t);
+    assert_eq!(version(&after), before + 8, "a save was lost");
+    assert!(after.body["form"]["background"].as_str().unwrap().starts_with("in turn "));
+}

@@ -121,6 +121,7 @@ async fn step(
     let view = state
         .db(move |conn| {
             crate::db::write_transaction(conn, |conn| {
+                crate::store::lock::information_request(conn, &who.tenant_id, &id.to_string())?;
                 let (mut row, agency_name, access) = visible(conn, &who, &id.to_string())?;
                 let response = row.response.clone();
                 let saved = move || response.as_ref().map(|r| r.decode()).transpose();

@@ -48,6 +48,9 @@ pub async fn create(
                 // The referral it names, as the office may see referrals (submitted ones).
                 let from_referral = match notification.referral_id {
                     Some(r) => {
+                        // Two notifications from one referral at once: the second waits, then
+                        // finds the referral already has its case.
+                        crate::store::lock::referral(conn, &who.tenant_id, &r.to_string())?;
                         let scope = ReferralScope::SubmittedAndOwn;
                         referral::get(conn, &who.tenant_id, &r.to_string(), &who.user_id, scope)?
                     }

@@ -30,6 +30,7 @@ where
         .db(move |conn| {
             let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
             crate::db::write_transaction(conn, |conn| {
+                crate::store::lock::case(conn, &who.tenant_id, &id.to_string())?;
                 let mut row = store::get(conn, &who.tenant_id, &id.to_string())?.ok_or_else(ApiError::not_found)?;
                 let case = store::state(conn, &row)?;
                 check_move(&case, action, &who.roles)?;

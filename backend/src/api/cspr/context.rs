@@ -111,6 +111,7 @@ where
         .db(move |conn| {
             let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
             crate::db::write_transaction(conn, |conn| {
+                crate::store::lock::case(conn, &who.tenant_id, &case_id.to_string())?;
                 let mut review = load(conn, &who, &case_id.to_string())?;
                 next_cspr_step(review.facts()?, action, &who.roles, review.actor.lead)?;
                 apply(conn, &calendar, &mut review)?;

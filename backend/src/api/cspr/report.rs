@@ -50,6 +50,7 @@ where
         .db(move |conn| {
             let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
             crate::db::write_transaction(conn, |conn| {
+                crate::store::lock::case(conn, &who.tenant_id, &case_id.to_string())?;
                 let review = load(conn, &who, &case_id.to_string())?;
                 let access = review.actor.report(agency_id).ok_or_else(ApiError::not_found)?;
                 let mut report = store::report(conn, review.tenant(), review.case_id(), &agency_id.to_string())?

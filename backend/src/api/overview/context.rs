@@ -169,6 +169,7 @@ where
         .db(move |conn| {
             let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
             crate::db::write_transaction(conn, |conn| {
+                crate::store::lock::case(conn, &who.tenant_id, &case_id.to_string())?;
                 let mut o = load(conn, &who, &case_id.to_string())?;
                 next_overview_step(o.facts()?, action, &o.review.actor)?;
                 if apply(conn, &calendar, &mut o, &who)? && !store::save(conn, &mut o.row)? {

@@ -66,6 +66,7 @@ pub async fn create(
     let (view, slug) = created;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/t/{slug}/referrals/{}", view.id)))
+        .insert_header((header::ETAG, format!("\"{}\"", view.version)))
         .content_type(header::ContentType::json())
         .body(view.body))
 }

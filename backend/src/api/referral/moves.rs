@@ -54,6 +54,7 @@ async fn step_with(
         .db(move |conn: &mut DbConn| {
             let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
             crate::db::write_transaction(conn, |conn| {
+                crate::store::lock::referral(conn, &who.tenant_id, &id.to_string())?;
                 let scope = referral_scope(&who.roles);
                 let mut row = store::get(conn, &who.tenant_id, &id.to_string(), &who.user_id, scope)?
                     .ok_or_else(ApiError::not_found)?;
