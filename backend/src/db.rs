@@ -141,9 +141,47 @@ impl ManageConnection for Manager {
         Ok(())
     }
 
+    /// Diesel knows a connection is broken only when a transaction was left open; a
+    /// connection whose server went away (a restart) fails every query after. So for a while
+    /// after a request met an outage ([`note_outage`]), each connection handed back is pinged,
+    /// and one that fails is dropped and replaced at once.
     fn has_broken(&self, conn: &mut DbConn) -> bool {
-        conn.is_broken()
+        conn.is_broken() || (outage_is_recent() && conn.ping().is_err())
     }
+}
+
+/// When a request last met the database gone (milliseconds since the Unix epoch; 0: never).
+static LAST_OUTAGE_MS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+/// How long after an outage connections are checked as they are handed back.
+const OUTAGE_WATCH: Duration = Duration::from_secs(30);
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+}
+
+/// Called where a query failed because the database went away.
+pub fn note_outage() {
+    LAST_OUTAGE_MS.store(now_ms(), std::sync::atomic::Ordering::Relaxed);
+}
+
+/// While the database is away, a request waits this long for a connection (not the pool's
+/// whole timeout), so that the workers, which run queries inline, stay free to answer 503 and
+/// `/ready` at once.
+const OUTAGE_CHECKOUT: Duration = Duration::from_millis(250);
+
+/// A connection from the pool for a request: waiting up to the pool's timeout, or only
+/// briefly after a recent outage.
+pub fn checkout(pool: &Pool) -> Result<PooledConn, r2d2::PoolError> {
+    if outage_is_recent() {
+        pool.get_timeout(OUTAGE_CHECKOUT)
+    } else {
+        pool.get()
+    }
+}
+
+fn outage_is_recent() -> bool {
+    let last = LAST_OUTAGE_MS.load(std::sync::atomic::Ordering::Relaxed);
+    last != 0 && now_ms().saturating_sub(last) < OUTAGE_WATCH.as_millis() as u64
 }
 
 /// A new folder only its owner can enter (the data folder holds children's data).
@@ -210,7 +248,10 @@ pub fn connect_with(url: &str, max_size: u32, synchronous: Synchronous) -> Resul
     manager.connect().map_err(|e| e.to_string())?;
     r2d2::Pool::builder()
         .max_size(max_size)
-        .connection_timeout(Duration::from_secs(5))
+        // A request waits this long for a connection before 503. r2d2 retries a failed
+        // connection with a back-off of up to half of it: 1 s, so that the pool fills again
+        // within about a second of the database's return.
+        .connection_timeout(Duration::from_secs(2))
         // No round trip before every use: broken connections are dropped on return instead.
         .test_on_check_out(false)
         .build(manager)

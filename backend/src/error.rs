@@ -216,10 +216,12 @@ impl From<diesel::result::Error> for ApiError {
         match e {
             diesel::result::Error::NotFound => ApiError::not_found(),
             diesel::result::Error::DatabaseError(kind, info) if is_outage(&kind, info.message()) => {
+                crate::db::note_outage();
                 tracing::warn!(kind = ?kind, "the database connection was lost");
                 ApiError::unavailable()
             }
             diesel::result::Error::BrokenTransactionManager => {
+                crate::db::note_outage();
                 tracing::warn!("a database transaction was left broken (the connection was lost)");
                 ApiError::unavailable()
             }
@@ -300,7 +302,8 @@ impl From<shared::referral::ReferralRefusal> for ApiError {
 
 impl From<diesel::r2d2::PoolError> for ApiError {
     fn from(e: diesel::r2d2::PoolError) -> Self {
-        tracing::error!(error = %e, "no database connection");
+        crate::db::note_outage();
+        tracing::warn!(error = %e, "no database connection");
         ApiError::unavailable()
     }
 }

@@ -57,7 +57,7 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
     {
-        let mut conn = self.pool.get()?;
+        let mut conn = crate::db::checkout(&self.pool)?;
         f(&mut conn)
     }
 
@@ -69,7 +69,7 @@ impl AppState {
     {
         let pool = self.pool.clone();
         web::block(move || {
-            let mut conn = pool.get()?;
+            let mut conn = crate::db::checkout(&pool)?;
             f(&mut conn)
         })
         .await

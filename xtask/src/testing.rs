@@ -96,6 +96,20 @@ fn wasm_test_runner(root: &Path) -> Result<PathBuf> {
     Ok(runner)
 }
 
+/// Whether PostgreSQL's initdb and pg_ctl are here (`pg_config --bindir`).
+fn pg_server_binaries() -> Result<(), String> {
+    let out = Command::new("pg_config")
+        .arg("--bindir")
+        .output()
+        .map_err(|e| format!("pg_config cannot run ({e}): apt-get install postgresql"))?;
+    let bin = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    if bin.join("initdb").is_file() && bin.join("pg_ctl").is_file() {
+        Ok(())
+    } else {
+        Err(format!("no initdb and pg_ctl in {}: apt-get install postgresql", bin.display()))
+    }
+}
+
 pub fn run_all(root: &Path, require_all: bool) -> Result<()> {
     let mut report = Report { rows: Vec::new() };
     let dir = test_env_dir(root);
@@ -135,6 +149,17 @@ pub fn run_all(root: &Path, require_all: bool) -> Result<()> {
             });
             report.add("api-postgres", outcome(r));
         }
+    }
+
+    // PostgreSQL stopped and started under load: a private cluster of its own (initdb), so
+    // it needs the server binaries, not only a server to talk to.
+    eprintln!("==> PostgreSQL restart under load (a private cluster)");
+    match pg_server_binaries() {
+        Err(why) => report.add("restart-postgres", Outcome::Skipped(why)),
+        Ok(()) => report.add(
+            "restart-postgres",
+            outcome(cargo_test(root, &["-p", "tests", "--test", "restart", "--", "--nocapture"], &[])),
+        ),
     }
 
     let browser = browser();

@@ -31,7 +31,7 @@ impl Revocations {
                 return Ok(*current == Some(epoch));
             }
         }
-        let mut conn = pool.get()?;
+        let mut conn = crate::db::checkout(pool)?;
         let current = directory::live_epoch(&mut conn, user_id)?;
         self.remember(user_id, current);
         Ok(current == Some(epoch))
