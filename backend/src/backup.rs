@@ -8,7 +8,9 @@
 //! PostgreSQL: `pg_dump --format=custom`, checked by `pg_restore --list`; restore is
 //! `pg_restore --clean --if-exists --single-transaction --no-owner --no-privileges`, then the
 //! runtime role is given its rights again. Both run through `CSPR_MIGRATION_DATABASE_URL` when
-//! it is set (the owner), otherwise through `CSPR_DATABASE_URL`.
+//! it is set (the owner), otherwise through `CSPR_DATABASE_URL`, with row-level security on
+//! and `cspr.tenant_id = '*'` (every partnership), so that an owner that is no superuser can
+//! run them.
 use crate::db::DbUrl;
 use libsqlite3_sys as ffi;
 use std::ffi::CString;
@@ -102,7 +104,11 @@ fn progress_line(copied: i32, total: i32) {
 fn tool(name: &str) -> Command {
     // Debian's wrappers pick the newest installed version; an explicit one may be given.
     let var = format!("CSPR_{}", name.to_ascii_uppercase());
-    Command::new(std::env::var(var).unwrap_or_else(|_| name.to_string()))
+    let mut cmd = Command::new(std::env::var(var).unwrap_or_else(|_| name.to_string()));
+    // Row-level security binds the tables' owner too (FORCE): the dump and the restore work
+    // across every partnership, as the server's own housekeeping does.
+    cmd.env("PGOPTIONS", format!("-c cspr.tenant_id={}", crate::db::ALL_TENANTS)).arg("--enable-row-security");
+    cmd
 }
 
 fn run_tool(cmd: &mut Command, name: &str) -> Result<(), String> {

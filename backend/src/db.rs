@@ -114,7 +114,10 @@ const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode =
 /// the generic one, and with a `LIMIT $n` (every page, and diesel's `first()`) it always
 /// does: `perf` under `cargo xtask bench` showed the planner as most of PostgreSQL's time.
 /// The queries here all lead with the tenant on an index, where one plan fits every value.
-const PG_SESSION: &str = "SET plan_cache_mode = force_generic_plan";
+///
+/// A new connection works across partnerships (`cspr.tenant_id = '*'`, see the migration
+/// `row_security`) until [`checkout`] narrows it.
+const PG_SESSION: &str = "SET plan_cache_mode = force_generic_plan; SET cspr.tenant_id = '*'";
 
 impl ManageConnection for Manager {
     type Connection = DbConn;
@@ -169,14 +172,51 @@ pub fn note_outage() {
 /// `/ready` at once.
 const OUTAGE_CHECKOUT: Duration = Duration::from_millis(250);
 
-/// A connection from the pool for a request: waiting up to the pool's timeout, or only
-/// briefly after a recent outage.
-pub fn checkout(pool: &Pool) -> Result<PooledConn, r2d2::PoolError> {
-    if outage_is_recent() {
-        pool.get_timeout(OUTAGE_CHECKOUT)
-    } else {
-        pool.get()
+tokio::task_local! {
+    /// The partnership a request under /api/v1/t/{tenant}/ acts in (set by the
+    /// authorisation middleware around the rest of the request).
+    static TENANT_SCOPE: String;
+}
+
+/// Runs `f` (the rest of a request) with its database work confined to `tenant_id`.
+pub async fn in_tenant<F: std::future::Future>(tenant_id: String, f: F) -> F::Output {
+    TENANT_SCOPE.scope(tenant_id, f).await
+}
+
+/// The partnership the current request acts in, if it is a partnership's request.
+pub fn current_tenant() -> Option<String> {
+    TENANT_SCOPE.try_with(Clone::clone).ok()
+}
+
+/// What `cspr.tenant_id` is set to for work that spans partnerships.
+pub const ALL_TENANTS: &str = "*";
+
+/// A connection from the pool for a request, its row-level security set (PostgreSQL) to the
+/// request's partnership ([`current_tenant`]), or to every partnership outside one: waiting
+/// up to the pool's timeout, or only briefly after a recent outage.
+pub fn checkout(pool: &Pool) -> Result<PooledConn, crate::error::ApiError> {
+    checkout_for(pool, current_tenant().as_deref())
+}
+
+/// [`checkout`] for a partnership named here (work moved to another thread takes its
+/// request's [`current_tenant`] with it).
+pub fn checkout_for(pool: &Pool, tenant_id: Option<&str>) -> Result<PooledConn, crate::error::ApiError> {
+    let mut conn = if outage_is_recent() { pool.get_timeout(OUTAGE_CHECKOUT) } else { pool.get() }?;
+    set_tenant(&mut conn, tenant_id.unwrap_or(ALL_TENANTS))?;
+    Ok(conn)
+}
+
+/// Sets `cspr.tenant_id` for the session (PostgreSQL; SQLite has no row-level security).
+/// Every checkout sets it, so a connection never keeps an earlier request's partnership.
+pub fn set_tenant(conn: &mut DbConn, tenant_id: &str) -> diesel::QueryResult<()> {
+    if let DbConn::Pg(pg) = conn {
+        diesel::RunQueryDsl::execute(
+            diesel::sql_query("SELECT set_config('cspr.tenant_id', $1, false)")
+                .bind::<diesel::sql_types::Text, _>(tenant_id),
+            pg,
+        )?;
     }
+    Ok(())
 }
 
 fn outage_is_recent() -> bool {
@@ -280,6 +320,7 @@ pub fn migrate_for(config: &crate::config::Config, conn: &mut DbConn) -> Result<
         ),
         DbUrl::Sqlite(_) => return Err("CSPR_MIGRATION_DATABASE_URL is for PostgreSQL only".into()),
     };
+    set_tenant(&mut owner, ALL_TENANTS).map_err(|e| format!("CSPR_MIGRATION_DATABASE_URL: {e}"))?;
     let n = migrate(&mut owner)?;
     grant_runtime(&mut owner, &runtime)?;
     Ok(n)
@@ -327,6 +368,17 @@ pub fn grant_runtime(owner: &mut DbConn, role: &str) -> Result<(), String> {
     if n > 0 {
         return Err(format!(
             "the runtime role `{role}` owns {n} table(s) (or is the migration role): give them to the migration role first"
+        ));
+    }
+    // Row-level security binds neither a superuser nor a role with BYPASSRLS.
+    let above =
+        diesel::sql_query("SELECT count(*) AS n FROM pg_roles WHERE rolname = $1 AND (rolsuper OR rolbypassrls)")
+            .bind::<diesel::sql_types::Text, _>(role);
+    if diesel::RunQueryDsl::get_result::<Count>(above, owner).map_err(|e| format!("checking the runtime role: {e}"))?.n
+        > 0
+    {
+        return Err(format!(
+            "the runtime role `{role}` is a superuser or has BYPASSRLS: row-level security would not bind it"
         ));
     }
     write_transaction(owner, |owner| {

@@ -80,7 +80,7 @@ fn gather_loop<K, V>(
     while let Some(batch) = next_batch(receiver, max_batch) {
         let (keys, replies): (Vec<K>, Vec<oneshot::Sender<ApiResult<V>>>) =
             batch.into_iter().map(|p| (p.key, p.reply)).unzip();
-        let answers = crate::db::checkout(pool).map_err(ApiError::from).and_then(|mut conn| run(&mut conn, &keys));
+        let answers = crate::db::checkout(pool).and_then(|mut conn| run(&mut conn, &keys));
         match answers {
             Ok(values) if values.len() == replies.len() => {
                 for (reply, value) in replies.into_iter().zip(values) {

@@ -26,3 +26,4 @@ pub mod synthetic;
 pub mod telemetry;
 pub mod trail;
 pub mod word;
+pub mod writer;

@@ -80,21 +80,30 @@ pub async fn authorise(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
-    match check(&req) {
-        Ok(Some(principal)) => {
+    let tenant = match check(&req) {
+        Ok(Some((principal, in_tenant))) => {
+            let tenant = in_tenant.then(|| principal.tenant_id.clone());
             req.extensions_mut().insert(principal);
+            tenant
         }
-        Ok(None) => {}
+        Ok(None) => None,
         Err(e) => {
             let res = e.error_response();
             return Ok(req.into_response(res).map_into_right_body());
         }
-    }
-    Ok(next.call(req).await?.map_into_left_body())
+    };
+    // A partnership's route: its database work sees that partnership's rows only (row-level
+    // security on PostgreSQL), whatever a query forgets to filter.
+    let res = match tenant {
+        Some(t) => crate::db::in_tenant(t, next.call(req)).await?,
+        None => next.call(req).await?,
+    };
+    Ok(res.map_into_left_body())
 }
 
-/// The principal of a protected route, `None` for a route that needs no token.
-fn check(req: &ServiceRequest) -> Result<Option<Principal>, ApiError> {
+/// The principal of a protected route, and whether the route is a partnership's
+/// (/api/v1/t/{tenant}/…); `None` for a route that needs no token.
+fn check(req: &ServiceRequest) -> Result<Option<(Principal, bool)>, ApiError> {
     // Under /api/, a path (as sent, not decoded) that fits no route is 404 before anything
     // else: routing and authorisation then always see the same route. (The spec, when the
     // docs are on, is the docs' own.)
@@ -145,11 +154,12 @@ fn check(req: &ServiceRequest) -> Result<Option<Principal>, ApiError> {
     if !state.authz.allows(&claims.roles, &claims.tenant, route.pattern, route.method) {
         return Err(ApiError::forbidden());
     }
-    Ok(Some(Principal {
+    let principal = Principal {
         user_id: claims.sub,
         tenant_slug: claims.tenant,
         tenant_id: claims.tid,
         roles: claims.roles,
         enrolling: claims.enrol,
-    }))
+    };
+    Ok(Some((principal, route.in_tenant())))
 }

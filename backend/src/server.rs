@@ -35,6 +35,12 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
             });
         crate::gather::Gatherer::start("referral-reads", 2, 128, pool.clone(), run)
     });
+    let writer = match crate::db::DbUrl::parse(&config.database_url)? {
+        crate::db::DbUrl::Sqlite(_) => {
+            Some(crate::writer::Writer::start(&config.database_url, config.sqlite_synchronous)?)
+        }
+        crate::db::DbUrl::Postgres(_) => None,
+    };
     let mail_wake = crate::mail::sender::Wake::default();
     crate::mail::sender::start(pool.clone(), &config.mail, mail_wake.clone())?;
     crate::store::purge::start(pool.clone());
@@ -43,6 +49,7 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
         mail_wake,
         pool,
         referral_reads,
+        writer,
         keys: JwtKeys::new(&config.jwt_secret),
         authz: Authz::load().await?,
         hashing: HashingSlots::new(config.throttle.hashing_at_once),

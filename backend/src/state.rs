@@ -30,6 +30,8 @@ pub struct AppState {
     /// Referrals by id, gathered into one round trip per batch (PostgreSQL only: SQLite
     /// reads inline, see [`crate::gather`]).
     pub referral_reads: Option<ReferralReads>,
+    /// SQLite's single writer (none on PostgreSQL).
+    pub writer: Option<crate::writer::Writer>,
     pub config: Config,
     /// Wakes the mail sender (see [`AppState::mail_queued`]).
     pub mail_wake: crate::mail::sender::Wake,
@@ -61,6 +63,20 @@ impl AppState {
         f(&mut conn)
     }
 
+    /// Runs a write (a few queries in a transaction). On SQLite it goes to the writer thread,
+    /// which commits waiting writes together and answers after the commit
+    /// ([`crate::writer`]); on PostgreSQL it runs like [`AppState::db`].
+    pub async fn db_write<T, F>(&self, f: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
+    {
+        match &self.writer {
+            Some(w) => w.write(f).await,
+            None => self.db(f).await,
+        }
+    }
+
     /// Runs slow work (password hashing) on the blocking pool, with a pooled connection.
     pub async fn db_offload<T, F>(&self, f: F) -> ApiResult<T>
     where
@@ -68,8 +84,10 @@ impl AppState {
         F: FnOnce(&mut DbConn) -> ApiResult<T> + Send + 'static,
     {
         let pool = self.pool.clone();
+        // The blocking thread is outside the request's task: it takes the partnership along.
+        let tenant = crate::db::current_tenant();
         web::block(move || {
-            let mut conn = crate::db::checkout(&pool)?;
+            let mut conn = crate::db::checkout_for(&pool, tenant.as_deref())?;
             f(&mut conn)
         })
         .await

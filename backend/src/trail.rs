@@ -61,8 +61,9 @@ fn write(pool: &Pool, batch: &[Read]) {
 /// Seals what is waiting; a failure is logged (the count of nothing: no content) and tried
 /// again next time.
 fn seal(pool: &Pool) {
-    let sealed =
-        pool.get().map_err(|e| e.to_string()).and_then(|mut c| audit::seal_unsealed(&mut c).map_err(|e| e.to_string()));
+    let sealed = crate::db::checkout(pool)
+        .map_err(|e| e.to_string())
+        .and_then(|mut c| audit::seal_unsealed(&mut c).map_err(|e| e.to_string()));
     if sealed.is_err() {
         tracing::warn!("could not seal audit events into the chain; will try again");
     }

@@ -53,12 +53,45 @@ pub struct TestServer {
     pub pool: Pool,
 }
 
+/// The role test servers connect as on PostgreSQL: not the owner of the tables, not a
+/// superuser, so that row-level security holds for everything a suite does through the API.
+pub const RUNTIME_ROLE: &str = "cspr_test_runtime";
+
+/// On PostgreSQL, the URL of the run's database as [`RUNTIME_ROLE`] (made if missing); the
+/// owner's URL (`database_url()`) migrates.
+pub fn runtime_database_url() -> String {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| {
+        let owner = database_url();
+        if !owner.starts_with("postgres") {
+            return owner;
+        }
+        use diesel::{Connection, RunQueryDsl};
+        let mut conn = diesel::pg::PgConnection::establish(&owner).expect("connect as the owner");
+        let made = diesel::sql_query(format!(
+            "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{RUNTIME_ROLE}') \
+             THEN CREATE ROLE {RUNTIME_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$"
+        ))
+        .execute(&mut conn);
+        if let Err(e) = made {
+            // another test process made it at the same moment
+            assert!(e.to_string().contains("already exists"), "cannot make the runtime role: {e}");
+        }
+        let mut url = url::Url::parse(&owner).expect("database URL");
+        url.set_username(RUNTIME_ROLE).expect("user name");
+        url.set_password(None).expect("no password");
+        url.to_string()
+    })
+    .clone()
+}
+
 pub fn config(throttle: Throttle) -> Config {
+    let postgres = is_postgres();
     Config {
         bind: "127.0.0.1:0".into(),
         data_dir: std::env::temp_dir(),
-        database_url: database_url(),
-        migration_database_url: None,
+        database_url: runtime_database_url(),
+        migration_database_url: postgres.then(database_url),
         jwt_secret: TEST_SECRET.as_bytes().to_vec(),
         site_dir: workspace_root().join("target/site"),
         throttle,
@@ -121,7 +154,18 @@ pub fn start(mut config: Config) -> TestServer {
                     return;
                 }
             };
-            let pool = state.pool.clone();
+            // The suites' own queries (setting things up, checking the audit trail) go through
+            // the owner on PostgreSQL, the server's through the runtime role.
+            let pool = match &state.config.migration_database_url {
+                Some(owner) => match backend::db::connect(owner, 4) {
+                    Ok(p) => p,
+                    Err(e) => {
+                        let _ = tx.send(Err(e));
+                        return;
+                    }
+                },
+                None => state.pool.clone(),
+            };
             match backend::server::run(state, listener) {
                 Ok(server) => {
                     let _ = tx.send(Ok(pool));

@@ -39,6 +39,10 @@ fn free_port() -> Result<u16> {
 }
 
 fn start_server(root: &Path, db_url: &str, data_dir: &Path) -> Result<(Server, String)> {
+    start_server_with(root, db_url, data_dir, &[])
+}
+
+fn start_server_with(root: &Path, db_url: &str, data_dir: &Path, env: &[(&str, &str)]) -> Result<(Server, String)> {
     let port = free_port()?;
     let base = format!("http://127.0.0.1:{port}");
     let child = Command::new(root.join("target/release/cspr"))
@@ -51,6 +55,7 @@ fn start_server(root: &Path, db_url: &str, data_dir: &Path) -> Result<(Server, S
         .env("CSPR_LOG", "warn")
         .env("CSPR_LOGINS_PER_ADDRESS_PER_MINUTE", "100000")
         .env("CSPR_SITE_DIR", data_dir.join("no-site"))
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .spawn()
         .context("cannot start target/release/cspr")?;
@@ -108,6 +113,45 @@ fn seed_referrals(base: &str, referrer: &str, office: &str) -> Result<String> {
             .context("sign off a referral")?;
     }
     Ok(last)
+}
+
+/// Drafts saved by the "draft save" load.
+const DRAFTS: usize = 64;
+
+/// Makes [`DRAFTS`] referral drafts and writes a wrk script that saves one of them at random
+/// with each request (the whole form, as the browser's save sends it; no If-Match).
+fn draft_script(base: &str, referrer: &str, data_dir: &Path) -> Result<PathBuf> {
+    let auth = format!("Bearer {referrer}");
+    let mine: Value = ureq::get(&format!("{base}/api/v1/t/northvale/referrals?per_page=1"))
+        .set("Authorization", &auth)
+        .call()?
+        .into_json()?;
+    let any = mine["items"][0]["id"].as_str().context("the referrer has no referral")?;
+    let one: Value = ureq::get(&format!("{base}/api/v1/t/northvale/referrals/{any}"))
+        .set("Authorization", &auth)
+        .call()?
+        .into_json()?;
+    let mut form = one["form"].clone();
+    form["background"] = json!("Saved again and again by the benchmark. ".repeat(20));
+    let mut ids = Vec::new();
+    for _ in 0..DRAFTS {
+        let v: Value = ureq::post(&format!("{base}/api/v1/t/northvale/referrals"))
+            .set("Authorization", &auth)
+            .send_json(form.clone())
+            .context("create a draft")?
+            .into_json()?;
+        ids.push(format!("\"{}\"", v["id"].as_str().context("no id")?));
+    }
+    let body = serde_json::to_string(&form)?;
+    let script = format!(
+        "local ids = {{{}}}\nlocal body = [==[{body}]==]\nrequest = function()\n  \
+         local id = ids[math.random(#ids)]\n  return wrk.format(\"PUT\", \"/api/v1/t/northvale/referrals/\" .. id, \
+         {{[\"Authorization\"] = \"Bearer {referrer}\", [\"Content-Type\"] = \"application/json\"}}, body)\nend\n",
+        ids.join(", ")
+    );
+    let path = data_dir.join("drafts.lua");
+    std::fs::write(&path, script)?;
+    Ok(path)
 }
 
 /// Loads the synthetic partnerships (150 × 200 cases) with `cspr synthetic`, signs in to
@@ -304,6 +348,7 @@ fn bench_database(root: &Path, label: &str, db_url: &str, data_dir: &Path) -> Re
     let id = seed_referrals(&base, &referrer, &office)?;
     let script = load_synthetic(root, &base, db_url, data_dir)?;
     let (chronology, chronology_token) = load_chronology(root, &base, db_url, data_dir)?;
+    let drafts = draft_script(&base, &referrer, data_dir)?;
     settle(db_url);
     // warm up
     let _ = wrk("warm-up", Load::Url(&format!("{base}/health"), None))?;
@@ -313,13 +358,14 @@ fn bench_database(root: &Path, label: &str, db_url: &str, data_dir: &Path) -> Re
         format!("{base}/api/v1/t/northvale/referrals/{id}"),
         format!("{base}/api/v1/t/northvale/referrals?per_page=20"),
     ];
-    let routes: [(&'static str, Load<'_>); 6] = [
+    let routes: [(&'static str, Load<'_>); 7] = [
         ("/health", Load::Url(&urls[0], None)),
         ("/api/v1/me", Load::Url(&urls[1], Some(&office))),
         ("referral by id", Load::Url(&urls[2], Some(&office))),
         ("list of 20 referrals", Load::Url(&urls[3], Some(&office))),
         ("dashboard 150x200", Load::Script(&base, &script)),
         ("chronology 500x8", Load::Url(&chronology, Some(&chronology_token))),
+        ("draft save", Load::Script(&base, &drafts)),
     ];
     let mut rounds: Vec<Vec<Measure>> = vec![Vec::new(); routes.len()];
     for round in 1..=ROUNDS {
@@ -364,8 +410,47 @@ fn bench_database(root: &Path, label: &str, db_url: &str, data_dir: &Path) -> Re
             .collect::<Vec<_>>()
             .join(", ")
     );
-    Ok(json!({"database": label, "connections": CONNECTIONS, "threads": THREADS, "seconds": SECONDS,
-               "rounds": ROUNDS, "results": rows}))
+    let mut run = json!({"database": label, "connections": CONNECTIONS, "threads": THREADS, "seconds": SECONDS,
+               "rounds": ROUNDS, "results": rows});
+    if !db_url.starts_with("postgres") {
+        drop(_server);
+        run["synchronous_normal"] = synchronous_cost(root, db_url, data_dir, &drafts, &rounds[0], &rounds[6])?;
+    }
+    Ok(run)
+}
+
+/// The cost of `synchronous = FULL` (the default): the draft saves again on a server started
+/// with `CSPR_SQLITE_SYNCHRONOUS=normal` on the same database, each round beside its own
+/// `/health`; `full` is the main run's.
+fn synchronous_cost(
+    root: &Path,
+    db_url: &str,
+    data_dir: &Path,
+    drafts: &Path,
+    full_health: &[Measure],
+    full_saves: &[Measure],
+) -> Result<Value> {
+    eprintln!("==> sqlite: draft saves with CSPR_SQLITE_SYNCHRONOUS=normal, for the cost of FULL");
+    let (_server, base) = start_server_with(root, db_url, data_dir, &[("CSPR_SQLITE_SYNCHRONOUS", "normal")])?;
+    let health_url = format!("{base}/health");
+    let mut health = Vec::new();
+    let mut saves = Vec::new();
+    for round in 1..=ROUNDS {
+        eprintln!("    round {round} of {ROUNDS}");
+        health.push(wrk("/health", Load::Url(&health_url, None))?);
+        saves.push(wrk("draft save (normal)", Load::Script(&base, drafts))?);
+    }
+    let normal = median_of(round_ratios(&saves, &health));
+    let full = median_of(round_ratios(full_saves, full_health));
+    let m = median(&saves);
+    eprintln!(
+        "    draft save to /health: FULL {full:.3}, NORMAL {normal:.3} (FULL keeps {:.0}% of NORMAL's throughput); \
+         NORMAL p99 {:.2} ms",
+        100.0 * full / normal,
+        m.p99_ms
+    );
+    Ok(json!({"requests_per_second": m.rps, "p50_ms": m.p50_ms, "p99_ms": m.p99_ms, "errors": m.errors,
+              "ratio_to_health": normal, "full_ratio_to_health": full, "full_over_normal": full / normal}))
 }
 
 /// Which databases a run measures (`--only sqlite` or `--only postgres`; both by default).

@@ -265,7 +265,7 @@ pub async fn logout(
     let token = body.into_inner().refresh_token;
     let st = state.clone();
     let user = state
-        .db(move |conn| {
+        .db_write(move |conn| {
             // Only a token that still works signs out: an old one does nothing (else anyone
             // holding a dead token could end the person's access tokens again and again).
             let Some(session) = refresh_tokens::live_session_of(conn, &token)? else { return Ok(None) };

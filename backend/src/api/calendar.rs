@@ -93,7 +93,7 @@ pub async fn set_closures(
     let saved = days.clone();
     let tenant_id = who.tenant_id.clone();
     state
-        .db(move |conn| {
+        .db_write(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 store::set_closures(conn, &who.tenant_id, &days)?;
                 audit::record(

@@ -51,7 +51,7 @@ pub async fn set(
         return Err(ApiError::validation(errors));
     }
     let view = state
-        .db(move |conn| {
+        .db_write(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 let row = ClockRuleRow {
                     tenant_id: who.tenant_id.clone(),

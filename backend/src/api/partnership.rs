@@ -61,7 +61,7 @@ pub async fn create_agency(
         return Err(ApiError::validation(problems));
     }
     let row = state
-        .db(move |conn| {
+        .db_write(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 let name = form.clean_name();
                 if name_taken(conn, &who.tenant_id, &name, None)? {
@@ -117,7 +117,7 @@ pub async fn update_agency(
         return Err(ApiError::validation(problems));
     }
     let row = state
-        .db(move |conn| {
+        .db_write(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 directory::agency_by_id(conn, &who.tenant_id, &id)?.ok_or_else(ApiError::not_found)?;
                 let name = form.clean_name();
@@ -177,7 +177,7 @@ pub async fn set_addresses(
     let addresses = addresses.cleaned();
     let saved = addresses.clone();
     state
-        .db(move |conn| {
+        .db_write(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 settings::set_addresses(conn, &who.tenant_id, &addresses)?;
                 audit(conn, &who, &rid, "settings.addresses", "settings", &who.tenant_id)

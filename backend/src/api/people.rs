@@ -85,7 +85,7 @@ where
 {
     let st = state.clone();
     let user = state
-        .db(move |conn| {
+        .db_write(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 let user = member(conn, &who, &id)?;
                 // The rule is the shared one the page follows.
@@ -159,7 +159,7 @@ pub async fn invite(
     }
     let base = state.link_base();
     let id = state
-        .db(move |conn| {
+        .db_write(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 let agency = agency_for(conn, &who.tenant_id, invitation.agency_id, None)?;
                 let tenant = directory::tenant_by_id(conn, &who.tenant_id)?;

@@ -193,7 +193,7 @@ async fn round(
     from: &Mailbox,
 ) -> Result<usize, String> {
     let due = {
-        let mut conn = pool.get().map_err(|e| e.to_string())?;
+        let mut conn = crate::db::checkout(pool).map_err(|e| e.to_string())?;
         let claim_until = now() + chrono::Duration::from_std(CLAIM).unwrap_or_default();
         let mut claimed = Vec::new();
         for row in outbox::due(&mut conn, now(), BATCH).map_err(|e| e.to_string())? {
@@ -206,7 +206,7 @@ async fn round(
     let tried = due.len();
     for row in due {
         let outcome = send(transport, from, &row).await;
-        let mut conn = pool.get().map_err(|e| e.to_string())?;
+        let mut conn = crate::db::checkout(pool).map_err(|e| e.to_string())?;
         let recorded = match outcome {
             Ok(()) => {
                 tracing::info!(id = %row.id, kind = row.kind.as_str(), attempt = row.attempts + 1, "mail sent");

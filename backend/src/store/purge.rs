@@ -30,7 +30,7 @@ pub fn expired(conn: &mut DbConn, at: NaiveDateTime) -> QueryResult<Purged> {
 /// whose).
 pub fn start(pool: crate::db::Pool) {
     let spawned = std::thread::Builder::new().name("purge".into()).spawn(move || loop {
-        match pool.get() {
+        match crate::db::checkout(&pool) {
             Ok(mut conn) => match expired(&mut conn, crate::models::now()) {
                 Ok(p) if p.refresh_tokens + p.links > 0 => {
                     tracing::info!(

@@ -84,6 +84,7 @@ fn ready_fails_while_the_database_is_gone_and_health_does_not() {
     std::fs::create_dir_all(&dir).unwrap();
     let mut c = config(lenient());
     c.database_url = format!("sqlite://{}", dir.join("ready.db").display());
+    c.migration_database_url = None;
     let s = start(c);
     let api = Api::new(&s.base);
     assert_eq!(api.send("GET", "/ready", None, None).status, 200);

@@ -9,5 +9,6 @@ mod errors;
 mod overview;
 mod referrals;
 mod routes;
+mod row_security;
 mod second_factor;
 mod sessions;

@@ -119,7 +119,7 @@ async fn step(
 ) -> ApiResult<web::Json<InformationRequestView>> {
     let st = state.clone();
     let view = state
-        .db(move |conn| {
+        .db_write(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 crate::store::lock::information_request(conn, &who.tenant_id, &id.to_string())?;
                 let (mut row, agency_name, access) = visible(conn, &who, &id.to_string())?;

@@ -42,7 +42,7 @@ pub async fn create(
     let st = state.clone();
     let slug = who.tenant_slug.clone();
     let view = state
-        .db(move |conn| {
+        .db_write(move |conn| {
             let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
             crate::db::write_transaction(conn, |conn| {
                 // The referral it names, as the office may see referrals (submitted ones).

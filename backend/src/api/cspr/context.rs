@@ -108,7 +108,7 @@ where
 {
     let st = state.clone();
     let view = state
-        .db(move |conn| {
+        .db_write(move |conn| {
             let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
             crate::db::write_transaction(conn, |conn| {
                 crate::store::lock::case(conn, &who.tenant_id, &case_id.to_string())?;

@@ -42,7 +42,7 @@ pub async fn set(
     ApiError::unless_invalid(check_save(&SaveReport { base_version: 0, sections: sections.clone() }))?;
     let stored = sections.clone();
     state
-        .db(move |conn| {
+        .db_write(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 store::set_headings(conn, &who.tenant_id, &stored)?;
                 audit(conn, &who, &rid, "settings.report_sections", "settings", &who.tenant_id)

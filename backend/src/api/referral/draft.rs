@@ -32,7 +32,7 @@ pub async fn create(
 ) -> ApiResult<HttpResponse> {
     let t = start(Box::new(form.into_inner()), today())?;
     let created = state
-        .db(move |conn| {
+        .db_write(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 let at = now();
                 let mut row = ReferralRow {

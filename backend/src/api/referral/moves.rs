@@ -51,7 +51,7 @@ async fn step_with(
 ) -> ApiResult<WireView> {
     let st = state.clone();
     state
-        .db(move |conn: &mut DbConn| {
+        .db_write(move |conn: &mut DbConn| {
             let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
             crate::db::write_transaction(conn, |conn| {
                 crate::store::lock::referral(conn, &who.tenant_id, &id.to_string())?;
