@@ -45,7 +45,7 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
     crate::mail::sender::start(pool.clone(), &config.mail, mail_wake.clone())?;
     crate::store::purge::start(pool.clone());
     Ok(web::Data::new(AppState {
-        trail: crate::trail::Trail::start(pool.clone(), config.throttle.clone()),
+        trail: crate::trail::Trail::start(pool.clone(), writer.clone(), config.throttle.clone()),
         mail_wake,
         pool,
         referral_reads,

@@ -5,6 +5,7 @@
 //! second, and forgets old sign-in failures once a minute.
 use crate::db::Pool;
 use crate::store::audit;
+use crate::writer::Writer;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -31,25 +32,45 @@ pub struct Trail {
 /// count.
 const WAIT: Duration = Duration::from_secs(1);
 
-fn write(pool: &Pool, batch: &[Read]) {
-    let events: Vec<audit::Event<'_>> = batch
-        .iter()
-        .map(|r| audit::Event {
-            tenant_id: &r.tenant_id,
-            actor_id: Some(&r.actor_id),
-            action: r.action,
-            entity_type: r.entity_type,
-            entity_id: r.entity_id.as_deref(),
-            request_id: Some(&r.request_id),
-            address: None,
-        })
-        .collect();
+/// Runs `f` through SQLite's writer when there is one (so that the trail's writes queue with
+/// the requests' instead of waiting on the database lock), else on a pooled connection.
+fn run<T: Send + 'static>(
+    pool: &Pool,
+    writer: Option<&Writer>,
+    f: impl FnOnce(&mut crate::db::DbConn) -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    match writer {
+        Some(w) => w
+            .write_blocking(move |c| {
+                f(c).map_err(|e| {
+                    tracing::warn!(error = %e, "audit trail write");
+                    crate::error::ApiError::unavailable()
+                })
+            })
+            .map_err(|e| e.to_string()),
+        None => crate::db::checkout(pool).map_err(|e| e.to_string()).and_then(|mut c| f(&mut c)),
+    }
+}
+
+fn write(pool: &Pool, writer: Option<&Writer>, batch: &[Read]) {
     // Twice, then give up loudly (the database is down): the count, never the content.
     for attempt in 0..2 {
-        let done = pool
-            .get()
-            .map_err(|e| e.to_string())
-            .and_then(|mut conn| audit::append_sealed(&mut conn, &events).map_err(|e| e.to_string()));
+        let reads = batch.to_vec();
+        let done = run(pool, writer, move |conn| {
+            let events: Vec<audit::Event<'_>> = reads
+                .iter()
+                .map(|r| audit::Event {
+                    tenant_id: &r.tenant_id,
+                    actor_id: Some(&r.actor_id),
+                    action: r.action,
+                    entity_type: r.entity_type,
+                    entity_id: r.entity_id.as_deref(),
+                    request_id: Some(&r.request_id),
+                    address: None,
+                })
+                .collect();
+            audit::append_sealed(conn, &events).map_err(|e| e.to_string())
+        });
         match done {
             Ok(()) => return,
             Err(_) if attempt == 0 => std::thread::sleep(Duration::from_millis(200)),
@@ -58,25 +79,28 @@ fn write(pool: &Pool, batch: &[Read]) {
     }
 }
 
-/// Seals what is waiting; a failure is logged (the count of nothing: no content) and tried
-/// again next time.
-fn seal(pool: &Pool) {
-    let sealed = crate::db::checkout(pool)
-        .map_err(|e| e.to_string())
-        .and_then(|mut c| audit::seal_unsealed(&mut c).map_err(|e| e.to_string()));
-    if sealed.is_err() {
-        tracing::warn!("could not seal audit events into the chain; will try again");
+/// Seals what is waiting, a chunk per transaction; a failure is logged (the count of
+/// nothing: no content) and tried again next time.
+fn seal(pool: &Pool, writer: Option<&Writer>) {
+    loop {
+        let sealed = run(pool, writer, |c| audit::seal_some(c, audit::SEAL_CHUNK).map_err(|e| e.to_string()));
+        match sealed {
+            Ok(n) if (n as i64) < audit::SEAL_CHUNK => return,
+            Ok(_) => {}
+            Err(_) => {
+                tracing::warn!("could not seal audit events into the chain; will try again");
+                return;
+            }
+        }
     }
 }
 
 /// Sign-in failures older than the throttling remembers are deleted once a minute.
 const PURGE_EVERY: Duration = Duration::from_secs(60);
 
-fn purge(pool: &Pool, limits: &crate::config::Throttle) {
-    let done = pool
-        .get()
-        .map_err(|e| e.to_string())
-        .and_then(|mut c| crate::auth::throttle::purge(&mut c, limits).map_err(|e| e.to_string()));
+fn purge(pool: &Pool, writer: Option<&Writer>, limits: &crate::config::Throttle) {
+    let limits = limits.clone();
+    let done = run(pool, writer, move |c| crate::auth::throttle::purge(c, &limits).map_err(|e| e.to_string()));
     if done.is_err() {
         tracing::warn!("could not forget old sign-in failures; will try again");
     }
@@ -84,7 +108,7 @@ fn purge(pool: &Pool, limits: &crate::config::Throttle) {
 
 impl Trail {
     /// Starts the writer thread; it ends, writing what it holds, when the trail is dropped.
-    pub fn start(pool: Pool, limits: crate::config::Throttle) -> Trail {
+    pub fn start(pool: Pool, writer: Option<Writer>, limits: crate::config::Throttle) -> Trail {
         let buffer: Arc<Mutex<Vec<Read>>> = Arc::default();
         let theirs = Arc::downgrade(&buffer);
         std::thread::Builder::new()
@@ -98,11 +122,11 @@ impl Trail {
                     let last = Arc::strong_count(&buffer) == 1;
                     drop(buffer);
                     if !batch.is_empty() {
-                        write(&pool, &batch);
+                        write(&pool, writer.as_ref(), &batch);
                     }
-                    seal(&pool);
+                    seal(&pool, writer.as_ref());
                     if purged.elapsed() >= PURGE_EVERY {
-                        purge(&pool, &limits);
+                        purge(&pool, writer.as_ref(), &limits);
                         purged = Instant::now();
                     }
                     if last {

@@ -138,7 +138,7 @@ pub fn append_sealed(conn: &mut DbConn, events: &[Event<'_>]) -> QueryResult<()>
     crate::db::write_transaction(conn, |conn| {
         for (tenant_id, rows) in by_tenant {
             let (mut seq, mut hash) = take_head(conn, tenant_id)?;
-            (seq, hash) = seal_pending(conn, tenant_id, seq, hash)?;
+            (seq, hash) = seal_pending(conn, tenant_id, seq, hash, i64::MAX)?;
             let mut sealed = Vec::with_capacity(rows.len());
             for mut row in rows {
                 seq += 1;
@@ -194,11 +194,18 @@ fn insert_rows(conn: &mut DbConn, rows: &[AuditRow]) -> QueryResult<()> {
 
 /// Seals a partnership's unsealed events (oldest first) after `seq` and `hash`, its head
 /// being held; answers the new end of the chain.
-fn seal_pending(conn: &mut DbConn, tenant_id: &str, mut seq: i64, mut hash: String) -> QueryResult<(i64, String)> {
+fn seal_pending(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    mut seq: i64,
+    mut hash: String,
+    limit: i64,
+) -> QueryResult<(i64, String)> {
     let rows: Vec<AuditRow> = ae::table
         .filter(ae::tenant_id.eq(tenant_id))
         .filter(ae::seq.is_null())
         .order((ae::at.asc(), ae::id.asc()))
+        .limit(limit)
         .load(conn)?;
     for row in &rows {
         seq += 1;
@@ -213,13 +220,30 @@ fn seal_pending(conn: &mut DbConn, tenant_id: &str, mut seq: i64, mut hash: Stri
 /// Seals the events not yet in their partnership's chain (oldest first), one partnership per
 /// transaction; the number sealed.
 pub fn seal_unsealed(conn: &mut DbConn) -> QueryResult<usize> {
+    let mut total = 0;
+    loop {
+        let n = seal_some(conn, SEAL_CHUNK)?;
+        total += n;
+        if n == 0 {
+            return Ok(total);
+        }
+    }
+}
+
+/// Events sealed per transaction: a short hold of the write lock (SQLite's writer serves
+/// other writes between two chunks).
+pub const SEAL_CHUNK: i64 = 256;
+
+/// Seals up to `limit` waiting events of each partnership that has some, one partnership per
+/// transaction; the number sealed.
+pub fn seal_some(conn: &mut DbConn, limit: i64) -> QueryResult<usize> {
     let tenants: Vec<String> = ae::table.filter(ae::seq.is_null()).select(ae::tenant_id).distinct().load(conn)?;
     let mut total = 0;
     for tenant_id in tenants {
         total += crate::db::write_transaction(conn, |conn| {
             // The head first: another sealer may have sealed these meanwhile.
             let (before, hash) = take_head(conn, &tenant_id)?;
-            let (seq, hash) = seal_pending(conn, &tenant_id, before, hash)?;
+            let (seq, hash) = seal_pending(conn, &tenant_id, before, hash, limit)?;
             set_head(conn, &tenant_id, seq, &hash)?;
             Ok::<_, diesel::result::Error>(usize::try_from(seq - before).unwrap_or(0))
         })?;
