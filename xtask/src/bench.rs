@@ -53,7 +53,6 @@ fn start_server_with(root: &Path, db_url: &str, data_dir: &Path, env: &[(&str, &
         .env("CSPR_JWT_SECRET", SECRET)
         .env("CSPR_DEMO_PASSWORD", PASSWORD)
         .env("CSPR_LOG", "warn")
-        .env("CSPR_LOGINS_PER_ADDRESS_PER_MINUTE", "100000")
         .env("CSPR_SITE_DIR", data_dir.join("no-site"))
         .envs(env.iter().copied())
         .stdout(Stdio::null())
@@ -342,7 +341,21 @@ fn wrk(name: &'static str, load: Load<'_>) -> Result<Measure> {
 
 fn bench_database(root: &Path, label: &str, db_url: &str, data_dir: &Path) -> Result<Value> {
     eprintln!("==> {label}: starting the release server");
-    let (_server, base) = start_server(root, db_url, data_dir)?;
+    let (server, base) = start_server(root, db_url, data_dir)?;
+    bench_at(root, label, db_url, data_dir, &base, Some(server))
+}
+
+/// The load on a server (or a proxy before servers) at `base`; `server`, when given, is
+/// stopped before the comparison of SQLite's synchronous settings.
+fn bench_at(
+    root: &Path,
+    label: &str,
+    db_url: &str,
+    data_dir: &Path,
+    base: &str,
+    server: Option<Server>,
+) -> Result<Value> {
+    let base = base.to_string();
     let referrer = login(&base, "referrer@northvale.example")?;
     let office = login(&base, "office@northvale.example")?;
     let id = seed_referrals(&base, &referrer, &office)?;
@@ -413,7 +426,7 @@ fn bench_database(root: &Path, label: &str, db_url: &str, data_dir: &Path) -> Re
     let mut run = json!({"database": label, "connections": CONNECTIONS, "threads": THREADS, "seconds": SECONDS,
                "rounds": ROUNDS, "results": rows});
     if !db_url.starts_with("postgres") {
-        drop(_server);
+        drop(server);
         run["synchronous_normal"] = synchronous_cost(root, db_url, data_dir, &drafts, &rounds[0], &rounds[6])?;
     }
     Ok(run)
@@ -453,6 +466,90 @@ fn synchronous_cost(
               "ratio_to_health": normal, "full_ratio_to_health": full, "full_over_normal": full / normal}))
 }
 
+/// Two servers on one PostgreSQL database behind haproxy (round robin, loopback): a token
+/// from one works on the other, sign-in throttling is shared (failures are counted in the
+/// database), then the same load as one server's, through the proxy.
+fn bench_two_instances(root: &Path, work: &Path) -> Result<Value> {
+    let haproxy = Command::new("haproxy").arg("-v").output();
+    if haproxy.is_err() {
+        bail!("--instances 2 needs haproxy: apt-get install haproxy");
+    }
+    pg::available().map_err(|why| anyhow::anyhow!("--instances 2 needs PostgreSQL at {} ({why})", pg::server_url()))?;
+    let db = pg::TempDatabase::create("bench2")?;
+    let (dir_a, dir_b) = (work.join("instance-a"), work.join("instance-b"));
+    std::fs::create_dir_all(&dir_a)?;
+    std::fs::create_dir_all(&dir_b)?;
+    eprintln!("==> two instances on one PostgreSQL database, behind haproxy");
+    let (server_a, a) = start_server(root, &db.url, &dir_a)?;
+    let (server_b, b) = start_server(root, &db.url, &dir_b)?;
+    let port = free_port()?;
+    let port_of = |base: &str| base.rsplit(':').next().unwrap_or_default().to_string();
+    let config = format!(
+        "global\n  maxconn 8192\ndefaults\n  mode http\n  timeout connect 5s\n  timeout client 60s\n  \
+         timeout server 60s\n  option http-keep-alive\nfrontend cspr\n  bind 127.0.0.1:{port}\n  default_backend servers\n\
+         backend servers\n  balance roundrobin\n  server a 127.0.0.1:{}\n  server b 127.0.0.1:{}\n",
+        port_of(&a),
+        port_of(&b)
+    );
+    let config_path = work.join("haproxy.cfg");
+    std::fs::write(&config_path, config)?;
+    let proxy = Server(
+        Command::new("haproxy")
+            .arg("-f")
+            .arg(&config_path)
+            .arg("-db")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot start haproxy")?,
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    while ureq::get(&format!("{base}/ready")).call().is_err() {
+        if started.elapsed() > Duration::from_secs(20) {
+            bail!("haproxy did not answer at {base}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Signed in on one, used on the other.
+    let token = login(&a, "office@northvale.example")?;
+    let me = ureq::get(&format!("{b}/api/v1/me")).set("Authorization", &format!("Bearer {token}")).call();
+    if !matches!(&me, Ok(r) if r.status() == 200) {
+        bail!("a token from instance A was refused by instance B");
+    }
+    eprintln!("    a token from instance A works on instance B");
+    // Failed sign-ins of one account, alternately on each instance: the wait comes as if
+    // there were one server (3 free failures, then 429).
+    let wrong = |base: &str| {
+        let r = ureq::post(&format!("{base}/api/v1/auth/login")).send_json(
+            json!({"tenant": "northvale", "email": "lead@northvale.example", "password": "not-the-password-1"}),
+        );
+        match r {
+            Ok(r) => r.status(),
+            Err(ureq::Error::Status(code, _)) => code,
+            Err(_) => 0,
+        }
+    };
+    let statuses: Vec<u16> = [&a, &b, &a, &b].iter().map(|base| wrong(base)).collect();
+    if statuses != [401, 401, 401, 429] {
+        bail!("sign-in throttling is not shared between the instances: {statuses:?} (expected 401, 401, 401, 429)");
+    }
+    eprintln!("    sign-in throttling is shared: {statuses:?}");
+    let mut run = bench_at(root, "postgres, 2 instances behind haproxy", &db.url, work, &base, None)?;
+    let errors: u64 =
+        run["results"].as_array().map_or(0, |rows| rows.iter().filter_map(|r| r["errors"].as_u64()).sum());
+    if errors > 0 {
+        bail!("{errors} errors under load through the proxy");
+    }
+    run["instances"] = json!(2);
+    run["token_shared"] = json!(true);
+    run["throttling_statuses"] = json!(statuses);
+    drop(proxy);
+    drop(server_a);
+    drop(server_b);
+    Ok(run)
+}
+
 /// Which databases a run measures (`--only sqlite` or `--only postgres`; both by default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Only {
@@ -472,7 +569,7 @@ impl Only {
     }
 }
 
-pub fn run(root: &Path, only: Only) -> Result<()> {
+pub fn run(root: &Path, only: Only, instances: usize) -> Result<()> {
     if Command::new("wrk").arg("--version").output().is_err() {
         bail!("the benchmark needs wrk: apt-get install wrk");
     }
@@ -484,8 +581,13 @@ pub fn run(root: &Path, only: Only) -> Result<()> {
     std::fs::create_dir_all(&work)?;
 
     let mut runs = Vec::new();
+    if instances == 2 {
+        runs.push(bench_two_instances(root, &work)?);
+    } else if instances != 1 {
+        bail!("--instances takes 1 or 2");
+    }
     let sqlite_dir = work.join("sqlite");
-    if only != Only::Postgres {
+    if only != Only::Postgres && instances == 1 {
         runs.push(bench_database(
             root,
             "sqlite",
@@ -493,7 +595,7 @@ pub fn run(root: &Path, only: Only) -> Result<()> {
             &sqlite_dir,
         )?);
     }
-    if only != Only::Sqlite {
+    if only != Only::Sqlite && instances == 1 {
         match pg::available() {
             Ok(()) => {
                 let db = pg::TempDatabase::create("bench")?;

@@ -20,7 +20,8 @@ fn usage() -> &'static str {
      \n  run [--release]           build the front end, migrate, load demo data if empty, serve on 127.0.0.1:8080\
      \n  test [--require-all]      every suite: unit, API and browser on SQLite and PostgreSQL, wasm\
      \n  openapi                   rewrite openapi/openapi.json from the code\
-     \n  bench [--only sqlite|postgres]  release build; load-test key routes on SQLite and PostgreSQL\
+     \n  bench [--only sqlite|postgres] [--instances 2]  release build; load-test key routes on SQLite and PostgreSQL\
+     \n                            (--instances 2: two servers on one PostgreSQL behind haproxy)\
      \n  build-frontend [--release] build the browser app into target/site/ (release: checks the first load's size)\
      \n  lighthouse [--runs N]     Lighthouse 12 (mobile) on the sign-in page of a release server; fails under target\
      \n  mail-sink [--bind ADDR]   a local SMTP sink (default 127.0.0.1:2525) printing each message's recipients and subject"
@@ -32,7 +33,13 @@ fn main() {
         Some("run") => run(args.iter().any(|a| a == "--release")),
         Some("test") => testing::run_all(&root(), args.iter().any(|a| a == "--require-all")),
         Some("openapi") => openapi(),
-        Some("bench") => bench::Only::from_args(&args[1..]).and_then(|only| bench::run(&root(), only)),
+        Some("bench") => bench::Only::from_args(&args[1..]).and_then(|only| {
+            let instances = match args.iter().position(|a| a == "--instances") {
+                Some(i) => args.get(i + 1).and_then(|n| n.parse().ok()).context("--instances takes 1 or 2")?,
+                None => 1,
+            };
+            bench::run(&root(), only, instances)
+        }),
         Some("lighthouse") => lighthouse::run(&root(), &args[1..]),
         Some("mail-sink") => mail_sink(&args[1..]),
         Some("build-frontend") => frontend::build(&root(), args.iter().any(|a| a == "--release")).map(|_| ()),
