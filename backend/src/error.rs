@@ -74,7 +74,7 @@ impl ApiError {
         Self::new(
             StatusCode::CONFLICT,
             ErrorCode::EditConflict,
-            "Someone else saved a change first: reload to see it, then make your change again",
+            "Someone else saved a change first, so yours was not saved: copy what you need, reload to see theirs, then make your change again",
         )
     }
 

@@ -5,7 +5,7 @@
 //! [`crate::transport`]'s.
 use crate::session::Session;
 pub use crate::transport::ApiFailure;
-use crate::transport::{json, no_content, parse, send, SESSION_ENDED};
+use crate::transport::{json, no_content, parse, send, send_if_match, SESSION_ENDED};
 use chrono::NaiveDate;
 use gloo_net::http::Method;
 use serde::de::DeserializeOwned;
@@ -35,13 +35,24 @@ async fn authed_text(
     path: &str,
     body: Option<String>,
 ) -> Result<(u16, String), ApiFailure> {
+    authed_text_if_match(session, method, path, body, None).await
+}
+
+/// [`authed_text`] with an `If-Match` (the version the page read).
+async fn authed_text_if_match(
+    session: Session,
+    method: Method,
+    path: &str,
+    body: Option<String>,
+    if_match: Option<&str>,
+) -> Result<(u16, String), ApiFailure> {
     let token = session.access_token().ok_or(ApiFailure::SessionEnded)?;
-    let first = send(method.clone(), path, Some(&token), body.as_deref()).await;
+    let first = send_if_match(method.clone(), path, Some(&token), body.as_deref(), if_match).await;
     if !is_401(&first) {
         return first;
     }
     let token = session.renew().await?;
-    let again = send(method, path, Some(&token), body.as_deref()).await;
+    let again = send_if_match(method, path, Some(&token), body.as_deref(), if_match).await;
     if is_401(&again) {
         session.end(SESSION_ENDED);
         return Err(ApiFailure::SessionEnded);
@@ -82,10 +93,17 @@ pub async fn referral(session: Session, id: Uuid) -> Result<ReferralView, ApiFai
     authed(session, Method::GET, &path, None).await
 }
 
-/// `PUT /referrals/{id}`: saves the whole draft form.
-pub async fn save_referral(session: Session, id: Uuid, form: &ReferralForm) -> Result<ReferralView, ApiFailure> {
+/// `PUT /referrals/{id}`: saves the whole draft form, as read at `version` (409
+/// `edit_conflict` when someone saved it since).
+pub async fn save_referral(
+    session: Session,
+    id: Uuid,
+    form: &ReferralForm,
+    version: Option<i32>,
+) -> Result<ReferralView, ApiFailure> {
     let path = format!("{}/{id}", referrals_path(&session)?);
-    authed(session, Method::PUT, &path, Some(json(form)?)).await
+    let tag = version.map(|v| format!("\"{v}\""));
+    parse(authed_text_if_match(session, Method::PUT, &path, Some(json(form)?), tag.as_deref()).await?)
 }
 
 /// `POST /referrals/{id}/send-for-sign-off`: to a manager of the referrer's agency.

@@ -105,7 +105,22 @@ pub(crate) async fn send(
     token: Option<&str>,
     body: Option<&str>,
 ) -> Result<(u16, String), ApiFailure> {
+    send_if_match(method, path, token, body, None).await
+}
+
+/// [`send`], naming the version the page read in `If-Match` (a save of a record someone may
+/// have changed since: 409 `edit_conflict` then).
+pub(crate) async fn send_if_match(
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&str>,
+    if_match: Option<&str>,
+) -> Result<(u16, String), ApiFailure> {
     let mut builder = RequestBuilder::new(path).method(method);
+    if let Some(tag) = if_match {
+        builder = builder.header("If-Match", tag);
+    }
     if let Some(token) = token {
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }

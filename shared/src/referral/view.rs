@@ -33,6 +33,10 @@ pub struct ReferralView {
     /// The clock of the decision on it, once it reached the business office.
     #[serde(default)]
     pub clock: Option<crate::calendar::ClockView>,
+    /// Its version, raised by every write (also its `ETag`): a save naming it in `If-Match`
+    /// is refused with 409 `edit_conflict` when someone saved since.
+    #[serde(default)]
+    pub version: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -44,6 +44,9 @@ struct Seen {
     scrutineer_drafts: String,
     console_errors: Vec<String>,
     first_page_ms: u128,
+    conflict: String,
+    kept_after_conflict: String,
+    after_reload: String,
 }
 
 async fn journey(j: &mut Journey, seen: &mut Seen) -> WebDriverResult<()> {
@@ -131,8 +134,31 @@ async fn journey(j: &mut Journey, seen: &mut Seen) -> WebDriverResult<()> {
     j.fill("family_members[0].relationship", "Mother").await?;
     j.save_section("family").await?;
 
+    // Background, with someone else saving the referral (another tab) while it is open: the
+    // save names the version the page read, is refused, and what was typed stays.
     j.section("background").await?;
+    let draft = j.referral_id().await?;
+    let other_tab = tokio::task::block_in_place(|| {
+        let token = tests::sign_in("northvale", "referrer@northvale.example").0;
+        let path = format!("/api/v1/t/northvale/referrals/{draft}");
+        let mut form = tests::Api::shared().get(&path, &token).body["form"].clone();
+        form["background"] = serde_json::json!("Saved in another tab.");
+        tests::Api::shared().put(&path, &token, &form).status
+    });
+    assert_eq!(other_tab, 200, "the other tab's save");
     j.fill("background", "Concerns about neglect since 2024; the incident on 30 September 2026.").await?;
+    j.click("save-and-continue").await?;
+    seen.conflict = j.wait_css_text(".govuk-error-summary", "saved a change first").await?;
+    seen.kept_after_conflict = j.wait(id("background")).await?.prop("value").await?.unwrap_or_default();
+    j.axe("section background (someone saved first)").await?;
+    // Opened again: the other tab's text; typed again and saved.
+    j.click("back-link").await?;
+    j.wait(id("sections-completed")).await?;
+    j.section("background").await?;
+    let background = j.wait(id("background")).await?;
+    seen.after_reload = background.prop("value").await?.unwrap_or_default();
+    background.send_keys(Key::Control + "a").await?;
+    background.send_keys("Concerns about neglect since 2024; the incident on 30 September 2026.").await?;
     j.save_section("background").await?;
 
     j.section("other-agencies").await?;
@@ -350,6 +376,12 @@ async fn the_referral_journey_in_the_browser() {
     outcome.unwrap_or_else(|e| panic!("the journey stopped: {e}\nso far: {seen:#?}"));
 
     assert!(seen.wrong_password_summary.contains("not right"), "{seen:#?}");
+    assert!(seen.conflict.contains("Someone else saved a change first"), "{}", seen.conflict);
+    assert_eq!(
+        seen.kept_after_conflict, "Concerns about neglect since 2024; the incident on 30 September 2026.",
+        "what was typed is kept when the save is refused"
+    );
+    assert_eq!(seen.after_reload, "Saved in another tab.", "the reload shows the other tab's save");
     assert_eq!(seen.focus_after_wrong_password, "error-summary");
     assert!(seen.empty_submit_summary.contains("Enter the child's name"), "{}", seen.empty_submit_summary);
     assert!(seen.empty_submit_links >= 15, "one link per empty box: {}", seen.empty_submit_links);

@@ -45,6 +45,7 @@ struct WireHead<'a> {
     return_reason: Option<&'a str>,
     allowed_actions: Vec<ReferralAction>,
     clock: Option<&'a shared::calendar::ClockView>,
+    version: i32,
 }
 
 /// The caller as the stage machine sees them on this referral.
@@ -84,6 +85,7 @@ pub fn view(row: &ReferralRow, who: &Principal, clock: Option<&shared::calendar:
         return_reason: row.return_reason.as_deref(),
         allowed_actions: allowed_actions(stage, actor),
         clock,
+        version: row.version,
     };
     let extra = row.form.raw().len()
         + row.recommendation.as_ref().map_or(4, |r| r.raw().len())

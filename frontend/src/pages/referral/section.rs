@@ -20,12 +20,16 @@ use uuid::Uuid;
 #[component]
 pub fn SectionPage(id: Uuid, section: Section) -> impl IntoView {
     let form = RwSignal::new(ReferralForm::default());
+    // The version the boxes were filled from: the save names it, so that a save over someone
+    // else's is refused (409) rather than replacing theirs; the boxes keep what was typed.
+    let version = RwSignal::new(None::<i32>);
     let state = FormState::new();
     let (errors, problems) = (state.errors, state.problems);
     // Arrived from "check your answers" (a Change link or the error summary): go back there.
     let back_to = if fragment().is_some() { Route::CheckAnswers(id) } else { Route::Tasks(id) };
     let loaded = load_referral(id, move |view| {
         form.set(view.form.clone());
+        version.set(Some(view.version));
         // Arrived from the error summary of "check your answers": show what is missing here.
         if let Some(field) = fragment() {
             errors.set(section.submission_errors(&view.form, today()));
@@ -45,7 +49,8 @@ pub fn SectionPage(id: Uuid, section: Section) -> impl IntoView {
             return;
         }
         let (session, router) = (state.session, state.router);
-        let request = async move { api::save_referral(session, id, &draft).await };
+        let read_at = version.get_untracked();
+        let request = async move { api::save_referral(session, id, &draft, read_at).await };
         state.send(request, move |_| router.go(back_to));
     };
 
