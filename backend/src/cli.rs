@@ -88,6 +88,17 @@ enum Command {
         #[arg(long)]
         to: std::path::PathBuf,
     },
+    /// Everything a partnership holds, into a new folder: its records as JSON (one file per
+    /// table), its people, its overview reports as Word documents, and a manifest. For a
+    /// subject access request, or for leaving the service.
+    Export {
+        /// The partnership's slug.
+        #[arg(long)]
+        tenant: String,
+        /// The folder to write (must not exist).
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
     /// Replace everything in the database with a backup. Stop the server first.
     Restore {
         /// A file written by `cspr backup`.
@@ -348,6 +359,15 @@ fn run(cli: Cli) -> Result<(), String> {
                 seed_demo(&mut conn, true)?;
             }
             actix_web::rt::System::new().block_on(crate::server::serve(config))
+        }
+        Command::Export { tenant, to } => {
+            let mut conn = connect_and_migrate(&config_for_admin()?)?;
+            let summary = crate::export::export(&mut conn, &tenant, &to)?;
+            for (file, n) in &summary.files {
+                eprintln!("{file:<28} {n}");
+            }
+            eprintln!("exported `{tenant}` to {}", to.display());
+            Ok(())
         }
         Command::Backup { to } => crate::backup::backup(&config_for_admin()?, &to),
         Command::Restore { from, yes } => {

@@ -6,6 +6,7 @@ mod cases;
 mod clocks;
 mod cspr;
 mod errors;
+mod export;
 mod overview;
 mod referrals;
 mod routes;
