@@ -45,6 +45,7 @@ impl Modify for BearerAuth {
         (name = "overview", description = "The overview report: versions, comments anchored to the text, the anonymisation check, the sign-off chain, submission to the National Panel, the publication plan and the Word export"),
         (name = "information requests", description = "Additional Information Requests (Appendix 2b), as the agency asked answers them"),
         (name = "mail", description = "The outbox: every message sent, with its state"),
+        (name = "retention", description = "How long closed cases are kept, the cases due for deletion, and their deletion as the business office confirms it"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]

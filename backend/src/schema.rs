@@ -248,6 +248,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    retention_settings (tenant_id) {
+        tenant_id -> Text,
+        months -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     referral_clocks (tenant_id, referral_id, kind) {
         tenant_id -> Text,
         referral_id -> Text,

@@ -13,6 +13,7 @@ pub mod overview;
 pub mod page;
 pub mod people;
 pub mod referral;
+pub mod retention;
 pub mod region;
 pub mod role;
 pub mod settings;

@@ -14,6 +14,7 @@ pub mod overview;
 pub mod partnership;
 pub mod people;
 pub mod referral;
+pub mod retention;
 pub mod routes;
 pub mod second_factor;
 

@@ -9,7 +9,7 @@
 //! and a unit test names it.
 use super::{
     account, auth, calendar, case, clock_rules, cspr, health, me, outbox, overview, partnership, people, referral,
-    second_factor,
+    retention, second_factor,
 };
 use crate::error::ApiError;
 use actix_web::{web, HttpResponse, ResponseError};
@@ -18,6 +18,7 @@ use shared::cspr::{CsprAction, CSPR_READERS, REPORT_SIGNERS, REPORT_WRITERS};
 use shared::overview::{OverviewAction, OVERVIEW_READERS};
 use shared::people::PEOPLE_ADMINS;
 use shared::referral::{ReferralAction, REFERRAL_READERS};
+use shared::retention::RETENTION_ADMINS;
 use shared::settings::SETTINGS_ADMINS;
 use shared::Role;
 use std::sync::LazyLock;
@@ -69,6 +70,9 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         partnership::update_agency => Roles(PEOPLE_ADMINS),
         partnership::get_addresses => Roles(ALL),
         partnership::set_addresses => Roles(SETTINGS_ADMINS),
+        retention::get => Roles(RETENTION_ADMINS),
+        retention::set => Roles(RETENTION_ADMINS),
+        retention::delete => Roles(RETENTION_ADMINS),
         people::list => Roles(PEOPLE_ADMINS),
         people::invite => Roles(PEOPLE_ADMINS),
         people::update => Roles(PEOPLE_ADMINS),

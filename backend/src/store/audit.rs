@@ -108,6 +108,15 @@ pub fn record(conn: &mut DbConn, e: Event<'_>) -> QueryResult<()> {
     Ok(())
 }
 
+/// Writes one event with a count in `repeats` (reads counted in a batch, records deleted):
+/// how many, never what.
+pub fn record_counted(conn: &mut DbConn, e: Event<'_>, count: i32) -> QueryResult<()> {
+    let mut row = e.row();
+    row.repeats = count.max(1);
+    diesel::insert_into(ae::table).values(&row).execute(conn)?;
+    Ok(())
+}
+
 /// Writes events, in order (one statement each: a multi-row insert is not available over
 /// both databases at once), in one transaction.
 pub fn record_many(conn: &mut DbConn, events: &[Event<'_>]) -> QueryResult<()> {

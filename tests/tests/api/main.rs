@@ -9,6 +9,7 @@ mod errors;
 mod export;
 mod overview;
 mod referrals;
+mod retention;
 mod routes;
 mod row_security;
 mod second_factor;

@@ -44,6 +44,9 @@ fn body_for(pattern: &str) -> Option<Value> {
         p if p.ends_with("/observations") => json!({"text": "route test"}),
         p if p.ends_with("/review/extensions") => json!({}),
         // the default rule, so that other tests' clocks are not changed
+        // refused (422): no period changed, nothing deleted
+        p if p.ends_with("/retention") => json!({"months": 0}),
+        p if p.ends_with("/retention/deletions") => json!({"case_ids": []}),
         p if p.ends_with("/clock-rules/{kind}") => {
             serde_json::to_value(shared::calendar::ClockKind::AgencyInformation.default_rule()).unwrap()
         }
