@@ -418,6 +418,30 @@ pub async fn set_addresses(
     authed(session, Method::PUT, &path, Some(json(addresses)?)).await
 }
 
+/// `GET /retention`: the period and the cases due for deletion.
+pub async fn retention(session: Session) -> Result<shared::retention::RetentionView, ApiFailure> {
+    let path = tenant_path(&session, "retention")?;
+    authed(session, Method::GET, &path, None).await
+}
+
+/// `PUT /retention`.
+pub async fn set_retention(
+    session: Session,
+    form: &shared::retention::RetentionForm,
+) -> Result<shared::retention::RetentionView, ApiFailure> {
+    let path = tenant_path(&session, "retention")?;
+    authed(session, Method::PUT, &path, Some(json(form)?)).await
+}
+
+/// `POST /retention/deletions`: the office's confirmation.
+pub async fn delete_due_cases(
+    session: Session,
+    deletion: &shared::retention::Deletion,
+) -> Result<shared::retention::DeletionReport, ApiFailure> {
+    let path = tenant_path(&session, "retention/deletions")?;
+    authed(session, Method::POST, &path, Some(json(deletion)?)).await
+}
+
 /// `GET /settings/report-sections`: the headings a first overview draft starts from.
 pub async fn report_sections(session: Session) -> Result<Vec<shared::overview::Section>, ApiFailure> {
     let path = tenant_path(&session, "settings/report-sections")?;

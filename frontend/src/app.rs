@@ -142,6 +142,7 @@ fn page(route: Route) -> AnyView {
         | Route::Closures
         | Route::Addresses
         | Route::ReportSections
+        | Route::Retention
         | Route::WorkingDays
         | Route::AcceptInvitation => stage!(partnership_pages(route)),
     }

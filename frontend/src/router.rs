@@ -92,6 +92,8 @@ pub enum Route {
     Addresses,
     /// The headings a first draft of an overview report starts from.
     ReportSections,
+    /// How long closed cases are kept, and the deletion of those due.
+    Retention,
     /// Working days from a date (every signed-in person).
     WorkingDays,
     /// Choose a password with an invitation's link (`#token=…`; signed out).
@@ -273,6 +275,7 @@ impl Route {
             ["partnership", "closures"] => Route::Closures,
             ["partnership", "addresses"] => Route::Addresses,
             ["partnership", "report-sections"] => Route::ReportSections,
+            ["partnership", "retention"] => Route::Retention,
             ["working-days"] => Route::WorkingDays,
             ["accept-invitation"] => Route::AcceptInvitation,
             _ => Route::NotFound,
@@ -324,6 +327,7 @@ impl Route {
             Route::Closures => "/partnership/closures".into(),
             Route::Addresses => "/partnership/addresses".into(),
             Route::ReportSections => "/partnership/report-sections".into(),
+            Route::Retention => "/partnership/retention".into(),
             Route::WorkingDays => "/working-days".into(),
             Route::AcceptInvitation => "/accept-invitation".into(),
             Route::NotFound => "/not-found".into(),

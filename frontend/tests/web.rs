@@ -403,6 +403,8 @@ fn routes_round_trip_through_their_addresses() {
         Route::EditPerson(id),
         Route::Closures,
         Route::Addresses,
+        Route::ReportSections,
+        Route::Retention,
         Route::WorkingDays,
         Route::AcceptInvitation,
     ] {

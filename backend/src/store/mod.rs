@@ -13,6 +13,6 @@ pub mod overview;
 pub mod password_reset;
 pub mod purge;
 pub mod referral;
-pub mod retention;
 pub mod refresh;
+pub mod retention;
 pub mod settings;

@@ -42,11 +42,8 @@ pub fn decided_cases(conn: &mut DbConn, tenant_id: &str) -> QueryResult<Vec<Clos
 /// the overview report's versions and threads); the number of rows deleted. The audit trail
 /// keeps its events (actions, never content).
 pub fn delete_case(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> QueryResult<usize> {
-    let referral: Option<Option<String>> = cases::table
-        .find((tenant_id, case_id))
-        .select(cases::referral_id)
-        .first(conn)
-        .optional()?;
+    let referral: Option<Option<String>> =
+        cases::table.find((tenant_id, case_id)).select(cases::referral_id).first(conn).optional()?;
     let Some(referral) = referral else { return Ok(0) };
     let case_clocks = clocks::table.filter(clocks::tenant_id.eq(tenant_id)).filter(clocks::case_id.eq(case_id));
     let mut n = diesel::delete(
@@ -63,7 +60,9 @@ pub fn delete_case(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> QueryRe
     )
     .execute(conn)?;
     n += diesel::delete(
-        overview_threads::table.filter(overview_threads::tenant_id.eq(tenant_id)).filter(overview_threads::case_id.eq(case_id)),
+        overview_threads::table
+            .filter(overview_threads::tenant_id.eq(tenant_id))
+            .filter(overview_threads::case_id.eq(case_id)),
     )
     .execute(conn)?;
     n += diesel::delete(
@@ -74,14 +73,18 @@ pub fn delete_case(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> QueryRe
     .execute(conn)?;
     n += diesel::delete(overview_reports::table.find((tenant_id, case_id))).execute(conn)?;
     n += diesel::delete(
-        agency_reports::table.filter(agency_reports::tenant_id.eq(tenant_id)).filter(agency_reports::case_id.eq(case_id)),
+        agency_reports::table
+            .filter(agency_reports::tenant_id.eq(tenant_id))
+            .filter(agency_reports::case_id.eq(case_id)),
     )
     .execute(conn)?;
     n += diesel::delete(csprs::table.find((tenant_id, case_id))).execute(conn)?;
     n += diesel::delete(cases::table.find((tenant_id, case_id))).execute(conn)?;
     if let Some(r) = referral {
         n += diesel::delete(
-            referral_clocks::table.filter(referral_clocks::tenant_id.eq(tenant_id)).filter(referral_clocks::referral_id.eq(&r)),
+            referral_clocks::table
+                .filter(referral_clocks::tenant_id.eq(tenant_id))
+                .filter(referral_clocks::referral_id.eq(&r)),
         )
         .execute(conn)?;
         n += diesel::delete(referrals::table.find((tenant_id, r.as_str()))).execute(conn)?;

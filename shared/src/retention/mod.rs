@@ -122,7 +122,10 @@ mod tests {
         assert_eq!(closed_on(CaseStage::LearningOnly, Some(d("2026-01-01")), None), Some(d("2026-01-01")));
         assert_eq!(closed_on(CaseStage::NationalReview, Some(d("2026-02-01")), None), Some(d("2026-02-01")));
         assert_eq!(closed_on(CaseStage::LocalCspr, Some(d("2026-01-01")), None), None, "still under review");
-        assert_eq!(closed_on(CaseStage::LocalCspr, Some(d("2026-01-01")), Some(d("2026-07-01"))), Some(d("2026-07-01")));
+        assert_eq!(
+            closed_on(CaseStage::LocalCspr, Some(d("2026-01-01")), Some(d("2026-07-01"))),
+            Some(d("2026-07-01"))
+        );
     }
 
     #[test]

@@ -18,6 +18,9 @@ const NEW_PASSWORD: &str = "orchard pebble lantern";
 
 #[derive(Default, Debug)]
 struct Seen {
+    bad_retention: String,
+    retention_saved: String,
+    retention_due: String,
     settings: String,
     empty_agency: String,
     agencies_row: String,
@@ -122,6 +125,19 @@ async fn journey(j: &mut Journey, seen: &mut Seen, tenant: &str, office: &str) -
     j.click("save-headings").await?;
     j.wait_text("headings-done", "saved").await?;
 
+    // How long closed cases are kept: a period of none refused, then six years set
+    j.open_in_app("/partnership/retention").await?;
+    j.wait(id("save-retention")).await?;
+    j.axe("keeping and deleting closed cases").await?;
+    j.replace("months", "0").await?;
+    j.click("save-retention").await?;
+    seen.bad_retention = j.wait_text("error-summary", "months").await?;
+    j.axe("keeping closed cases, wrong").await?;
+    j.replace("months", "72").await?;
+    j.click("save-retention").await?;
+    seen.retention_saved = j.wait_text("retention-done", "72 months").await?;
+    seen.retention_due = j.text("retention-none").await?;
+
     // Invite a person to the new agency
     let email = format!("newcomer-{}@example.org", uuid::Uuid::new_v4().simple());
     j.click("nav-people").await?;
@@ -224,6 +240,9 @@ async fn the_office_administers_its_partnership_and_a_person_joins_by_invitation
     j.driver.clone().quit().await.ok();
     outcome.unwrap_or_else(|e| panic!("the journey stopped: {e}\nso far: {seen:#?}"));
 
+    assert!(seen.bad_retention.contains("from 1 to 1200"), "{}", seen.bad_retention);
+    assert!(seen.retention_saved.contains("kept for 72 months"), "{}", seen.retention_saved);
+    assert!(seen.retention_due.contains("No closed case"), "{}", seen.retention_due);
     assert!(seen.settings.contains("Agencies") && seen.settings.contains("Closure days"), "{seen:#?}");
     assert!(seen.empty_agency.contains("Enter the agency's name"), "{seen:#?}");
     assert!(seen.agencies_row.contains("Police") && seen.agencies_row.contains("Active"), "{seen:#?}");

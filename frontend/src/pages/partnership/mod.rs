@@ -7,6 +7,7 @@ pub mod agencies;
 pub mod closures;
 pub mod invite;
 pub mod report_sections;
+pub mod retention;
 pub mod working_days;
 
 use crate::pages::{NotFound, PageHeading};
@@ -27,6 +28,7 @@ pub fn page(route: Route) -> AnyView {
         Route::Closures => view! { <closures::ClosuresPage /> }.into_any(),
         Route::Addresses => view! { <addresses::AddressesPage /> }.into_any(),
         Route::ReportSections => view! { <report_sections::ReportSectionsPage /> }.into_any(),
+        Route::Retention => view! { <retention::RetentionPage /> }.into_any(),
         Route::WorkingDays => view! { <working_days::WorkingDaysPage /> }.into_any(),
         Route::AcceptInvitation => {
             view! { <crate::pages::account::PasswordLinkPage link=crate::pages::account::PasswordLink::Invitation /> }
@@ -63,6 +65,7 @@ pub fn SettingsPage() -> impl IntoView {
             {link(Route::WorkingDays, "settings-working-days", "Working days calculator", "The date a number of working days after another.")}
             {link(Route::Addresses, "settings-addresses", "National email addresses", "Where notifications and reports are sent: the National Panel, Ofsted and the DfE.")}
             {link(Route::ReportSections, "settings-report-sections", "Overview report sections", "The headings a first draft of an overview report starts from.")}
+            {link(Route::Retention, "settings-retention", "Keeping and deleting closed cases", "How long a closed case is kept, and deleting the cases past it.")}
         </ul>
     }
 }
