@@ -90,6 +90,11 @@ fn shared_parts(route: &Route, op: &mut Operation) {
     if route.in_tenant() {
         answer(op, 404, "Not this token's partnership");
     }
+    if op.request_body.is_some() {
+        answer(op, 400, "Malformed body");
+        answer(op, 413, "Body too large");
+        answer(op, 415, "The body is not JSON (Content-Type)");
+    }
 }
 
 fn tenant_parameter() -> Parameter {

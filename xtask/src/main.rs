@@ -3,6 +3,7 @@
 //! `cargo xtask mail-sink [--bind ADDR]`.
 mod bench;
 mod frontend;
+mod fuzz;
 mod lighthouse;
 mod pg;
 mod testing;
@@ -23,6 +24,7 @@ fn usage() -> &'static str {
      \n  bench [--only sqlite|postgres] [--instances 2]  release build; load-test key routes on SQLite and PostgreSQL\
      \n                            (--instances 2: two servers on one PostgreSQL behind haproxy)\
      \n  build-frontend [--release] build the browser app into target/site/ (release: checks the first load's size)\
+     \n  fuzz                      schemathesis over the OpenAPI spec as four roles (needs `pip install schemathesis`)\
      \n  lighthouse [--runs N]     Lighthouse 12 (mobile) on the sign-in page of a release server; fails under target\
      \n  mail-sink [--bind ADDR]   a local SMTP sink (default 127.0.0.1:2525) printing each message's recipients and subject"
 }
@@ -39,6 +41,11 @@ fn main() {
                 None => 1,
             };
             bench::run(&root(), only, instances)
+        }),
+        Some("fuzz") => fuzz::schemathesis().map_err(|why| anyhow::anyhow!(why)).and_then(|st| {
+            let dir = root().join("target/fuzz");
+            std::fs::create_dir_all(&dir)?;
+            fuzz::run(&root(), &st, &dir)
         }),
         Some("lighthouse") => lighthouse::run(&root(), &args[1..]),
         Some("mail-sink") => mail_sink(&args[1..]),

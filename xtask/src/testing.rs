@@ -151,6 +151,13 @@ pub fn run_all(root: &Path, require_all: bool) -> Result<()> {
         }
     }
 
+    // The whole spec fuzzed as four roles (schemathesis): no 5xx, answers as documented.
+    eprintln!("==> schemathesis over the OpenAPI spec");
+    match crate::fuzz::schemathesis() {
+        Err(why) => report.add("schemathesis", Outcome::Skipped(why)),
+        Ok(st) => report.add("schemathesis", outcome(crate::fuzz::run(root, &st, &dir))),
+    }
+
     // PostgreSQL stopped and started under load: a private cluster of its own (initdb), so
     // it needs the server binaries, not only a server to talk to.
     eprintln!("==> PostgreSQL restart under load (a private cluster)");

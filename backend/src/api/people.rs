@@ -53,6 +53,7 @@ fn member(conn: &mut crate::db::DbConn, who: &Principal, id: &uuid::Uuid) -> Api
     responses(
         (status = 204, description = "Taken away"),
         (status = 404, description = "No such member, or no such role held", body = ApiErrorBody),
+        (status = 409, description = "The caller's own roles (`conflict`)", body = ApiErrorBody),
     )
 )]
 #[delete("/api/v1/t/{tenant}/people/{id}/roles/{role}")]
