@@ -79,6 +79,13 @@ fn load_tenant(
     directory::grant(conn, &tenant.id, &office.id, Some(agencies[2]), &[Role::BusinessOffice])?;
     let author = directory::create_user(conn, &format!("author@{slug}.example"), "Synthetic Author", password_hash)?;
     directory::grant(conn, &tenant.id, &author.id, Some(agencies[0]), &[Role::AgencyAuthor])?;
+    // A referrer and their senior manager at the school (`cargo xtask load` saves drafts and
+    // sends referrals for sign-off).
+    let referrer =
+        directory::create_user(conn, &format!("referrer@{slug}.example"), "Synthetic Referrer", password_hash)?;
+    directory::grant(conn, &tenant.id, &referrer.id, Some(agencies[3]), &[Role::Referrer])?;
+    let manager = directory::create_user(conn, &format!("manager@{slug}.example"), "Synthetic Manager", password_hash)?;
+    directory::grant(conn, &tenant.id, &manager.id, Some(agencies[3]), &[Role::AgencyManager])?;
 
     let notification = Json::encode(&Notification {
         criteria: shared::case::NotificationCriteria { abuse_or_neglect: true, died_or_seriously_harmed: true },

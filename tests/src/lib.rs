@@ -448,25 +448,32 @@ pub fn local_cspr(tenant: &str) -> String {
     local_cspr_of(tenant, &notification("Case Child", "2026-10-01"))
 }
 
-/// [`local_cspr`] of a notification of the test's own (the local authority aware on 1 October
-/// 2026).
-pub fn local_cspr_of(tenant: &str, notification: &Value) -> String {
-    let api = Api::shared();
-    let (case, _) = open_case_with(tenant, "2026-10-01", notification);
-    let base = format!("/api/v1/t/{tenant}/cases/{case}");
+/// Records the Rapid Review meeting of `case` (its three core members, the police answering at
+/// the meeting) held on `held_on`, recommending `recommendation`, as the demo office.
+pub fn hold_meeting(tenant: &str, case: &str, held_on: &str, recommendation: &str) {
     let meeting = serde_json::json!({
-        "held_on": "2026-10-09",
+        "held_on": held_on,
         "members": [
             {"role": "designated_doctor", "name": "Dr A", "designation": "Designated Doctor"},
             {"role": "police_child_protection", "name": "DI B", "designation": "Head of CP Team"},
             {"role": "childrens_services_manager", "name": "C", "designation": "Service Manager"}
         ],
         "facts": "F", "immediate_safety_actions": "S", "immediate_learning": "L",
-        "possible_improvements": "I", "recommendation": "local_cspr", "rationale": "R",
+        "possible_improvements": "I", "recommendation": recommendation, "rationale": "R",
         "outstanding_reason": "The police answer at the meeting."
     });
-    let r = api.put(&format!("{base}/meeting"), &demo_token(tenant, "office"), &meeting);
+    let path = format!("/api/v1/t/{tenant}/cases/{case}/meeting");
+    let r = Api::shared().put(&path, &demo_token(tenant, "office"), &meeting);
     assert_eq!(r.status, 200, "{r:?}");
+}
+
+/// [`local_cspr`] of a notification of the test's own (the local authority aware on 1 October
+/// 2026).
+pub fn local_cspr_of(tenant: &str, notification: &Value) -> String {
+    let api = Api::shared();
+    let (case, _) = open_case_with(tenant, "2026-10-01", notification);
+    let base = format!("/api/v1/t/{tenant}/cases/{case}");
+    hold_meeting(tenant, &case, "2026-10-09", "local_cspr");
     let decision =
         serde_json::json!({"outcome": "local_cspr", "rationale": "Criteria met", "decided_on": "2026-10-12"});
     let r = api.put(&format!("{base}/decision"), &demo_token(tenant, "lead"), &decision);

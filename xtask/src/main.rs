@@ -5,6 +5,7 @@ mod bench;
 mod frontend;
 mod fuzz;
 mod lighthouse;
+mod load;
 mod pg;
 mod testing;
 
@@ -25,6 +26,7 @@ fn usage() -> &'static str {
      \n                            (--instances 2: two servers on one PostgreSQL behind haproxy)\
      \n  build-frontend [--release] build the browser app into target/site/ (release: checks the first load's size)\
      \n  fuzz                      schemathesis over the OpenAPI spec as four roles (needs `pip install schemathesis`)\
+     \n  load [--minutes N]        200 people across 150 partnerships on a release server (SQLite), 5 minutes by default\
      \n  lighthouse [--runs N]     Lighthouse 12 (mobile) on the sign-in page of a release server; fails under target\
      \n  mail-sink [--bind ADDR]   a local SMTP sink (default 127.0.0.1:2525) printing each message's recipients and subject"
 }
@@ -47,6 +49,13 @@ fn main() {
             std::fs::create_dir_all(&dir)?;
             fuzz::run(&root(), &st, &dir)
         }),
+        Some("load") => {
+            let minutes = match args.iter().position(|a| a == "--minutes") {
+                Some(i) => args.get(i + 1).and_then(|n| n.parse().ok()).context("--minutes takes a number"),
+                None => Ok(5),
+            };
+            minutes.and_then(|m| load::run(&root(), m))
+        }
         Some("lighthouse") => lighthouse::run(&root(), &args[1..]),
         Some("mail-sink") => mail_sink(&args[1..]),
         Some("build-frontend") => frontend::build(&root(), args.iter().any(|a| a == "--release")).map(|_| ()),

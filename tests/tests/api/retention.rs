@@ -80,19 +80,7 @@ fn the_office_sets_a_period_sees_what_is_due_and_deletes_it_with_its_records() {
 fn decide_learning_only(tenant: &str, case: &str) {
     let api = Api::shared();
     let base = format!("/api/v1/t/{tenant}/cases/{case}");
-    let meeting = json!({
-        "held_on": "2024-01-15",
-        "members": [
-            {"role": "designated_doctor", "name": "Dr A", "designation": "x"},
-            {"role": "police_child_protection", "name": "DI B", "designation": "x"},
-            {"role": "childrens_services_manager", "name": "C", "designation": "x"}
-        ],
-        "facts": "F", "immediate_safety_actions": "S", "immediate_learning": "L",
-        "possible_improvements": "I", "recommendation": "learning_only", "rationale": "R",
-        "outstanding_reason": "The police answer at the meeting"
-    });
-    let r = api.put(&format!("{base}/meeting"), &demo_token(tenant, "office"), &meeting);
-    assert_eq!(r.status, 200, "{r:?}");
+    hold_meeting(tenant, case, "2024-01-15", "learning_only");
     let decision = json!({"outcome": "learning_only", "rationale": "R", "decided_on": "2024-01-17",
         "learning_identified": "L", "actions": [{"action": "Briefing", "owner": "Police", "due_on": "2024-03-31"}]});
     let r = api.put(&format!("{base}/decision"), &demo_token(tenant, "lead"), &decision);
