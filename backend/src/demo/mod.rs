@@ -93,10 +93,9 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
             // The demo signs in with a password alone, so the README's examples work as given.
             directory::set_second_factor_rule(conn, &tenant.id, shared::auth::SecondFactorRule::Off)?;
             let t = &tenant.id;
-            // Northvale keeps a closed case for six years; Southmere has set no period yet.
-            if p.slug == "northvale" {
-                crate::store::retention::set_months(conn, t, Some(72))?;
-            }
+            // Northvale keeps a closed case for six years, Southmere for seven.
+            let months = if p.slug == "northvale" { 72 } else { 84 };
+            crate::store::retention::set_months(conn, t, Some(months))?;
             let police = directory::create_agency(conn, t, &format!("{} Police", p.town), AgencyKind::Police, true)?;
             let health = directory::create_agency(
                 conn,

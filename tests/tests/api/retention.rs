@@ -16,7 +16,9 @@ fn the_office_sets_a_period_sees_what_is_due_and_deletes_it_with_its_records() {
     let office = demo_token(tenant, "office");
     let api = Api::shared();
     let (case, _) = open_case(tenant, "2024-01-08");
-    // nothing is due until a period is set
+    // the demo's period (seven years) taken away: nothing is due until a period is set
+    assert_eq!(api.get(&path(tenant, ""), &office).body["months"], 84);
+    assert_eq!(api.put(&path(tenant, ""), &office, &json!({"months": null})).status, 200);
     let r = api.get(&path(tenant, ""), &office);
     assert_eq!((r.status, r.body["months"].is_null(), r.body["due"].as_array().map(Vec::len)), (200, true, Some(0)));
     let bad = api.put(&path(tenant, ""), &office, &json!({"months": 0}));

@@ -7,7 +7,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::retention as store;
 use actix_web::{get, post, put, web};
-use shared::retention::{closed_on, due_on, Deletion, DeletionReport, DueCase, RetentionForm, RetentionView};
+use shared::retention::{closed_on, due_on, is_due, Deletion, DeletionReport, DueCase, RetentionForm, RetentionView};
 use shared::ApiErrorBody;
 
 /// The period and the cases due now, oldest first.
@@ -18,7 +18,7 @@ fn view(conn: &mut crate::db::DbConn, tenant_id: &str) -> ApiResult<RetentionVie
         for (id, reference, stage, decided_on, report_sent_on) in store::decided_cases(conn, tenant_id)? {
             let Some(closed) = closed_on(stage, decided_on, report_sent_on) else { continue };
             let Some(due_day) = due_on(closed, m) else { continue };
-            if due_day <= today() {
+            if is_due(closed, m, today()) {
                 let id = id.parse().map_err(|_| ApiError::internal())?;
                 due.push(DueCase { id, reference, stage, closed_on: closed, due_on: due_day });
             }
