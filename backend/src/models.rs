@@ -207,6 +207,8 @@ pub struct InformationRequestRow {
     pub last_reminded_on: Option<NaiveDate>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Raised by every write; the ETag of the request (and its answer).
+    pub version: i32,
 }
 
 #[derive(Debug, Clone, Queryable, Insertable)]

@@ -203,6 +203,7 @@ diesel::table! {
         last_reminded_on -> Nullable<Date>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        version -> Integer,
     }
 }
 

@@ -152,6 +152,7 @@ fn load_tenant(
                 last_reminded_on: None,
                 created_at: t,
                 updated_at: t,
+                version: 0,
             });
         }
         if let (CaseStage::LocalCspr, Some(on)) = (stage, decided) {

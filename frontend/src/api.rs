@@ -245,14 +245,17 @@ pub async fn information_request(session: Session, id: Uuid) -> Result<Informati
     authed(session, Method::GET, &path, None).await
 }
 
-/// `PUT /information-requests/{id}`: saves the answer as a draft.
+/// `PUT /information-requests/{id}`: saves the answer as a draft, as read at `version` (409
+/// `edit_conflict` when someone saved it since).
 pub async fn save_information(
     session: Session,
     id: Uuid,
     answer: &AdditionalInformation,
+    version: i32,
 ) -> Result<InformationRequestView, ApiFailure> {
     let path = tenant_path(&session, &format!("information-requests/{id}"))?;
-    authed(session, Method::PUT, &path, Some(json(answer)?)).await
+    let tag = format!("\"{version}\"");
+    parse(authed_text_if_match(session, Method::PUT, &path, Some(json(answer)?), Some(&tag)).await?)
 }
 
 /// `POST /information-requests/{id}/submit`.
@@ -486,8 +489,15 @@ pub enum CsprRecord {
     ShareChronology,
 }
 
-/// Records a step of a local CSPR; answers the review as it is now.
-pub async fn record_cspr(session: Session, id: Uuid, record: CsprRecord) -> Result<shared::cspr::CsprView, ApiFailure> {
+/// Records a step of a local CSPR; answers the review as it is now. A record saved whole (a
+/// `PUT`) names the `version` of the review it was based on (409 `edit_conflict` when someone
+/// saved since).
+pub async fn record_cspr(
+    session: Session,
+    id: Uuid,
+    record: CsprRecord,
+    version: Option<i32>,
+) -> Result<shared::cspr::CsprView, ApiFailure> {
     use CsprRecord as R;
     let (method, rest, body) = match &record {
         R::Commission(b) => (Method::PUT, "cspr/commission".to_string(), json(b)?),
@@ -505,7 +515,8 @@ pub async fn record_cspr(session: Session, id: Uuid, record: CsprRecord) -> Resu
         R::ShareChronology => (Method::POST, "chronology/share".to_string(), "{}".to_string()),
     };
     let path = tenant_path(&session, &format!("cases/{id}/{rest}"))?;
-    authed(session, method, &path, Some(body)).await
+    let tag = version.filter(|_| method == Method::PUT).map(|v| format!("\"{v}\""));
+    parse(authed_text_if_match(session, method, &path, Some(body), tag.as_deref()).await?)
 }
 
 /// `GET /cases/{id}/agency-reports/{agency}`.

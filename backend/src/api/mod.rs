@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod overview;
 pub mod partnership;
 pub mod people;
+pub mod precondition;
 pub mod referral;
 pub mod retention;
 pub mod routes;

@@ -157,6 +157,30 @@ pub fn update_request(
     Ok(n == 1)
 }
 
+/// Writes the agency's answer back if the request is still at the status and version it was
+/// read at, raising the version (a reminder leaves the version alone: it changes nothing the
+/// agency wrote); `false` when another write came first.
+fn update_answer(
+    conn: &mut DbConn,
+    row: &mut InformationRequestRow,
+    expected_status: RequestStatus,
+) -> QueryResult<bool> {
+    let read_at = row.version;
+    row.version += 1;
+    let n = diesel::update(
+        r::table.find((&row.tenant_id, &row.id)).filter(r::status.eq(expected_status)).filter(r::version.eq(read_at)),
+    )
+    .set((
+        r::status.eq(&row.status),
+        r::response.eq(&row.response),
+        r::submitted_on.eq(row.submitted_on),
+        r::updated_at.eq(row.updated_at),
+        r::version.eq(row.version),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
 pub fn insert_clock(conn: &mut DbConn, row: &ClockRow) -> QueryResult<()> {
     diesel::insert_into(k::table).values(row).execute(conn).map(|_| ())
 }
@@ -493,6 +517,7 @@ pub fn apply(
                     last_reminded_on: None,
                     created_at: t,
                     updated_at: t,
+                    version: 0,
                 };
                 insert_request(conn, &request)?;
                 insert_clock_due(conn, case, (clock, &rule), sent_on, reckoned, Some(&request))?;
@@ -568,8 +593,8 @@ pub fn advance_answer(
     apply_answer(conn, request, transition.effects)?;
     request.status = transition.status;
     request.updated_at = now();
-    if !update_request(conn, request, from)? {
-        return Err(ApiError::invalid_stage("the request changed meanwhile: reload it and try again"));
+    if !update_answer(conn, request, from)? {
+        return Err(ApiError::edit_conflict());
     }
     Ok(())
 }

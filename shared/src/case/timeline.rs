@@ -396,6 +396,7 @@ mod tests {
             response: None,
             notification: None,
             can_answer: false,
+            version: 0,
         }
     }
 

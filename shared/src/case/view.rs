@@ -47,6 +47,9 @@ pub struct InformationRequestView {
     pub notification: Option<Notification>,
     /// The caller may save and submit the answer.
     pub can_answer: bool,
+    /// Raised by every change of the answer: the `ETag`, named in a save's `If-Match`.
+    #[serde(default)]
+    pub version: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -96,4 +96,8 @@ pub struct CsprView {
     /// The person is its lead reviewer.
     pub is_lead: bool,
     pub allowed_actions: Vec<CsprAction>,
+    /// Raised by every change of the review's records: the `ETag`, named in a save's
+    /// `If-Match`.
+    #[serde(default)]
+    pub version: i32,
 }

@@ -413,3 +413,43 @@ fn reminders_sent_at_once_are_each_counted() {
     let row = after["requests"].as_array().unwrap().iter().find(|q| q["id"] == request.as_str()).unwrap().clone();
     assert_eq!(row["reminders"].as_u64(), Some(8), "every reminder is counted");
 }
+
+/// Lost updates (issue 14): an agency's answer is saved whole; the request answers its version
+/// as its ETag (and in `version`); a save on an older one (If-Match) is 409 `edit_conflict`
+/// and writes nothing. A reminder from the office changes nothing the agency wrote, so it does
+/// not make the author's draft stale.
+#[test]
+fn an_answer_saved_on_an_older_version_is_refused_and_a_reminder_leaves_it_current() {
+    let api = Api::shared();
+    let (case, request) = open_case("northvale", "2026-11-02");
+    let author = demo_token("northvale", "author");
+    let office = demo_token("northvale", "office");
+    let path = format!("/api/v1/t/northvale/information-requests/{request}");
+    let etag =
+        |r: &Reply| r.headers.get("etag").unwrap_or_else(|| panic!("no ETag: {r:?}")).to_str().unwrap().to_string();
+    let read = api.get(&path, &author);
+    assert_eq!(read.status, 200, "{read:?}");
+    let tag = etag(&read);
+    assert_eq!(tag, format!("\"{}\"", read.body["version"]));
+    let save = |background: &str, tag: &str| {
+        let mut a = answer();
+        a["background"] = json!(background);
+        api.send_with("PUT", &path, &author, &a, &[("If-Match", tag)])
+    };
+    let r = save("First", &tag);
+    assert_eq!(r.status, 200, "{r:?}");
+    let newer = etag(&r);
+    assert_ne!(newer, tag);
+    let stale = save("From a stale tab", &tag);
+    assert_eq!((stale.status, stale.body["code"].as_str()), (409, Some("edit_conflict")), "{stale:?}");
+    assert_eq!(api.get(&path, &author).body["response"]["background"], "First", "nothing written");
+    let r = api.post(
+        &format!("/api/v1/t/northvale/cases/{case}/information-requests/{request}/reminders"),
+        &office,
+        &json!({}),
+    );
+    assert_eq!(r.status, 200, "{r:?}");
+    let r = save("Second", &newer);
+    assert_eq!(r.status, 200, "a reminder made the draft stale: {r:?}");
+    assert_eq!(save("x", "seven").status, 400);
+}

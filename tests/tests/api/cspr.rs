@@ -492,3 +492,59 @@ fn a_first_drafts_deadline_is_extended_with_a_reason_on_the_report_timeline_and_
     assert_eq!(submit(&case, &police, &author, &manager, json!([entry("2026-06-01", None, "Seen")])).status, 200);
     assert_eq!(api.post(&format!("{url}/extensions"), &office, &body).status, 409);
 }
+
+fn etag(r: &Reply) -> String {
+    r.headers.get("etag").unwrap_or_else(|| panic!("no ETag: {r:?}")).to_str().unwrap().to_string()
+}
+
+/// Lost updates (issue 14): the review answers its version as its ETag (and in `version`); a
+/// record saved whole on an older one (If-Match) is 409 `edit_conflict` and writes nothing.
+#[test]
+fn a_review_record_saved_on_an_older_version_is_refused() {
+    let api = Api::shared();
+    let office = demo_token(T, "office");
+    let case = local_cspr(T);
+    let base = format!("/api/v1/t/{T}/cases/{case}");
+    let read = api.get(&format!("{base}/cspr"), &office);
+    assert_eq!(read.status, 200, "{read:?}");
+    let tag = etag(&read);
+    assert_eq!(tag, format!("\"{}\"", read.body["version"]), "the ETag is the view's version");
+    let put = |path: &str, body: &Value, tag: &str| {
+        api.send_with("PUT", &format!("{base}/{path}"), &office, body, &[("If-Match", tag)])
+    };
+    let r = put("cspr/commission", &commission(), &tag);
+    assert_eq!(r.status, 200, "{r:?}");
+    let newer = etag(&r);
+    assert_ne!(newer, tag, "the version moved on");
+    // another tab, still on the first version, sets the group: refused, nothing written
+    let stale = put("review-group", &json!({"members": group(&[true, true, true, true, false])}), &tag);
+    assert_eq!((stale.status, stale.body["code"].as_str()), (409, Some("edit_conflict")), "{stale:?}");
+    let now = api.get(&format!("{base}/cspr"), &office);
+    assert_eq!(now.body["review_group"], json!([]), "nothing written");
+    assert_eq!(etag(&now), newer);
+    let r = put("review-group", &json!({"members": group(&[true, true, true, true, false])}), &newer);
+    assert_eq!(r.status, 200, "{r:?}");
+    assert_eq!(put("review-group", &json!({"members": []}), "not a version").status, 400);
+}
+
+/// An agency's report answers its draft's revision as its ETag; If-Match on an older one is
+/// 409 `edit_conflict`, like a `revision` in the body.
+#[test]
+fn a_report_saved_on_an_older_revision_named_in_if_match_is_refused() {
+    let api = Api::shared();
+    let case = agreed_review();
+    let schools = assign(&case, "Schools", &format!("{}@{T}.example", backend::demo::SCHOOLS_AUTHOR_WORD));
+    let author = demo_token(T, backend::demo::SCHOOLS_AUTHOR_WORD);
+    let url = report_url(&case, &schools);
+    let read = api.get(&url, &author);
+    assert_eq!(etag(&read), "\"0\"", "{read:?}");
+    let save = |event: &str, revision: u64, tag: &str| {
+        let body = json!({"chronology": [entry("2026-06-01", None, event)], "key_events": []});
+        api.send_with("PUT", &url, &author, &json!({"revision": revision, "body": body}), &[("If-Match", tag)])
+    };
+    let r = save("Seen", 0, "\"0\"");
+    assert_eq!((r.status, etag(&r)), (200, "\"1\"".to_string()), "{r:?}");
+    let stale = save("Seen again", 1, "\"0\"");
+    assert_eq!((stale.status, stale.body["code"].as_str()), (409, Some("edit_conflict")), "{stale:?}");
+    assert_eq!(api.get(&url, &author).body["draft"]["chronology"][0]["event"], "Seen", "nothing written");
+}

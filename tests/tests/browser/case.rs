@@ -23,6 +23,9 @@ struct CaseSeen {
     empty_response_summary: String,
     focus_after_empty_response: String,
     draft_saved: String,
+    answer_conflict: String,
+    answer_kept: String,
+    answer_after_reload: String,
     police_status: String,
     health_status: String,
     requests_answered: String,
@@ -158,6 +161,28 @@ async fn case_journey(j: &mut Journey, seen: &mut CaseSeen) -> WebDriverResult<(
     seen.draft_saved = j.wait_text("saved", "draft").await?;
     j.axe("response form (police)").await?;
     j.shot("response-form").await?;
+    // Someone else saves the answer (another tab) while it is open: the page's save names the
+    // version it read, is refused, and what was typed stays; opened again, the other tab's
+    // text is there.
+    let page = j.driver.current_url().await?.path().to_string();
+    let request = page.rsplit('/').next().unwrap_or_default().to_string();
+    let other_tab = tokio::task::block_in_place(|| {
+        let token = tests::sign_in("northvale", "author@northvale.example").0;
+        let path = format!("/api/v1/t/northvale/information-requests/{request}");
+        let mut answer = tests::Api::shared().get(&path, &token).body["response"].clone();
+        answer["involvement"] = serde_json::json!("Saved in another tab.");
+        tests::Api::shared().put(&path, &token, &answer).status
+    });
+    assert_eq!(other_tab, 200, "the other tab's save");
+    j.replace("areas_of_learning", "Sharing information sooner, and asking again.").await?;
+    j.click("save-draft").await?;
+    seen.answer_conflict = j.wait_css_text(".govuk-error-summary", "saved a change first").await?;
+    seen.answer_kept = j.wait(id("areas_of_learning")).await?.prop("value").await?.unwrap_or_default();
+    j.axe("response form (someone saved first)").await?;
+    j.open_in_app("/information-requests").await?;
+    j.wait(id("requests")).await?;
+    j.open_in_app(&page).await?;
+    seen.answer_after_reload = j.wait_value("involvement", "another tab").await?;
     j.click("submit-information").await?;
     j.wait_text("saved", "submitted").await?;
     seen.police_status = j.text("request-clock").await?;
@@ -361,6 +386,9 @@ async fn the_case_journey_in_the_browser() {
     assert!(seen.empty_response_summary.contains("Enter the background to the incident"), "{seen:#?}");
     assert_eq!(seen.focus_after_empty_response, "error-summary");
     assert!(seen.draft_saved.contains("draft"), "{}", seen.draft_saved);
+    assert!(seen.answer_conflict.contains("Someone else saved a change first"), "{}", seen.answer_conflict);
+    assert_eq!(seen.answer_kept, "Sharing information sooner, and asking again.", "the typed text was lost");
+    assert_eq!(seen.answer_after_reload, "Saved in another tab.");
     assert!(seen.police_status.contains("Met on time"), "{}", seen.police_status);
     assert!(seen.health_status.contains("Met late"), "{}", seen.health_status);
     assert!(

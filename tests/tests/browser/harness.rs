@@ -209,6 +209,21 @@ impl Journey {
         }
     }
 
+    /// Waits until the value of the box `element_id` contains `needle`; answers the value.
+    pub(crate) async fn wait_value(&self, element_id: &str, needle: &str) -> WebDriverResult<String> {
+        let start = Instant::now();
+        loop {
+            let value = match self.driver.find(id(element_id)).await {
+                Ok(e) => e.prop("value").await.unwrap_or_default().unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if value.contains(needle) || start.elapsed() > WAIT {
+                return Ok(value);
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     /// Every message of the browser's log since the last read, as `LEVEL source: text`.
     pub(crate) async fn console_messages(&self) -> WebDriverResult<Vec<String>> {
         Ok(self

@@ -3,6 +3,7 @@
 //! request; nobody else learns it exists. Who sees and answers what is
 //! `shared::case::CaseScope`; the answer's steps are `shared::case::answer`.
 use super::views::{self, RequestParts};
+use crate::api::precondition::{self, Tagged};
 use crate::api::{audit, record_read, today};
 use crate::auth::principal::{Principal, RequestId};
 use crate::db::DbConn;
@@ -94,7 +95,7 @@ pub async fn get(
     who: Principal,
     rid: RequestId,
     path: web::Path<(String, uuid::Uuid)>,
-) -> ApiResult<web::Json<InformationRequestView>> {
+) -> ApiResult<Tagged<InformationRequestView>> {
     let id = path.into_inner().1.to_string();
     let reader = who.clone();
     let st = state.clone();
@@ -106,23 +107,26 @@ pub async fn get(
         .await?;
     let id = view.id.to_string();
     record_read(&state, &reader, &rid, "information_request.read", "information_request", Some(id));
-    Ok(web::Json(view))
+    Ok(Tagged { version: view.version, body: view })
 }
 
-/// A step of the answer, in one transaction.
+/// A step of the answer, in one transaction; refused with 409 `edit_conflict` unless the
+/// request is at version `expected` (the `If-Match` of a save) when one is named.
 async fn step(
     state: web::Data<AppState>,
     who: Principal,
     rid: RequestId,
     id: uuid::Uuid,
     command: AnswerCommand,
-) -> ApiResult<web::Json<InformationRequestView>> {
+    expected: Option<i32>,
+) -> ApiResult<Tagged<InformationRequestView>> {
     let st = state.clone();
     let view = state
         .db_write(move |conn| {
             crate::db::write_transaction(conn, |conn| {
                 crate::store::lock::information_request(conn, &who.tenant_id, &id.to_string())?;
                 let (mut row, agency_name, access) = visible(conn, &who, &id.to_string())?;
+                precondition::check(expected, row.version)?;
                 let response = row.response.clone();
                 let saved = move || response.as_ref().map(|r| r.decode()).transpose();
                 let t = answer(row.status, saved, access, command, today())?;
@@ -133,20 +137,23 @@ async fn step(
             })
         })
         .await?;
-    Ok(web::Json(view))
+    Ok(Tagged { version: view.version, body: view })
 }
 
 /// Save the agency's answer as a draft (the whole answer; boxes left out are emptied).
 #[utoipa::path(
     operation_id = "save_information", tag = "information requests",
-    params(("id" = uuid::Uuid, Path, description = "Request id")),
+    params(
+        ("id" = uuid::Uuid, Path, description = "Request id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag of the request as read (its version, e.g. \"7\"): the save is refused with 409 `edit_conflict` when someone saved since"),
+    ),
     request_body = AdditionalInformation,
     responses(
         (status = 200, description = "The request", body = InformationRequestView),
         (status = 400, description = "Malformed body", body = ApiErrorBody),
         (status = 403, description = "Not an author of the agency asked", body = ApiErrorBody),
         (status = 404, description = "No such request the caller may see", body = ApiErrorBody),
-        (status = 409, description = "Answered already", body = ApiErrorBody),
+        (status = 409, description = "Answered already, or saved by someone since the version named in If-Match (`edit_conflict`)", body = ApiErrorBody),
         (status = 422, description = "Values out of bounds", body = ApiErrorBody),
     )
 )]
@@ -155,12 +162,14 @@ pub async fn save(
     state: web::Data<AppState>,
     who: Principal,
     rid: RequestId,
+    req: actix_web::HttpRequest,
     path: web::Path<(String, uuid::Uuid)>,
     body: web::Json<AdditionalInformation>,
-) -> ApiResult<web::Json<InformationRequestView>> {
+) -> ApiResult<Tagged<InformationRequestView>> {
+    let expected = precondition::if_match(&req)?;
     let draft = body.into_inner();
     check_draft(&draft)?;
-    step(state, who, rid, path.into_inner().1, AnswerCommand::Save(Box::new(draft))).await
+    step(state, who, rid, path.into_inner().1, AnswerCommand::Save(Box::new(draft)), expected).await
 }
 
 /// Submit the saved answer; refused with the list of empty mandatory boxes.
@@ -181,6 +190,6 @@ pub async fn submit(
     who: Principal,
     rid: RequestId,
     path: web::Path<(String, uuid::Uuid)>,
-) -> ApiResult<web::Json<InformationRequestView>> {
-    step(state, who, rid, path.into_inner().1, AnswerCommand::Submit).await
+) -> ApiResult<Tagged<InformationRequestView>> {
+    step(state, who, rid, path.into_inner().1, AnswerCommand::Submit, None).await
 }

@@ -79,6 +79,7 @@ pub fn request_view(
         },
         notification: if parts.full { parts.notification.map(|n| n.decode()).transpose()? } else { None },
         can_answer: parts.can_answer && row.status != RequestStatus::Submitted,
+        version: row.version,
     })
 }
 

@@ -1,5 +1,6 @@
 //! The authors: the briefing, and each agency's author with the due date of its report.
-use super::context::step;
+use super::context::{step, step_expecting};
+use crate::api::precondition::{IfMatch, Tagged};
 use crate::api::today;
 use crate::auth::principal::{Principal, RequestId};
 use crate::columns::{Id, Json};
@@ -19,13 +20,16 @@ use shared::{ApiErrorBody, Role};
 /// Record the author briefing: when, and who attended.
 #[utoipa::path(
     operation_id = "record_author_briefing", tag = "cspr",
-    params(("id" = uuid::Uuid, Path, description = "Case id")),
+    params(
+        ("id" = uuid::Uuid, Path, description = "Case id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag of the review as read (its version, e.g. \"7\"): the save is refused with 409 `edit_conflict` when someone saved since"),
+    ),
     request_body = AuthorBriefing,
     responses(
         (status = 200, description = "The review", body = CsprView),
         (status = 400, description = "Malformed body", body = ApiErrorBody),
         (status = 404, description = "No such case", body = ApiErrorBody),
-        (status = 409, description = "The terms are not agreed yet", body = ApiErrorBody),
+        (status = 409, description = "The terms are not agreed yet, or saved by someone since the version named in If-Match (`edit_conflict`)", body = ApiErrorBody),
         (status = 422, description = "Boxes need attention", body = ApiErrorBody),
     )
 )]
@@ -34,23 +38,32 @@ pub async fn briefing(
     state: web::Data<AppState>,
     who: Principal,
     rid: RequestId,
+    if_match: IfMatch,
     path: web::Path<(String, uuid::Uuid)>,
     body: web::Json<AuthorBriefing>,
-) -> ApiResult<web::Json<CsprView>> {
+) -> ApiResult<Tagged<CsprView>> {
     let form = body.into_inner();
-    step(&state, who, rid, path.into_inner().1, CsprAction::RecordBriefing, move |_, _, review| {
-        let agreed_on = review
-            .cspr
-            .agreement
-            .as_ref()
-            .map(|a| a.decode())
-            .transpose()?
-            .map(|a: shared::cspr::TermsAgreement| a.agreed_on);
-        ApiError::unless_invalid(check_briefing(&form, agreed_on, today()))?;
-        let briefing = AuthorBriefing { held_on: form.held_on, attendees: clean_lines(&form.attendees) };
-        review.cspr.briefing = Some(Json::encode(&briefing)?);
-        Ok(())
-    })
+    step_expecting(
+        &state,
+        who,
+        rid,
+        path.into_inner().1,
+        CsprAction::RecordBriefing,
+        if_match.0,
+        move |_, _, review| {
+            let agreed_on = review
+                .cspr
+                .agreement
+                .as_ref()
+                .map(|a| a.decode())
+                .transpose()?
+                .map(|a: shared::cspr::TermsAgreement| a.agreed_on);
+            ApiError::unless_invalid(check_briefing(&form, agreed_on, today()))?;
+            let briefing = AuthorBriefing { held_on: form.held_on, attendees: clean_lines(&form.attendees) };
+            review.cspr.briefing = Some(Json::encode(&briefing)?);
+            Ok(())
+        },
+    )
     .await
 }
 
@@ -75,7 +88,7 @@ pub async fn assign(
     rid: RequestId,
     path: web::Path<(String, uuid::Uuid)>,
     body: web::Json<AssignAuthor>,
-) -> ApiResult<web::Json<CsprView>> {
+) -> ApiResult<Tagged<CsprView>> {
     let form = body.into_inner();
     step(&state, who, rid, path.into_inner().1, CsprAction::AssignAuthor, move |conn, calendar, review| {
         let tenant = review.tenant().to_string();

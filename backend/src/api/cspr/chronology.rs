@@ -2,6 +2,7 @@
 //! agency and period, as JSON or CSV; and the lead reviewer's sharing of it with the review
 //! group (until then an agency's people see only their own agency's entries).
 use super::context::{chronology_scope, step};
+use crate::api::precondition::Tagged;
 use crate::api::{record_read, today};
 use crate::auth::principal::{Principal, RequestId};
 use crate::error::{ApiError, ApiResult};
@@ -131,7 +132,7 @@ pub async fn share(
     who: Principal,
     rid: RequestId,
     path: web::Path<(String, uuid::Uuid)>,
-) -> ApiResult<web::Json<CsprView>> {
+) -> ApiResult<Tagged<CsprView>> {
     step(&state, who, rid, path.into_inner().1, CsprAction::ShareChronology, |_, _, review| {
         review.cspr.chronology_shared_on = Some(today());
         Ok(())

@@ -2,6 +2,7 @@
 //! sees them (their agency, whether they lead it) and what is recorded so far; and one step
 //! of the review, in one transaction.
 use super::views;
+use crate::api::precondition::{self, Tagged};
 use crate::api::{audit, today};
 use crate::auth::principal::{Principal, RequestId};
 use crate::db::DbConn;
@@ -94,7 +95,7 @@ pub fn chronology_scope(conn: &mut DbConn, who: &Principal, case_id: &str) -> Ap
 /// One step of the review: loads it, checks that the caller may take `action` now, lets
 /// `apply` check its boxes and change the records (and whatever else the step does), writes
 /// the review back only if no other write came first (409 `edit_conflict` otherwise),
-/// records the audit event and answers the review.
+/// records the audit event and answers the review, with its version as the `ETag`.
 pub async fn step<F>(
     state: &web::Data<AppState>,
     who: Principal,
@@ -102,7 +103,24 @@ pub async fn step<F>(
     case_id: uuid::Uuid,
     action: CsprAction,
     apply: F,
-) -> ApiResult<web::Json<CsprView>>
+) -> ApiResult<Tagged<CsprView>>
+where
+    F: FnOnce(&mut DbConn, &WorkingCalendar, &mut Review) -> ApiResult<()> + Send + 'static,
+{
+    step_expecting(state, who, rid, case_id, action, None, apply).await
+}
+
+/// [`step`], refused with 409 `edit_conflict` unless the review is at version `expected`
+/// (the `If-Match` of a save) when one is named.
+pub async fn step_expecting<F>(
+    state: &web::Data<AppState>,
+    who: Principal,
+    rid: RequestId,
+    case_id: uuid::Uuid,
+    action: CsprAction,
+    expected: Option<i32>,
+    apply: F,
+) -> ApiResult<Tagged<CsprView>>
 where
     F: FnOnce(&mut DbConn, &WorkingCalendar, &mut Review) -> ApiResult<()> + Send + 'static,
 {
@@ -114,6 +132,7 @@ where
                 crate::store::lock::case(conn, &who.tenant_id, &case_id.to_string())?;
                 let mut review = load(conn, &who, &case_id.to_string())?;
                 next_cspr_step(review.facts()?, action, &who.roles, review.actor.lead)?;
+                precondition::check(expected, review.cspr.version)?;
                 apply(conn, &calendar, &mut review)?;
                 if !store::save(conn, &mut review.cspr)? {
                     return Err(ApiError::edit_conflict());
@@ -126,5 +145,5 @@ where
             })
         })
         .await?;
-    Ok(web::Json(view))
+    Ok(Tagged { version: view.version, body: view })
 }

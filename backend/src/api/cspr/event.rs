@@ -1,5 +1,6 @@
 //! The practitioner event and the family's part (the lead reviewer or the office).
-use super::context::step;
+use super::context::step_expecting;
+use crate::api::precondition::{IfMatch, Tagged};
 use crate::api::today;
 use crate::auth::principal::{Principal, RequestId};
 use crate::columns::Json;
@@ -14,14 +15,17 @@ use shared::ApiErrorBody;
 /// only with a reason), the questions sent in advance, attendance, one-to-ones and support.
 #[utoipa::path(
     operation_id = "record_practitioner_event", tag = "cspr",
-    params(("id" = uuid::Uuid, Path, description = "Case id")),
+    params(
+        ("id" = uuid::Uuid, Path, description = "Case id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag of the review as read (its version, e.g. \"7\"): the save is refused with 409 `edit_conflict` when someone saved since"),
+    ),
     request_body = PractitionerEvent,
     responses(
         (status = 200, description = "The review", body = CsprView),
         (status = 400, description = "Malformed body", body = ApiErrorBody),
         (status = 403, description = "A reviewer who is not the lead reviewer", body = ApiErrorBody),
         (status = 404, description = "No such case", body = ApiErrorBody),
-        (status = 409, description = "The terms are not agreed yet", body = ApiErrorBody),
+        (status = 409, description = "The terms are not agreed yet, or saved by someone since the version named in If-Match (`edit_conflict`)", body = ApiErrorBody),
         (status = 422, description = "Boxes need attention", body = ApiErrorBody),
     )
 )]
@@ -30,17 +34,26 @@ pub async fn event(
     state: web::Data<AppState>,
     who: Principal,
     rid: RequestId,
+    if_match: IfMatch,
     path: web::Path<(String, uuid::Uuid)>,
     body: web::Json<PractitionerEvent>,
-) -> ApiResult<web::Json<CsprView>> {
+) -> ApiResult<Tagged<CsprView>> {
     let event = body.into_inner();
-    step(&state, who, rid, path.into_inner().1, CsprAction::RecordEvent, move |conn, _, review| {
-        let agencies: Vec<uuid::Uuid> =
-            directory::agencies_of(conn, review.tenant())?.into_iter().map(|a| a.id.uuid()).collect();
-        ApiError::unless_invalid(check_event(&event, &agencies))?;
-        review.cspr.event = Some(Json::encode(&event)?);
-        Ok(())
-    })
+    step_expecting(
+        &state,
+        who,
+        rid,
+        path.into_inner().1,
+        CsprAction::RecordEvent,
+        if_match.0,
+        move |conn, _, review| {
+            let agencies: Vec<uuid::Uuid> =
+                directory::agencies_of(conn, review.tenant())?.into_iter().map(|a| a.id.uuid()).collect();
+            ApiError::unless_invalid(check_event(&event, &agencies))?;
+            review.cspr.event = Some(Json::encode(&event)?);
+            Ok(())
+        },
+    )
     .await
 }
 
@@ -48,14 +61,17 @@ pub async fn event(
 /// members and relationships the genogram is drawn from.
 #[utoipa::path(
     operation_id = "record_family", tag = "cspr",
-    params(("id" = uuid::Uuid, Path, description = "Case id")),
+    params(
+        ("id" = uuid::Uuid, Path, description = "Case id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag of the review as read (its version, e.g. \"7\"): the save is refused with 409 `edit_conflict` when someone saved since"),
+    ),
     request_body = FamilyEngagement,
     responses(
         (status = 200, description = "The review", body = CsprView),
         (status = 400, description = "Malformed body", body = ApiErrorBody),
         (status = 403, description = "A reviewer who is not the lead reviewer", body = ApiErrorBody),
         (status = 404, description = "No such case", body = ApiErrorBody),
-        (status = 409, description = "Not commissioned", body = ApiErrorBody),
+        (status = 409, description = "Not commissioned, or saved by someone since the version named in If-Match (`edit_conflict`)", body = ApiErrorBody),
         (status = 422, description = "Boxes need attention", body = ApiErrorBody),
     )
 )]
@@ -64,11 +80,12 @@ pub async fn family(
     state: web::Data<AppState>,
     who: Principal,
     rid: RequestId,
+    if_match: IfMatch,
     path: web::Path<(String, uuid::Uuid)>,
     body: web::Json<FamilyEngagement>,
-) -> ApiResult<web::Json<CsprView>> {
+) -> ApiResult<Tagged<CsprView>> {
     let family = body.into_inner();
-    step(&state, who, rid, path.into_inner().1, CsprAction::RecordFamily, move |_, _, review| {
+    step_expecting(&state, who, rid, path.into_inner().1, CsprAction::RecordFamily, if_match.0, move |_, _, review| {
         ApiError::unless_invalid(check_family(&family, today()))?;
         review.cspr.family = Some(Json::encode(&family)?);
         Ok(())

@@ -1,6 +1,7 @@
 //! Parallel processes (the business office): added with their first status, updated with a
 //! dated note. An active prosecution holds publication.
-use super::context::step;
+use super::context::{step, step_expecting};
+use crate::api::precondition::{IfMatch, Tagged};
 use crate::api::today;
 use crate::auth::principal::{Principal, RequestId};
 use crate::columns::Json;
@@ -31,7 +32,7 @@ pub async fn add(
     rid: RequestId,
     path: web::Path<(String, uuid::Uuid)>,
     body: web::Json<ProcessForm>,
-) -> ApiResult<web::Json<CsprView>> {
+) -> ApiResult<Tagged<CsprView>> {
     let form = body.into_inner();
     step(&state, who, rid, path.into_inner().1, CsprAction::RecordProcess, move |_, _, review| {
         ApiError::unless_invalid(check_process(&form, None, today()))?;
@@ -59,6 +60,7 @@ pub async fn add(
 #[utoipa::path(
     operation_id = "update_parallel_process", tag = "cspr",
     params(
+        ("If-Match" = Option<String>, Header, description = "The ETag of the review as read (its version, e.g. \"7\"): the save is refused with 409 `edit_conflict` when someone saved since"),
         ("id" = uuid::Uuid, Path, description = "Case id"),
         ("process_id" = uuid::Uuid, Path, description = "The process"),
     ),
@@ -67,7 +69,7 @@ pub async fn add(
         (status = 200, description = "The review", body = CsprView),
         (status = 400, description = "Malformed body", body = ApiErrorBody),
         (status = 404, description = "No such case or process", body = ApiErrorBody),
-        (status = 409, description = "Not a local CSPR", body = ApiErrorBody),
+        (status = 409, description = "Not a local CSPR, or saved by someone since the version named in If-Match (`edit_conflict`)", body = ApiErrorBody),
         (status = 422, description = "Boxes need attention", body = ApiErrorBody),
     )
 )]
@@ -76,12 +78,13 @@ pub async fn update(
     state: web::Data<AppState>,
     who: Principal,
     rid: RequestId,
+    if_match: IfMatch,
     path: web::Path<(String, uuid::Uuid, uuid::Uuid)>,
     body: web::Json<ProcessForm>,
-) -> ApiResult<web::Json<CsprView>> {
+) -> ApiResult<Tagged<CsprView>> {
     let form = body.into_inner();
     let (_, id, process_id) = path.into_inner();
-    step(&state, who, rid, id, CsprAction::RecordProcess, move |_, _, review| {
+    step_expecting(&state, who, rid, id, CsprAction::RecordProcess, if_match.0, move |_, _, review| {
         let mut processes: Vec<ParallelProcess> = review.cspr.processes.decode()?;
         let process = processes.iter_mut().find(|p| p.id == process_id).ok_or_else(ApiError::not_found)?;
         ApiError::unless_invalid(check_process(&form, Some(process.kind), today()))?;

@@ -1,5 +1,6 @@
 //! Reading a review as the caller's scope allows.
 use super::{context, views};
+use crate::api::precondition::Tagged;
 use crate::api::{record_read, today};
 use crate::auth::principal::{Principal, RequestId};
 use crate::error::ApiResult;
@@ -25,7 +26,7 @@ pub async fn get(
     who: Principal,
     rid: RequestId,
     path: web::Path<(String, uuid::Uuid)>,
-) -> ApiResult<web::Json<CsprView>> {
+) -> ApiResult<Tagged<CsprView>> {
     let id = path.into_inner().1.to_string();
     let reader = who.clone();
     let st = state.clone();
@@ -37,7 +38,7 @@ pub async fn get(
         })
         .await?;
     record_read(&state, &reader, &rid, "cspr.read", "case", Some(view.case_id.to_string()));
-    Ok(web::Json(view))
+    Ok(Tagged { version: view.version, body: view })
 }
 
 /// What the caller can act on in the partnership's open local CSPRs (their home page): the

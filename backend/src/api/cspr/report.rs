@@ -3,6 +3,7 @@
 //! for revision; every reader of the review reads the submitted versions.
 use super::context::{load, Review};
 use super::views;
+use crate::api::precondition::{self, IfMatch, Tagged};
 use crate::api::{audit, record_read, today};
 use crate::auth::principal::{Principal, RequestId};
 use crate::columns::Json;
@@ -41,7 +42,7 @@ async fn report_step<F>(
     (case_id, agency_id): (uuid::Uuid, uuid::Uuid),
     action: ReportAction,
     apply: F,
-) -> ApiResult<web::Json<AgencyReportView>>
+) -> ApiResult<Tagged<AgencyReportView>>
 where
     F: FnOnce(&mut DbConn, &Review, &mut AgencyReportRow, String) -> ApiResult<()> + Send + 'static,
 {
@@ -73,7 +74,7 @@ where
             })
         })
         .await?;
-    Ok(web::Json(view))
+    Ok(Tagged { version: view.revision as i32, body: view })
 }
 
 fn checked(body: &AgencyReportBody, strict: bool) -> ApiResult<()> {
@@ -99,7 +100,7 @@ pub async fn get(
     who: Principal,
     rid: RequestId,
     path: web::Path<(String, uuid::Uuid, uuid::Uuid)>,
-) -> ApiResult<web::Json<AgencyReportView>> {
+) -> ApiResult<Tagged<AgencyReportView>> {
     let (_, case_id, agency_id) = path.into_inner();
     let reader = who.clone();
     let st = state.clone();
@@ -114,7 +115,7 @@ pub async fn get(
         })
         .await?;
     record_read(&state, &reader, &rid, "cspr.report.read", "case", Some(case_id.to_string()));
-    Ok(web::Json(view))
+    Ok(Tagged { version: view.revision as i32, body: view })
 }
 
 /// Save the draft (the agency's author). Any sign-off of the draft is voided by a change. A
@@ -124,6 +125,7 @@ pub async fn get(
     params(
         ("id" = uuid::Uuid, Path, description = "Case id"),
         ("agency_id" = uuid::Uuid, Path, description = "The agency"),
+        ("If-Match" = Option<String>, Header, description = "The ETag of the report as read (its draft's revision, e.g. \"7\"), as well as or instead of `revision` in the body: the save is refused with 409 `edit_conflict` when someone saved since"),
     ),
     request_body = SaveReport,
     responses(
@@ -139,12 +141,14 @@ pub async fn save(
     state: web::Data<AppState>,
     who: Principal,
     rid: RequestId,
+    if_match: IfMatch,
     path: web::Path<(String, uuid::Uuid, uuid::Uuid)>,
     body: web::Json<SaveReport>,
-) -> ApiResult<web::Json<AgencyReportView>> {
+) -> ApiResult<Tagged<AgencyReportView>> {
     let save = body.into_inner();
     let (_, case_id, agency_id) = path.into_inner();
     report_step(&state, who, rid, (case_id, agency_id), ReportAction::Save, move |_, _, row, _| {
+        precondition::check(if_match.0, row.revision)?;
         if i64::from(save.revision) != i64::from(row.revision) {
             return Err(ApiError::edit_conflict());
         }
@@ -181,7 +185,7 @@ pub async fn sign_off(
     who: Principal,
     rid: RequestId,
     path: web::Path<(String, uuid::Uuid, uuid::Uuid)>,
-) -> ApiResult<web::Json<AgencyReportView>> {
+) -> ApiResult<Tagged<AgencyReportView>> {
     let (_, case_id, agency_id) = path.into_inner();
     report_step(&state, who, rid, (case_id, agency_id), ReportAction::SignOff, move |_, _, row, name| {
         checked(&row.draft.decode()?, true)?;
@@ -212,7 +216,7 @@ pub async fn submit(
     who: Principal,
     rid: RequestId,
     path: web::Path<(String, uuid::Uuid, uuid::Uuid)>,
-) -> ApiResult<web::Json<AgencyReportView>> {
+) -> ApiResult<Tagged<AgencyReportView>> {
     let (_, case_id, agency_id) = path.into_inner();
     report_step(&state, who, rid, (case_id, agency_id), ReportAction::Submit, move |conn, review, row, name| {
         let body = row.draft.decode()?;
@@ -267,7 +271,7 @@ pub async fn return_report(
     rid: RequestId,
     path: web::Path<(String, uuid::Uuid, uuid::Uuid)>,
     body: web::Json<ReturnForm>,
-) -> ApiResult<web::Json<AgencyReportView>> {
+) -> ApiResult<Tagged<AgencyReportView>> {
     let form = body.into_inner();
     let (_, case_id, agency_id) = path.into_inner();
     report_step(&state, who, rid, (case_id, agency_id), ReportAction::Return, move |_, _, row, _| {
@@ -304,7 +308,7 @@ pub async fn extend(
     rid: RequestId,
     path: web::Path<(String, uuid::Uuid, uuid::Uuid)>,
     body: web::Json<ReviewExtension>,
-) -> ApiResult<web::Json<AgencyReportView>> {
+) -> ApiResult<Tagged<AgencyReportView>> {
     let e = body.into_inner();
     let (_, case_id, agency_id) = path.into_inner();
     report_step(&state, who, rid, (case_id, agency_id), ReportAction::Extend, move |conn, review, row, _| {

@@ -1,6 +1,7 @@
 //! The terms of reference: the lead reviewer writes versions, the scrutineer and the
 //! group's members observe on them, the group agrees one at a recorded meeting.
 use super::context::step;
+use crate::api::precondition::Tagged;
 use crate::api::today;
 use crate::auth::principal::{Principal, RequestId};
 use crate::columns::Json;
@@ -37,7 +38,7 @@ pub async fn draft(
     rid: RequestId,
     path: web::Path<(String, uuid::Uuid)>,
     body: web::Json<TermsForm>,
-) -> ApiResult<web::Json<CsprView>> {
+) -> ApiResult<Tagged<CsprView>> {
     let form = body.into_inner();
     let user_id = who.user_id.clone();
     step(&state, who, rid, path.into_inner().1, CsprAction::DraftTerms, move |conn, _, review| {
@@ -81,7 +82,7 @@ pub async fn observe(
     rid: RequestId,
     path: web::Path<(String, uuid::Uuid, u32)>,
     body: web::Json<ObservationRequest>,
-) -> ApiResult<web::Json<CsprView>> {
+) -> ApiResult<Tagged<CsprView>> {
     let form = body.into_inner();
     let (_, id, version) = path.into_inner();
     let user_id = who.user_id.clone();
@@ -123,7 +124,7 @@ pub async fn agree(
     rid: RequestId,
     path: web::Path<(String, uuid::Uuid)>,
     body: web::Json<AgreementForm>,
-) -> ApiResult<web::Json<CsprView>> {
+) -> ApiResult<Tagged<CsprView>> {
     let form = body.into_inner();
     let user_id = who.user_id.clone();
     step(&state, who, rid, path.into_inner().1, CsprAction::AgreeTerms, move |conn, _, review| {

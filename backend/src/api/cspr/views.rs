@@ -170,6 +170,7 @@ pub fn cspr_view(
         whole,
         is_lead: actor.lead,
         allowed_actions: cspr_actions(facts, &actor.roles, actor.lead),
+        version: review.cspr.version,
     })
 }
 

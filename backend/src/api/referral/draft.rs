@@ -4,7 +4,7 @@ use super::wire::{self, WireView};
 use crate::api::{audit, today};
 use crate::auth::principal::{Principal, RequestId};
 use crate::columns::Json;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::models::{new_id, now, ReferralRow};
 use crate::state::AppState;
 use crate::store::referral as store;
@@ -97,19 +97,7 @@ pub async fn update(
     path: web::Path<(String, uuid::Uuid)>,
     form: web::Json<ReferralForm>,
 ) -> ApiResult<WireView> {
-    let expected = if_match(&req)?;
+    let expected = crate::api::precondition::if_match(&req)?;
     let command = ReferralCommand::Edit(Box::new(form.into_inner()));
     step_expecting(&state, who, rid, path.into_inner().1, command, expected).await
-}
-
-/// The version an `If-Match` header names (`"7"`, `W/"7"` or `7`); none for `*` or no header;
-/// 400 for anything else.
-pub fn if_match(req: &actix_web::HttpRequest) -> ApiResult<Option<i32>> {
-    let Some(value) = req.headers().get(actix_web::http::header::IF_MATCH) else { return Ok(None) };
-    let text = value.to_str().map_err(|_| ApiError::malformed("If-Match must be an ETag such as \"7\""))?.trim();
-    if text == "*" {
-        return Ok(None);
-    }
-    let bare = text.trim_start_matches("W/").trim_matches('"');
-    bare.parse::<i32>().map(Some).map_err(|_| ApiError::malformed("If-Match must be an ETag such as \"7\""))
 }

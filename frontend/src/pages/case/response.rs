@@ -40,9 +40,13 @@ pub fn ResponsePage(id: Uuid) -> impl IntoView {
     let roles = me.as_ref().map(|m| m.roles.clone()).unwrap_or_default();
     let answer = RwSignal::new(CaseForms::default());
     let state = RwSignal::new(Load::<Shared>::Loading);
+    // The version the boxes were filled from: a save based on it is refused when someone
+    // saved since (the boxes keep what was typed).
+    let version = RwSignal::new(0);
     spawn_local(async move {
         match api::information_request(session, id).await {
             Ok(view) => {
+                version.set(view.version);
                 let mut a = view.response.clone().unwrap_or_default();
                 if a.completed_by.name.is_empty() && a.completed_by.agency.is_empty() {
                     if let Some(me) = &me {
@@ -65,8 +69,10 @@ pub fn ResponsePage(id: Uuid) -> impl IntoView {
             return;
         }
         saved.set(None);
+        let read_at = version.get_untracked();
         let request = async move {
-            let view = api::save_information(session, id, &body).await?;
+            let view = api::save_information(session, id, &body, read_at).await?;
+            version.set(view.version);
             if submit {
                 return api::submit_information(session, id).await;
             }
@@ -75,6 +81,7 @@ pub fn ResponsePage(id: Uuid) -> impl IntoView {
         form.send(request, move |view| {
             let said = if submit { "Your answer has been submitted." } else { "Your draft has been saved." };
             saved.set(Some(said.to_string()));
+            version.set(view.version);
             state.set(Load::Loaded(share(view)));
         });
     };

@@ -78,7 +78,7 @@ pub fn ChronologyPage(id: Uuid) -> impl IntoView {
         });
     };
     let share_it = move |_| {
-        state.send(api::record_cspr(session, id, CsprRecord::ShareChronology), move |view: CsprView| {
+        state.send(api::record_cspr(session, id, CsprRecord::ShareChronology, None), move |view: CsprView| {
             review.set(Load::Loaded(share(view)));
             fetch(session, id, filters.with_untracked(Filters::query), chronology);
         });

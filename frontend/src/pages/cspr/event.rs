@@ -31,7 +31,7 @@ pub fn EventPage(id: Uuid) -> impl IntoView {
         let ids: Vec<Uuid> = list.iter().map(|a| a.id).collect();
         let event = form.with_untracked(|f| f.event.clone());
         if state.ready(check_event(&event, &ids)) {
-            send_review(state, id, CsprRecord::Event(event));
+            send_review(state, id, review, CsprRecord::Event(event));
         }
     };
     view! {

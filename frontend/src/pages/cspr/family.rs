@@ -181,7 +181,7 @@ pub fn FamilyPage(id: Uuid) -> impl IntoView {
         ev.prevent_default();
         let family = form.with_untracked(|f| f.family.clone());
         if state.ready(check_family(&family, today())) {
-            send_review(state, id, CsprRecord::Family(family));
+            send_review(state, id, review, CsprRecord::Family(family));
         }
     };
     view! {

@@ -40,7 +40,7 @@ pub fn GroupPage(id: Uuid) -> impl IntoView {
         // knows those asked for information)
         let involved: Vec<Uuid> = view.reports.iter().map(|r| r.agency_id).collect();
         if state.ready(check_review_group(&group, &known, &involved)) {
-            send_review(state, id, CsprRecord::Group(group));
+            send_review(state, id, review, CsprRecord::Group(group));
         }
     };
     view! {

@@ -88,10 +88,13 @@ pub fn loaded_review(state: RwSignal<Load<Shared>>) -> Option<CsprView> {
     }
 }
 
-/// Sends `record` for the review of case `id`; back to the review when it is recorded.
-pub fn send_review(form: FormState, id: Uuid, record: CsprRecord) {
+/// Sends `record` for the review of case `id`, as loaded into `review` (a save based on it is
+/// refused when someone saved since; the boxes keep what was typed); back to the review when
+/// it is recorded.
+pub fn send_review(form: FormState, id: Uuid, review: RwSignal<Load<Shared>>, record: CsprRecord) {
     let (session, router) = (form.session, form.router);
-    form.send(api::record_cspr(session, id, record), move |_| router.go(Route::Review(id)));
+    let version = loaded_review(review).map(|v| v.version);
+    form.send(api::record_cspr(session, id, record, version), move |_| router.go(Route::Review(id)));
 }
 
 /// "You cannot … now", for a step page the person may not take.

@@ -32,7 +32,7 @@ pub fn ProcessPage(id: Uuid, process: Option<Uuid>) -> impl IntoView {
                 Some(pid) => CsprRecord::Process(pid, p),
                 None => CsprRecord::NewProcess(p),
             };
-            send_review(state, id, record);
+            send_review(state, id, review, record);
         }
     };
     let title = if process.is_some() { "Update a parallel process" } else { "Add a parallel process" };

@@ -114,7 +114,7 @@ pub fn StepPage(id: Uuid, step: ReviewStep) -> impl IntoView {
             }
         };
         if state.ready(found) {
-            send_review(state, id, record);
+            send_review(state, id, review, record);
         }
     };
     view! {

@@ -1,0 +1,1 @@
+ALTER TABLE information_requests DROP COLUMN version;
