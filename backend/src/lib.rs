@@ -18,7 +18,6 @@ pub mod middleware;
 pub mod models;
 pub mod net;
 pub mod openapi;
-pub mod record_lock;
 pub mod schema;
 pub mod server;
 pub mod stamp;

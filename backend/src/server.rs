@@ -57,7 +57,6 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
         me_cache: MeCache::new(Duration::from_secs(30)),
         chronologies: Default::default(),
         calendars: crate::store::calendar::cache::Calendars::new(Duration::from_secs(60)),
-        record_locks: Default::default(),
         config,
     }))
 }

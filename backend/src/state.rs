@@ -32,8 +32,6 @@ pub struct AppState {
     pub referral_reads: Option<ReferralReads>,
     /// SQLite's single writer (none on PostgreSQL).
     pub writer: Option<crate::writer::Writer>,
-    /// Each record's planned writes, one at a time (see [`AppState::planned_write`]).
-    pub record_locks: crate::record_lock::RecordLocks,
     pub config: Config,
     /// Wakes the mail sender (see [`AppState::mail_queued`]).
     pub mail_wake: crate::mail::sender::Wake,
@@ -76,64 +74,6 @@ impl AppState {
         match &self.writer {
             Some(w) => w.write(f).await,
             None => self.db(f).await,
-        }
-    }
-
-    /// Runs a write worked out from what it reads (a move of a record): `plan` reads and
-    /// decides, `write` writes what was planned, guarded by the record's version (409
-    /// `edit_conflict` when another write came first).
-    ///
-    /// On PostgreSQL both run in one transaction, after `lock` (`SELECT … FOR UPDATE`). On
-    /// SQLite `plan` runs on a pooled reader and only `write` on the writer thread, whose one
-    /// core is the limit of every write; the record's lock in this server ([`RecordLocks`])
-    /// makes moves of one record wait for each other instead. A write refused by its guard
-    /// anyway (a write of the record by another path) is planned again, up to three times,
-    /// when `retry` (no `If-Match` was named).
-    ///
-    /// [`RecordLocks`]: crate::record_lock::RecordLocks
-    pub async fn planned_write<P, T, L, R, W>(
-        &self,
-        key: String,
-        lock: L,
-        plan: R,
-        write: W,
-        retry: bool,
-    ) -> ApiResult<T>
-    where
-        P: Send + 'static,
-        T: Send + 'static,
-        L: FnOnce(&mut DbConn) -> diesel::QueryResult<()> + Send + 'static,
-        R: Fn(&mut DbConn) -> ApiResult<P> + Send + Sync + 'static,
-        W: Fn(&mut DbConn, P) -> ApiResult<T> + Send + Sync + 'static,
-    {
-        let Some(writer) = &self.writer else {
-            return self
-                .db(move |conn| {
-                    crate::db::write_transaction(conn, |conn| {
-                        lock(conn)?;
-                        let planned = plan(conn)?;
-                        write(conn, planned)
-                    })
-                })
-                .await;
-        };
-        let _turn = self.record_locks.lock(&key).await;
-        let (plan, write) = (std::sync::Arc::new(plan), std::sync::Arc::new(write));
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let planned = self.db({
-                let plan = plan.clone();
-                move |conn| plan(conn)
-            });
-            let planned = planned.await?;
-            let write = write.clone();
-            let written =
-                writer.write(move |conn| crate::db::write_transaction(conn, |conn| write(conn, planned))).await;
-            match written {
-                Err(e) if retry && attempt < 3 && e.code == shared::ErrorCode::EditConflict => continue,
-                other => return other,
-            }
         }
     }
 

@@ -4,7 +4,7 @@ use crate::api::{audit, today};
 use crate::auth::principal::{Principal, RequestId};
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
-use crate::models::{now, ReferralRow};
+use crate::models::now;
 use crate::state::AppState;
 use crate::store::{directory, referral as store};
 use actix_web::{get, post, put, web};
@@ -36,23 +36,10 @@ pub async fn step_expecting(
 ) -> ApiResult<WireView> {
     check_command(&command, today())?;
     let action = command.action();
-    step_with(state, who, rid, id, action, expected, move |_, _| Ok(command.clone())).await
+    step_with(state, who, rid, id, action, expected, move |_, _| Ok(command)).await
 }
 
-/// What a move of a referral will write, worked out from the referral as read.
-struct Planned {
-    row: ReferralRow,
-    from: ReferralStage,
-    clocks: Vec<shared::calendar::ClockChange>,
-    audit: String,
-    calendar: std::sync::Arc<shared::calendar::WorkingCalendar>,
-    /// The referral's clock as read (a move that changes none answers it as it was).
-    clock: Option<crate::models::ReferralClockRow>,
-}
-
-/// [`step`], with the command made from what the database says. Planned from the referral as
-/// read (through the caller's scope: 404 when they may not see it), then written guarded by
-/// its version ([`AppState::planned_write`]).
+/// [`step`], with the command made inside the transaction (from what the database says).
 async fn step_with(
     state: &web::Data<AppState>,
     who: Principal,
@@ -60,51 +47,41 @@ async fn step_with(
     id: uuid::Uuid,
     action: ReferralAction,
     expected: Option<i32>,
-    command: impl Fn(&mut DbConn, &Principal) -> ApiResult<ReferralCommand> + Send + Sync + 'static,
+    command: impl FnOnce(&mut DbConn, &Principal) -> ApiResult<ReferralCommand> + Send + 'static,
 ) -> ApiResult<WireView> {
-    let id = id.to_string();
-    let key = format!("referral:{}:{id}", who.tenant_id);
     let st = state.clone();
-    let lock = {
-        let (tenant, id) = (who.tenant_id.clone(), id.clone());
-        move |conn: &mut DbConn| crate::store::lock::referral(conn, &tenant, &id)
-    };
-    let planner = who.clone();
-    let plan = move |conn: &mut DbConn| -> ApiResult<Planned> {
-        let who = &planner;
-        let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
-        let scope = referral_scope(&who.roles);
-        let mut row = store::get(conn, &who.tenant_id, &id, &who.user_id, scope)?.ok_or_else(ApiError::not_found)?;
-        let actor = wire::actor(&row, who);
-        // The move first: a refusal never depends on what the command names.
-        next_stage(row.stage, action, actor).map_err(ReferralRefusal::Move)?;
-        crate::api::precondition::check(expected, row.version)?;
-        let command = command(conn, who)?;
-        let t = transition(row.stage, || row.form.decode(), command, actor, today())?;
-        let from = row.stage;
-        let rules = crate::store::clock_rule::rules_of(conn, &who.tenant_id)?;
-        let clocks = shared::referral::clock::clock_changes(&t, today(), &rules);
-        let clock = if clocks.is_empty() { store::clock_of(conn, &who.tenant_id, &row.id)? } else { None };
-        store::apply(&mut row, t.effects)?;
-        row.stage = t.to;
-        row.updated_at = now();
-        Ok(Planned { row, from, clocks, audit: t.audit, calendar, clock })
-    };
-    let writer = who.clone();
-    let write = move |conn: &mut DbConn, mut p: Planned| -> ApiResult<Planned> {
-        if !store::update(conn, &mut p.row, p.from)? {
-            return Err(ApiError::edit_conflict());
-        }
-        if !p.clocks.is_empty() {
-            store::apply_clocks(conn, &p.calendar, &p.row, std::mem::take(&mut p.clocks))?;
-            p.clock = store::clock_of(conn, &writer.tenant_id, &p.row.id)?;
-        }
-        audit(conn, &writer, &rid, &p.audit, "referral", &p.row.id)?;
-        Ok(p)
-    };
-    let p = state.planned_write(key, lock, plan, write, expected.is_none()).await?;
-    let clock = p.clock.as_ref().map(|c| store::clock_view(&p.calendar, today(), c)).transpose()?;
-    wire::view(&p.row, &who, clock.as_ref())
+    state
+        .db_write(move |conn: &mut DbConn| {
+            let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
+            crate::db::write_transaction(conn, |conn| {
+                crate::store::lock::referral(conn, &who.tenant_id, &id.to_string())?;
+                let scope = referral_scope(&who.roles);
+                let mut row = store::get(conn, &who.tenant_id, &id.to_string(), &who.user_id, scope)?
+                    .ok_or_else(ApiError::not_found)?;
+                let actor = wire::actor(&row, &who);
+                // The move first: a refusal never depends on what the command names.
+                next_stage(row.stage, action, actor).map_err(ReferralRefusal::Move)?;
+                crate::api::precondition::check(expected, row.version)?;
+                let command = command(conn, &who)?;
+                let t = transition(row.stage, || row.form.decode(), command, actor, today())?;
+                let from = row.stage;
+                let rules = crate::store::clock_rule::rules_of(conn, &who.tenant_id)?;
+                let clocks = shared::referral::clock::clock_changes(&t, today(), &rules);
+                store::apply(&mut row, t.effects)?;
+                row.stage = t.to;
+                row.updated_at = now();
+                if !store::update(conn, &mut row, from)? {
+                    return Err(ApiError::edit_conflict());
+                }
+                store::apply_clocks(conn, &calendar, &row, clocks)?;
+                audit(conn, &who, &rid, &t.audit, "referral", &row.id)?;
+                let clock = store::clock_of(conn, &who.tenant_id, &row.id)?
+                    .map(|c| store::clock_view(&calendar, today(), &c))
+                    .transpose()?;
+                wire::view(&row, &who, clock.as_ref())
+            })
+        })
+        .await
 }
 /// The managers of the caller's agency who may sign off their referrals (empty when the
 /// caller belongs to no agency).
