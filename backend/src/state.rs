@@ -37,8 +37,10 @@ pub struct AppState {
     pub mail_wake: crate::mail::sender::Wake,
 }
 
-pub type ReferralReads =
-    crate::gather::Gatherer<crate::store::referral::batch::ReferralKey, Option<crate::models::ReferralRow>>;
+pub type ReferralReads = crate::gather::Gatherer<
+    crate::store::referral::batch::ReferralKey,
+    Option<crate::store::referral::batch::ReferralRead>,
+>;
 
 impl AppState {
     /// Says a message was queued (after its transaction), so that the sender goes at once.

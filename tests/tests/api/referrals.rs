@@ -286,10 +286,19 @@ fn one_batch_reads_each_key_through_its_own_scope() {
     ];
     let mut conn = server().pool.get().expect("connection");
     let rows = get_many(&mut conn, &keys).unwrap();
-    let seen: Vec<Option<&str>> = rows.iter().map(|r| r.as_ref().map(|r| r.id.as_str())).collect();
+    let seen: Vec<Option<&str>> = rows.iter().map(|r| r.as_ref().map(|(r, _)| r.id.as_str())).collect();
     assert_eq!(
         seen,
         vec![Some(draft.as_str()), None, None, Some(submitted.as_str()), None, None, None, Some(submitted.as_str())]
+    );
+    // each with its decision clock once it reached the office, read in the same batch
+    let clocks: Vec<Option<bool>> = rows.iter().map(|r| r.as_ref().map(|(_, c)| c.is_some())).collect();
+    assert_eq!(clocks, vec![Some(false), None, None, Some(true), None, None, None, Some(true)]);
+    let (row, clock) = rows[3].as_ref().unwrap();
+    let clock = clock.as_ref().unwrap();
+    assert_eq!(
+        (clock.referral_id.to_string(), clock.kind),
+        (row.id.clone(), shared::calendar::ClockKind::ReferralDecision)
     );
     assert!(get_many(&mut conn, &[]).unwrap().is_empty());
 }

@@ -74,28 +74,24 @@ pub async fn get(
 ) -> ApiResult<WireView> {
     let id = path.into_inner().1.to_string();
     let scope = referral_scope(&who.roles);
-    let row = match &state.referral_reads {
-        Some(reads) => {
-            let key = ReferralKey { tenant_id: who.tenant_id.clone(), id, user_id: who.user_id.clone(), scope };
-            reads.ask(key).await?
-        }
-        None => {
-            let w = who.clone();
-            state.db(move |conn| Ok(store::get(conn, &w.tenant_id, &id, &w.user_id, scope)?)).await?
-        }
+    let key = ReferralKey { tenant_id: who.tenant_id.clone(), id, user_id: who.user_id.clone(), scope };
+    let read = match &state.referral_reads {
+        Some(reads) => reads.ask(key).await?,
+        None => state.db(move |conn| Ok(crate::store::referral::batch::get_one(conn, &key)?)).await?,
     };
-    let row = row.ok_or_else(ApiError::not_found)?;
-    // Only a referral that reached the business office has a clock: drafts cost no query.
-    let clock = match row.submitted_at {
-        Some(_) => {
-            let (st, tenant_id, id) = (state.clone(), who.tenant_id.clone(), row.id.clone());
-            state
-                .db(move |conn| {
-                    let Some(c) = store::clock_of(conn, &tenant_id, &id)? else { return Ok(None) };
-                    let calendar = st.calendars.for_tenant(conn, &tenant_id)?;
-                    store::clock_view(&calendar, today(), &c).map(Some)
-                })
-                .await?
+    let (row, clock) = read.ok_or_else(ApiError::not_found)?;
+    // Only a referral that reached the business office has a clock.
+    let clock = match clock {
+        Some(c) => {
+            // kept in memory nearly always: a connection only when it is not
+            let calendar = match state.calendars.kept(&who.tenant_id) {
+                Some(calendar) => calendar,
+                None => {
+                    let (st, tenant_id) = (state.clone(), who.tenant_id.clone());
+                    state.db(move |conn| st.calendars.for_tenant(conn, &tenant_id)).await?
+                }
+            };
+            Some(store::clock_view(&calendar, today(), &c)?)
         }
         None => None,
     };

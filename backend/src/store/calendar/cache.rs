@@ -34,12 +34,16 @@ impl Calendars {
         Ok(h)
     }
 
+    /// The calendar of a tenant if it is kept and fresh (no connection needed).
+    pub fn kept(&self, tenant_id: &str) -> Option<Arc<WorkingCalendar>> {
+        let tenants = self.tenants.read().unwrap_or_else(|p| p.into_inner());
+        tenants.get(tenant_id).filter(|(at, _)| at.elapsed() < self.ttl).map(|(_, c)| c.clone())
+    }
+
     /// The calendar of a tenant: its region's bank holidays and its closure days.
     pub fn for_tenant(&self, conn: &mut DbConn, tenant_id: &str) -> ApiResult<Arc<WorkingCalendar>> {
-        if let Some((at, c)) = self.tenants.read().unwrap_or_else(|p| p.into_inner()).get(tenant_id) {
-            if at.elapsed() < self.ttl {
-                return Ok(c.clone());
-            }
+        if let Some(c) = self.kept(tenant_id) {
+            return Ok(c);
         }
         let tenant = directory::tenant_by_id(conn, tenant_id)?;
         let region = tenant.region;
