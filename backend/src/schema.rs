@@ -398,6 +398,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    themes (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        label -> Text,
+        retired -> Bool,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    case_themes (tenant_id, case_id, theme_id) {
+        tenant_id -> Text,
+        case_id -> Text,
+        theme_id -> Text,
+        tagged_on -> Date,
+    }
+}
+
 diesel::joinable!(memberships -> tenants (tenant_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -429,5 +448,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     overview_reports,
     overview_versions,
     overview_threads,
-    report_headings
+    report_headings,
+    themes,
+    case_themes
 );

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod case;
 pub mod cspr;
 mod form_check;
+pub mod learning;
 pub mod mail;
 pub mod overview;
 pub mod page;

@@ -8,6 +8,7 @@ pub mod case;
 pub mod clock_rules;
 pub mod cspr;
 pub mod health;
+pub mod learning;
 pub mod me;
 pub mod outbox;
 pub mod overview;

@@ -8,13 +8,14 @@
 //! middleware matches, and the API suite's route table. A handler not listed is not served
 //! and a unit test names it.
 use super::{
-    account, auth, calendar, case, clock_rules, cspr, health, me, outbox, overview, partnership, people, referral,
-    retention, second_factor,
+    account, auth, calendar, case, clock_rules, cspr, health, learning, me, outbox, overview, partnership, people,
+    referral, retention, second_factor,
 };
 use crate::error::ApiError;
 use actix_web::{web, HttpResponse, ResponseError};
 use shared::case::{CaseAction, CASE_READERS, INCIDENT_REPORTERS, REQUEST_ANSWERERS, REQUEST_READERS};
 use shared::cspr::{CsprAction, CSPR_READERS, REPORT_SIGNERS, REPORT_WRITERS};
+use shared::learning::{THEME_ADMINS, THEME_READERS, THEME_TAGGERS};
 use shared::overview::{OverviewAction, OVERVIEW_READERS};
 use shared::people::PEOPLE_ADMINS;
 use shared::referral::{ReferralAction, REFERRAL_READERS};
@@ -73,6 +74,9 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         retention::get => Roles(RETENTION_ADMINS),
         retention::set => Roles(RETENTION_ADMINS),
         retention::delete => Roles(RETENTION_ADMINS),
+        learning::themes::list => Roles(THEME_READERS),
+        learning::themes::set => Roles(THEME_ADMINS),
+        learning::themes::over_time => Roles(THEME_READERS),
         people::list => Roles(PEOPLE_ADMINS),
         people::invite => Roles(PEOPLE_ADMINS),
         people::update => Roles(PEOPLE_ADMINS),
@@ -99,6 +103,8 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         case::read::list => Roles(CASE_READERS),
         case::notification::create => Roles(INCIDENT_REPORTERS),
         case::read::get => Roles(CASE_READERS),
+        learning::themes::of_case => Roles(CASE_READERS),
+        learning::themes::tag => Roles(THEME_TAGGERS),
         case::notification::sent => Roles(C::RecordNotificationSent.roles()),
         case::requests::send => Roles(C::SendRequests.roles()),
         case::requests::remind => Roles(C::Remind.roles()),

@@ -176,6 +176,7 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
                 manager: &manager.name,
             };
             seed_review(conn, &tenant, &cast)?;
+            seed_themes(conn, t, p.slug)?;
             seed_trail(conn, t)?;
             seed_administration(conn, &tenant, p.town)?;
             // The outbox: a password reset the referrer asked for (queued until mail is set up).
@@ -190,6 +191,27 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
         let fields: Vec<&str> = e.fields.iter().map(|f| f.field.as_str()).collect();
         format!("cannot write the demo data: {} {fields:?}", e.message)
     })
+}
+
+/// Themes on every case: Northvale's cases all raise information sharing (so it recurs),
+/// Southmere's professional curiosity; and one more theme each, in turn.
+fn seed_themes(conn: &mut DbConn, tenant_id: &str, slug: &str) -> ApiResult<()> {
+    use crate::schema::cases;
+    use diesel::prelude::*;
+    use shared::learning::{seeded_id, SEEDED_THEMES};
+    let index = |label: &str| SEEDED_THEMES.iter().position(|t| *t == label).unwrap_or(0);
+    let (recurring, others) = if slug == "northvale" {
+        (index("Information sharing"), [index("Neglect"), index("Domestic abuse"), index("Parental mental health")])
+    } else {
+        (index("Professional curiosity"), [index("Online harm"), index("Adolescent risk"), index("Substance misuse")])
+    };
+    let ids: Vec<String> =
+        cases::table.filter(cases::tenant_id.eq(tenant_id)).order(cases::la_aware_on).select(cases::id).load(conn)?;
+    for (i, id) in ids.iter().enumerate() {
+        let tags = [seeded_id(recurring), seeded_id(others[i % others.len()])];
+        crate::store::learning::tag_case(conn, tenant_id, id, &tags, crate::api::today())?;
+    }
+    Ok(())
 }
 
 /// The office's administration: agencies of more kinds (one no longer active), and a person

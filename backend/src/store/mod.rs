@@ -7,6 +7,7 @@ pub mod chronology_cache;
 pub mod clock_rule;
 pub mod cspr;
 pub mod directory;
+pub mod learning;
 pub mod lock;
 pub mod outbox;
 pub mod overview;

@@ -2,8 +2,8 @@
 //! everything written about it.
 use crate::db::DbConn;
 use crate::schema::{
-    agency_reports, cases, clock_extensions, clocks, csprs, information_requests, overview_reports, overview_threads,
-    overview_versions, referral_clocks, referrals, retention_settings as rs,
+    agency_reports, case_themes, cases, clock_extensions, clocks, csprs, information_requests, overview_reports,
+    overview_threads, overview_versions, referral_clocks, referrals, retention_settings as rs,
 };
 use diesel::prelude::*;
 use shared::case::CaseStage;
@@ -79,6 +79,10 @@ pub fn delete_case(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> QueryRe
     )
     .execute(conn)?;
     n += diesel::delete(csprs::table.find((tenant_id, case_id))).execute(conn)?;
+    n += diesel::delete(
+        case_themes::table.filter(case_themes::tenant_id.eq(tenant_id)).filter(case_themes::case_id.eq(case_id)),
+    )
+    .execute(conn)?;
     n += diesel::delete(cases::table.find((tenant_id, case_id))).execute(conn)?;
     if let Some(r) = referral {
         n += diesel::delete(

@@ -14,3 +14,4 @@ mod routes;
 mod row_security;
 mod second_factor;
 mod sessions;
+mod themes;

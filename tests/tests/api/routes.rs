@@ -47,6 +47,9 @@ fn body_for(pattern: &str) -> Option<Value> {
         // refused (422): no period changed, nothing deleted
         p if p.ends_with("/retention") => json!({"months": 0}),
         p if p.ends_with("/retention/deletions") => json!({"case_ids": []}),
+        // refused (422): an empty label; a theme not on the list
+        "/api/v1/t/{tenant}/themes" => json!({"themes": [{"label": ""}]}),
+        p if p.ends_with("/cases/{id}/themes") => json!({"theme_ids": [uuid::Uuid::nil()]}),
         p if p.ends_with("/clock-rules/{kind}") => {
             serde_json::to_value(shared::calendar::ClockKind::AgencyInformation.default_rule()).unwrap()
         }

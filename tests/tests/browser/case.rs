@@ -166,13 +166,8 @@ async fn case_journey(j: &mut Journey, seen: &mut CaseSeen) -> WebDriverResult<(
     // text is there.
     let page = j.driver.current_url().await?.path().to_string();
     let request = page.rsplit('/').next().unwrap_or_default().to_string();
-    let other_tab = tokio::task::block_in_place(|| {
-        let token = tests::sign_in("northvale", "author@northvale.example").0;
-        let path = format!("/api/v1/t/northvale/information-requests/{request}");
-        let mut answer = tests::Api::shared().get(&path, &token).body["response"].clone();
-        answer["involvement"] = serde_json::json!("Saved in another tab.");
-        tests::Api::shared().put(&path, &token, &answer).status
-    });
+    let path = format!("/api/v1/t/northvale/information-requests/{request}");
+    let other_tab = save_in_another_tab("author@northvale.example", &path, "response", "involvement");
     assert_eq!(other_tab, 200, "the other tab's save");
     j.replace("areas_of_learning", "Sharing information sooner, and asking again.").await?;
     j.click("save-draft").await?;

@@ -31,6 +31,18 @@ pub(crate) const WAIT: Duration = Duration::from_secs(15);
 pub(crate) const POLL: Duration = Duration::from_millis(50);
 
 /// A CSS selector for an element id (ids here hold dots and brackets: `child.name`).
+/// Another tab of the same person (a Northvale account) saves a record whole through the
+/// API: reads `path`, sets `field` of its `part` (the saved form in the view) to the text
+/// "Saved in another tab." and puts it back. Answers the save's status.
+pub(crate) fn save_in_another_tab(email: &str, path: &str, part: &str, field: &str) -> u16 {
+    tokio::task::block_in_place(|| {
+        let token = tests::sign_in("northvale", email).0;
+        let mut body = tests::Api::shared().get(path, &token).body[part].clone();
+        body[field] = serde_json::json!("Saved in another tab.");
+        tests::Api::shared().put(path, &token, &body).status
+    })
+}
+
 pub(crate) fn id(id: &str) -> By {
     By::Css(format!("[id=\"{id}\"]"))
 }

@@ -138,13 +138,8 @@ async fn journey(j: &mut Journey, seen: &mut Seen) -> WebDriverResult<()> {
     // save names the version the page read, is refused, and what was typed stays.
     j.section("background").await?;
     let draft = j.referral_id().await?;
-    let other_tab = tokio::task::block_in_place(|| {
-        let token = tests::sign_in("northvale", "referrer@northvale.example").0;
-        let path = format!("/api/v1/t/northvale/referrals/{draft}");
-        let mut form = tests::Api::shared().get(&path, &token).body["form"].clone();
-        form["background"] = serde_json::json!("Saved in another tab.");
-        tests::Api::shared().put(&path, &token, &form).status
-    });
+    let path = format!("/api/v1/t/northvale/referrals/{draft}");
+    let other_tab = save_in_another_tab("referrer@northvale.example", &path, "form", "background");
     assert_eq!(other_tab, 200, "the other tab's save");
     j.fill("background", "Concerns about neglect since 2024; the incident on 30 September 2026.").await?;
     j.click("save-and-continue").await?;

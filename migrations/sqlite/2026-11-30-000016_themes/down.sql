@@ -1,0 +1,2 @@
+DROP TABLE case_themes;
+DROP TABLE themes;
