@@ -129,10 +129,14 @@ pub struct ThemeForm {
 }
 
 /// What is wrong with a list of themes: each label is needed, at most [`MAX_LABEL`]
-/// characters and unlike every other (ignoring case and spaces at either end); at most
-/// [`MAX_THEMES`] themes.
+/// characters and unlike every other (ignoring case and spaces at either end); at least one
+/// theme and at most [`MAX_THEMES`].
 pub fn check_themes(themes: &[ThemeForm]) -> Vec<FieldError> {
     let mut found = Vec::new();
+    if themes.is_empty() {
+        // none at all would read as the seed again
+        found.push(FieldError::new("themes", "required", "Keep at least one theme"));
+    }
     if themes.len() > MAX_THEMES {
         found.push(FieldError::new("themes", "too_many", format!("Keep at most {MAX_THEMES} themes")));
     }
@@ -204,6 +208,7 @@ mod tests {
         );
         let many: Vec<ThemeForm> = (0..=MAX_THEMES).map(|i| form(&format!("Theme {i}"))).collect();
         assert_eq!(check_themes(&many)[0].code, "too_many");
+        assert_eq!(check_themes(&[])[0].code, "required");
     }
 
     #[test]

@@ -40,6 +40,8 @@ fn the_office_keeps_the_list_and_a_recurrent_theme_stands_out() {
     let r = api.put(&format!("{base}/themes"), &office, &twice);
     assert_eq!((r.status, r.body["fields"][0]["code"].as_str()), (422, Some("duplicate")), "{r:?}");
     assert_eq!(api.get(&format!("{base}/themes"), &office).body, list);
+    // nor is an empty list (it would read as the seed again)
+    assert_eq!(api.put(&format!("{base}/themes"), &office, &json!({"themes": []})).status, 422);
 
     // five cases, in different quarters; neglect on three of the last four quarters
     let case = |aware: &str| {

@@ -33,7 +33,7 @@ pub async fn list(state: web::Data<AppState>, who: Principal) -> ApiResult<web::
         (status = 400, description = "Malformed body", body = ApiErrorBody),
         (status = 404, description = "An id that is not one of the partnership's themes", body = ApiErrorBody),
         (status = 409, description = "A theme left out is tagged on a case (`invalid_stage`): retire it instead", body = ApiErrorBody),
-        (status = 422, description = "A label is empty, too long or twice in the list", body = ApiErrorBody),
+        (status = 422, description = "No theme, or a label empty, too long or twice in the list", body = ApiErrorBody),
     )
 )]
 #[put("/api/v1/t/{tenant}/themes")]
