@@ -132,11 +132,12 @@ pub fn tags_between(
     tenant_id: &str,
     from: NaiveDate,
     to: NaiveDate,
-) -> QueryResult<Vec<(String, NaiveDate)>> {
-    ct::table
+) -> ApiResult<Vec<(uuid::Uuid, NaiveDate)>> {
+    let rows: Vec<(String, NaiveDate)> = ct::table
         .inner_join(cases::table.on(cases::tenant_id.eq(ct::tenant_id).and(cases::id.eq(ct::case_id))))
         .filter(ct::tenant_id.eq(tenant_id))
         .filter(cases::la_aware_on.between(from, to))
         .select((ct::theme_id, cases::la_aware_on))
-        .load(conn)
+        .load(conn)?;
+    rows.into_iter().map(|(id, on)| Ok((id.parse().map_err(|_| ApiError::internal())?, on))).collect()
 }

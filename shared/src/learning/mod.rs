@@ -7,8 +7,8 @@ pub mod themes;
 use crate::Role;
 pub use quarter::Quarter;
 pub use themes::{
-    check_tags, check_themes, recurrent, seeded_id, trends, CaseThemes, ThemeForm, ThemeList, ThemeTally, ThemeTrend,
-    ThemeView, ThemesOverTime, SEEDED_THEMES,
+    check_tags, check_themes, recurrent, seeded_id, themes_over_time, trends, CaseThemes, ThemeForm, ThemeList,
+    ThemeTally, ThemeTrend, ThemeView, ThemesOverTime, SEEDED_THEMES,
 };
 
 /// Who edits the partnership's list of themes: the business office.

@@ -97,6 +97,31 @@ pub struct ThemeTrend {
     pub recurrent: bool,
 }
 
+/// The quarters shown in a view over time: at most this many.
+pub const MAX_QUARTERS: usize = 20;
+
+/// The themes over `quarters` (oldest first) from each tag as (theme, the day the local
+/// authority became aware of its case): each theme of `known` with a case in them, its cases
+/// per quarter, in [`trends`] order.
+pub fn themes_over_time(
+    known: Vec<ThemeView>,
+    tags: &[(uuid::Uuid, chrono::NaiveDate)],
+    quarters: Vec<crate::learning::Quarter>,
+) -> ThemesOverTime {
+    use crate::learning::Quarter;
+    let tallies = known
+        .into_iter()
+        .filter_map(|t| {
+            let by_quarter: Vec<u32> = quarters
+                .iter()
+                .map(|q| tags.iter().filter(|(theme, on)| *theme == t.id && Quarter::of(*on) == *q).count() as u32)
+                .collect();
+            by_quarter.iter().any(|n| *n > 0).then_some(ThemeTally { theme_id: t.id, label: t.label, by_quarter })
+        })
+        .collect();
+    ThemesOverTime { quarters, themes: trends(tallies) }
+}
+
 /// Orders the tallies: recurrent first, then by cases in the quarters shown, then by label.
 pub fn trends(tallies: Vec<ThemeTally>) -> Vec<ThemeTrend> {
     let mut out: Vec<ThemeTrend> =
@@ -225,6 +250,28 @@ mod tests {
         assert_eq!(codes(check_tags(&tags(vec![seeded_id(9)]), &list, &[])), ["unknown"]);
         assert_eq!(codes(check_tags(&tags(vec![seeded_id(0), seeded_id(0)]), &list, &[])), ["duplicate"]);
         assert_ne!(seeded_id(0), seeded_id(1));
+    }
+
+    #[test]
+    fn tags_are_counted_by_the_quarter_their_case_began_in() {
+        use crate::learning::Quarter;
+        let theme = |i: usize, label: &str| ThemeView { id: seeded_id(i), label: label.into(), retired: false };
+        let day = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        let tags = [
+            (seeded_id(0), day("2026-01-05")),
+            (seeded_id(0), day("2026-03-31")),
+            (seeded_id(0), day("2026-04-01")),
+            (seeded_id(1), day("2025-12-31")), // before the quarters shown
+        ];
+        let view = themes_over_time(
+            vec![theme(0, "Neglect"), theme(1, "Online harm")],
+            &tags,
+            Quarter { year: 2026, q: 2 }.last(2),
+        );
+        assert_eq!(view.quarters.len(), 2);
+        let shown: Vec<(String, Vec<u32>)> =
+            view.themes.into_iter().map(|t| (t.tally.label, t.tally.by_quarter)).collect();
+        assert_eq!(shown, [("Neglect".to_string(), vec![2, 1])], "a theme with no case shown is left out");
     }
 
     #[test]

@@ -8,7 +8,8 @@ use crate::store::{case as case_store, learning as store};
 use actix_web::{get, put, web};
 use serde::Deserialize;
 use shared::learning::{
-    check_tags, check_themes, trends, CaseThemes, Quarter, ThemeList, ThemeTally, ThemeView, ThemesOverTime,
+    check_tags, check_themes, themes::MAX_QUARTERS, themes_over_time, CaseThemes, Quarter, ThemeList, ThemeView,
+    ThemesOverTime,
 };
 use shared::ApiErrorBody;
 use utoipa::IntoParams;
@@ -157,7 +158,7 @@ pub async fn over_time(
         }
     };
     let count = q.quarters.unwrap_or(8);
-    if !(1..=20).contains(&count) {
+    if !(1..=MAX_QUARTERS).contains(&count) {
         return Err(ApiError::malformed("quarters must be from 1 to 20"));
     }
     let quarters = last.last(count);
@@ -166,24 +167,7 @@ pub async fn over_time(
             let (from, to) = (quarters[0].first_day(), last.last_day());
             let known = store::themes(conn, &who.tenant_id)?;
             let tags = store::tags_between(conn, &who.tenant_id, from, to)?;
-            let tallies: Vec<ThemeTally> = known
-                .into_iter()
-                .filter_map(|t| {
-                    let id = t.id.to_string();
-                    let by_quarter: Vec<u32> = quarters
-                        .iter()
-                        .map(|q| {
-                            tags.iter().filter(|(theme, on)| *theme == id && Quarter::of(*on) == *q).count() as u32
-                        })
-                        .collect();
-                    by_quarter.iter().any(|n| *n > 0).then_some(ThemeTally {
-                        theme_id: t.id,
-                        label: t.label,
-                        by_quarter,
-                    })
-                })
-                .collect();
-            Ok(ThemesOverTime { quarters, themes: trends(tallies) })
+            Ok(themes_over_time(known, &tags, quarters))
         })
         .await?;
     Ok(web::Json(view))
