@@ -18,6 +18,7 @@ pub mod middleware;
 pub mod models;
 pub mod net;
 pub mod openapi;
+pub mod reminders;
 pub mod schema;
 pub mod server;
 pub mod stamp;

@@ -417,6 +417,86 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    briefing_headings (tenant_id) {
+        tenant_id -> Text,
+        headings -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    briefings (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        case_id -> Text,
+        occasion -> Text,
+        status -> Text,
+        steps -> Text,
+        returned_note -> Nullable<Text>,
+        approved_by -> Nullable<Text>,
+        published_on -> Nullable<Date>,
+        version -> Integer,
+        created_on -> Date,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    actions (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        case_id -> Nullable<Text>,
+        referral_id -> Nullable<Text>,
+        reference -> Text,
+        source -> Text,
+        description -> Text,
+        owner_agency_id -> Nullable<Text>,
+        owner_agency -> Text,
+        owner_person_id -> Nullable<Text>,
+        due_on -> Date,
+        status -> Text,
+        evidence -> Nullable<Text>,
+        closed_on -> Nullable<Date>,
+        agreed_by -> Nullable<Text>,
+        reminded_before_on -> Nullable<Date>,
+        reminded_overdue_on -> Nullable<Date>,
+        version -> Integer,
+        created_on -> Date,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    action_updates (tenant_id, action_id, seq) {
+        tenant_id -> Text,
+        action_id -> Text,
+        seq -> Integer,
+        kind -> Text,
+        text -> Text,
+        author_id -> Text,
+        author -> Text,
+        written_on -> Date,
+    }
+}
+
+diesel::table! {
+    action_themes (tenant_id, action_id, theme_id) {
+        tenant_id -> Text,
+        action_id -> Text,
+        theme_id -> Text,
+    }
+}
+
+diesel::table! {
+    calendar_feeds (tenant_id, user_id) {
+        tenant_id -> Text,
+        user_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(memberships -> tenants (tenant_id));
 diesel::joinable!(memberships -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -450,5 +530,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     overview_threads,
     report_headings,
     themes,
-    case_themes
+    case_themes,
+    briefing_headings,
+    briefings,
+    actions,
+    action_updates,
+    action_themes,
+    calendar_feeds
 );

@@ -44,7 +44,7 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
     let mail_wake = crate::mail::sender::Wake::default();
     crate::mail::sender::start(pool.clone(), &config.mail, mail_wake.clone())?;
     crate::store::purge::start(pool.clone());
-    Ok(web::Data::new(AppState {
+    let state = web::Data::new(AppState {
         trail: crate::trail::Trail::start(pool.clone(), writer.clone(), config.throttle.clone()),
         mail_wake,
         pool,
@@ -58,7 +58,9 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
         chronologies: Default::default(),
         calendars: crate::store::calendar::cache::Calendars::new(Duration::from_secs(60)),
         config,
-    }))
+    });
+    crate::reminders::start(state.clone());
+    Ok(state)
 }
 
 /// Runs the server on an already bound listener until it is stopped.

@@ -64,3 +64,55 @@ pub fn overview_docx(title: &str, version: &ReportVersion, chronology: &[MergedR
     doc.build().pack(&mut out).map_err(|e| e.to_string())?;
     Ok(out.into_inner())
 }
+
+fn heading_styles(doc: Docx) -> Docx {
+    doc.add_style(Style::new("Title", StyleType::Paragraph).name("Title").bold().size(40))
+        .add_style(Style::new("Heading1", StyleType::Paragraph).name("heading 1").bold().size(32))
+}
+
+fn pack(doc: Docx) -> Result<Vec<u8>, String> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut out).map_err(|e| e.to_string())?;
+    Ok(out.into_inner())
+}
+
+/// A 6-step learning briefing: its title, then each step's heading and paragraphs.
+pub fn briefing_docx(title: &str, subtitle: &str, steps: &[shared::overview::Section]) -> Result<Vec<u8>, String> {
+    let mut doc = heading_styles(Docx::new()).add_paragraph(text(title).style("Title")).add_paragraph(text(subtitle));
+    for (i, step) in steps.iter().enumerate() {
+        doc = doc.add_paragraph(text(&format!("{}. {}", i + 1, step.heading)).style("Heading1"));
+        for p in paragraphs(&step.text) {
+            doc = doc.add_paragraph(text(p.text.trim()));
+        }
+    }
+    pack(doc)
+}
+
+/// The quarterly quality assurance report: actions by agency as a table, then the briefings
+/// and reviews.
+pub fn quality_docx(title: &str, report: &shared::learning::QualityReport) -> Result<Vec<u8>, String> {
+    let mut doc = heading_styles(Docx::new()).add_paragraph(text(title).style("Title"));
+    doc = doc.add_paragraph(text("Actions by agency").style("Heading1"));
+    let mut rows = vec![TableRow::new(["Agency", "Opened", "Closed", "Overdue"].iter().map(|c| cell(c)).collect())];
+    for r in report.actions.iter().chain(std::iter::once(&report.total)) {
+        rows.push(TableRow::new(vec![
+            cell(&r.agency),
+            cell(&r.opened.to_string()),
+            cell(&r.closed.to_string()),
+            cell(&r.overdue.to_string()),
+        ]));
+    }
+    doc = doc.add_table(Table::new(rows));
+    doc = doc.add_paragraph(text("Briefings and reviews").style("Heading1"));
+    let r = &report.reviews;
+    for line in [
+        format!("Learning briefings published: {}", report.briefings_published),
+        format!("Rapid Reviews started: {}", r.rapid_reviews_started),
+        format!("Rapid Reviews finished (report to the National Panel): {}", r.rapid_reviews_finished),
+        format!("Local CSPRs started: {}", r.csprs_started),
+        format!("Local CSPRs finished (final report to the National Panel): {}", r.csprs_finished),
+    ] {
+        doc = doc.add_paragraph(text(&line));
+    }
+    pack(doc)
+}

@@ -27,6 +27,12 @@ crate::wire::wire_enum! {
         /// The notice to the National Panel, Ofsted and the DfE that a local CSPR is
         /// commissioned, naming its lead reviewer.
         CommissioningNotice,
+        /// An action's owner: it falls due within 5 working days.
+        ActionReminder,
+        /// An action's owner: it is overdue (again each week while it is).
+        ActionOverdue,
+        /// The partnership's members: a learning briefing is published.
+        BriefingPublished,
     }
 }
 
@@ -49,6 +55,9 @@ impl MailKind {
             MailKind::PasswordReset => "Password reset",
             MailKind::Invitation => "Invitation",
             MailKind::CommissioningNotice => "Commissioning notice",
+            MailKind::ActionReminder => "Action due soon",
+            MailKind::ActionOverdue => "Action overdue",
+            MailKind::BriefingPublished => "Briefing published",
         }
     }
 }

@@ -15,6 +15,8 @@ use crate::error::ApiError;
 use actix_web::{web, HttpResponse, ResponseError};
 use shared::case::{CaseAction, CASE_READERS, INCIDENT_REPORTERS, REQUEST_ANSWERERS, REQUEST_READERS};
 use shared::cspr::{CsprAction, CSPR_READERS, REPORT_SIGNERS, REPORT_WRITERS};
+use shared::learning::actions::{ACTION_AGREERS, ACTION_BOARD, ACTION_KEEPERS, ACTION_UPDATERS};
+use shared::learning::briefing::{BRIEFING_APPROVERS, BRIEFING_HEADING_SETTERS, BRIEFING_WRITERS};
 use shared::learning::{THEME_ADMINS, THEME_READERS, THEME_TAGGERS};
 use shared::overview::{OverviewAction, OVERVIEW_READERS};
 use shared::people::PEOPLE_ADMINS;
@@ -77,6 +79,26 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         learning::themes::list => Roles(THEME_READERS),
         learning::themes::set => Roles(THEME_ADMINS),
         learning::themes::over_time => Roles(THEME_READERS),
+        learning::statistics::timeliness_by_quarter => Roles(THEME_READERS),
+        learning::statistics::quality => Roles(THEME_READERS),
+        learning::actions::board => Roles(ACTION_BOARD),
+        learning::actions::remind => Roles(ACTION_KEEPERS),
+        learning::actions::get => Roles(ACTION_BOARD),
+        learning::actions::change => Roles(ACTION_KEEPERS),
+        learning::actions::add_update => Roles(ACTION_UPDATERS),
+        learning::actions::agreement => Roles(ACTION_AGREERS),
+        learning::briefings::list => Roles(ALL),
+        learning::briefings::get => Roles(ALL),
+        learning::briefings::save => Roles(BRIEFING_WRITERS),
+        learning::briefings::send => Roles(BRIEFING_WRITERS),
+        learning::briefings::approval => Roles(BRIEFING_APPROVERS),
+        learning::briefings::export => Roles(ALL),
+        learning::briefings::headings => Roles(BRIEFING_WRITERS),
+        learning::briefings::set_headings => Roles(BRIEFING_HEADING_SETTERS),
+        learning::feed::status => Roles(ALL),
+        learning::feed::make => Roles(ALL),
+        learning::feed::revoke => Roles(ALL),
+        learning::feed::feed => Public,
         people::list => Roles(PEOPLE_ADMINS),
         people::invite => Roles(PEOPLE_ADMINS),
         people::update => Roles(PEOPLE_ADMINS),
@@ -105,6 +127,8 @@ pub static ROUTES: LazyLock<Vec<Route>> = LazyLock::new(|| {
         case::read::get => Roles(CASE_READERS),
         learning::themes::of_case => Roles(CASE_READERS),
         learning::themes::tag => Roles(THEME_TAGGERS),
+        learning::actions::add => Roles(ACTION_KEEPERS),
+        learning::briefings::open => Roles(BRIEFING_WRITERS),
         case::notification::sent => Roles(C::RecordNotificationSent.roles()),
         case::requests::send => Roles(C::SendRequests.roles()),
         case::requests::remind => Roles(C::Remind.roles()),

@@ -2,6 +2,7 @@
 //! each of their stages and cases at each point of the case stage (built by the case's own
 //! transitions). Everything here is invented.
 mod cspr;
+mod learning;
 mod overview;
 
 use crate::auth::password;
@@ -125,6 +126,7 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
             let mut author = (Id::new(), "");
             let mut office_id = String::new();
             let mut manager = None;
+            let mut lead = (Id::new(), "");
             for ((word, role), name) in ROLE_WORDS.iter().zip(p.people) {
                 let user = directory::create_user(conn, &format!("{word}@{}.example", p.slug), name, &hash)?;
                 let agency = match role {
@@ -140,6 +142,7 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
                     Role::BusinessOffice => office_id = user.id.to_string(),
                     Role::Reviewer => reviewer = (user.id, name),
                     Role::AgencyAuthor => author = (user.id, name),
+                    Role::StrategicLead => lead = (user.id, name),
                     Role::AgencyManager => {
                         manager =
                             Some(SignOffManager { id: user.id.uuid(), name: name.into(), agency: schools.name.clone() })
@@ -177,6 +180,11 @@ pub fn seed(conn: &mut DbConn, demo_password: &str) -> Result<(), String> {
             };
             seed_review(conn, &tenant, &cast)?;
             seed_themes(conn, t, p.slug)?;
+            learning::seed(
+                conn,
+                t,
+                &learning::People { lead, author, health_author: (health_author.id, p.health_author) },
+            )?;
             seed_trail(conn, t)?;
             seed_administration(conn, &tenant, p.town)?;
             // The outbox: a password reset the referrer asked for (queued until mail is set up).
@@ -453,16 +461,29 @@ struct DemoCase<'a> {
     child: &'a str,
     aware: u64,
     reached: Reached,
+    /// The notification and the Rapid Review report sent late (for a year of statistics that
+    /// is not all on time).
+    late: bool,
 }
 
-const DEMO_CASES: [DemoCase<'static>; 6] = [
-    DemoCase { child: "Child E", aware: 11, reached: Reached::Requests },
-    DemoCase { child: "Child F", aware: 25, reached: Reached::Meeting },
-    DemoCase { child: "Child G", aware: 60, reached: Reached::Decided(RapidReviewOutcome::LocalCspr) },
-    DemoCase { child: "Child H", aware: 40, reached: Reached::Decided(RapidReviewOutcome::LearningOnly) },
-    DemoCase { child: "Child J", aware: 90, reached: Reached::Decided(RapidReviewOutcome::NationalReview) },
+const DEMO_CASES: [DemoCase<'static>; 10] = [
+    DemoCase { child: "Child E", aware: 11, reached: Reached::Requests, late: false },
+    DemoCase { child: "Child F", aware: 25, reached: Reached::Meeting, late: false },
+    DemoCase { child: "Child G", aware: 60, reached: Reached::Decided(RapidReviewOutcome::LocalCspr), late: false },
+    DemoCase { child: "Child H", aware: 40, reached: Reached::Decided(RapidReviewOutcome::LearningOnly), late: false },
+    DemoCase {
+        child: "Child J",
+        aware: 90,
+        reached: Reached::Decided(RapidReviewOutcome::NationalReview),
+        late: false,
+    },
     // a local CSPR long done: its overview report published
-    DemoCase { child: "Child K", aware: 330, reached: Reached::Decided(RapidReviewOutcome::LocalCspr) },
+    DemoCase { child: "Child K", aware: 330, reached: Reached::Decided(RapidReviewOutcome::LocalCspr), late: false },
+    // past cases, learning only, for a year of statistics (two of them late)
+    DemoCase { child: "Child M", aware: 130, reached: Reached::Decided(RapidReviewOutcome::LearningOnly), late: true },
+    DemoCase { child: "Child N", aware: 200, reached: Reached::Decided(RapidReviewOutcome::LearningOnly), late: false },
+    DemoCase { child: "Child P", aware: 265, reached: Reached::Decided(RapidReviewOutcome::LearningOnly), late: true },
+    DemoCase { child: "Child Q", aware: 300, reached: Reached::Decided(RapidReviewOutcome::LearningOnly), late: false },
 ];
 
 /// The demo cases of a partnership: one at each point the case stage reaches so far.
@@ -520,7 +541,8 @@ fn seed_case(
         cases::advance(conn, calendar, case, t)
     };
     let office = [Role::BusinessOffice];
-    step(conn, &mut case, CaseCommand::RecordNotificationSent { sent_on: day(2) }, &office, day(2))?;
+    let (notified, reported) = if demo.late { (9, 26) } else { (2, 15) };
+    step(conn, &mut case, CaseCommand::RecordNotificationSent { sent_on: day(notified) }, &office, day(notified))?;
     let send = SendRequests { agency_ids: vec![police.uuid(), health.uuid()], sent_on: Some(day(3)) };
     let known = vec![police.uuid(), health.uuid()];
     step(conn, &mut case, CaseCommand::SendRequests { send, asked: Vec::new(), known }, &office, day(3))?;
@@ -551,7 +573,7 @@ fn seed_case(
     };
     let decision = example_decision(town, day(14), outcome);
     step(conn, &mut case, CaseCommand::Decide(decision), &[Role::StrategicLead], day(14))?;
-    step(conn, &mut case, CaseCommand::RecordReportSent { sent_on: day(15) }, &office, day(15))?;
+    step(conn, &mut case, CaseCommand::RecordReportSent { sent_on: day(reported) }, &office, day(reported))?;
     Ok(())
 }
 

@@ -124,3 +124,68 @@ pub fn queue_commissioning_notice(
     )?;
     Ok(())
 }
+
+/// Reminds an action's owner that it is due soon, or overdue: the case's reference and the
+/// date, never the action's words (they may describe the family).
+pub fn queue_action_reminder(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    recipient: &str,
+    link_base: &str,
+    (action_id, reference, due_on): (&str, &str, chrono::NaiveDate),
+    overdue: bool,
+) -> QueryResult<()> {
+    let link = format!("{link_base}/actions/{action_id}");
+    let due = due_on.format("%-d %B %Y");
+    let (subject, kind, opening) = if overdue {
+        (
+            "An action you own is overdue",
+            MailKind::ActionOverdue,
+            format!("An action you own ({reference}) was due on {due} and is not closed."),
+        )
+    } else {
+        (
+            "An action you own is due soon",
+            MailKind::ActionReminder,
+            format!("An action you own ({reference}) is due on {due}."),
+        )
+    };
+    let body = format!(
+        "{opening}\r\n\
+         \r\n\
+         Sign in to record progress, or give the evidence of its impact and ask a strategic lead to agree it is done:\r\n\
+         \r\n\
+         {link}\r\n"
+    );
+    outbox::queue(conn, NewMail { tenant_id, recipient, subject, body: &body, kind })?;
+    Ok(())
+}
+
+/// Tells a member of the partnership that a learning briefing is published.
+pub fn queue_briefing_published(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    recipient: &str,
+    link_base: &str,
+    (briefing_id, reference): (&str, &str),
+) -> QueryResult<()> {
+    let link = format!("{link_base}/briefings/{briefing_id}");
+    let body = format!(
+        "A 6-step learning briefing ({reference}) is published for the partnership's members.\r\n\
+         \r\n\
+         Read it, and use its questions in your team meetings:\r\n\
+         \r\n\
+         {link}\r\n"
+    );
+    outbox::queue(
+        conn,
+        NewMail {
+            tenant_id,
+            recipient,
+            subject: "A learning briefing is published",
+            body: &body,
+            kind: MailKind::BriefingPublished,
+        },
+    )?;
+    Ok(())
+}

@@ -484,6 +484,14 @@ pub fn apply(
             CaseEffect::NotificationSent(on) => case.notification_sent_on = Some(on),
             CaseEffect::Meeting(m) => case.meeting = Some(Json::encode(&m)?),
             CaseEffect::Decision { decision, on } => {
+                crate::store::learning::actions::from_learning(
+                    conn,
+                    &case.tenant_id,
+                    (Some((&case.id, &case.reference)), None),
+                    &decision.actions,
+                    shared::learning::ActionSource::RapidReview,
+                    on,
+                )?;
                 case.decision = Some(Json::encode(&decision)?);
                 case.decided_on = Some(on);
             }

@@ -270,3 +270,17 @@ pub fn open_reviews(conn: &mut DbConn, tenant_id: &str) -> QueryResult<Vec<(Case
         .select((c::all_columns, cs::all_columns))
         .load(conn)
 }
+
+/// The review's family engagement, if the case has a review that recorded one.
+pub fn family_of(
+    conn: &mut DbConn,
+    tenant_id: &str,
+    case_id: &str,
+) -> crate::error::ApiResult<Option<shared::cspr::FamilyEngagement>> {
+    let raw: Option<Option<crate::columns::Json<shared::cspr::FamilyEngagement>>> = crate::schema::csprs::table
+        .find((tenant_id, case_id))
+        .select(crate::schema::csprs::family)
+        .first(conn)
+        .optional()?;
+    raw.flatten().map(|j| j.decode()).transpose()
+}

@@ -83,6 +83,7 @@ pub fn delete_case(conn: &mut DbConn, tenant_id: &str, case_id: &str) -> QueryRe
         case_themes::table.filter(case_themes::tenant_id.eq(tenant_id)).filter(case_themes::case_id.eq(case_id)),
     )
     .execute(conn)?;
+    n += crate::store::learning::delete_of_case(conn, tenant_id, case_id)?;
     n += diesel::delete(cases::table.find((tenant_id, case_id))).execute(conn)?;
     if let Some(r) = referral {
         n += diesel::delete(

@@ -51,6 +51,17 @@ impl Quarter {
         out
     }
 
+    /// A number for the quarter that counts on by one each quarter (`year * 4 + q - 1`): the
+    /// statistics' SQL groups by it.
+    pub fn index(self) -> i64 {
+        i64::from(self.year) * 4 + i64::from(self.q.clamp(1, 4)) - 1
+    }
+
+    /// The quarter of an [`index`](Quarter::index).
+    pub fn from_index(index: i64) -> Quarter {
+        Quarter { year: index.div_euclid(4) as i32, q: (index.rem_euclid(4) + 1) as u8 }
+    }
+
     /// "2026 Q3", for headings and chart axes.
     pub fn label(self) -> String {
         format!("{} Q{}", self.year, self.q)

@@ -7,6 +7,7 @@ mod clocks;
 mod cspr;
 mod errors;
 mod export;
+mod learning;
 mod overview;
 mod referrals;
 mod retention;

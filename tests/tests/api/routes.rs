@@ -49,6 +49,16 @@ fn body_for(pattern: &str) -> Option<Value> {
         p if p.ends_with("/retention/deletions") => json!({"case_ids": []}),
         // refused (422): an empty label; a theme not on the list
         "/api/v1/t/{tenant}/themes" => json!({"themes": [{"label": ""}]}),
+        // learning: refused (422: no text, no owner, five headings) or too soon (409: the
+        // demo's action is not awaiting agreement, its briefing published, the case not
+        // decided)
+        p if p.ends_with("/actions/{id}/updates") => json!({"text": ""}),
+        p if p.ends_with("/actions/{id}/agreement") => json!({"agree": true}),
+        p if p.ends_with("/actions/{id}") || p.ends_with("/cases/{id}/actions") => json!({}),
+        p if p.ends_with("/briefings/{id}") => json!({"texts": []}),
+        p if p.ends_with("/briefings/{id}/approval") => json!({"approve": true}),
+        p if p.ends_with("/cases/{id}/briefings") => json!({"occasion": "rapid_review"}),
+        p if p.ends_with("/briefing-headings") => json!({"headings": ["A"]}),
         p if p.ends_with("/cases/{id}/themes") => json!({"theme_ids": [uuid::Uuid::nil()]}),
         p if p.ends_with("/clock-rules/{kind}") => {
             serde_json::to_value(shared::calendar::ClockKind::AgencyInformation.default_rule()).unwrap()
@@ -105,6 +115,10 @@ struct Ids {
     process: String,
     /// A comment thread on the demo review's overview report.
     thread: String,
+    /// An open action of the police, owned by the demo author.
+    action: String,
+    /// The demo's published briefing.
+    briefing: String,
 }
 
 /// The partnership's demo local CSPR: the one review with three agencies' reports.
@@ -123,6 +137,7 @@ fn demo_review(tenant: &str) -> String {
 
 fn ids(tenant: &str) -> Ids {
     let (case, request) = open_case(tenant, "2026-11-02");
+    let action = police_action(tenant, &case);
     let person = || person_id(&create_person(tenant, &[Role::Reviewer]));
     let cspr = demo_review(tenant);
     let review = Api::shared().get(&format!("/api/v1/t/{tenant}/cases/{cspr}/cspr"), &demo_token(tenant, "office"));
@@ -142,7 +157,29 @@ fn ids(tenant: &str) -> Ids {
         schools: agency_id(tenant, "Schools"),
         process,
         thread,
+        action,
+        briefing: published_briefing(tenant),
     }
+}
+
+/// An open action of `case`, owned by the police and the demo author.
+fn police_action(tenant: &str, case: &str) -> String {
+    let body = json!({"description": "Route test", "owner_agency_id": agency_id(tenant, "Police"),
+        "owner_person_id": person_id(&format!("author@{tenant}.example")), "due_on": "2099-01-01"});
+    let r =
+        Api::shared().post(&format!("/api/v1/t/{tenant}/cases/{case}/actions"), &demo_token(tenant, "office"), &body);
+    assert_eq!(r.status, 201, "{r:?}");
+    r.body["id"].as_str().unwrap().to_string()
+}
+
+/// The partnership's first published demo briefing.
+fn published_briefing(tenant: &str) -> String {
+    let r = Api::shared().get(&format!("/api/v1/t/{tenant}/briefings"), &demo_token(tenant, "author"));
+    let list = r.body.as_array().expect("the briefings");
+    list.iter().find(|b| b["status"] == "published").expect("a published demo briefing")["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 /// A new agency of `tenant`, added by its office.
@@ -189,6 +226,10 @@ fn path_of(pattern: &str, tenant: &str, ids: &Ids, role: Option<Role>) -> String
         &ids.agency
     } else if pattern.contains("/cases/{id}") {
         &ids.case
+    } else if pattern.contains("/actions/{id}") {
+        &ids.action
+    } else if pattern.contains("/briefings/{id}") {
+        &ids.briefing
     } else if pattern.contains("/information-requests/{id}") {
         &ids.request
     } else {

@@ -2,6 +2,7 @@
 use super::wire::{self, WireView};
 use crate::api::{audit, today};
 use crate::auth::principal::{Principal, RequestId};
+use crate::columns::Id;
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
 use crate::models::now;
@@ -74,6 +75,25 @@ async fn step_with(
                     return Err(ApiError::edit_conflict());
                 }
                 store::apply_clocks(conn, &calendar, &row, clocks)?;
+                // A decision without a review: its learning's actions are followed from here.
+                if let Some(d) = row
+                    .decision
+                    .as_ref()
+                    .filter(|_| action == ReferralAction::Decide)
+                    .map(|d| d.decode())
+                    .transpose()?
+                {
+                    if !d.review_agreed {
+                        crate::store::learning::actions::from_learning(
+                            conn,
+                            &who.tenant_id,
+                            (None, Id::parse(&row.id).as_ref()),
+                            &d.actions,
+                            shared::learning::ActionSource::Referral,
+                            today(),
+                        )?;
+                    }
+                }
                 audit(conn, &who, &rid, &t.audit, "referral", &row.id)?;
                 let clock = store::clock_of(conn, &who.tenant_id, &row.id)?
                     .map(|c| store::clock_view(&calendar, today(), &c))

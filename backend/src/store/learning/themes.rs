@@ -1,4 +1,4 @@
-//! Learning (issue 15): the partnership's themes and the themes each case is tagged with.
+//! The partnership's themes and the themes each case is tagged with.
 //!
 //! A partnership with no rows in `themes` has the seeded list (`shared::learning::themes`),
 //! with the seed's ids; the rows are written from it the first time the list is changed or
