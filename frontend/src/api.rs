@@ -642,7 +642,12 @@ pub const DOCX_TYPE: &str = "application/vnd.openxmlformats-officedocument.wordp
 
 /// `GET /cases/{id}/report/export?format=docx`: the signed-off version's bytes.
 pub async fn overview_docx(session: Session, id: Uuid) -> Result<Vec<u8>, ApiFailure> {
-    let path = tenant_path(&session, &format!("cases/{id}/report/export?format=docx"))?;
+    docx_at(session, format!("cases/{id}/report/export?format=docx")).await
+}
+
+/// The bytes of a Word document at `rest` (under the partnership's path).
+pub async fn docx_at(session: Session, rest: String) -> Result<Vec<u8>, ApiFailure> {
+    let path = tenant_path(&session, &rest)?;
     let token = session.access_token().ok_or(ApiFailure::SessionEnded)?;
     let first = crate::transport::send_bytes(&path, &token).await?;
     let (status, bytes) = if first.0 == 401 {
@@ -665,4 +670,24 @@ pub async fn overview_docx(session: Session, id: Uuid) -> Result<Vec<u8>, ApiFai
 /// every partnership they belong to.
 pub async fn drafts_for_comment(session: Session) -> Result<Vec<shared::overview::DraftForComment>, ApiFailure> {
     authed(session, Method::GET, "/api/v1/me/drafts-for-comment", None).await
+}
+
+/// `GET` of a partnership's `rest`, read as `T` (the learning pages' reads).
+pub async fn read<T: DeserializeOwned>(session: Session, rest: &str) -> Result<T, ApiFailure> {
+    let path = tenant_path(&session, rest)?;
+    authed(session, Method::GET, &path, None).await
+}
+
+/// A write of a partnership's `rest` with a JSON body (and the version read, as `If-Match`),
+/// its answer read as `T` (the learning pages' writes).
+pub async fn write<T: DeserializeOwned, B: serde::Serialize>(
+    session: Session,
+    method: Method,
+    rest: &str,
+    body: &B,
+    version: Option<i32>,
+) -> Result<T, ApiFailure> {
+    let path = tenant_path(&session, rest)?;
+    let tag = version.map(|v| format!("\"{v}\""));
+    parse(authed_text_if_match(session, method, &path, Some(json(body)?), tag.as_deref()).await?)
 }

@@ -145,6 +145,15 @@ fn page(route: Route) -> AnyView {
         | Route::Retention
         | Route::WorkingDays
         | Route::AcceptInvitation => stage!(partnership_pages(route)),
+        Route::Actions
+        | Route::Action(_)
+        | Route::Briefings
+        | Route::Briefing(_)
+        | Route::Themes
+        | Route::CaseThemes(_)
+        | Route::Statistics
+        | Route::QualityReport
+        | Route::CalendarFeed => stage!(learning_pages(route)),
     }
 }
 
@@ -167,6 +176,13 @@ fn overview_pages(route: Route) -> AnyView {
 #[cfg_attr(feature = "lazy", leptos::lazy)]
 fn partnership_pages(route: Route) -> AnyView {
     crate::pages::partnership::page(route)
+}
+
+/// Learning that changes practice (actions, briefings, themes, statistics, the quarterly
+/// report, the calendar feed): a chunk of their own.
+#[cfg_attr(feature = "lazy", leptos::lazy)]
+fn learning_pages(route: Route) -> AnyView {
+    crate::pages::learning::page(route)
 }
 
 #[cfg(feature = "lazy")]

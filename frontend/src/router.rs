@@ -98,6 +98,24 @@ pub enum Route {
     WorkingDays,
     /// Choose a password with an invitation's link (`#token=…`; signed out).
     AcceptInvitation,
+    /// The actions across cases, overdue first (filters on the page).
+    Actions,
+    /// One action: its history, its owner's updates and a lead's agreement.
+    Action(Uuid),
+    /// The partnership's learning briefings.
+    Briefings,
+    /// One briefing: written, checked, approved, printed.
+    Briefing(Uuid),
+    /// The partnership's themes (the office edits the list).
+    Themes,
+    /// The themes a case is tagged with.
+    CaseThemes(Uuid),
+    /// The timeliness statistics and the themes over time, as charts with tables.
+    Statistics,
+    /// The quarterly quality assurance report.
+    QualityReport,
+    /// The person's calendar feed.
+    CalendarFeed,
     NotFound,
 }
 
@@ -235,6 +253,7 @@ impl Route {
                 let uuid = |s: &str| s.parse::<Uuid>().ok();
                 match rest {
                     [] => Route::Case(id),
+                    ["themes"] => Route::CaseThemes(id),
                     ["review"] => Route::Review(id),
                     ["review", "chronology"] => Route::Chronology(id),
                     ["review", "report"] => Route::Overview(id),
@@ -278,6 +297,14 @@ impl Route {
             ["partnership", "retention"] => Route::Retention,
             ["working-days"] => Route::WorkingDays,
             ["accept-invitation"] => Route::AcceptInvitation,
+            ["actions"] => Route::Actions,
+            ["actions", id] => id.parse().map_or(Route::NotFound, Route::Action),
+            ["briefings"] => Route::Briefings,
+            ["briefings", id] => id.parse().map_or(Route::NotFound, Route::Briefing),
+            ["partnership", "themes"] => Route::Themes,
+            ["statistics"] => Route::Statistics,
+            ["statistics", "quality-report"] => Route::QualityReport,
+            ["account", "calendar"] => Route::CalendarFeed,
             _ => Route::NotFound,
         }
     }
@@ -330,6 +357,15 @@ impl Route {
             Route::Retention => "/partnership/retention".into(),
             Route::WorkingDays => "/working-days".into(),
             Route::AcceptInvitation => "/accept-invitation".into(),
+            Route::Actions => "/actions".into(),
+            Route::Action(id) => format!("/actions/{id}"),
+            Route::Briefings => "/briefings".into(),
+            Route::Briefing(id) => format!("/briefings/{id}"),
+            Route::Themes => "/partnership/themes".into(),
+            Route::CaseThemes(id) => format!("/cases/{id}/themes"),
+            Route::Statistics => "/statistics".into(),
+            Route::QualityReport => "/statistics/quality-report".into(),
+            Route::CalendarFeed => "/account/calendar".into(),
             Route::NotFound => "/not-found".into(),
         }
     }

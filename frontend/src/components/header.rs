@@ -46,6 +46,11 @@ pub fn Header() -> impl IntoView {
         let people = office.then(|| item(Route::People, "nav-people", "People"));
         let audit = office.then(|| item(Route::Audit, "nav-audit", "Audit trail"));
         let settings = office.then(|| item(Route::Settings, "nav-partnership", "Partnership"));
+        let in_roles = |roles: &[Role]| me.roles.iter().any(|r| roles.contains(r));
+        let actions =
+            in_roles(shared::learning::actions::ACTION_BOARD).then(|| item(Route::Actions, "nav-actions", "Actions"));
+        let statistics =
+            in_roles(shared::learning::THEME_READERS).then(|| item(Route::Statistics, "nav-statistics", "Statistics"));
         Some(view! {
             <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
                 <ul class="govuk-service-navigation__list" id="navigation">
@@ -55,11 +60,15 @@ pub fn Header() -> impl IntoView {
                     {cases}
                     {dashboard}
                     {requests}
+                    {actions}
+                    {item(Route::Briefings, "nav-briefings", "Learning briefings")}
+                    {statistics}
                     {outbox}
                     {people}
                     {audit}
                     {settings}
                     {switch}
+                    {item(Route::CalendarFeed, "nav-calendar", "Calendar feed")}
                     {item(Route::ChangePassword, "nav-password", "Change password")}
                 </ul>
             </nav>

@@ -3,6 +3,7 @@ pub mod account;
 pub mod case;
 pub mod cspr;
 pub mod home;
+pub mod learning;
 pub mod not_found;
 pub mod overview;
 pub mod partnership;

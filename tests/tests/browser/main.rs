@@ -14,6 +14,7 @@ mod administration;
 mod case;
 mod cspr;
 mod harness;
+mod learning;
 mod overview;
 mod people;
 mod referral;

@@ -56,6 +56,7 @@ fn or_not_yet(date: Option<chrono::NaiveDate>) -> String {
 }
 
 fn details(case: CaseView, form: FormState) -> AnyView {
+    let briefings = crate::pages::learning::case_learning::load_briefings(form.session, case.id);
     let id = case.id;
     let n = &case.notification;
     let children = n.children.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join("\n");
@@ -183,7 +184,8 @@ fn details(case: CaseView, form: FormState) -> AnyView {
         })}
         {actions}
         {review}
-        <Timeline case=case.clone() />
+        <Timeline case=case.clone() briefings=briefings />
+        <crate::pages::learning::case_learning::CaseLearning case=case.clone() briefings=briefings />
         <h2 class="govuk-heading-m" id="clocks-heading">"Deadlines"</h2>
         {clocks}
         <h2 class="govuk-heading-m">"The notification"</h2>

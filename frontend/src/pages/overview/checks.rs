@@ -284,7 +284,7 @@ pub fn Export(view: OverviewView, id: Uuid, state: FormState) -> impl IntoView {
 }
 
 /// Saves `bytes` as a file named `name` (the browser's download).
-fn save_as(bytes: &[u8], name: &str) {
+pub(crate) fn save_as(bytes: &[u8], name: &str) {
     let parts = js_sys::Array::new();
     parts.push(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
