@@ -267,6 +267,7 @@ fn config_for_admin() -> Result<Config, String> {
         workers: 1,
         mail: Default::default(),
         sqlite_synchronous: Default::default(),
+        action_reminders: false,
     })
 }
 

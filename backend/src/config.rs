@@ -134,6 +134,9 @@ pub struct Config {
     pub mail: Mail,
     /// SQLite only: `CSPR_SQLITE_SYNCHRONOUS`, `full` (the default) or `normal`.
     pub sqlite_synchronous: crate::db::Synchronous,
+    /// `CSPR_ACTION_REMINDERS`: the hourly reminders of actions due or overdue (`on`, the
+    /// default, or `off`: the test suites, which run a round through its route).
+    pub action_reminders: bool,
 }
 
 impl std::fmt::Debug for Config {
@@ -245,6 +248,11 @@ impl Config {
             sqlite_synchronous: match setting("CSPR_SQLITE_SYNCHRONOUS")? {
                 Some(v) => crate::db::Synchronous::parse(&v).map_err(|e| format!("CSPR_SQLITE_SYNCHRONOUS {e}"))?,
                 None => Default::default(),
+            },
+            action_reminders: match setting("CSPR_ACTION_REMINDERS")?.as_deref() {
+                None | Some("on") => true,
+                Some("off") => false,
+                Some(_) => return Err("CSPR_ACTION_REMINDERS must be on or off".into()),
             },
         };
         config.jwt_secret = config.resolve_secret(setting("CSPR_JWT_SECRET")?)?;

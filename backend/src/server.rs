@@ -59,7 +59,9 @@ pub async fn build_state(config: Config) -> Result<web::Data<AppState>, String> 
         calendars: crate::store::calendar::cache::Calendars::new(Duration::from_secs(60)),
         config,
     });
-    crate::reminders::start(state.clone());
+    if state.config.action_reminders {
+        crate::reminders::start(state.clone());
+    }
     Ok(state)
 }
 

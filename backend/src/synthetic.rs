@@ -102,6 +102,7 @@ fn load_tenant(
     let default_rule = Json::encode(&ClockKind::RapidReviewReport.default_rule())?;
     let case_rules = Json::encode(&shared::calendar::ClockRules::default().resolved())?;
     let (mut case_rows, mut request_rows, mut clock_rows) = (Vec::new(), Vec::new(), Vec::new());
+    let mut action_rows = Vec::new();
     let t = now();
     let wd = |from: NaiveDate, n: u32| calendar.add_working_days(from, n).map(|r| r.value).unwrap_or(from);
     for i in 0..n_cases {
@@ -158,6 +159,26 @@ fn load_tenant(
         if let (CaseStage::LocalCspr, Some(on)) = (stage, decided) {
             clock(ClockKind::CsprCompletion, on, None, None);
         }
+        // a learning-only decision's action: due 30 days on, every other one closed
+        if let (CaseStage::LearningOnly, Some(on)) = (stage, decided) {
+            let reference = format!("{}-{:04}", t.date().year(), i + 1);
+            let mut row = crate::store::learning::actions::new_row(
+                &tenant.id,
+                Some((&case_id, &reference)),
+                None,
+                shared::learning::ActionSource::RapidReview,
+                "Synthetic action",
+                (Some(agencies[0]), "Agency 0".into()),
+                Some(author.id),
+                on + chrono::Duration::days(30),
+                on,
+            );
+            if i % 8 == 3 {
+                row.status = shared::learning::ActionStatus::Closed;
+                row.closed_on = Some(today);
+            }
+            action_rows.push(row);
+        }
         case_rows.push(CaseRow {
             tenant_id: tenant.id.clone(),
             id: case_id,
@@ -188,6 +209,9 @@ fn load_tenant(
     }
     for chunk in clock_rows.chunks(CHUNK) {
         on_backend!(conn, |c| diesel::insert_into(clocks::table).values(chunk).execute(c))?;
+    }
+    for chunk in action_rows.chunks(CHUNK) {
+        on_backend!(conn, |c| diesel::insert_into(crate::schema::actions::table).values(chunk).execute(c))?;
     }
     Ok(clock_rows.len())
 }

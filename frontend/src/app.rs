@@ -153,7 +153,8 @@ fn page(route: Route) -> AnyView {
         | Route::CaseThemes(_)
         | Route::Statistics
         | Route::QualityReport
-        | Route::CalendarFeed => stage!(learning_pages(route)),
+        | Route::CalendarFeed
+        | Route::BriefingHeadings => stage!(learning_pages(route)),
     }
 }
 

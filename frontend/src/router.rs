@@ -116,6 +116,8 @@ pub enum Route {
     QualityReport,
     /// The person's calendar feed.
     CalendarFeed,
+    /// The partnership's headings of new learning briefings (the business office).
+    BriefingHeadings,
     NotFound,
 }
 
@@ -305,6 +307,7 @@ impl Route {
             ["statistics"] => Route::Statistics,
             ["statistics", "quality-report"] => Route::QualityReport,
             ["account", "calendar"] => Route::CalendarFeed,
+            ["partnership", "briefing-headings"] => Route::BriefingHeadings,
             _ => Route::NotFound,
         }
     }
@@ -366,6 +369,7 @@ impl Route {
             Route::Statistics => "/statistics".into(),
             Route::QualityReport => "/statistics/quality-report".into(),
             Route::CalendarFeed => "/account/calendar".into(),
+            Route::BriefingHeadings => "/partnership/briefing-headings".into(),
             Route::NotFound => "/not-found".into(),
         }
     }

@@ -106,6 +106,8 @@ pub fn config(throttle: Throttle) -> Config {
         workers: 2,
         mail: Mail::default(),
         sqlite_synchronous: Default::default(),
+        // The round runs through `POST …/actions/reminders`, when a test says.
+        action_reminders: false,
     }
 }
 

@@ -158,8 +158,9 @@ fn draft_script(base: &str, referrer: &str, data_dir: &Path) -> Result<PathBuf> 
 
 /// Loads the synthetic partnerships (150 × 200 cases) with `cspr synthetic`, signs in to
 /// the offices of some of them, and writes a wrk script that asks each request for one of
-/// their dashboards (first page, soonest clocks) at random.
-fn load_synthetic(root: &Path, base: &str, db_url: &str, data_dir: &Path) -> Result<PathBuf> {
+/// their dashboards (first page, soonest clocks) at random, and one that asks for their
+/// timeliness statistics (the last four quarters, counted in SQL) at random.
+fn load_synthetic(root: &Path, base: &str, db_url: &str, data_dir: &Path) -> Result<(PathBuf, PathBuf)> {
     eprintln!("    loading {SYNTHETIC_TENANTS} partnerships x {SYNTHETIC_CASES} cases");
     std::fs::create_dir_all(data_dir)?;
     let password_file = data_dir.join("synthetic-password");
@@ -173,7 +174,7 @@ fn load_synthetic(root: &Path, base: &str, db_url: &str, data_dir: &Path) -> Res
             .env("CSPR_DATA_DIR", data_dir)
             .env("CSPR_JWT_SECRET", SECRET),
     )?;
-    let mut paths = Vec::new();
+    let mut slugs = Vec::new();
     let mut tokens = Vec::new();
     for i in 0..DASHBOARD_TENANTS {
         // spread over the whole range of tenants
@@ -184,19 +185,26 @@ fn load_synthetic(root: &Path, base: &str, db_url: &str, data_dir: &Path) -> Res
             .with_context(|| format!("sign-in to {slug}"))?
             .into_json()?;
         tokens.push(format!("\"{}\"", v["access_token"].as_str().context("no access token")?));
-        paths.push(format!("\"/api/v1/t/{slug}/clocks?per_page=20\""));
+        slugs.push(slug);
     }
-    let script = format!(
-        "local paths = {{{}}}\nlocal tokens = {{{}}}\nlocal requests = {{}}\ninit = function(args)\n  \
-         for i, path in ipairs(paths) do\n    \
-         requests[i] = wrk.format(\"GET\", path, {{[\"Authorization\"] = \"Bearer \" .. tokens[i]}})\n  end\nend\n\
-         request = function()\n  return requests[math.random(#requests)]\nend\n",
-        paths.join(", "),
-        tokens.join(", ")
-    );
-    let path = data_dir.join("dashboard.lua");
-    std::fs::write(&path, script)?;
-    Ok(path)
+    let script = |name: &str, path: &dyn Fn(&str) -> String| -> Result<PathBuf> {
+        let paths: Vec<String> = slugs.iter().map(|s| format!("\"{}\"", path(s))).collect();
+        let text = format!(
+            "local paths = {{{}}}\nlocal tokens = {{{}}}\nlocal requests = {{}}\ninit = function(args)\n  \
+             for i, path in ipairs(paths) do\n    \
+             requests[i] = wrk.format(\"GET\", path, {{[\"Authorization\"] = \"Bearer \" .. tokens[i]}})\n  end\nend\n\
+             request = function()\n  return requests[math.random(#requests)]\nend\n",
+            paths.join(", "),
+            tokens.join(", ")
+        );
+        let file = data_dir.join(name);
+        std::fs::write(&file, text)?;
+        Ok(file)
+    };
+    Ok((
+        script("dashboard.lua", &|slug| format!("/api/v1/t/{slug}/clocks?per_page=20"))?,
+        script("statistics.lua", &|slug| format!("/api/v1/t/{slug}/statistics/timeliness?quarters=4"))?,
+    ))
 }
 
 /// Gives the first synthetic partnership's local CSPR a merged chronology of
@@ -364,7 +372,7 @@ fn bench_at(
     let referrer = login(&base, "referrer@northvale.example")?;
     let office = login(&base, "office@northvale.example")?;
     let id = seed_referrals(&base, &referrer, &office)?;
-    let script = load_synthetic(root, &base, db_url, data_dir)?;
+    let (script, statistics) = load_synthetic(root, &base, db_url, data_dir)?;
     let (chronology, chronology_token) = load_chronology(root, &base, db_url, data_dir)?;
     let drafts = draft_script(&base, &referrer, data_dir)?;
     settle(db_url);
@@ -376,12 +384,13 @@ fn bench_at(
         format!("{base}/api/v1/t/northvale/referrals/{id}"),
         format!("{base}/api/v1/t/northvale/referrals?per_page=20"),
     ];
-    let routes: [(&'static str, Load<'_>); 7] = [
+    let routes: [(&'static str, Load<'_>); 8] = [
         ("/health", Load::Url(&urls[0], None)),
         ("/api/v1/me", Load::Url(&urls[1], Some(&office))),
         ("referral by id", Load::Url(&urls[2], Some(&office))),
         ("list of 20 referrals", Load::Url(&urls[3], Some(&office))),
         ("dashboard 150x200", Load::Script(&base, &script)),
+        ("statistics 150x200", Load::Script(&base, &statistics)),
         ("chronology 500x8", Load::Url(&chronology, Some(&chronology_token))),
         ("draft save", Load::Script(&base, &drafts)),
     ];
@@ -432,7 +441,7 @@ fn bench_at(
                "rounds": ROUNDS, "results": rows});
     if !db_url.starts_with("postgres") {
         drop(server);
-        run["synchronous_normal"] = synchronous_cost(root, db_url, data_dir, &drafts, &rounds[0], &rounds[6])?;
+        run["synchronous_normal"] = synchronous_cost(root, db_url, data_dir, &drafts, &rounds[0], &rounds[7])?;
     }
     Ok(run)
 }

@@ -75,4 +75,5 @@ CREATE TABLE calendar_feeds (
     created_at TIMESTAMP NOT NULL,
     PRIMARY KEY (tenant_id, user_id)
 );
-CREATE INDEX clocks_by_due ON clocks (tenant_id, due_on);
+-- Covering the timeliness statistics (by due date, their kind and whether met).
+CREATE INDEX clocks_by_due ON clocks (tenant_id, due_on, kind, met_on);

@@ -165,6 +165,10 @@ async fn journey(j: &mut Journey, seen: &mut Seen, case: &str, action: &str) -> 
     seen.themes_list = j.driver.find(id("themes[0].label")).await?.prop("value").await?.unwrap_or_default();
     j.axe("themes").await?;
     seen.console_errors.extend(j.console_errors().await?.into_iter().map(|e| format!("{}: {e}", "themes")));
+    j.open_in_app("/partnership/briefing-headings").await?;
+    j.wait(id("briefing-headings")).await?;
+    j.axe("briefing headings").await?;
+    seen.console_errors.extend(j.console_errors().await?.into_iter().map(|e| format!("briefing headings: {e}")));
     j.open_in_app(&format!("/cases/{case}/themes")).await?;
     j.wait(id("case-themes")).await?;
     j.axe("themes of a case").await?;

@@ -6,6 +6,7 @@ pub mod briefings;
 pub mod case_learning;
 pub mod chart;
 pub mod feed;
+pub mod headings;
 pub mod statistics;
 pub mod themes;
 
@@ -25,6 +26,7 @@ pub fn page(route: Route) -> AnyView {
         Route::Statistics => view! { <statistics::StatisticsPage /> }.into_any(),
         Route::QualityReport => view! { <statistics::QualityReportPage /> }.into_any(),
         Route::CalendarFeed => view! { <feed::CalendarFeedPage /> }.into_any(),
+        Route::BriefingHeadings => view! { <headings::BriefingHeadingsPage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
 }

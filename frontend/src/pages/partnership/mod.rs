@@ -65,6 +65,7 @@ pub fn SettingsPage() -> impl IntoView {
             {link(Route::WorkingDays, "settings-working-days", "Working days calculator", "The date a number of working days after another.")}
             {link(Route::Addresses, "settings-addresses", "National email addresses", "Where notifications and reports are sent: the National Panel, Ofsted and the DfE.")}
             {link(Route::ReportSections, "settings-report-sections", "Overview report sections", "The headings a first draft of an overview report starts from.")}
+            {link(Route::BriefingHeadings, "settings-briefing-headings", "Learning briefing headings", "The six headings a new learning briefing starts from.")}
             {link(Route::Themes, "settings-themes", "Themes", "The themes cases, actions and recommendations are tagged with.")}
             {link(Route::Retention, "settings-retention", "Keeping and deleting closed cases", "How long a closed case is kept, and deleting the cases past it.")}
         </ul>
