@@ -147,6 +147,8 @@ fn page(route: Route) -> AnyView {
         | Route::AcceptInvitation => stage!(partnership_pages(route)),
         Route::Actions
         | Route::Action(_)
+        | Route::NewAction(_)
+        | Route::EditAction(_)
         | Route::Briefings
         | Route::Briefing(_)
         | Route::Themes

@@ -102,6 +102,10 @@ pub enum Route {
     Actions,
     /// One action: its history, its owner's updates and a lead's agreement.
     Action(Uuid),
+    /// Add an action to a case (the office).
+    NewAction(Uuid),
+    /// Change an action's words, owners and due date (the office).
+    EditAction(Uuid),
     /// The partnership's learning briefings.
     Briefings,
     /// One briefing: written, checked, approved, printed.
@@ -256,6 +260,7 @@ impl Route {
                 match rest {
                     [] => Route::Case(id),
                     ["themes"] => Route::CaseThemes(id),
+                    ["actions", "new"] => Route::NewAction(id),
                     ["review"] => Route::Review(id),
                     ["review", "chronology"] => Route::Chronology(id),
                     ["review", "report"] => Route::Overview(id),
@@ -301,6 +306,7 @@ impl Route {
             ["accept-invitation"] => Route::AcceptInvitation,
             ["actions"] => Route::Actions,
             ["actions", id] => id.parse().map_or(Route::NotFound, Route::Action),
+            ["actions", id, "edit"] => id.parse().map_or(Route::NotFound, Route::EditAction),
             ["briefings"] => Route::Briefings,
             ["briefings", id] => id.parse().map_or(Route::NotFound, Route::Briefing),
             ["partnership", "themes"] => Route::Themes,
@@ -362,6 +368,8 @@ impl Route {
             Route::AcceptInvitation => "/accept-invitation".into(),
             Route::Actions => "/actions".into(),
             Route::Action(id) => format!("/actions/{id}"),
+            Route::NewAction(case) => format!("/cases/{case}/actions/new"),
+            Route::EditAction(id) => format!("/actions/{id}/edit"),
             Route::Briefings => "/briefings".into(),
             Route::Briefing(id) => format!("/briefings/{id}"),
             Route::Themes => "/partnership/themes".into(),

@@ -27,6 +27,7 @@ struct Seen {
     quality: String,
     themes_list: String,
     feed_url: String,
+    added: String,
     console_errors: Vec<String>,
 }
 
@@ -173,6 +174,22 @@ async fn journey(j: &mut Journey, seen: &mut Seen, case: &str, action: &str) -> 
     j.wait(id("case-themes")).await?;
     j.axe("themes of a case").await?;
     seen.console_errors.extend(j.console_errors().await?.into_iter().map(|e| format!("{}: {e}", "themes of a case")));
+    // the office adds a report's recommendation as an action
+    j.open_in_app(&format!("/cases/{case}")).await?;
+    j.click("add-action").await?;
+    j.wait(id("action-form")).await?;
+    j.axe("add an action").await?;
+    j.fill("description", "Audit supervision records for the voice of the child").await?;
+    j.wait(By::XPath(format!("//select[@id='owner_agency_id']/option[contains(., 'Police')]"))).await?.click().await?;
+    j.wait(By::XPath(format!("//select[@id='owner_person_id']/option[contains(., 'Northvale Police')]")))
+        .await?
+        .click()
+        .await?;
+    j.fill_date("due_on", "31", "3", "2027").await?;
+    j.click("save-action").await?;
+    seen.added = j.wait_text("action", "31 March 2027").await?;
+    j.axe("action, added by the office").await?;
+    seen.console_errors.extend(j.console_errors().await?.into_iter().map(|e| format!("add an action: {e}")));
     j.click("nav-briefings").await?;
     j.wait(id("briefings")).await?;
     j.axe("briefings").await?;
@@ -225,7 +242,8 @@ async fn a_learning_only_decision_becomes_a_published_briefing_and_its_action_cl
     assert!(seen.quality.contains("All agencies"), "{seen:#?}");
     assert!(!seen.themes_list.is_empty(), "{seen:#?}");
     assert!(seen.feed_url.starts_with("http") && seen.feed_url.contains("/api/v1/feeds/"), "{seen:#?}");
+    assert!(seen.added.contains("Northvale Police") && seen.added.contains("31 March 2027"), "{seen:#?}");
     assert!(seen.console_errors.is_empty(), "console errors: {:#?}", seen.console_errors);
-    assert!(j.pages_checked.len() >= 17, "axe ran on {} pages", j.pages_checked.len());
+    assert!(j.pages_checked.len() >= 20, "axe ran on {} pages", j.pages_checked.len());
     assert!(j.violations.is_empty(), "axe-core violations:\n{}", j.violations.join("\n"));
 }

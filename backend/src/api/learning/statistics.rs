@@ -58,7 +58,7 @@ pub async fn timeliness_by_quarter(
     let quarters = last.last(count);
     let t = state
         .db(move |conn| {
-            let counts = store::timeliness(conn, &who.tenant_id, quarters[0].first_day(), last.last_day(), today())?;
+            let counts = store::timeliness(conn, &who.tenant_id, &quarters, today())?;
             Ok(timeliness(&quarters, &counts))
         })
         .await?;

@@ -3,8 +3,7 @@
 //! Timeliness: of the deadlines due in each quarter, those decided (met, or past due and not
 //! met) and those met on time, per measure, grouped by the quarter's index (`year * 4 +
 //! quarter - 1`, [`shared::learning::Quarter::index`]) in one query over `clocks` and
-//! `actions`: the only SQL that differs between the databases is how a date's year and month
-//! are read.
+//! `actions`, the same SQL in both databases.
 use crate::db::DbConn;
 use crate::error::ApiResult;
 use crate::schema::{actions as a, briefings as b, cases, clocks};
@@ -13,7 +12,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Date, Text};
 use shared::calendar::ClockKind;
 use shared::learning::statistics::Count;
-use shared::learning::{AgencyActions, BriefingStatus, Measure, ReviewCounts};
+use shared::learning::{AgencyActions, BriefingStatus, Measure, Quarter, ReviewCounts};
 
 #[derive(QueryableByName)]
 struct CountRow {
@@ -27,48 +26,57 @@ struct CountRow {
     on_time: i64,
 }
 
-fn quarter_of(conn: &DbConn, column: &str) -> String {
-    match conn {
-        DbConn::Pg(_) => format!(
-            "CAST(EXTRACT(YEAR FROM {column}) AS BIGINT) * 4 + (CAST(EXTRACT(MONTH FROM {column}) AS BIGINT) - 1) / 3"
-        ),
-        DbConn::Sqlite(_) => {
-            format!("CAST(substr({column}, 1, 4) AS INTEGER) * 4 + (CAST(substr({column}, 6, 2) AS INTEGER) - 1) / 3")
-        }
+/// The quarter's index of `due_on`, as a `CASE` over the quarters' first days (bound as `$1`
+/// on, the second quarter's first day first): comparisons of dates, the same SQL in both
+/// databases, and cheaper than reading a date's year and month (PostgreSQL's `EXTRACT`
+/// answers a `numeric`). SQLite numbers `$n` parameters in the order they first appear, so
+/// they appear in the order of their numbers.
+fn quarter_case(quarters: &[Quarter]) -> String {
+    if quarters.len() < 2 {
+        return quarters.first().map(|q| q.index()).unwrap_or_default().to_string();
     }
+    let mut sql = String::from("CASE");
+    for (i, before) in quarters.iter().enumerate().take(quarters.len().saturating_sub(1)) {
+        sql.push_str(&format!(" WHEN due_on < ${} THEN {}", i + 1, before.index()));
+    }
+    sql.push_str(&format!(" ELSE {} END", quarters.last().map(|q| q.index()).unwrap_or_default()));
+    sql
 }
 
-/// The counts of every measure in the quarters from `from` to `to` (days), as decided on `today`.
-pub fn timeliness(
-    conn: &mut DbConn,
-    tenant_id: &str,
-    from: NaiveDate,
-    to: NaiveDate,
-    today: NaiveDate,
-) -> ApiResult<Vec<Count>> {
-    let q = quarter_of(conn, "due_on");
+/// The counts of every measure in `quarters` (oldest first, consecutive), as decided on `today`.
+pub fn timeliness(conn: &mut DbConn, tenant_id: &str, quarters: &[Quarter], today: NaiveDate) -> ApiResult<Vec<Count>> {
+    let (Some(first), Some(last)) = (quarters.first(), quarters.last()) else { return Ok(Vec::new()) };
+    let q = quarter_case(quarters);
+    // after the quarters' boundaries: the partnership, the first and last days, today
+    let n = quarters.len() - 1;
+    let (tenant, from, to, now) = (n + 1, n + 2, n + 3, n + 4);
     let kinds: Vec<String> =
         Measure::ALL.iter().filter_map(|m| m.clock_kind()).map(|k| format!("'{}'", k.as_str())).collect();
     let sql = format!(
-        "SELECT kind AS measure, {q} AS quarter, COUNT(*) AS counted, \
-           CAST(SUM(CASE WHEN met_on IS NOT NULL AND met_on <= due_on THEN 1 ELSE 0 END) AS BIGINT) AS on_time \
-         FROM clocks WHERE tenant_id = $1 AND due_on >= $2 AND due_on <= $3 AND (met_on IS NOT NULL OR due_on < $4) \
+        "SELECT kind AS measure, CAST({q} AS BIGINT) AS quarter, COUNT(*) AS counted, \
+           CAST(SUM(CASE WHEN met_on <= due_on THEN 1 ELSE 0 END) AS BIGINT) AS on_time \
+         FROM clocks WHERE tenant_id = ${tenant} AND due_on >= ${from} AND due_on <= ${to} \
+           AND (met_on IS NOT NULL OR due_on < ${now}) \
            AND kind IN ({kinds}) \
-         GROUP BY kind, {q} \
+         GROUP BY 1, 2 \
          UNION ALL \
-         SELECT 'actions' AS measure, {q} AS quarter, COUNT(*) AS counted, \
-           CAST(SUM(CASE WHEN closed_on IS NOT NULL AND closed_on <= due_on THEN 1 ELSE 0 END) AS BIGINT) AS on_time \
-         FROM actions WHERE tenant_id = $1 AND due_on >= $2 AND due_on <= $3 AND (closed_on IS NOT NULL OR due_on < $4) \
-         GROUP BY {q}",
+         SELECT 'actions' AS measure, CAST({q} AS BIGINT) AS quarter, COUNT(*) AS counted, \
+           CAST(SUM(CASE WHEN closed_on <= due_on THEN 1 ELSE 0 END) AS BIGINT) AS on_time \
+         FROM actions WHERE tenant_id = ${tenant} AND due_on >= ${from} AND due_on <= ${to} \
+           AND (closed_on IS NOT NULL OR due_on < ${now}) \
+         GROUP BY 1, 2",
         kinds = kinds.join(", "),
     );
-    let rows: Vec<CountRow> = diesel::sql_query(sql)
-        .into_boxed::<<DbConn as diesel::Connection>::Backend>()
+    let mut query = diesel::sql_query(sql).into_boxed::<<DbConn as diesel::Connection>::Backend>();
+    for q in &quarters[1..] {
+        query = query.bind::<Date, _>(q.first_day());
+    }
+    let query = query
         .bind::<Text, _>(tenant_id)
-        .bind::<Date, _>(from)
-        .bind::<Date, _>(to)
-        .bind::<Date, _>(today)
-        .load(conn)?;
+        .bind::<Date, _>(first.first_day())
+        .bind::<Date, _>(last.last_day())
+        .bind::<Date, _>(today);
+    let rows: Vec<CountRow> = query.load(conn)?;
     Ok(rows
         .into_iter()
         .filter_map(|r| {

@@ -268,10 +268,14 @@ fn details(a: ActionView, state: FormState, loaded: RwSignal<Load<Shared>>) -> A
             </div>
         }
     });
+    let change = (a.status != ActionStatus::Closed && roles.contains(&shared::Role::BusinessOffice)).then(|| {
+        view! { <p class="govuk-body"><a class="govuk-link" id="change-action" href=Route::EditAction(id).href()>"Change the owner, due date or words"</a></p> }
+    });
     view! {
         <PageHeading text=a.description.clone() caption=format!("Action, {}", a.source.as_str().replace('_', " ")) />
         <p class="govuk-body" id="action-status">{status_tag(a.status, a.overdue)}</p>
         <SummaryList rows=rows id="action".to_string() />
+        {change}
         {agreement}
         {update_form}
         <h2 class="govuk-heading-m" id="history-heading">"History"</h2>

@@ -82,11 +82,15 @@ pub fn CaseLearning(case: CaseView, briefings: RwSignal<Vec<BriefingSummary>>) -
         });
         view! { <Loading state=loaded render={|list: Vec<ActionView>| actions_table("case-actions", list)} /> }
     });
+    let add = has(&[shared::Role::BusinessOffice]).then(|| {
+        view! { <p class="govuk-body"><a class="govuk-link" id="add-action" href=Route::NewAction(id).href()>"Add an action"</a></p> }
+    });
     view! {
         <h2 class="govuk-heading-m" id="learning-heading">"Learning"</h2>
         {problem}
         {write_button}
         {themes}
         {actions}
+        {add}
     }
 }

@@ -1,6 +1,7 @@
 //! Learning that changes practice: the actions board and an action, the learning briefings,
 //! the themes (the partnership's list and a case's), the statistics and quarterly report, and
 //! the calendar feed. A lazily loaded chunk of its own in the app's build.
+pub mod action_form;
 pub mod actions;
 pub mod briefings;
 pub mod case_learning;
@@ -26,6 +27,12 @@ pub fn page(route: Route) -> AnyView {
         Route::Statistics => view! { <statistics::StatisticsPage /> }.into_any(),
         Route::QualityReport => view! { <statistics::QualityReportPage /> }.into_any(),
         Route::CalendarFeed => view! { <feed::CalendarFeedPage /> }.into_any(),
+        Route::NewAction(case) => {
+            view! { <action_form::ActionFormPage target=action_form::Target::New(case) /> }.into_any()
+        }
+        Route::EditAction(id) => {
+            view! { <action_form::ActionFormPage target=action_form::Target::Change(id) /> }.into_any()
+        }
         Route::BriefingHeadings => view! { <headings::BriefingHeadingsPage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
     }
