@@ -180,8 +180,11 @@ async fn journey(j: &mut Journey, seen: &mut Seen, case: &str, action: &str) -> 
     j.wait(id("action-form")).await?;
     j.axe("add an action").await?;
     j.fill("description", "Audit supervision records for the voice of the child").await?;
-    j.wait(By::XPath(format!("//select[@id='owner_agency_id']/option[contains(., 'Police')]"))).await?.click().await?;
-    j.wait(By::XPath(format!("//select[@id='owner_person_id']/option[contains(., 'Northvale Police')]")))
+    j.wait(By::XPath("//select[@id='owner_agency_id']/option[contains(., 'Police')]".to_string()))
+        .await?
+        .click()
+        .await?;
+    j.wait(By::XPath("//select[@id='owner_person_id']/option[contains(., 'Northvale Police')]".to_string()))
         .await?
         .click()
         .await?;
