@@ -9,7 +9,6 @@ use actix_web::{get, web, HttpResponse};
 use serde::Deserialize;
 use shared::learning::quality::total;
 use shared::learning::statistics::timeliness;
-use shared::learning::themes::MAX_QUARTERS;
 use shared::learning::{QualityReport, Quarter, Timeliness};
 use shared::ApiErrorBody;
 use utoipa::IntoParams;
@@ -22,13 +21,6 @@ pub struct QuartersQuery {
     pub to: Option<String>,
     /// How many quarters (1 to 20; default 4).
     pub quarters: Option<usize>,
-}
-
-fn quarter(text: Option<&str>) -> ApiResult<Quarter> {
-    match text {
-        None => Ok(Quarter::of(today())),
-        Some(t) => Quarter::parse(t).ok_or_else(|| ApiError::malformed("the quarter must be written as 2026-Q4")),
-    }
 }
 
 /// The timeliness of the partnership's deadlines by quarter: of those due in each quarter and
@@ -50,12 +42,7 @@ pub async fn timeliness_by_quarter(
     query: web::Query<QuartersQuery>,
 ) -> ApiResult<web::Json<Timeliness>> {
     let q = query.into_inner();
-    let last = quarter(q.to.as_deref())?;
-    let count = q.quarters.unwrap_or(4);
-    if !(1..=MAX_QUARTERS).contains(&count) {
-        return Err(ApiError::malformed("quarters must be from 1 to 20"));
-    }
-    let quarters = last.last(count);
+    let quarters = super::quarters_shown(q.to.as_deref(), q.quarters, 4)?;
     let t = state
         .db(move |conn| {
             let counts = store::timeliness(conn, &who.tenant_id, &quarters, today())?;
@@ -111,7 +98,7 @@ pub async fn quality(
         Some("docx") => true,
         Some(_) => return Err(ApiError::malformed("format must be docx or json")),
     };
-    let quarter = quarter(q.quarter.as_deref())?;
+    let quarter = super::quarter_named(q.quarter.as_deref())?;
     let (r, name) = state
         .db(move |conn| {
             let r = report(conn, &who.tenant_id, quarter)?;

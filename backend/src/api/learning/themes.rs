@@ -7,10 +7,7 @@ use crate::state::AppState;
 use crate::store::{case as case_store, learning as store};
 use actix_web::{get, put, web};
 use serde::Deserialize;
-use shared::learning::{
-    check_tags, check_themes, themes::MAX_QUARTERS, themes_over_time, CaseThemes, Quarter, ThemeList, ThemeView,
-    ThemesOverTime,
-};
+use shared::learning::{check_tags, check_themes, themes_over_time, CaseThemes, ThemeList, ThemeView, ThemesOverTime};
 use shared::ApiErrorBody;
 use utoipa::IntoParams;
 
@@ -151,17 +148,8 @@ pub async fn over_time(
     query: web::Query<OverTimeQuery>,
 ) -> ApiResult<web::Json<ThemesOverTime>> {
     let q = query.into_inner();
-    let last = match q.to.as_deref() {
-        None => Quarter::of(today()),
-        Some(text) => {
-            Quarter::parse(text).ok_or_else(|| ApiError::malformed("to must be a quarter such as 2026-Q4"))?
-        }
-    };
-    let count = q.quarters.unwrap_or(8);
-    if !(1..=MAX_QUARTERS).contains(&count) {
-        return Err(ApiError::malformed("quarters must be from 1 to 20"));
-    }
-    let quarters = last.last(count);
+    let quarters = super::quarters_shown(q.to.as_deref(), q.quarters, 8)?;
+    let last = *quarters.last().ok_or_else(ApiError::internal)?;
     let view = state
         .db(move |conn| {
             let (from, to) = (quarters[0].first_day(), last.last_day());
