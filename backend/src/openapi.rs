@@ -46,7 +46,7 @@ impl Modify for BearerAuth {
         (name = "information requests", description = "Additional Information Requests (Appendix 2b), as the agency asked answers them"),
         (name = "mail", description = "The outbox: every message sent, with its state"),
         (name = "retention", description = "How long closed cases are kept, the cases due for deletion, and their deletion as the business office confirms it"),
-        (name = "learning", description = "Learning that changes practice: the partnership's themes, tagged on cases, and the themes across cases over time"),
+        (name = "learning", description = "Learning that changes practice: actions followed to the evidence of their impact, 6-step learning briefings, the partnership's themes and the themes across cases over time, the timeliness statistics and the quarterly quality assurance report, and each person's calendar feed"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]

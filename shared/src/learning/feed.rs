@@ -48,7 +48,7 @@ impl FeedItem {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedStatus {
     pub active: bool,
-    pub created_at: Option<NaiveDateTime>,
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The secret address: given only when the feed is made (keep it; making a new one
     /// revokes the old).
     pub url: Option<String>,

@@ -383,7 +383,14 @@ pub fn send_reminders(conn: &mut DbConn, state: &AppState, tenant_id: &str, base
     let mut out = Reminded { due_soon: 0, overdue: 0 };
     for row in store::due_reminders(conn, tenant_id, day, before)? {
         let Some(person) = &row.owner_person_id else { continue };
+        // no message to a person who has left the partnership (the office gives it a new owner)
+        if store::member(conn, tenant_id, person.as_str())?.is_none() {
+            continue;
+        }
         let user = directory::user_by_id(conn, person.as_str())?;
+        if user.disabled {
+            continue;
+        }
         let overdue = row.due_on < day;
         crate::mail::messages::queue_action_reminder(
             conn,

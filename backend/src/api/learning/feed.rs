@@ -21,7 +21,7 @@ const EVERY_CASE: &[Role] = &[Role::BusinessOffice, Role::StrategicLead, Role::R
 #[get("/api/v1/t/{tenant}/calendar-feed")]
 pub async fn status(state: web::Data<AppState>, who: Principal) -> ApiResult<web::Json<FeedStatus>> {
     let created = state.db(move |conn| Ok(store::created(conn, &who.tenant_id, &who.user_id)?)).await?;
-    Ok(web::Json(FeedStatus { active: created.is_some(), created_at: created, url: None }))
+    Ok(web::Json(FeedStatus { active: created.is_some(), created_at: created.map(|t| t.and_utc()), url: None }))
 }
 
 /// Make the person's feed: a new secret address (any earlier one stops working).
@@ -39,7 +39,7 @@ pub async fn make(state: web::Data<AppState>, who: Principal, rid: RequestId) ->
                 audit(conn, &who, &rid, "calendar_feed.made", "person", &who.user_id)?;
                 Ok(FeedStatus {
                     active: true,
-                    created_at: store::created(conn, &who.tenant_id, &who.user_id)?,
+                    created_at: store::created(conn, &who.tenant_id, &who.user_id)?.map(|t| t.and_utc()),
                     url: Some(format!("{base}/api/v1/feeds/{token}")),
                 })
             })

@@ -55,17 +55,19 @@ pub struct FeedPerson<'a> {
 /// actions they own.
 pub fn items(conn: &mut DbConn, who: &FeedPerson<'_>, from: NaiveDate) -> QueryResult<Vec<FeedItem>> {
     let mut out = Vec::new();
+    // an agency's person follows their agency's clocks; one of no agency who does not follow
+    // every case has none
+    if !who.every_case && who.agency_id.is_none() {
+        return own_actions(conn, who, out);
+    }
     let mut q = clocks::table
         .inner_join(cases::table.on(cases::tenant_id.eq(clocks::tenant_id).and(cases::id.eq(clocks::case_id))))
         .filter(clocks::tenant_id.eq(who.tenant_id))
         .filter(clocks::met_on.is_null())
         .select((clocks::id, clocks::kind, clocks::due_on, cases::reference))
         .into_boxed();
-    if !who.every_case {
-        q = match who.agency_id {
-            Some(agency) => q.filter(clocks::agency_id.eq(agency)),
-            None => q.filter(clocks::agency_id.eq("")).filter(clocks::agency_id.ne("")),
-        };
+    if let (false, Some(agency)) = (who.every_case, who.agency_id) {
+        q = q.filter(clocks::agency_id.eq(agency));
     }
     let rows: Vec<(String, ClockKind, NaiveDate, String)> = q.limit(2000).load(conn)?;
     for (id, kind, due, reference) in rows {
@@ -114,6 +116,11 @@ pub fn items(conn: &mut DbConn, who: &FeedPerson<'_>, from: NaiveDate) -> QueryR
             }
         }
     }
+    own_actions(conn, who, out)
+}
+
+/// Adds the person's open actions to `out`, and answers the feed's items in date order.
+fn own_actions(conn: &mut DbConn, who: &FeedPerson<'_>, mut out: Vec<FeedItem>) -> QueryResult<Vec<FeedItem>> {
     let actions: Vec<(String, String, NaiveDate)> = a::table
         .filter(a::tenant_id.eq(who.tenant_id))
         .filter(a::owner_person_id.eq(who.user_id))

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::agency::AgencyView;
 use shared::learning::actions::check_action;
-use shared::learning::{ActionForm, ActionSource, ActionView};
+use shared::learning::{ActionForm, ActionSource, ActionView, ThemeView};
 use shared::people::PersonView;
 use uuid::Uuid;
 
@@ -32,12 +32,13 @@ pub fn ActionFormPage(target: Target) -> impl IntoView {
     spawn_local(async move {
         let agencies = api::agencies(session).await;
         let people = api::people(session).await;
+        let themes: Vec<ThemeView> = api::read(session, "themes").await.unwrap_or_default();
         let existing: Option<Result<ActionView, ApiFailure>> = match target {
             Target::Change(id) => Some(api::read(session, &format!("actions/{id}")).await),
             Target::New(_) => None,
         };
         let outcome = match (agencies, people, existing) {
-            (Ok(a), Ok(p), None) => Ok((a, p)),
+            (Ok(a), Ok(p), None) => Ok((a, p, themes)),
             (Ok(a), Ok(p), Some(Ok(v))) => {
                 version.set(Some(v.version));
                 form.set(ActionForm {
@@ -48,7 +49,7 @@ pub fn ActionFormPage(target: Target) -> impl IntoView {
                     source: Some(v.source),
                     theme_ids: v.theme_ids,
                 });
-                Ok((a, p))
+                Ok((a, p, themes))
             }
             (Err(why), _, _) | (_, Err(why), _) | (_, _, Some(Err(why))) => Err(why),
         };
@@ -76,7 +77,27 @@ pub fn ActionFormPage(target: Target) -> impl IntoView {
             state.router.go(Route::Action(saved.id))
         });
     };
-    let render = move |(agencies, people): (Vec<AgencyView>, Vec<PersonView>)| {
+    let render = move |(agencies, people, themes): (Vec<AgencyView>, Vec<PersonView>, Vec<ThemeView>)| {
+        let already = form.with_untracked(|f| f.theme_ids.clone());
+        let theme_boxes = themes
+            .into_iter()
+            .filter(|t| !t.retired || already.contains(&t.id))
+            .enumerate()
+            .map(|(i, t)| {
+                let theme = t.id;
+                view! {
+                    <div class="govuk-checkboxes__item">
+                        <input class="govuk-checkboxes__input" type="checkbox" id=format!("action-theme-{i}")
+                            prop:checked=move || form.with(|f| f.theme_ids.contains(&theme))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                form.update(|f| { f.theme_ids.retain(|x| *x != theme); if on { f.theme_ids.push(theme); } });
+                            } />
+                        <label class="govuk-label govuk-checkboxes__label" for=format!("action-theme-{i}")>{t.label}</label>
+                    </div>
+                }
+            })
+            .collect_view();
         let agency_options: Vec<(String, String)> =
             agencies.into_iter().filter(|a| a.active).map(|a| (a.id.to_string(), a.name)).collect();
         let person_options: Vec<(String, String)> = people
@@ -100,6 +121,12 @@ pub fn ActionFormPage(target: Target) -> impl IntoView {
                     on_change=Callback::new(move |v: String| form.update(|f| f.owner_person_id = v.parse().ok())) errors=state.errors />
                 <DateInput id="due_on" legend="When it is due" name="The date the action is due" value=due
                     on_change=Callback::new(move |d| form.update(|f| f.due_on = d)) errors=state.errors problems=state.problems />
+                <div class="govuk-form-group">
+                    <fieldset class="govuk-fieldset">
+                        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Themes (optional)"</legend>
+                        <div class="govuk-checkboxes govuk-checkboxes--small">{theme_boxes}</div>
+                    </fieldset>
+                </div>
                 <button type="submit" class="govuk-button" id="save-action" disabled=move || state.sending.get()>"Save the action"</button>
             </form>
         }
