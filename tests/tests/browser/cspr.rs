@@ -363,7 +363,14 @@ async fn review_journey(j: &mut Journey, seen: &mut ReviewSeen, cast: &Cast) -> 
     j.axe("family").await?;
     j.click("save-family").await?;
     seen.genogram_words = j.wait_text("genogram-words", "Parents: Mother").await?;
-    seen.genogram_symbols = j.driver.find_all(By::Css("#genogram .app-genogram__member")).await?.len();
+    // the genogram is drawn again after the save: wait (a little) for its two members
+    for _ in 0..50 {
+        seen.genogram_symbols = j.driver.find_all(By::Css("#genogram .app-genogram__member")).await?.len();
+        if seen.genogram_symbols == 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     j.click("do-processes").await?;
     j.wait(id("save-process")).await?;
     j.choose("kind", "prosecution").await?;
