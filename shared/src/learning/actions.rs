@@ -81,6 +81,16 @@ pub fn may_update(roles: &[Role], owns: bool) -> bool {
     roles.iter().any(|r| ACTION_KEEPERS.contains(r)) || (owns && roles.contains(&Role::AgencyAuthor))
 }
 
+/// Whether a person owns an action: named as its owner, or of its owner agency.
+pub fn owns(
+    owner_person: Option<uuid::Uuid>,
+    owner_agency: Option<uuid::Uuid>,
+    person: uuid::Uuid,
+    agency: Option<uuid::Uuid>,
+) -> bool {
+    owner_person == Some(person) || (agency.is_some() && owner_agency == agency)
+}
+
 /// Working days before its due date at which an open action's owner is reminded.
 pub const REMIND_BEFORE_WORKING_DAYS: i64 = 5;
 
@@ -370,5 +380,9 @@ mod tests {
         assert!(is_overdue(ActionStatus::Open, d(11, 1), d(11, 2)));
         assert!(!is_overdue(ActionStatus::Closed, d(11, 1), d(11, 2)));
         assert!(!is_overdue(ActionStatus::Open, d(11, 2), d(11, 2)));
+        let (me, police) = (uuid::Uuid::from_u128(1), uuid::Uuid::from_u128(2));
+        assert!(owns(Some(me), None, me, None));
+        assert!(owns(None, Some(police), uuid::Uuid::from_u128(3), Some(police)));
+        assert!(!owns(None, None, me, None), "no agency on either side is no match");
     }
 }

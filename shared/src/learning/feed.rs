@@ -19,6 +19,11 @@ crate::wire::wire_enum! {
     }
 }
 
+/// Those whose feed holds every case's clocks, meetings and events (others: their agency's
+/// clocks only).
+pub const FOLLOW_EVERY_CASE: &[crate::Role] =
+    &[crate::Role::BusinessOffice, crate::Role::StrategicLead, crate::Role::Reviewer];
+
 /// One entry: an all-day event on `on`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedItem {

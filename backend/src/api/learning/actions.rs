@@ -45,8 +45,13 @@ fn reach(conn: &mut DbConn, who: &Principal) -> ApiResult<Option<(String, Option
 
 /// Whether the person owns the action: in person, or through their agency.
 fn owns(row: &ActionRow, user_id: &str, agency: Option<&str>) -> bool {
-    row.owner_person_id.as_ref().is_some_and(|p| p.as_str() == user_id)
-        || (agency.is_some() && row.owner_agency_id.as_ref().map(Id::as_str) == agency)
+    let (Some(person), agency) = (Id::parse(user_id), agency.and_then(Id::parse)) else { return false };
+    shared::learning::actions::owns(
+        row.owner_person_id.as_ref().map(Id::uuid),
+        row.owner_agency_id.as_ref().map(Id::uuid),
+        person.uuid(),
+        agency.as_ref().map(Id::uuid),
+    )
 }
 
 /// An action the person reaches (404 otherwise, as for one that is not there).

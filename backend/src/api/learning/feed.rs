@@ -6,12 +6,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::learning::feed::{self as store, FeedPerson};
 use actix_web::{delete, get, post, web, HttpResponse};
-use shared::learning::feed::{ics, FeedStatus};
+use shared::learning::feed::{ics, FeedStatus, FOLLOW_EVERY_CASE};
 use shared::ApiErrorBody;
-use shared::Role;
-
-/// Those who follow every case's clocks, meetings and events (others: their agency's part).
-const EVERY_CASE: &[Role] = &[Role::BusinessOffice, Role::StrategicLead, Role::Reviewer];
 
 /// Whether the person has a feed.
 #[utoipa::path(
@@ -96,7 +92,7 @@ pub async fn feed(state: web::Data<AppState>, path: web::Path<String>) -> ApiRes
                 tenant_id: &tenant_id,
                 user_id: &user_id,
                 agency_id: agency.as_deref(),
-                every_case: roles.iter().any(|r| EVERY_CASE.contains(r)),
+                every_case: roles.iter().any(|r| FOLLOW_EVERY_CASE.contains(r)),
             };
             let from = today() - chrono::Duration::days(90);
             let items = store::items(conn, &who, from)?;

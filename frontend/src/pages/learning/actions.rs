@@ -176,8 +176,12 @@ fn details(a: ActionView, state: FormState, loaded: RwSignal<Load<Shared>>) -> A
     let me = untrack(|| session.me());
     let roles = me.as_ref().map(|m| m.roles.clone()).unwrap_or_default();
     let owns = me.as_ref().is_some_and(|m| {
-        Some(m.user.id) == a.owner_person_id
-            || (m.agency.as_ref().map(|x| x.id) == a.owner_agency_id && a.owner_agency_id.is_some())
+        shared::learning::actions::owns(
+            a.owner_person_id,
+            a.owner_agency_id,
+            m.user.id,
+            m.agency.as_ref().map(|x| x.id),
+        )
     });
     let id = a.id;
     let version = a.version;
