@@ -22,7 +22,21 @@ use tokio::sync::oneshot;
 /// cache. (It had 64 MB: under `cargo xtask load` the cache filled for minutes as the writer
 /// touched more of the database, and the server's memory grew with it, 19% in 5 minutes;
 /// with 8 MB it is full within the first minute and the memory stays flat, +2%.)
-const WRITER_PRAGMAS: &str = "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8192;";
+///
+/// Its checkpoints (copying the log back into the database file) are left to a thread of
+/// their own, [`checkpoints`]: run by the writer they were a tenth of its time, every write
+/// waiting behind them. The writer still checkpoints itself should the log pass
+/// 20,000 pages, 80 MB (the checkpoint thread stopped or fell far behind).
+const WRITER_PRAGMAS: &str =
+    "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -8192; PRAGMA wal_autocheckpoint = 20000; \
+     PRAGMA journal_size_limit = 16777216;";
+
+/// How often the writer copies back what the checkpoint thread has not yet.
+const TOP_UP_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// How often the checkpoint thread copies the log back: a PASSIVE checkpoint, which never
+/// waits for the writer or makes it wait, and does nothing when there is nothing new.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// The most jobs committed together.
 pub const MAX_GROUP: usize = 128;
@@ -48,11 +62,16 @@ impl Writer {
         diesel::connection::SimpleConnection::batch_execute(&mut *conn, WRITER_PRAGMAS)
             .map_err(|e| format!("the writer's settings: {e}"))?;
         let (jobs, queue) = mpsc::channel::<Job>();
+        // The checkpoint thread stops when the writer does (this sender is dropped).
+        let (running, stopped) = mpsc::channel::<()>();
+        checkpoints(url, synchronous, stopped)?;
         std::thread::Builder::new()
             .name("sqlite-writer".into())
             .spawn(move || {
                 // The pool keeps the connection; the pooled handle lives as long as the thread.
                 let _pool = pool;
+                let _running = running;
+                let mut topped_up = std::time::Instant::now();
                 while let Ok(first) = queue.recv() {
                     let mut group = vec![first];
                     while group.len() < MAX_GROUP {
@@ -62,6 +81,17 @@ impl Writer {
                         }
                     }
                     run_group(&mut conn, group);
+                    if topped_up.elapsed() >= TOP_UP_EVERY {
+                        // What the checkpoint thread has not copied yet: little, but with it
+                        // all copied the next write starts the log again from its beginning
+                        // (chasing the writer, the checkpoint thread alone rarely catches up,
+                        // and the log grew to the writer's own limit, 80 MB).
+                        let _ = diesel::connection::SimpleConnection::batch_execute(
+                            &mut *conn,
+                            "PRAGMA wal_checkpoint(PASSIVE);",
+                        );
+                        topped_up = std::time::Instant::now();
+                    }
                 }
             })
             .map_err(|e| format!("cannot start the writer thread: {e}"))?;
@@ -95,6 +125,30 @@ impl Writer {
         self.jobs.send(job).map_err(|_| ApiError::unavailable())?;
         answer.blocking_recv().map_err(|_| ApiError::internal())?
     }
+}
+
+/// Starts the checkpoint thread on a connection of its own: every [`CHECKPOINT_EVERY`] a
+/// PASSIVE checkpoint, until `stop` is dropped. A failure is logged (without its text, which
+/// may quote values) and tried again next time.
+fn checkpoints(url: &str, synchronous: crate::db::Synchronous, stop: mpsc::Receiver<()>) -> Result<(), String> {
+    let pool = crate::db::connect_with(url, 1, synchronous)?;
+    let mut conn = pool.get().map_err(|e| format!("the checkpoint thread cannot connect: {e}"))?;
+    std::thread::Builder::new()
+        .name("sqlite-checkpoint".into())
+        .spawn(move || {
+            let _pool = pool;
+            let mut failing = false;
+            while let Err(mpsc::RecvTimeoutError::Timeout) = stop.recv_timeout(CHECKPOINT_EVERY) {
+                let done =
+                    diesel::connection::SimpleConnection::batch_execute(&mut *conn, "PRAGMA wal_checkpoint(PASSIVE);");
+                if done.is_err() && !failing {
+                    tracing::warn!("a checkpoint of the SQLite log failed; will try again");
+                }
+                failing = done.is_err();
+            }
+        })
+        .map_err(|e| format!("cannot start the checkpoint thread: {e}"))?;
+    Ok(())
 }
 
 /// A job running `f`, and where its answer comes.

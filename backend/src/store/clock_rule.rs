@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use shared::calendar::{ClockKind, ClockRuleView, ClockRules};
 
 fn rows(conn: &mut DbConn, tenant_id: &str) -> QueryResult<Vec<ClockRuleRow>> {
-    cr::table.filter(cr::tenant_id.eq(tenant_id)).load(conn)
+    crate::on_backend!(conn, |c| cr::table.filter(cr::tenant_id.eq(tenant_id)).load(c))
 }
 
 /// The rules new clocks start under.

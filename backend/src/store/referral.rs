@@ -117,26 +117,32 @@ pub fn list(
 pub fn update(conn: &mut DbConn, row: &mut ReferralRow, expected_stage: ReferralStage) -> QueryResult<bool> {
     let read_at = row.version;
     row.version += 1;
-    let n = diesel::update(
-        r::table.find((&row.tenant_id, &row.id)).filter(r::stage.eq(expected_stage)).filter(r::version.eq(read_at)),
-    )
-    .set((
-        r::version.eq(row.version),
-        r::stage.eq(&row.stage),
-        r::review_type.eq(&row.review_type),
-        r::form.eq(&row.form),
-        r::return_reason.eq(&row.return_reason),
-        r::recommendation.eq(&row.recommendation),
-        r::decision.eq(&row.decision),
-        r::updated_at.eq(row.updated_at),
-        r::submitted_at.eq(row.submitted_at),
-        r::child_name.eq(&row.child_name),
-        r::manager_id.eq(&row.manager_id),
-        r::manager_name.eq(&row.manager_name),
-        r::manager_agency.eq(&row.manager_agency),
-        r::signed_off_at.eq(row.signed_off_at),
-    ))
-    .execute(conn)?;
+    let here = r::tenant_id
+        .eq(&row.tenant_id)
+        .and(r::id.eq(&row.id))
+        .and(r::stage.eq(expected_stage))
+        .and(r::version.eq(read_at));
+    let written = crate::kept_update!(
+        r::table,
+        here,
+        (
+            r::version.eq(row.version),
+            r::stage.eq(&row.stage),
+            r::review_type.eq(&row.review_type),
+            r::form.eq(&row.form),
+            r::return_reason.eq(&row.return_reason),
+            r::recommendation.eq(&row.recommendation),
+            r::decision.eq(&row.decision),
+            r::updated_at.eq(row.updated_at),
+            r::submitted_at.eq(row.submitted_at),
+            r::child_name.eq(&row.child_name),
+            r::manager_id.eq(&row.manager_id),
+            r::manager_name.eq(&row.manager_name),
+            r::manager_agency.eq(&row.manager_agency),
+            r::signed_off_at.eq(row.signed_off_at),
+        )
+    );
+    let n = crate::on_backend!(conn, |c| written.execute(c))?;
     Ok(n == 1)
 }
 
@@ -177,12 +183,12 @@ pub fn clock_of(
     referral_id: &str,
 ) -> QueryResult<Option<crate::models::ReferralClockRow>> {
     use crate::schema::referral_clocks as rc;
-    rc::table
+    crate::on_backend!(conn, |c| rc::table
         .filter(rc::tenant_id.eq(tenant_id))
         .filter(rc::referral_id.eq(referral_id))
         .filter(rc::kind.eq(shared::calendar::ClockKind::ReferralDecision))
-        .first(conn)
-        .optional()
+        .first(c)
+        .optional())
 }
 
 /// Applies the clock changes of a move: a clock starts once (a referral returned and sent
