@@ -148,12 +148,25 @@ pub fn update(conn: &mut DbConn, row: &mut ReferralRow, expected_stage: Referral
 
 /// Writes what a move does into the row (written back by the caller with its stage).
 pub fn apply(row: &mut ReferralRow, effects: Vec<ReferralEffect>) -> ApiResult<()> {
+    apply_with(row, effects, None)
+}
+
+/// [`apply`], with the JSON of the form an edit saves made beforehand (`form`: the very form of
+/// the command whose effects these are), so that it is not made again.
+pub fn apply_with(
+    row: &mut ReferralRow,
+    effects: Vec<ReferralEffect>,
+    mut form_json: Option<Json<ReferralForm>>,
+) -> ApiResult<()> {
     for effect in effects {
         match effect {
             ReferralEffect::Form(form) => {
                 row.review_type = form.review_type;
                 row.child_name = child_name_column(&form);
-                row.form = Json::encode(&*form)?;
+                row.form = match form_json.take() {
+                    Some(json) => json,
+                    None => Json::encode(&*form)?,
+                };
             }
             ReferralEffect::SentForSignOff(m) => {
                 row.manager_id = Some(m.id.to_string());

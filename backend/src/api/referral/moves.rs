@@ -2,7 +2,7 @@
 use super::wire::{self, WireView};
 use crate::api::{audit, today};
 use crate::auth::principal::{Principal, RequestId};
-use crate::columns::Id;
+use crate::columns::{Id, Json};
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
 use crate::models::now;
@@ -35,12 +35,20 @@ pub async fn step_expecting(
     command: ReferralCommand,
     expected: Option<i32>,
 ) -> ApiResult<WireView> {
-    check_command(&command, today())?;
+    let command = check(command, today())?;
+    // The form's JSON is made here, not on SQLite's writer (a twentieth of its time).
+    let form = match command.command() {
+        ReferralCommand::Edit(form) => Some(Json::encode(&**form)?),
+        _ => None,
+    };
     let action = command.action();
-    step_with(state, who, rid, id, action, expected, move |_, _| Ok(command)).await
+    step_with(state, who, rid, id, action, expected, form, move |_, _| Ok(command)).await
 }
 
-/// [`step`], with the command made inside the transaction (from what the database says).
+/// [`step`], with the command made inside the transaction (from what the database says);
+/// `form`, when given, is the JSON of the form the command's edit saves, made beforehand.
+/// The answer is made after the write, off SQLite's writer.
+#[allow(clippy::too_many_arguments)]
 async fn step_with(
     state: &web::Data<AppState>,
     who: Principal,
@@ -48,10 +56,12 @@ async fn step_with(
     id: uuid::Uuid,
     action: ReferralAction,
     expected: Option<i32>,
-    command: impl FnOnce(&mut DbConn, &Principal) -> ApiResult<ReferralCommand> + Send + 'static,
+    form: Option<Json<ReferralForm>>,
+    command: impl FnOnce(&mut DbConn, &Principal) -> ApiResult<Checked> + Send + 'static,
 ) -> ApiResult<WireView> {
     let st = state.clone();
-    state
+    let caller = who.clone();
+    let (row, clock) = state
         .db_write(move |conn: &mut DbConn| {
             let calendar = st.calendars.for_tenant(conn, &who.tenant_id)?;
             crate::db::write_transaction(conn, |conn| {
@@ -68,7 +78,7 @@ async fn step_with(
                 let from = row.stage;
                 let rules = crate::store::clock_rule::rules_of(conn, &who.tenant_id)?;
                 let clocks = shared::referral::clock::clock_changes(&t, today(), &rules);
-                store::apply(&mut row, t.effects)?;
+                store::apply_with(&mut row, t.effects, form)?;
                 row.stage = t.to;
                 row.updated_at = now();
                 if !store::update(conn, &mut row, from)? {
@@ -98,10 +108,11 @@ async fn step_with(
                 let clock = store::clock_of(conn, &who.tenant_id, &row.id)?
                     .map(|c| store::clock_view(&calendar, today(), &c))
                     .transpose()?;
-                wire::view(&row, &who, clock.as_ref())
+                Ok((row, clock))
             })
         })
-        .await
+        .await?;
+    wire::view(&row, &caller, clock.as_ref())
 }
 /// The managers of the caller's agency who may sign off their referrals (empty when the
 /// caller belongs to no agency).
@@ -151,9 +162,9 @@ pub async fn send_for_sign_off(
     body: web::Json<SignOffRequest>,
 ) -> ApiResult<WireView> {
     let chosen = body.into_inner().manager_id;
-    step_with(&state, who, rid, path.into_inner().1, ReferralAction::SendForSignOff, None, move |conn, who| {
+    step_with(&state, who, rid, path.into_inner().1, ReferralAction::SendForSignOff, None, None, move |conn, who| {
         let manager = managers_for(conn, who)?.into_iter().find(|m| m.id == chosen);
-        Ok(ReferralCommand::SendForSignOff(manager))
+        Ok(check(ReferralCommand::SendForSignOff(manager), today())?)
     })
     .await
 }
