@@ -45,6 +45,14 @@ pub struct ThemeView {
     pub retired: bool,
 }
 
+impl ThemeView {
+    /// Whether a form offers this theme to something tagged with `chosen`: a retired theme
+    /// only where it is already chosen (kept, never newly tagged).
+    pub fn offered(&self, chosen: &[uuid::Uuid]) -> bool {
+        !self.retired || chosen.contains(&self.id)
+    }
+}
+
 /// The whole list, as the office saves it, in its order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -67,7 +75,7 @@ pub fn check_tags(tags: &CaseThemes, list: &[ThemeView], already: &[uuid::Uuid])
         let field = format!("theme_ids[{i}]");
         match list.iter().find(|t| t.id == *id) {
             None => found.push(FieldError::new(field, "unknown", "Choose a theme from the partnership's list")),
-            Some(t) if t.retired && !already.contains(id) => {
+            Some(t) if !t.offered(already) => {
                 found.push(FieldError::new(field, "retired", format!("\"{}\" is no longer in use", t.label)))
             }
             Some(_) if tags.theme_ids[..i].contains(id) => {
@@ -203,6 +211,18 @@ pub fn recurrent(tally: &ThemeTally) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_retired_theme_is_offered_only_where_already_chosen() {
+        let id = seeded_id(3);
+        let live = ThemeView { id, label: "Online harm".into(), retired: false };
+        let retired = ThemeView { retired: true, ..live.clone() };
+        assert!(live.offered(&[]));
+        assert!(!retired.offered(&[]));
+        assert!(!retired.offered(&[seeded_id(4)]));
+        assert!(retired.offered(&[id]));
+    }
+
     use super::*;
 
     fn form(label: &str) -> ThemeForm {

@@ -81,7 +81,7 @@ pub fn ActionFormPage(target: Target) -> impl IntoView {
         let already = form.with_untracked(|f| f.theme_ids.clone());
         let theme_boxes = themes
             .into_iter()
-            .filter(|t| !t.retired || already.contains(&t.id))
+            .filter(|t| t.offered(&already))
             .enumerate()
             .map(|(i, t)| {
                 let theme = t.id;

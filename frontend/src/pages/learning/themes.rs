@@ -117,7 +117,7 @@ pub fn CaseThemesPage(id: Uuid) -> impl IntoView {
         let known = list.clone();
         let items = list
             .into_iter()
-            .filter(|t| !t.retired || already.contains(&t.id))
+            .filter(|t| t.offered(&already))
             .enumerate()
             .map(|(i, t)| {
                 let theme = t.id;
